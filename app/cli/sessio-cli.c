@@ -1,0 +1,539 @@
+/* sessio-cli.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "sessio-cli.h"
+#include "sessio-cli-commands.h"
+
+#define MAX_SECRET 1024
+
+static const SessioCliCommand *command_tables[] = {
+  NULL,
+};
+
+static const char *program_name = "sessio-cli";
+
+int
+sessio_cli_exit_code_for (const GError *error)
+{
+  if (error != NULL && error->domain == SESSIO_ERROR &&
+      error->code == SESSIO_ERROR_INVALID_INPUT)
+    return SESSIO_EXIT_USAGE;
+  if (error != NULL && error->domain == G_OPTION_ERROR)
+    return SESSIO_EXIT_USAGE;
+  return SESSIO_EXIT_FAILED;
+}
+
+/* One line, always: scripts read the first line of stderr, and a message
+ * spread over lines would be cut. */
+static void
+print_one_line (const char *message)
+{
+  g_autoptr(GString) line = g_string_new (message);
+
+  for (gsize i = 0; i < line->len; i++)
+    if (line->str[i] == '\n' || line->str[i] == '\r')
+      line->str[i] = ' ';
+
+  fprintf (stderr, "%s: %s\n", program_name, line->str);
+}
+
+int
+sessio_cli_fail (SessioCli  *cli,
+                 int         exit_code,
+                 const char *format,
+                 ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  print_one_line (message);
+
+  return exit_code;
+}
+
+int
+sessio_cli_fail_error (SessioCli    *cli,
+                       const GError *error)
+{
+  print_one_line (error->message);
+  return sessio_cli_exit_code_for (error);
+}
+
+void
+sessio_cli_print_json (SessioCli *cli,
+                       JsonNode  *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+}
+
+void
+sessio_cli_print_id (SessioCli *cli,
+                     gint64     id)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, id);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      sessio_cli_print_json (cli, root);
+    }
+  else
+    {
+      printf ("%" G_GINT64_FORMAT "\n", id);
+    }
+}
+
+const char *
+sessio_cli_get_vault_dir (SessioCli *cli)
+{
+  if (cli->vault_dir == NULL)
+    {
+      const char *env = g_getenv ("SESSIO_VAULT");
+
+      if (env != NULL && *env != '\0')
+        cli->vault_dir = g_strdup (env);
+      else
+        cli->vault_dir = g_build_filename (g_get_user_data_dir (), "sessio", "vault", NULL);
+    }
+
+  return cli->vault_dir;
+}
+
+void
+sessio_cli_free_secret (char *secret)
+{
+  if (secret != NULL)
+    sodium_free (secret);
+}
+
+/* Reads the first line of @path straight into guarded memory, so the
+ * secret never sits in an ordinary heap buffer that is freed unwiped. */
+char *
+sessio_cli_read_secret_file (const char  *path,
+                             GError     **error)
+{
+  char *secret;
+  FILE *file;
+  size_t len;
+
+  file = fopen (path, "re");
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                   _("Cannot read the file “%s”: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  setvbuf (file, NULL, _IONBF, 0);
+  secret = sodium_malloc (MAX_SECRET);
+  sodium_memzero (secret, MAX_SECRET);
+
+  if (fgets (secret, MAX_SECRET, file) == NULL)
+    secret[0] = '\0';
+  fclose (file);
+
+  len = strcspn (secret, "\r\n");
+  secret[len] = '\0';
+
+  if (len == 0)
+    {
+      sodium_free (secret);
+      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                   _("The file “%s” is empty: its first line must hold the secret"), path);
+      return NULL;
+    }
+
+  return secret;
+}
+
+char *
+sessio_cli_read_passphrase (SessioCli   *cli,
+                            const char  *prompt,
+                            GError     **error)
+{
+  struct termios saved, quiet;
+  char *secret;
+  size_t len;
+  FILE *tty;
+
+  if (cli->passphrase_file != NULL)
+    return sessio_cli_read_secret_file (cli->passphrase_file, error);
+
+  if (!isatty (STDIN_FILENO))
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("No passphrase: give --passphrase-file FILE or run on a terminal"));
+      return NULL;
+    }
+
+  tty = stderr;
+  fputs (prompt != NULL ? prompt : _("Passphrase: "), tty);
+  fflush (tty);
+
+  tcgetattr (STDIN_FILENO, &saved);
+  quiet = saved;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+
+  secret = sodium_malloc (MAX_SECRET);
+  sodium_memzero (secret, MAX_SECRET);
+  setvbuf (stdin, NULL, _IONBF, 0);
+  if (fgets (secret, MAX_SECRET, stdin) == NULL)
+    secret[0] = '\0';
+
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  fputc ('\n', tty);
+
+  len = strcspn (secret, "\r\n");
+  secret[len] = '\0';
+
+  if (len == 0)
+    {
+      sodium_free (secret);
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("The passphrase is empty"));
+      return NULL;
+    }
+
+  return secret;
+}
+
+gboolean
+sessio_cli_parse_options (SessioCli           *cli,
+                          const char          *command,
+                          const char          *parameters,
+                          const char          *summary,
+                          const GOptionEntry  *entries,
+                          int                 *argc,
+                          char              ***argv,
+                          int                 *exit_code)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameter_string = NULL;
+
+  parameter_string = g_strdup_printf ("%s%s%s", command,
+                                      parameters != NULL ? " " : "",
+                                      parameters != NULL ? parameters : "");
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, _(summary));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, "%s", error->message);
+      return FALSE;
+    }
+
+  *exit_code = SESSIO_EXIT_OK;
+  return TRUE;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, _("Usage: %s [--vault DIR] [--passphrase-file FILE] [--json] COMMAND [ARGUMENTS…]"),
+           program_name);
+  fputs ("\n\n", out);
+  fputs (_("Sessio keeps an encrypted patient file and session log for first-line psychological care."), out);
+  fputs ("\n\n", out);
+  fputs (_("Global options:"), out);
+  fputc ('\n', out);
+  fprintf (out, "  --vault DIR             %s\n", _("The vault folder (default: $SESSIO_VAULT, else $XDG_DATA_HOME/sessio/vault)"));
+  fprintf (out, "  --passphrase-file FILE  %s\n", _("Read the passphrase from the first line of FILE"));
+  fprintf (out, "  --json                  %s\n", _("Print one JSON document on standard output"));
+  fprintf (out, "  --version               %s\n", _("Print the version and exit"));
+  fprintf (out, "  -h, --help              %s\n", _("Show this help; “help COMMAND” describes one command"));
+  fputc ('\n', out);
+  fputs (_("Commands:"), out);
+  fputc ('\n', out);
+
+  for (guint t = 0; command_tables[t] != NULL; t++)
+    for (const SessioCliCommand *c = command_tables[t]; c->group != NULL; c++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s%s%s", c->group,
+                                                 c->name ? " " : "",
+                                                 c->name ? c->name : "");
+        fprintf (out, "  %-26s %s\n", name, _(c->summary));
+      }
+
+  fputc ('\n', out);
+  fputs (_("Exit status: 0 success, 1 the operation failed, 2 bad usage or invalid input."), out);
+  fputc ('\n', out);
+}
+
+static const SessioCliCommand *
+find_command (int    argc,
+              char **argv,
+              int   *consumed)
+{
+  const SessioCliCommand *single = NULL;
+
+  if (argc < 1)
+    return NULL;
+
+  for (guint t = 0; command_tables[t] != NULL; t++)
+    for (const SessioCliCommand *c = command_tables[t]; c->group != NULL; c++)
+      {
+        if (strcmp (c->group, argv[0]) != 0)
+          continue;
+        if (c->name == NULL)
+          single = c;
+        else if (argc >= 2 && strcmp (c->name, argv[1]) == 0)
+          {
+            *consumed = 2;
+            return c;
+          }
+      }
+
+  if (single != NULL)
+    *consumed = 1;
+
+  return single;
+}
+
+static gboolean
+group_exists (const char *group)
+{
+  for (guint t = 0; command_tables[t] != NULL; t++)
+    for (const SessioCliCommand *c = command_tables[t]; c->group != NULL; c++)
+      if (strcmp (c->group, group) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+/* Runs @command with argv[0] set to its full name, so that GOptionContext's
+ * help and error messages name it. */
+static int
+run_command (SessioCli              *cli,
+             const SessioCliCommand *command,
+             int                     argc,
+             char                  **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char **args = NULL;
+
+  name = g_strdup_printf ("%s %s%s%s", program_name, command->group,
+                          command->name ? " " : "",
+                          command->name ? command->name : "");
+  args = g_new0 (char *, argc + 2);
+  args[0] = name;
+  for (int i = 0; i < argc; i++)
+    args[i + 1] = argv[i];
+
+  return command->func (cli, argc + 1, args);
+}
+
+/* Takes the global options out of argv wherever they stand, so that both
+ * "sessio-cli --json patient list" and "sessio-cli patient list --json"
+ * work.  Returns FALSE on a global option missing its value. */
+static gboolean
+take_global_options (SessioCli  *cli,
+                     int        *argc,
+                     char      **argv,
+                     gboolean   *want_version,
+                     gboolean   *want_help)
+{
+  int out = 1;
+  gboolean after_dashdash = FALSE;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *value = NULL;
+      char **target = NULL;
+
+      if (after_dashdash)
+        {
+          argv[out++] = argv[i];
+          continue;
+        }
+
+      if (strcmp (arg, "--") == 0)
+        {
+          after_dashdash = TRUE;
+          argv[out++] = argv[i];
+          continue;
+        }
+
+      if (strcmp (arg, "--json") == 0)
+        {
+          cli->json = TRUE;
+          continue;
+        }
+
+      if (out == 1 && strcmp (arg, "--version") == 0)
+        {
+          *want_version = TRUE;
+          continue;
+        }
+
+      if (out == 1 && (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0))
+        {
+          *want_help = TRUE;
+          continue;
+        }
+
+      if (g_str_has_prefix (arg, "--vault"))
+        target = &cli->vault_dir;
+      else if (g_str_has_prefix (arg, "--passphrase-file"))
+        target = &cli->passphrase_file;
+
+      if (target != NULL)
+        {
+          const char *eq = strchr (arg, '=');
+          gsize name_len = eq ? (gsize) (eq - arg) : strlen (arg);
+
+          /* --vault must not swallow an option such as --vault-something */
+          if ((target == &cli->vault_dir && name_len != strlen ("--vault")) ||
+              (target == &cli->passphrase_file && name_len != strlen ("--passphrase-file")))
+            {
+              argv[out++] = argv[i];
+              continue;
+            }
+
+          if (eq != NULL)
+            value = eq + 1;
+          else if (i + 1 < *argc)
+            value = argv[++i];
+          else
+            {
+              sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("Missing value for %s"), arg);
+              return FALSE;
+            }
+
+          g_free (*target);
+          *target = g_strdup (value);
+          continue;
+        }
+
+      argv[out++] = argv[i];
+    }
+
+  *argc = out;
+  argv[out] = NULL;
+  return TRUE;
+}
+
+static int
+run (int    argc,
+     char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  SessioCli cli = { 0 };
+  const SessioCliCommand *command;
+  gboolean want_version = FALSE;
+  gboolean want_help = FALSE;
+  int consumed = 0;
+  int status;
+
+  if (!sessio_core_init (&error))
+    return sessio_cli_fail (&cli, SESSIO_EXIT_FAILED, "%s", error->message);
+
+  g_set_prgname (program_name);
+
+  if (!take_global_options (&cli, &argc, argv, &want_version, &want_help))
+    return SESSIO_EXIT_USAGE;
+
+  if (want_version)
+    {
+      printf ("sessio-cli %s\n", sessio_core_version ());
+      return SESSIO_EXIT_OK;
+    }
+
+  if (want_help)
+    {
+      print_usage (stdout);
+      return SESSIO_EXIT_OK;
+    }
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return SESSIO_EXIT_USAGE;
+    }
+
+  if (strcmp (argv[1], "help") == 0)
+    {
+      char *help_argv[4] = { NULL, };
+      int n = 0;
+
+      if (argc == 2)
+        {
+          print_usage (stdout);
+          return SESSIO_EXIT_OK;
+        }
+
+      command = find_command (argc - 2, argv + 2, &consumed);
+      if (command == NULL)
+        return sessio_cli_fail (&cli, SESSIO_EXIT_USAGE,
+                                _("Unknown command “%s”; “%s help” lists them"),
+                                argv[2], program_name);
+      help_argv[n++] = (char *) "--help";
+      status = run_command (&cli, command, n, help_argv);
+      goto out;
+    }
+
+  command = find_command (argc - 1, argv + 1, &consumed);
+  if (command == NULL)
+    {
+      if (argc >= 2 && group_exists (argv[1]))
+        status = sessio_cli_fail (&cli, SESSIO_EXIT_USAGE,
+                                  _("Unknown or missing subcommand for “%s”; “%s help” lists them"),
+                                  argv[1], program_name);
+      else
+        status = sessio_cli_fail (&cli, SESSIO_EXIT_USAGE,
+                                  _("Unknown command “%s”; “%s help” lists them"),
+                                  argv[1], program_name);
+      goto out;
+    }
+
+  status = run_command (&cli, command, argc - 1 - consumed, argv + 1 + consumed);
+
+out:
+  g_free (cli.vault_dir);
+  g_free (cli.passphrase_file);
+  fflush (stdout);
+  return status;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  return run (argc, argv);
+}

@@ -1,0 +1,84 @@
+/* sessio-cli.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The shared frame of sessio-cli: global options, the command table,
+ * one-line errors with the documented exit codes, JSON output and the
+ * passphrase.  Every command group lives in its own sessio-cli-GROUP.c and
+ * exports a table of SessioCliCommand terminated by an all-NULL entry.
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sessio-core.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SESSIO_EXIT_OK = 0,
+  SESSIO_EXIT_FAILED = 1,  /* the operation failed: wrong passphrase, damaged vault, refused, ... */
+  SESSIO_EXIT_USAGE = 2,   /* bad usage or invalid input */
+} SessioExit;
+
+typedef struct _SessioCli SessioCli;
+
+struct _SessioCli
+{
+  char     *vault_dir;        /* --vault, else $SESSIO_VAULT, else $XDG_DATA_HOME/sessio/vault */
+  char     *passphrase_file;  /* --passphrase-file */
+  gboolean  json;             /* --json */
+};
+
+typedef int (*SessioCliFunc) (SessioCli *cli, int argc, char **argv);
+
+typedef struct
+{
+  const char    *group;       /* "vault", "rules", "receipt", ... */
+  const char    *name;        /* "init", or NULL for a one-word command */
+  const char    *parameters;  /* untranslated synopsis after the options, e.g. "F|-" */
+  const char    *summary;     /* N_() marked; translated when shown */
+  SessioCliFunc  func;
+} SessioCliCommand;
+
+/* Parses the command's own options.  On --help prints it and returns
+ * FALSE with *exit_code = 0; on a bad option prints a one-line reason and
+ * returns FALSE with *exit_code = 2.  argv[0] names the command. */
+gboolean  sessio_cli_parse_options     (SessioCli          *cli,
+                                        const char         *command,
+                                        const char         *parameters,
+                                        const char         *summary,
+                                        const GOptionEntry *entries,
+                                        int                *argc,
+                                        char             ***argv,
+                                        int                *exit_code);
+
+int       sessio_cli_fail              (SessioCli          *cli,
+                                        int                 exit_code,
+                                        const char         *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+int       sessio_cli_fail_error        (SessioCli          *cli,
+                                        const GError       *error);
+int       sessio_cli_exit_code_for     (const GError       *error);
+
+void      sessio_cli_print_json        (SessioCli          *cli,
+                                        JsonNode           *node);
+/* Prints {"id": id} with --json, else the id alone on a line. */
+void      sessio_cli_print_id          (SessioCli          *cli,
+                                        gint64              id);
+
+const char *sessio_cli_get_vault_dir   (SessioCli          *cli);
+
+/* Returns the passphrase in sodium_malloc()ed memory, or NULL with @error
+ * set (SESSIO_ERROR_INVALID_INPUT when there is neither a file nor a
+ * terminal).  Free with sessio_cli_free_secret(). */
+char     *sessio_cli_read_passphrase   (SessioCli          *cli,
+                                        const char         *prompt,
+                                        GError            **error);
+char     *sessio_cli_read_secret_file  (const char         *path,
+                                        GError            **error);
+void      sessio_cli_free_secret       (char               *secret);
+
+G_END_DECLS

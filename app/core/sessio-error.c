@@ -1,0 +1,10 @@
+/* sessio-error.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "sessio-error.h"
+
+G_DEFINE_QUARK (sessio-error-quark, sessio_error)
