@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 
 #include "sessio-core.h"
+#include "sessio-core-resources.h"
 
 /**
  * sessio_core_harden_process:
@@ -32,6 +33,24 @@ sessio_core_harden_process (void)
 
   if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
     g_warning ("Could not mark the process non-dumpable: %s", g_strerror (errno));
+}
+
+/**
+ * sessio_core_ensure_resources:
+ *
+ * Makes the core's GResource (rule sets and other data) available.  Safe to
+ * call more than once; sessio_core_init() calls it.
+ */
+void
+sessio_core_ensure_resources (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      sessio_core_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
 }
 
 /**
@@ -59,6 +78,8 @@ sessio_core_init (GError **error)
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  sessio_core_ensure_resources ();
 
   if (sodium_init () < 0)
     {

@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 gboolean     sessio_core_init            (GError **error);
+void         sessio_core_ensure_resources (void);
 void         sessio_core_harden_process  (void);
 const char  *sessio_core_version         (void);
 

@@ -1,0 +1,14 @@
+/* sessio-resources.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void sessio_gui_ensure_resources (void);
+
+G_END_DECLS

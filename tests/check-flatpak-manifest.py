@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Flatpak manifest cannot be built offline here, so check what can be
+checked: it is valid JSON, it asks for exactly the sandbox holes Sessio
+needs (no network, no home or host filesystem: files go through the
+portal), it pins libsodium by sha256 and builds and tests Sessio with meson.
+"""
+
+import json
+import re
+import sys
+
+EXPECTED_FINISH_ARGS = [
+    "--share=ipc",
+    "--socket=wayland",
+    "--socket=fallback-x11",
+    "--device=dri",
+]
+
+checks = []
+
+
+def check(ok, what):
+    checks.append((bool(ok), what))
+
+
+def main(path):
+    with open(path, encoding="utf-8") as f:
+        manifest = json.load(f)
+    check(True, "the manifest is valid JSON")
+
+    check(manifest.get("id") == "be.sessio.Sessio", "the application ID is be.sessio.Sessio")
+    check(manifest.get("runtime") == "org.gnome.Platform", "the runtime is org.gnome.Platform")
+    check(manifest.get("sdk") == "org.gnome.Sdk", "the SDK is org.gnome.Sdk")
+    check(re.fullmatch(r"\d+", str(manifest.get("runtime-version", ""))),
+          "the runtime is a stable GNOME release, not master")
+    check(sorted(manifest.get("finish-args", [])) == sorted(EXPECTED_FINISH_ARGS),
+          "finish-args are exactly ipc, wayland, fallback-x11 and dri")
+    check(not any(a.startswith(("--share=network", "--filesystem"))
+                  for a in manifest.get("finish-args", [])),
+          "no network and no filesystem access")
+
+    modules = {m["name"]: m for m in manifest.get("modules", []) if isinstance(m, dict)}
+    sodium = modules.get("libsodium", {})
+    sources = sodium.get("sources", [])
+    check(any(s.get("type") == "archive" and re.fullmatch(r"[0-9a-f]{64}", s.get("sha256", ""))
+              for s in sources),
+          "libsodium is a pinned archive with its sha256")
+
+    app = modules.get("sessio", {})
+    check(app.get("buildsystem") == "meson", "Sessio is built with meson")
+    check(app.get("run-tests") is True, "Sessio's tests run in the build")
+    check(list(modules)[-1] == "sessio", "Sessio is the last module")
+
+    print("TAP version 13")
+    for i, (ok, what) in enumerate(checks, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, what))
+    print("1..%d" % len(checks))
+    return 0 if all(ok for ok, _ in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,156 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Helpers for driving the real sessio binary through AT-SPI.
+
+Used by every end-to-end scenario in this folder.  Waits are bounded
+polls: they end as soon as the condition holds and fail with a clear
+message when it never does.  They assert nothing about speed.
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+DEFAULT_WAIT = 30.0
+
+
+class ScenarioError(Exception):
+    pass
+
+
+def log(msg):
+    print("# " + msg, flush=True)
+
+
+def wait_for(predicate, what, timeout=DEFAULT_WAIT, interval=0.1):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise ScenarioError("gave up waiting for " + what)
+        time.sleep(interval)
+
+
+def start_app(binary, args=(), env_extra=None):
+    env = dict(os.environ)
+    env.pop("GTK_A11Y", None)
+    env.pop("NO_AT_BRIDGE", None)
+    if env_extra:
+        env.update(env_extra)
+    proc = subprocess.Popen([binary] + list(args), env=env)
+    log("started %s (pid %d)" % (binary, proc.pid))
+    return proc
+
+
+def find_app(pid, timeout=DEFAULT_WAIT):
+    def lookup():
+        desktop = pyatspi.Registry.getDesktop(0)
+        for app in desktop:
+            try:
+                if app is not None and app.get_process_id() == pid:
+                    return app
+            except Exception:
+                continue
+        return None
+    return wait_for(lookup, "the application on the accessibility bus", timeout)
+
+
+def is_showing(acc):
+    # GTK 4.8 sets SHOWING on windows only; VISIBLE is what it keeps
+    # up to date for widgets.
+    try:
+        return acc.getState().contains(pyatspi.STATE_VISIBLE)
+    except Exception:
+        return False
+
+
+def has_state(acc, state):
+    try:
+        return acc.getState().contains(state)
+    except Exception:
+        return False
+
+
+def descendants(root):
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            continue
+        yield node
+        try:
+            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+        except Exception:
+            children = []
+        stack.extend(reversed(children))
+
+
+def find(root, name=None, role=None, showing=True):
+    for acc in descendants(root):
+        try:
+            if role is not None and acc.getRole() != role:
+                continue
+            if name is not None and acc.name != name:
+                continue
+        except Exception:
+            continue
+        if showing and not is_showing(acc):
+            continue
+        return acc
+    return None
+
+
+def wait_find(root, name=None, role=None, timeout=DEFAULT_WAIT):
+    what = "%s named %r" % (role if role is not None else "a widget", name)
+    try:
+        return wait_for(lambda: find(root, name, role), what, timeout)
+    except ScenarioError:
+        dump(root)
+        raise
+
+
+def dump(root, depth=0, limit=400):
+    """Prints the showing part of the tree, to see why a look-up failed."""
+    count = 0
+    stack = [(root, 0)]
+    while stack and count < limit:
+        node, level = stack.pop()
+        try:
+            log("%s%s %r%s" % ("  " * level, node.getRoleName(), node.name,
+                               "" if is_showing(node) else " (hidden)"))
+            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+        except Exception:
+            continue
+        count += 1
+        stack.extend((c, level + 1) for c in reversed(children))
+
+
+def activate(acc):
+    action = acc.queryAction()
+    names = [action.getName(i) for i in range(action.nActions)]
+    for wanted in ("click", "activate", "press", "toggle"):
+        if wanted in names:
+            action.doAction(names.index(wanted))
+            return
+    if action.nActions > 0:
+        action.doAction(0)
+        return
+    raise ScenarioError("%r has no action to activate it" % acc.name)
+
+
+def screenshot(path):
+    subprocess.run(["import", "-window", "root", path], check=True)
+    log("screenshot " + path)
+
+
+def stop_app(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -1,0 +1,249 @@
+/* test-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Widget tests of the main window and the preferences window, in process,
+ * with GTK_A11Y=test and an in-memory GSettings backend: the very same
+ * classes the app shows, built from the same GResource.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sessio-application.h"
+#include "sessio-preferences-window.h"
+#include "sessio-resources.h"
+#include "sessio-window.h"
+
+static const char * const sections[] = { "patients", "agenda", "invoices", "statistics" };
+
+/* Runs the main loop until @done says so, for at most a few seconds of
+ * iterations: enough for layout and map, not a timing assertion. */
+static gboolean
+iterate_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static SessioWindow *
+new_window (void)
+{
+  SessioWindow *window = g_object_new (SESSIO_TYPE_WINDOW, NULL);
+
+  return g_object_ref_sink (window);
+}
+
+static AdwViewStack *
+get_stack (SessioWindow *window)
+{
+  return ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                        SESSIO_TYPE_WINDOW, "stack"));
+}
+
+static void
+test_window_sections (void)
+{
+  g_autoptr(SessioWindow) window = new_window ();
+  AdwViewStack *stack = get_stack (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (stack, sections[i]);
+      AdwViewStackPage *page;
+
+      g_assert_nonnull (child);
+      page = adw_view_stack_get_page (stack, child);
+      g_assert_nonnull (adw_view_stack_page_get_title (page));
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+
+      /* No section shows made-up data: until its feature lands it is an
+       * empty state. */
+      g_assert_true (ADW_IS_STATUS_PAGE (child));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_show_section_action (void)
+{
+  g_autoptr(SessioWindow) window = new_window ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_autofree char *remembered = NULL;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section",
+                                                 "s", sections[i]));
+      g_assert_cmpstr (sessio_window_get_visible_section (window), ==, sections[i]);
+
+      /* The section is bound to GSettings: it is remembered for next time. */
+      remembered = g_settings_get_string (settings, "last-section");
+      g_assert_cmpstr (remembered, ==, sections[i]);
+    }
+
+  /* And the other way round: a change of the setting moves the window. */
+  g_settings_set_string (settings, "last-section", "invoices");
+  g_assert_cmpstr (sessio_window_get_visible_section (window), ==, "invoices");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every interactive widget must have a name a screen reader can say:
+ * either its own label text or an accessible label or labelled-by relation. */
+static void
+assert_accessible_names (GtkWidget *widget,
+                         guint     *checked)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_accessible_names (child, checked);
+
+  if (GTK_IS_MENU_BUTTON (widget) || GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
+      GTK_IS_ENTRY (widget) || GTK_IS_CHECK_BUTTON (widget) ||
+      (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+       gtk_button_get_child (GTK_BUTTON (widget)) != NULL &&
+       GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)))))
+    {
+      GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
+      gboolean named =
+        gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+        gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
+        (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) != NULL);
+
+      if (!named)
+        g_error ("A %s has no accessible name", G_OBJECT_TYPE_NAME (widget));
+      (*checked)++;
+    }
+}
+
+static void
+test_window_accessible_names (void)
+{
+  g_autoptr(SessioWindow) window = new_window ();
+  guint checked = 0;
+
+  assert_accessible_names (GTK_WIDGET (window), &checked);
+  g_assert_cmpuint (checked, >=, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+switcher_bar_revealed (gpointer data)
+{
+  return adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (data));
+}
+
+static gboolean
+switcher_bar_hidden (gpointer data)
+{
+  return !adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (data));
+}
+
+/* Down to 360 px the window stays usable: the view switcher leaves the
+ * header bar for a bar at the bottom. */
+static void
+test_window_adaptive (void)
+{
+  g_autoptr(SessioWindow) window = new_window ();
+  AdwViewSwitcherBar *bar;
+  int min_width;
+
+  bar = ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                              SESSIO_TYPE_WINDOW, "switcher_bar"));
+
+  /* The content, not the window: its client-side shadow is not ours. */
+  gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                      GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (iterate_until (widget_is_mapped, window));
+  g_assert_true (iterate_until (switcher_bar_hidden, bar));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  g_assert_true (iterate_until (switcher_bar_revealed, bar));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_preferences_bound_to_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  SessioPreferencesWindow *prefs;
+  GtkSpinButton *auto_lock;
+  GtkSwitch *lock_switch;
+  GtkSpinButton *threshold;
+  guint checked = 0;
+
+  g_settings_reset (settings, "auto-lock-minutes");
+  prefs = sessio_preferences_window_new (settings);
+  g_object_ref_sink (prefs);
+
+  auto_lock = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                               SESSIO_TYPE_PREFERENCES_WINDOW, "auto_lock_spin"));
+  lock_switch = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                            SESSIO_TYPE_PREFERENCES_WINDOW, "lock_with_session_switch"));
+  threshold = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (prefs),
+                               SESSIO_TYPE_PREFERENCES_WINDOW, "threshold_spin"));
+
+  /* The schema's default reaches the widget... */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (auto_lock), ==, 5);
+
+  /* ...a change in the widget reaches the settings... */
+  gtk_spin_button_set_value (auto_lock, 1);
+  g_assert_cmpuint (g_settings_get_uint (settings, "auto-lock-minutes"), ==, 1);
+  gtk_spin_button_set_value (threshold, 10);
+  g_assert_cmpuint (g_settings_get_uint (settings, "anonymity-threshold"), ==, 10);
+
+  /* ...and a change in the settings reaches the widget. */
+  g_settings_set_boolean (settings, "lock-on-session-lock", FALSE);
+  g_assert_false (gtk_switch_get_active (lock_switch));
+  g_settings_set_boolean (settings, "lock-on-session-lock", TRUE);
+  g_assert_true (gtk_switch_get_active (lock_switch));
+
+  assert_accessible_names (GTK_WIDGET (prefs), &checked);
+  g_assert_cmpuint (checked, >=, 3);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_object_unref (prefs);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_assert_true (sessio_core_init (NULL));
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  sessio_gui_ensure_resources ();
+
+  g_test_add_func ("/window/sections", test_window_sections);
+  g_test_add_func ("/window/show-section-action", test_window_show_section_action);
+  g_test_add_func ("/window/accessible-names", test_window_accessible_names);
+  g_test_add_func ("/window/adaptive", test_window_adaptive);
+  g_test_add_func ("/preferences/bound-to-settings", test_preferences_bound_to_settings);
+
+  return g_test_run ();
+}
