@@ -13,4 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* Rules and identifiers (issue 4). */
+extern const SessioCliCommand sessio_cli_rules_commands[];
+extern const SessioCliCommand sessio_cli_id_commands[];
+
+
 G_END_DECLS

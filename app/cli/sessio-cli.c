@@ -20,6 +20,8 @@
 #define MAX_SECRET 1024
 
 static const SessioCliCommand *command_tables[] = {
+  sessio_cli_rules_commands,
+  sessio_cli_id_commands,
   NULL,
 };
 

@@ -1,0 +1,43 @@
+/* sessio-format.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Money and dates the way the user reads them.  Sessio speaks nl, fr, de
+ * and en; the system may not have those C locales installed (Flatpak,
+ * minimal containers), so the conventions are written out here rather than
+ * taken from strftime() and localeconv(), which would silently fall back to
+ * "C".
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SESSIO_LANGUAGE_EN,
+  SESSIO_LANGUAGE_NL,
+  SESSIO_LANGUAGE_FR,
+  SESSIO_LANGUAGE_DE,
+} SessioLanguage;
+
+/* The language of the user's messages (LANGUAGE, LC_ALL, LC_MESSAGES,
+ * LANG, as gettext reads them); English when none of ours. */
+SessioLanguage  sessio_format_get_language   (void);
+/* "nl", "fr_BE.UTF-8", "de_DE@euro", … → the language; English otherwise. */
+SessioLanguage  sessio_language_from_locale  (const char     *locale);
+
+/* €11.00 in English, € 11,00 in Dutch, 11,00 € in French and German,
+ * with thousands grouped.  Newly allocated. */
+char           *sessio_format_cents          (gint64          cents);
+char           *sessio_format_cents_for      (gint64          cents,
+                                              SessioLanguage  language);
+
+/* "1 April 2024", "1 april 2024", "1er avril 2024", "1. April 2024". */
+char           *sessio_format_date           (const GDate    *date);
+char           *sessio_format_date_for       (const GDate    *date,
+                                              SessioLanguage  language);
+
+G_END_DECLS

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+# test-cli-rules.py
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# `sessio-cli rules evaluate` and `id check` against their contracts
+# (domain/EVALUATE.md, CLI.md): every tests/rules/NAME.input.json gives
+# NAME.expected.json (the contract's fields; added fields such as the
+# explanation are allowed), every tests/rules/bad/*.json exits 2 with one
+# line on stderr and nothing on stdout.  Speaks TAP.
+
+import glob
+import json
+import os
+import subprocess
+import sys
+
+cli = sys.argv[1]
+srcdir = sys.argv[2]
+n = 0
+failed = 0
+
+
+def ok(good, name, detail=""):
+    global n, failed
+    n += 1
+    if good:
+        print(f"ok {n} - {name}")
+    else:
+        failed += 1
+        print(f"not ok {n} - {name}")
+        for line in str(detail).splitlines():
+            print(f"# {line}")
+
+
+def run(args, stdin=None):
+    return subprocess.run([cli] + args, input=stdin, capture_output=True, timeout=120)
+
+
+def subset(expected, actual, path="$"):
+    """Every member of expected is in actual with the same value."""
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return f"{path}: expected an object"
+        for key, value in expected.items():
+            if key not in actual:
+                return f"{path}.{key}: missing"
+            problem = subset(value, actual[key], f"{path}.{key}")
+            if problem:
+                return problem
+        return None
+    if isinstance(expected, list):
+        if not isinstance(actual, list) or len(actual) != len(expected):
+            return f"{path}: expected a list of {len(expected)}, got {actual!r}"
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            problem = subset(e, a, f"{path}[{i}]")
+            if problem:
+                return problem
+        return None
+    if type(expected) is not type(actual) or expected != actual:
+        return f"{path}: expected {expected!r}, got {actual!r}"
+    return None
+
+
+def check_one_line_failure(name, result, code=2):
+    stderr = result.stderr.decode("utf-8", "replace")
+    good = (result.returncode == code and result.stdout == b""
+            and stderr.count("\n") == 1 and stderr.endswith("\n"))
+    ok(good, name, f"exit {result.returncode}, stdout {result.stdout[:200]!r}, stderr {stderr!r}")
+
+
+inputs = sorted(glob.glob(os.path.join(srcdir, "rules", "*.input.json")))
+for path in inputs:
+    name = os.path.basename(path)[: -len(".input.json")]
+    expected = json.load(open(path.replace(".input.json", ".expected.json")))
+    for how in ("file", "stdin"):
+        if how == "file":
+            result = run(["rules", "evaluate", path])
+        else:
+            result = run(["rules", "evaluate", "-"], stdin=open(path, "rb").read())
+        if result.returncode != 0:
+            ok(False, f"evaluate {name} ({how})", result.stderr.decode())
+            continue
+        try:
+            actual = json.loads(result.stdout)
+        except ValueError as e:
+            ok(False, f"evaluate {name} ({how})", f"output is not JSON: {e}")
+            continue
+        problem = subset(expected, actual)
+        if problem is None and set(actual) != {"sessions"}:
+            problem = f"unexpected top-level members {sorted(actual)}"
+        ok(problem is None and result.stderr == b"", f"evaluate {name} ({how})",
+           problem or result.stderr.decode())
+        # Output in input order, one per input session
+        ids = [s["id"] for s in json.load(open(path))["sessions"]]
+        ok([s["id"] for s in actual["sessions"]] == ids, f"evaluate {name} ({how}) keeps input order")
+
+for path in sorted(glob.glob(os.path.join(srcdir, "rules", "bad", "*.json"))):
+    name = os.path.basename(path)
+    check_one_line_failure(f"bad input {name}", run(["rules", "evaluate", path]))
+    check_one_line_failure(f"bad input {name} on stdin",
+                           run(["rules", "evaluate", "-"], stdin=open(path, "rb").read()))
+
+# A birth date in the input never shows up in an error message.
+result = run(["rules", "evaluate", "-"],
+             stdin=b'{ "patient": { "birth_date": "1980-06-15" x } }')
+ok(b"1980" not in result.stderr, "parse errors do not quote the input", result.stderr)
+
+check_one_line_failure("evaluate without a file", run(["rules", "evaluate"]))
+check_one_line_failure("evaluate with two files", run(["rules", "evaluate", "a", "b"]))
+check_one_line_failure("evaluate a missing file",
+                       run(["rules", "evaluate", os.path.join(srcdir, "rules", "no-such-file.json")]))
+
+result = run(["rules", "list"])
+ok(result.returncode == 0 and b"2024-04-01" in result.stdout, "rules list", result.stderr)
+result = run(["--json", "rules", "list"])
+try:
+    listed = [s["id"] for s in json.loads(result.stdout)["rule_sets"]]
+except ValueError:
+    listed = None
+ok(listed == ["2022-01-01", "2023-09-01", "2024-04-01"], "rules list --json", result.stdout[:200])
+
+# id check: synthetic numbers
+for kind, value, normal in [
+    ("insz", "85.07.14-001.55", "85071400155"),
+    ("insz", "09051400324", "09051400324"),
+    ("kbo", "BE 0456.789.034", "0456789034"),
+    ("iban", "BE68 5390 0754 7034", "BE68539007547034"),
+    ("ogm", "+++123/4567/89002+++", "123456789002"),
+    ("riziv", "1-23456-25-780", "12345625780"),
+]:
+    result = run(["--json", "id", "check", kind, value])
+    try:
+        doc = json.loads(result.stdout)
+    except ValueError:
+        doc = {}
+    ok(result.returncode == 0 and doc.get("value") == normal and result.stderr == b"",
+       f"id check {kind} valid", f"{result.returncode} {result.stdout!r} {result.stderr!r}")
+
+result = run(["--json", "id", "check", "insz", "85071400155"])
+doc = json.loads(result.stdout or b"{}")
+ok(doc.get("birth_date") == "1985-07-14" and doc.get("sex") == "male", "id check insz details", doc)
+
+for kind, value in [("insz", "85071400156"), ("kbo", "0456789035"), ("iban", "BE69539007547034"),
+                    ("ogm", "+++123/4567/89003+++"), ("riziv", "1234562578"), ("insz", "abc")]:
+    check_one_line_failure(f"id check {kind} invalid", run(["id", "check", kind, value]))
+
+check_one_line_failure("id check unknown kind", run(["id", "check", "vat", "1"]))
+check_one_line_failure("id check without value", run(["id", "check", "insz"]))
+
+result = run(["id", "check", "riziv", "12345699780"])
+ok(result.returncode == 0 and result.stderr.count(b"\n") == 1 and b"12345699780" not in result.stderr,
+   "id check riziv: bad checksum is a warning", result)
+
+print(f"1..{n}")
+sys.exit(1 if failed else 0)
