@@ -17,5 +17,9 @@ G_BEGIN_DECLS
 extern const SessioCliCommand sessio_cli_rules_commands[];
 extern const SessioCliCommand sessio_cli_id_commands[];
 
+/* Vault and synthetic data (issue 3). */
+extern const SessioCliCommand sessio_cli_vault_commands[];
+extern const SessioCliCommand sessio_cli_dev_commands[];
+
 
 G_END_DECLS

@@ -22,6 +22,8 @@
 static const SessioCliCommand *command_tables[] = {
   sessio_cli_rules_commands,
   sessio_cli_id_commands,
+  sessio_cli_vault_commands,
+  sessio_cli_dev_commands,
   NULL,
 };
 

@@ -1,0 +1,332 @@
+/* sessio-cli-vault.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `vault init|check|passwd|recover`.  Passphrases and recovery keys are
+ * read from files or the terminal, never from arguments, and kept in
+ * guarded memory.
+ *
+ * SESSIO_TEST_KDF_FLOOR=1 skips calibrating the passphrase KDF and uses
+ * the floor parameters (still 64 MiB): for the test suite only.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sessio-cli.h"
+#include "sessio-cli-commands.h"
+#include "sessio-vault.h"
+
+/* The KDF parameters for a new passphrase: calibrated to this machine. */
+static void
+choose_kdf (SessioVaultKdf *kdf)
+{
+  if (g_strcmp0 (g_getenv ("SESSIO_TEST_KDF_FLOOR"), "1") == 0)
+    sessio_vault_kdf_floor (kdf);
+  else
+    sessio_vault_kdf_calibrate (kdf, 0.7);
+}
+
+/* A new passphrase: from @file, else typed twice on the terminal. */
+static char *
+read_new_passphrase (SessioCli   *cli,
+                     const char  *file,
+                     GError     **error)
+{
+  SessioCli prompt_cli = *cli;
+  char *first, *second;
+
+  if (file != NULL)
+    return sessio_cli_read_secret_file (file, error);
+
+  prompt_cli.passphrase_file = NULL;
+  first = sessio_cli_read_passphrase (&prompt_cli, _("New passphrase: "), error);
+  if (first == NULL)
+    return NULL;
+  second = sessio_cli_read_passphrase (&prompt_cli, _("Repeat the new passphrase: "), error);
+  if (second == NULL)
+    {
+      sessio_cli_free_secret (first);
+      return NULL;
+    }
+  if (strcmp (first, second) != 0)
+    {
+      sessio_cli_free_secret (first);
+      sessio_cli_free_secret (second);
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("The two passphrases differ"));
+      return NULL;
+    }
+  sessio_cli_free_secret (second);
+  return first;
+}
+
+static void
+print_ok (SessioCli  *cli,
+          const char *message)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      sessio_cli_print_json (cli, root);
+    }
+  else
+    printf ("%s\n", message);
+}
+
+static int
+cmd_vault_init (SessioCli  *cli,
+                int         argc,
+                char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioVault) vault = NULL;
+  const char *dir;
+  SessioVaultKdf kdf;
+  char *passphrase;
+  char *recovery = NULL;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], NULL,
+                                 N_("Create a vault and print its recovery key once"),
+                                 NULL, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 1)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault init” takes no arguments"));
+
+  dir = sessio_cli_get_vault_dir (cli);
+  if (sessio_vault_exists (dir))
+    return sessio_cli_fail (cli, SESSIO_EXIT_FAILED, _("This folder already holds a vault"));
+
+  passphrase = read_new_passphrase (cli, cli->passphrase_file, &error);
+  if (passphrase == NULL)
+    return sessio_cli_fail_error (cli, error);
+
+  choose_kdf (&kdf);
+  vault = sessio_vault_create (dir, passphrase, &kdf, &recovery, &error);
+  sessio_cli_free_secret (passphrase);
+  if (vault == NULL)
+    return sessio_cli_fail_error (cli, error);
+
+  if (!sessio_vault_close (vault, &error))
+    {
+      sessio_key_free_text (recovery);
+      return sessio_cli_fail_error (cli, error);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "vault");
+      json_builder_add_string_value (builder, dir);
+      json_builder_set_member_name (builder, "recovery_key");
+      json_builder_add_string_value (builder, recovery);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      sessio_cli_print_json (cli, root);
+    }
+  else
+    {
+      printf ("%s\n", _("The vault is ready. Its recovery key is shown only this once:"));
+      printf ("\n    %s\n\n", recovery);
+      printf ("%s\n", _("Write it down and keep it apart from this computer: it opens the vault when the passphrase is lost."));
+    }
+  fflush (stdout);
+  sessio_key_free_text (recovery);
+
+  return SESSIO_EXIT_OK;
+}
+
+static SessioVault *
+open_with_passphrase (SessioCli  *cli,
+                      GError    **error)
+{
+  char *passphrase = sessio_cli_read_passphrase (cli, NULL, error);
+  SessioVault *vault;
+
+  if (passphrase == NULL)
+    return NULL;
+  vault = sessio_vault_open (sessio_cli_get_vault_dir (cli), passphrase, error);
+  sessio_cli_free_secret (passphrase);
+  return vault;
+}
+
+static int
+cmd_vault_check (SessioCli  *cli,
+                 int         argc,
+                 char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioVault) vault = NULL;
+  gboolean rolled_back;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], NULL,
+                                 N_("Unlock the vault and verify every file and the database"),
+                                 NULL, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 1)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault check” takes no arguments"));
+
+  vault = open_with_passphrase (cli, &error);
+  if (vault == NULL || !sessio_vault_check (vault, &error))
+    return sessio_cli_fail_error (cli, error);
+
+  rolled_back = sessio_vault_get_rolled_back (vault);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, !rolled_back);
+      json_builder_set_member_name (builder, "older_copy");
+      json_builder_add_boolean_value (builder, rolled_back);
+      json_builder_set_member_name (builder, "generation");
+      json_builder_add_int_value (builder, (gint64) sessio_vault_get_generation (vault));
+      json_builder_set_member_name (builder, "journal_records");
+      json_builder_add_int_value (builder, (gint64) sessio_vault_get_journal_records (vault));
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      sessio_cli_print_json (cli, root);
+    }
+
+  if (!sessio_vault_close (vault, &error))
+    return sessio_cli_fail_error (cli, error);
+
+  /* An older copy of the whole vault is intact but not what was last
+   * seen here: the user must hear about it. */
+  if (rolled_back)
+    return sessio_cli_fail (cli, SESSIO_EXIT_FAILED,
+                            _("This vault is older than one opened on this computer before: an older copy may have been put back"));
+
+  if (!cli->json)
+    printf ("%s\n", _("The vault is intact"));
+  return SESSIO_EXIT_OK;
+}
+
+/* The common end of passwd and recover: the new passphrase, a new
+ * snapshot with the key wrapped for it, and the vault locked again. */
+static int
+set_new_passphrase (SessioCli   *cli,
+                    SessioVault *vault,
+                    const char  *new_file,
+                    const char  *done_message)
+{
+  g_autoptr(GError) error = NULL;
+  SessioVaultKdf kdf;
+  char *new_passphrase;
+  gboolean ok;
+
+  new_passphrase = read_new_passphrase (cli, new_file, &error);
+  if (new_passphrase == NULL)
+    return sessio_cli_fail_error (cli, error);
+
+  choose_kdf (&kdf);
+  ok = sessio_vault_change_passphrase (vault, new_passphrase, &kdf, &error);
+  sessio_cli_free_secret (new_passphrase);
+  if (!ok || !sessio_vault_close (vault, &error))
+    return sessio_cli_fail_error (cli, error);
+
+  print_ok (cli, done_message);
+  return SESSIO_EXIT_OK;
+}
+
+static int
+cmd_vault_passwd (SessioCli  *cli,
+                  int         argc,
+                  char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioVault) vault = NULL;
+  g_autofree char *new_file = NULL;
+  GOptionEntry entries[] = {
+    { "new-passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &new_file,
+      N_("Read the new passphrase from the first line of FILE"), N_("FILE") },
+    { NULL }
+  };
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], NULL, N_("Change the vault's passphrase"),
+                                 entries, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 1)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault passwd” takes no arguments"));
+
+  vault = open_with_passphrase (cli, &error);
+  if (vault == NULL)
+    return sessio_cli_fail_error (cli, error);
+
+  return set_new_passphrase (cli, vault, new_file, _("The passphrase is changed"));
+}
+
+static int
+cmd_vault_recover (SessioCli  *cli,
+                   int         argc,
+                   char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioVault) vault = NULL;
+  g_autofree char *key_file = NULL;
+  g_autofree char *new_file = NULL;
+  GOptionEntry entries[] = {
+    { "recovery-key-file", 0, 0, G_OPTION_ARG_FILENAME, &key_file,
+      N_("Read the recovery key from the first line of FILE"), N_("FILE") },
+    { "new-passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &new_file,
+      N_("Read the new passphrase from the first line of FILE"), N_("FILE") },
+    { NULL }
+  };
+  char *recovery_key;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], NULL,
+                                 N_("Open the vault with its recovery key and set a new passphrase"),
+                                 entries, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 1)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault recover” takes no arguments"));
+
+  if (key_file != NULL)
+    recovery_key = sessio_cli_read_secret_file (key_file, &error);
+  else
+    {
+      SessioCli prompt_cli = *cli;
+
+      prompt_cli.passphrase_file = NULL;
+      recovery_key = sessio_cli_read_passphrase (&prompt_cli, _("Recovery key: "), &error);
+    }
+  if (recovery_key == NULL)
+    return sessio_cli_fail_error (cli, error);
+
+  vault = sessio_vault_open_with_recovery_key (sessio_cli_get_vault_dir (cli), recovery_key, &error);
+  sessio_cli_free_secret (recovery_key);
+  if (vault == NULL)
+    return sessio_cli_fail_error (cli, error);
+
+  return set_new_passphrase (cli, vault, new_file,
+                             _("The vault is recovered: it opens with the new passphrase"));
+}
+
+const SessioCliCommand sessio_cli_vault_commands[] = {
+  { "vault", "init", NULL, N_("Create a vault and print its recovery key once"), cmd_vault_init },
+  { "vault", "check", NULL, N_("Unlock the vault and verify every file and the database"), cmd_vault_check },
+  { "vault", "passwd", "--new-passphrase-file F", N_("Change the vault's passphrase"), cmd_vault_passwd },
+  { "vault", "recover", "--recovery-key-file F --new-passphrase-file F",
+    N_("Open the vault with its recovery key and set a new passphrase"), cmd_vault_recover },
+  { NULL, NULL, NULL, NULL, NULL },
+};

@@ -1,0 +1,349 @@
+/* sessio-keys.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "sessio-keys.h"
+
+static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+#define RECOVERY_DATA_CHARS 52  /* ceil (256 / 5) */
+#define RECOVERY_CHECK_CHARS 4  /* 20 bits of checksum */
+
+void
+sessio_vault_kdf_floor (SessioVaultKdf *kdf)
+{
+  kdf->opslimit = SESSIO_KDF_OPSLIMIT_FLOOR;
+  kdf->memlimit = SESSIO_KDF_MEMLIMIT_FLOOR;
+}
+
+gboolean
+sessio_vault_kdf_is_acceptable (const SessioVaultKdf *kdf)
+{
+  return kdf->opslimit >= SESSIO_KDF_OPSLIMIT_FLOOR &&
+         kdf->opslimit <= SESSIO_KDF_OPSLIMIT_MAX &&
+         kdf->memlimit >= SESSIO_KDF_MEMLIMIT_FLOOR &&
+         kdf->memlimit <= SESSIO_KDF_MEMLIMIT_MAX &&
+         kdf->memlimit % 1024 == 0;
+}
+
+static double
+time_kdf (const SessioVaultKdf *kdf)
+{
+  guint8 out[SESSIO_KEY_BYTES];
+  guint8 salt[SESSIO_SALT_BYTES] = { 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  if (crypto_pwhash (out, sizeof out, "calibration", 11, salt,
+                     kdf->opslimit, (size_t) kdf->memlimit,
+                     crypto_pwhash_ALG_ARGON2ID13) != 0)
+    return -1;
+
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* Memory hardness is what hurts a GPU attacker most, so calibration first
+ * tries 256 MiB and only then raises the pass count; a machine that cannot
+ * spare 256 MiB falls back to the 64 MiB floor. */
+void
+sessio_vault_kdf_calibrate (SessioVaultKdf *kdf,
+                            double          target_seconds)
+{
+  SessioVaultKdf try = { SESSIO_KDF_OPSLIMIT_FLOOR, G_GUINT64_CONSTANT (256) << 20 };
+  double t = time_kdf (&try);
+
+  if (t < 0)
+    {
+      sessio_vault_kdf_floor (kdf);
+      return;
+    }
+
+  if (t > target_seconds)
+    {
+      /* Slow machine: step memory down towards the floor. */
+      while (t > target_seconds && try.memlimit > SESSIO_KDF_MEMLIMIT_FLOOR)
+        {
+          try.memlimit /= 2;
+          t = time_kdf (&try);
+        }
+      *kdf = try;
+      return;
+    }
+
+  /* Time scales linearly with passes: extrapolate, then check once. */
+  if (t > 0)
+    {
+      guint64 ops = (guint64) (try.opslimit * target_seconds / t);
+      try.opslimit = CLAMP (ops, SESSIO_KDF_OPSLIMIT_FLOOR, SESSIO_KDF_OPSLIMIT_MAX);
+    }
+
+  *kdf = try;
+}
+
+guint8 *
+sessio_key_new (void)
+{
+  guint8 *key = sodium_malloc (SESSIO_KEY_BYTES);
+
+  if (key == NULL)
+    g_error ("Out of secure memory");
+
+  return key;
+}
+
+guint8 *
+sessio_key_new_random (void)
+{
+  guint8 *key = sessio_key_new ();
+
+  randombytes_buf (key, SESSIO_KEY_BYTES);
+  return key;
+}
+
+guint8 *
+sessio_key_dup (const guint8 *key)
+{
+  guint8 *copy = sessio_key_new ();
+
+  memcpy (copy, key, SESSIO_KEY_BYTES);
+  return copy;
+}
+
+void
+sessio_key_free (guint8 *key)
+{
+  /* sodium_free() wipes before unmapping. */
+  if (key != NULL)
+    sodium_free (key);
+}
+
+void
+sessio_key_free_text (char *text)
+{
+  if (text != NULL)
+    sodium_free (text);
+}
+
+guint8 *
+sessio_key_derive_passphrase (const char            *passphrase,
+                              const guint8           salt[SESSIO_SALT_BYTES],
+                              const SessioVaultKdf  *kdf,
+                              GError               **error)
+{
+  guint8 *key;
+
+  if (!sessio_vault_kdf_is_acceptable (kdf))
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED,
+                           _("The vault is damaged or has been modified"));
+      return NULL;
+    }
+
+  key = sessio_key_new ();
+  if (crypto_pwhash (key, SESSIO_KEY_BYTES, passphrase, strlen (passphrase), salt,
+                     kdf->opslimit, (size_t) kdf->memlimit,
+                     crypto_pwhash_ALG_ARGON2ID13) != 0)
+    {
+      sessio_key_free (key);
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                           _("Not enough memory to derive the key from the passphrase"));
+      return NULL;
+    }
+
+  return key;
+}
+
+/* The recovery key is already 256 uniformly random bits; the hash only
+ * separates its use as a key-encryption key from any other use. */
+guint8 *
+sessio_key_derive_recovery (const guint8 *recovery_key)
+{
+  static const char label[] = "sessio recovery key-encryption key v1";
+  guint8 *kek = sessio_key_new ();
+
+  crypto_generichash (kek, SESSIO_KEY_BYTES, (const guint8 *) label, sizeof label - 1,
+                      recovery_key, SESSIO_KEY_BYTES);
+  return kek;
+}
+
+guint8 *
+sessio_key_derive_subkey (const guint8 *data_key,
+                          SessioSubkey  which)
+{
+  guint8 *sub = sessio_key_new ();
+
+  crypto_kdf_derive_from_key (sub, SESSIO_KEY_BYTES, which, "SessioV1", data_key);
+  return sub;
+}
+
+void
+sessio_key_wrap (const guint8 *kek,
+                 const guint8 *data_key,
+                 const guint8 *aad,
+                 gsize         aad_len,
+                 guint8        nonce[SESSIO_NONCE_BYTES],
+                 guint8        wrapped[SESSIO_WRAPPED_KEY_BYTES])
+{
+  unsigned long long len = 0;
+
+  randombytes_buf (nonce, SESSIO_NONCE_BYTES);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (wrapped, &len, data_key, SESSIO_KEY_BYTES,
+                                              aad, aad_len, NULL, nonce, kek);
+  g_assert (len == SESSIO_WRAPPED_KEY_BYTES);
+}
+
+guint8 *
+sessio_key_unwrap (const guint8 *kek,
+                   const guint8 *aad,
+                   gsize         aad_len,
+                   const guint8  nonce[SESSIO_NONCE_BYTES],
+                   const guint8  wrapped[SESSIO_WRAPPED_KEY_BYTES])
+{
+  guint8 *key = sessio_key_new ();
+  unsigned long long len = 0;
+
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt (key, &len, NULL,
+                                                  wrapped, SESSIO_WRAPPED_KEY_BYTES,
+                                                  aad, aad_len, nonce, kek) != 0 ||
+      len != SESSIO_KEY_BYTES)
+    {
+      sessio_key_free (key);
+      return NULL;
+    }
+
+  return key;
+}
+
+static guint32
+recovery_checksum (const guint8 *key)
+{
+  static const char label[] = "sessio recovery key checksum";
+  guint8 hash[16];
+
+  crypto_generichash (hash, sizeof hash, key, SESSIO_KEY_BYTES,
+                      (const guint8 *) label, sizeof label - 1);
+  return ((guint32) hash[0] << 12) | ((guint32) hash[1] << 4) | (hash[2] >> 4);
+}
+
+char *
+sessio_recovery_key_format (const guint8 *recovery_key)
+{
+  char *text = sodium_malloc (SESSIO_RECOVERY_KEY_TEXT_LEN);
+  char chars[RECOVERY_DATA_CHARS + RECOVERY_CHECK_CHARS];
+  guint32 check = recovery_checksum (recovery_key);
+  guint n = 0;
+
+  /* Big-endian bit stream: 256 bits, padded with 4 zero bits to 52 chars. */
+  for (guint i = 0; i < RECOVERY_DATA_CHARS; i++)
+    {
+      guint value = 0;
+
+      for (guint b = 0; b < 5; b++)
+        {
+          guint bit = i * 5 + b;
+
+          value <<= 1;
+          if (bit < 256)
+            value |= (recovery_key[bit / 8] >> (7 - bit % 8)) & 1;
+        }
+      chars[n++] = crockford[value];
+    }
+  for (int i = RECOVERY_CHECK_CHARS - 1; i >= 0; i--)
+    chars[n++] = crockford[(check >> (i * 5)) & 31];
+
+  n = 0;
+  for (guint i = 0; i < sizeof chars; i++)
+    {
+      if (i > 0 && i % 4 == 0)
+        text[n++] = '-';
+      text[n++] = chars[i];
+    }
+  text[n] = '\0';
+  sodium_memzero (chars, sizeof chars);
+
+  return text;
+}
+
+static int
+crockford_value (char c)
+{
+  c = g_ascii_toupper (c);
+  if (c == 'O')
+    c = '0';
+  else if (c == 'I' || c == 'L')
+    c = '1';
+
+  for (int i = 0; i < 32; i++)
+    if (crockford[i] == c)
+      return i;
+
+  return -1;
+}
+
+guint8 *
+sessio_recovery_key_parse (const char  *text,
+                           GError     **error)
+{
+  guint8 values[RECOVERY_DATA_CHARS + RECOVERY_CHECK_CHARS];
+  guint8 *key;
+  guint32 check = 0;
+  guint padding;
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      int v;
+
+      /* Line breaks too: a key copied from the screen or the sheet comes
+       * in lines. */
+      if (*p == '-' || g_ascii_isspace (*p))
+        continue;
+      v = crockford_value (*p);
+      if (v < 0 || n >= sizeof values)
+        {
+          sodium_memzero (values, sizeof values);
+          g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                               _("This is not a recovery key: check what you typed"));
+          return NULL;
+        }
+      values[n++] = (guint8) v;
+    }
+
+  if (n != sizeof values)
+    {
+      sodium_memzero (values, sizeof values);
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("This is not a recovery key: check what you typed"));
+      return NULL;
+    }
+
+  key = sessio_key_new ();
+  memset (key, 0, SESSIO_KEY_BYTES);
+  for (guint bit = 0; bit < 256; bit++)
+    if ((values[bit / 5] >> (4 - bit % 5)) & 1)
+      key[bit / 8] |= 1 << (7 - bit % 8);
+
+  for (guint i = 0; i < RECOVERY_CHECK_CHARS; i++)
+    check = (check << 5) | values[RECOVERY_DATA_CHARS + i];
+
+  /* The 4 padding bits must be zero too: otherwise two texts would give
+   * the same key, and one of them is a typo. */
+  padding = values[RECOVERY_DATA_CHARS - 1] & 0x0f;
+  sodium_memzero (values, sizeof values);
+
+  if (check != recovery_checksum (key) || padding != 0)
+    {
+      sessio_key_free (key);
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("The recovery key has a typo: check what you typed"));
+      return NULL;
+    }
+
+  return key;
+}
