@@ -21,5 +21,8 @@ extern const SessioCliCommand sessio_cli_id_commands[];
 extern const SessioCliCommand sessio_cli_vault_commands[];
 extern const SessioCliCommand sessio_cli_dev_commands[];
 
+/* Patient file and session log (issue 5). */
+extern const SessioCliCommand sessio_cli_patients_commands[];
+
 
 G_END_DECLS

@@ -24,6 +24,8 @@ static const SessioCliCommand *command_tables[] = {
   sessio_cli_id_commands,
   sessio_cli_vault_commands,
   sessio_cli_dev_commands,
+  /* Patient file and session log (issue 5). */
+  sessio_cli_patients_commands,
   NULL,
 };
 

@@ -1,0 +1,792 @@
+/* sessio-patient-export.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The JSON is built from the database rows themselves (column name →
+ * member), so a column added to the schema shows up in the export without
+ * anyone remembering to add it: the right of access covers everything.
+ *
+ * The PDF is in the patient's language, not the user's.  Switching
+ * gettext's language for one document would change it for the whole
+ * process (and the GUI's other threads), so the document reads its own
+ * copy of the catalogue: a minimal reader of the .mo files we install.
+ */
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sessio-format.h"
+#include "sessio-ident.h"
+#include "sessio-patient-export.h"
+#include "sessio-recovery-sheet.h"
+
+/* ---------------------------------------------------------------- JSON */
+
+static JsonObject *
+row_to_object (sqlite3_stmt *stmt)
+{
+  JsonObject *object = json_object_new ();
+
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    {
+      const char *name = sqlite3_column_name (stmt, i);
+
+      switch (sqlite3_column_type (stmt, i))
+        {
+        case SQLITE_INTEGER:
+          json_object_set_int_member (object, name, sqlite3_column_int64 (stmt, i));
+          break;
+        case SQLITE_FLOAT:
+          json_object_set_double_member (object, name, sqlite3_column_double (stmt, i));
+          break;
+        case SQLITE_NULL:
+          json_object_set_null_member (object, name);
+          break;
+        default:
+          json_object_set_string_member (object, name, (const char *) sqlite3_column_text (stmt, i));
+          break;
+        }
+    }
+  return object;
+}
+
+/* Every row of @sql (one ?1 parameter: the patient) as an array. */
+static JsonArray *
+query_array (sqlite3     *db,
+             const char  *sql,
+             gint64       patient_id,
+             GError     **error)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_debug ("export: prepare failed (code %d)", sqlite3_errcode (db));
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                           _("The patient’s data could not be read"));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    json_array_add_object_element (array, row_to_object (stmt));
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&array);
+}
+
+static void
+add_evaluations (SessioPatientStore *store,
+                 JsonArray          *sessions)
+{
+  g_autoptr(GHashTable) evaluations =
+    g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                           (GDestroyNotify) sessio_trajectory_evaluation_free);
+
+  for (guint i = 0; i < json_array_get_length (sessions); i++)
+    {
+      JsonObject *session = json_array_get_object_element (sessions, i);
+      gint64 trajectory_id = json_object_get_int_member (session, "trajectory_id");
+      gint64 session_id = json_object_get_int_member (session, "id");
+      SessioTrajectoryEvaluation *evaluation = g_hash_table_lookup (evaluations, &trajectory_id);
+      const SessioSessionEvaluation *entry;
+      JsonObject *result;
+      g_autofree char *explanation = NULL;
+
+      if (evaluation == NULL)
+        {
+          evaluation = sessio_patient_store_evaluate_trajectory (store, trajectory_id, NULL, NULL);
+          if (evaluation == NULL)
+            continue;
+          g_hash_table_insert (evaluations, g_memdup2 (&trajectory_id, sizeof trajectory_id), evaluation);
+        }
+      entry = sessio_trajectory_evaluation_find (evaluation, session_id);
+      if (entry == NULL)
+        continue;
+
+      result = json_object_new ();
+      json_object_set_boolean_member (result, "billable", entry->result.billable);
+      json_object_set_int_member (result, "fee_cents", entry->result.fee_cents);
+      json_object_set_int_member (result, "copay_cents", entry->result.copay_cents);
+      if (entry->result.copay_reason != SESSIO_COPAY_REASON_NONE)
+        json_object_set_string_member (result, "copay_reason",
+                                       sessio_copay_reason_to_string (entry->result.copay_reason));
+      else
+        json_object_set_null_member (result, "copay_reason");
+      if (!entry->outside_convention)
+        {
+          explanation = sessio_eval_result_explain (&entry->result, &entry->info);
+          json_object_set_string_member (result, "explanation", explanation);
+        }
+      json_object_set_object_member (session, "evaluation", result);
+    }
+}
+
+JsonNode *
+sessio_patient_export_json (SessioPatientStore  *store,
+                            gint64               patient_id,
+                            GError             **error)
+{
+  static const struct
+  {
+    const char *member;
+    const char *sql;
+  } sections[] = {
+    { "guardians", "SELECT name, relation, phone, email, has_authority FROM guardian WHERE patient_id = ?1 ORDER BY id" },
+    { "problems", "SELECT category FROM patient_problem WHERE patient_id = ?1 ORDER BY category" },
+    { "trajectories",
+      "SELECT t.id, t.engagement_id, e.network_name, e.network, t.start_date, t.end_date, t.bilan_date,"
+      " t.bilan_summary, t.outcome, t.referred_to FROM trajectory t JOIN engagement e ON e.id = t.engagement_id"
+      " WHERE t.patient_id = ?1 ORDER BY t.start_date, t.id" },
+    { "sessions",
+      "SELECT s.id, s.trajectory_id, s.starts_at, s.duration_min, s.care_type, s.setting, s.location, s.context,"
+      " s.status, s.participants, s.co_facilitator, s.outside_convention, s.copay, s.notes"
+      " FROM session s JOIN trajectory t ON t.id = s.trajectory_id WHERE t.patient_id = ?1"
+      " UNION ALL"
+      " SELECT s.id, g.trajectory_id, s.starts_at, s.duration_min, s.care_type, s.setting, s.location, s.context,"
+      " CASE WHEN s.status = 'held' THEN g.status ELSE s.status END, s.participants, s.co_facilitator,"
+      " s.outside_convention, g.copay, s.notes"
+      " FROM group_participant g JOIN session s ON s.id = g.session_id JOIN trajectory t ON t.id = g.trajectory_id"
+      " WHERE t.patient_id = ?1 ORDER BY 3, 1" },
+    { "tasks", "SELECT id, engagement_id, kind, starts_at, duration_min, care_providers, notes FROM task"
+               " WHERE patient_id = ?1 ORDER BY starts_at, id" },
+    { "notes", "SELECT id, trajectory_id, session_id, created_at, body FROM note WHERE patient_id = ?1 ORDER BY created_at, id" },
+    { "history", "SELECT changed_at, field, old_value FROM patient_history WHERE patient_id = ?1 ORDER BY id" },
+    { "invoice_lines",
+      "SELECT i.number AS invoice_number, i.kind AS invoice_kind, i.month, i.status AS invoice_status,"
+      " l.session_id, l.description, l.billing_code, l.fee_cents, l.copay_cents, l.amount_cents"
+      " FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
+      " WHERE l.trajectory_id IN (SELECT id FROM trajectory WHERE patient_id = ?1)"
+      "    OR l.session_id IN (SELECT s.id FROM session s JOIN trajectory t ON t.id = s.trajectory_id"
+      "                        WHERE t.patient_id = ?1)"
+      " ORDER BY i.month, l.id" },
+  };
+  g_autoptr(JsonObject) root = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *exported_at = g_date_time_format_iso8601 (now);
+  JsonArray *patient_rows, *audit;
+  JsonObject *patient;
+  JsonNode *node;
+  sqlite3 *db;
+
+  db = sessio_patient_store_get_db (store, error);
+  if (db == NULL)
+    return NULL;
+  patient_rows = query_array (db, "SELECT * FROM patient WHERE id = ?1", patient_id, error);
+  if (patient_rows == NULL)
+    return NULL;
+  if (json_array_get_length (patient_rows) == 0)
+    {
+      json_array_unref (patient_rows);
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND, _("There is no such patient"));
+      return NULL;
+    }
+  if (!sessio_patient_store_audit_view (store, "export", "patient", patient_id, error))
+    {
+      json_array_unref (patient_rows);
+      return NULL;
+    }
+
+  json_object_set_int_member (root, "format_version", SESSIO_PATIENT_EXPORT_FORMAT_VERSION);
+  json_object_set_string_member (root, "exported_at", exported_at);
+  patient = json_object_ref (json_array_get_object_element (patient_rows, 0));
+  json_array_unref (patient_rows);
+  json_object_set_object_member (root, "patient", patient);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      JsonArray *rows = query_array (db, sections[i].sql, patient_id, error);
+
+      if (rows == NULL)
+        return NULL;
+      if (g_str_equal (sections[i].member, "sessions"))
+        add_evaluations (store, rows);
+      json_object_set_array_member (root, sections[i].member, rows);
+    }
+
+  audit = sessio_patient_store_get_audit (store, patient_id, error);
+  if (audit == NULL)
+    return NULL;
+  json_object_set_array_member (root, "audit", audit);
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, root);
+  return node;
+}
+
+/* ----------------------------------------------------------- catalogue */
+
+/* A GNU .mo file: magic, revision, count, offsets of the original and
+ * translated string tables (each entry: length, offset). */
+typedef struct
+{
+  GMappedFile *file;
+  const guint8 *data;
+  gsize         len;
+  guint32       n;
+  guint32       originals;
+  guint32       translations;
+  gboolean      swap;
+} Catalog;
+
+static guint32
+catalog_u32 (const Catalog *catalog,
+             gsize          offset)
+{
+  guint32 value;
+
+  if (offset + 4 > catalog->len)
+    return 0;
+  memcpy (&value, catalog->data + offset, 4);
+  return catalog->swap ? GUINT32_SWAP_LE_BE (value) : value;
+}
+
+static void
+catalog_open (Catalog        *catalog,
+              SessioLanguage  language)
+{
+  static const char *const names[] = {
+    [SESSIO_LANGUAGE_EN] = NULL, [SESSIO_LANGUAGE_NL] = "nl",
+    [SESSIO_LANGUAGE_FR] = "fr", [SESSIO_LANGUAGE_DE] = "de",
+  };
+  const char *localedir = bindtextdomain (GETTEXT_PACKAGE, NULL);
+  g_autofree char *path = NULL;
+  guint32 magic;
+
+  memset (catalog, 0, sizeof *catalog);
+  if (names[language] == NULL || localedir == NULL)
+    return;
+  path = g_build_filename (localedir, names[language], "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  catalog->file = g_mapped_file_new (path, FALSE, NULL);
+  if (catalog->file == NULL)
+    return;
+  catalog->data = (const guint8 *) g_mapped_file_get_contents (catalog->file);
+  catalog->len = g_mapped_file_get_length (catalog->file);
+  if (catalog->len < 28)
+    {
+      catalog->n = 0;
+      return;
+    }
+  memcpy (&magic, catalog->data, 4);
+  catalog->swap = magic == 0xde120495;
+  if (magic != 0x950412de && !catalog->swap)
+    return;
+  catalog->n = catalog_u32 (catalog, 8);
+  catalog->originals = catalog_u32 (catalog, 12);
+  catalog->translations = catalog_u32 (catalog, 16);
+}
+
+static void
+catalog_close (Catalog *catalog)
+{
+  g_clear_pointer (&catalog->file, g_mapped_file_unref);
+}
+
+/* Like gettext, tr() keeps printf format checking of its msgid. */
+static const char *tr (const Catalog *catalog,
+                       const char    *msgid) G_GNUC_FORMAT (2);
+
+/* The translation of @msgid, or @msgid itself.  A linear search: a
+ * document asks for a few dozen strings. */
+static const char *
+tr (const Catalog *catalog,
+    const char    *msgid)
+{
+  gsize msgid_len = strlen (msgid);
+
+  for (guint32 i = 0; i < catalog->n; i++)
+    {
+      guint32 len = catalog_u32 (catalog, catalog->originals + 8 * (gsize) i);
+      guint32 offset = catalog_u32 (catalog, catalog->originals + 8 * (gsize) i + 4);
+
+      if (len == msgid_len && (gsize) offset + len < catalog->len &&
+          memcmp (catalog->data + offset, msgid, len) == 0)
+        {
+          guint32 tlen = catalog_u32 (catalog, catalog->translations + 8 * (gsize) i);
+          guint32 toffset = catalog_u32 (catalog, catalog->translations + 8 * (gsize) i + 4);
+
+          /* Translations are NUL-terminated in the file. */
+          if (tlen > 0 && (gsize) toffset + tlen < catalog->len && catalog->data[toffset + tlen] == '\0')
+            return (const char *) catalog->data + toffset;
+          return msgid;
+        }
+    }
+  return msgid;
+}
+
+/* pgettext for the document: a .mo file stores "context\004msgid". */
+static const char *
+tr_ctx (const Catalog *catalog,
+        const char    *context,
+        const char    *msgid)
+{
+  g_autofree char *key = g_strconcat (context, "\004", msgid, NULL);
+  const char *translation = tr (catalog, key);
+
+  return translation == key ? msgid : translation;
+}
+
+static const struct
+{
+  const char *context;
+  const char *id;
+  const char *label;
+} statuses[] = {
+  { "session status", "planned", NC_("session status", "planned") },
+  { "session status", "held", NC_("session status", "held") },
+  { "session status", "no-show", NC_("session status", "no-show") },
+  { "session status", "cancelled", NC_("session status", "cancelled") },
+};
+
+static const char *
+status_label (const Catalog *catalog,
+              const char    *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_strcmp0 (statuses[i].id, status) == 0)
+      return tr_ctx (catalog, statuses[i].context, statuses[i].label);
+  return status;
+}
+
+/* ----------------------------------------------------------------- PDF */
+
+#define MARGIN_PT 56.0
+
+typedef struct
+{
+  cairo_t        *cr;
+  Catalog         catalog;
+  SessioLanguage  language;
+  double          y;
+  int             page;
+} Doc;
+
+static void
+doc_new_page (Doc *doc)
+{
+  cairo_show_page (doc->cr);
+  doc->page++;
+  doc->y = MARGIN_PT;
+}
+
+static void
+doc_text (Doc        *doc,
+          const char *font,
+          const char *text,
+          double      space_after)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (doc->cr);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  double width = SESSIO_A4_WIDTH_PT - 2 * MARGIN_PT;
+  int height;
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_size (layout, NULL, &height);
+
+  if (doc->y + (double) height / PANGO_SCALE > SESSIO_A4_HEIGHT_PT - MARGIN_PT)
+    doc_new_page (doc);
+  cairo_move_to (doc->cr, MARGIN_PT, doc->y);
+  pango_cairo_show_layout (doc->cr, layout);
+  doc->y += (double) height / PANGO_SCALE + space_after;
+}
+
+static void
+doc_heading (Doc        *doc,
+             const char *msgid)
+{
+  doc->y += 8;
+  doc_text (doc, "Sans Bold 13", tr (&doc->catalog, msgid), 4);
+}
+
+/* "Label: value" for a member of @object that is set. */
+static void
+doc_field (Doc        *doc,
+           JsonObject *object,
+           const char *member,
+           const char *label_msgid)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *value = NULL;
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  else
+    value = g_strdup (json_node_get_string (node));
+  if (value == NULL || *value == '\0')
+    return;
+
+  /* Dates in the document's language. */
+  if (strlen (value) == 10 && value[4] == '-' && value[7] == '-')
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      if (sessio_date_parse_iso (value, &date))
+        {
+          g_free (value);
+          value = sessio_format_date_for (&date, doc->language);
+        }
+    }
+  else if (g_str_equal (member, "insz") && strlen (value) == 11)
+    {
+      char formatted[16];
+
+      sessio_insz_format (value, formatted);
+      g_free (value);
+      value = g_strdup (formatted);
+    }
+
+  line = g_strdup_printf ("%s: %s", tr (&doc->catalog, label_msgid), value);
+  doc_text (doc, "Sans 10", line, 2);
+}
+
+static void
+doc_flag (Doc        *doc,
+          JsonObject *object,
+          const char *member,
+          const char *label_msgid)
+{
+  g_autofree char *line = NULL;
+
+  if (!json_object_has_member (object, member))
+    return;
+  line = g_strdup_printf ("%s: %s", tr (&doc->catalog, label_msgid),
+                          tr (&doc->catalog, json_object_get_int_member (object, member) ? N_("yes") : N_("no")));
+  doc_text (doc, "Sans 10", line, 2);
+}
+
+static const char *
+member_or (JsonObject *object,
+           const char *member,
+           const char *fallback)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
+
+static void
+draw_document (Doc        *doc,
+               JsonObject *root)
+{
+  JsonObject *patient = json_object_get_object_member (root, "patient");
+  JsonArray *array;
+  g_autofree char *today_text = NULL;
+  g_autofree char *line = NULL;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  today_text = sessio_format_date_for (&today, doc->language);
+
+  doc->y = MARGIN_PT;
+  doc_text (doc, "Sans Bold 18", tr (&doc->catalog, N_("Everything Sessio stores about you")), 6);
+  /* Translators: under the title of a patient's data export; %s is a date. */
+  line = g_strdup_printf (tr (&doc->catalog, N_("Exported on %s, at your request.")), today_text);
+  doc_text (doc, "Sans 10", line, 4);
+  doc_text (doc, "Sans 9",
+            tr (&doc->catalog, N_("This document lists your identity data, your care trajectories, your sessions, "
+                                  "the notes kept about you, earlier values that were corrected, and every time "
+                                  "your file was opened or changed.")), 8);
+
+  doc_heading (doc, N_("Identity"));
+  doc_field (doc, patient, "name", N_("Name"));
+  doc_field (doc, patient, "birth_date", N_("Birth date"));
+  doc_field (doc, patient, "insz", N_("INSZ number"));
+  doc_field (doc, patient, "sex", N_("Sex"));
+  doc_field (doc, patient, "insurer", N_("Health insurer"));
+  doc_flag (doc, patient, "bim", N_("Increased reimbursement"));
+  doc_field (doc, patient, "bim_valid_from", N_("Increased reimbursement from"));
+  doc_field (doc, patient, "bim_valid_to", N_("Increased reimbursement until"));
+  doc_field (doc, patient, "phone", N_("Phone"));
+  doc_field (doc, patient, "email", N_("E-mail"));
+  doc_field (doc, patient, "address", N_("Address"));
+  doc_field (doc, patient, "language", N_("Preferred language"));
+  doc_field (doc, patient, "school", N_("School"));
+  doc_field (doc, patient, "education_segment", N_("Education segment"));
+  doc_field (doc, patient, "consent_date", N_("Consent given on"));
+  doc_field (doc, patient, "consent_scope", N_("Consent scope"));
+  doc_flag (doc, patient, "vulnerable", N_("Vulnerable home situation"));
+  doc_field (doc, patient, "notes", N_("Notes"));
+
+  array = json_object_get_array_member (root, "guardians");
+  if (json_array_get_length (array) > 0)
+    {
+      doc_heading (doc, N_("Parents and guardians"));
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *guardian = json_array_get_object_element (array, i);
+          g_autofree char *text = g_strdup_printf ("%s (%s) %s %s", member_or (guardian, "name", ""),
+                                                   member_or (guardian, "relation", "–"),
+                                                   member_or (guardian, "phone", ""),
+                                                   member_or (guardian, "email", ""));
+          doc_text (doc, "Sans 10", text, 2);
+        }
+    }
+
+  array = json_object_get_array_member (root, "problems");
+  if (json_array_get_length (array) > 0)
+    {
+      guint n_choices;
+      const SessioChoice *choices = sessio_problem_categories (&n_choices);
+
+      doc_heading (doc, N_("Reasons for seeking help"));
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          const char *id = member_or (json_array_get_object_element (array, i), "category", "");
+          const char *label = id;
+
+          for (guint c = 0; c < n_choices; c++)
+            if (g_str_equal (choices[c].id, id))
+              label = tr (&doc->catalog, choices[c].label);
+          doc_text (doc, "Sans 10", label, 2);
+        }
+    }
+
+  array = json_object_get_array_member (root, "trajectories");
+  doc_heading (doc, N_("Care trajectories"));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *trajectory = json_array_get_object_element (array, i);
+
+      doc_text (doc, "Sans Bold 10", member_or (trajectory, "network_name", ""), 2);
+      doc_field (doc, trajectory, "start_date", N_("Start"));
+      doc_field (doc, trajectory, "end_date", N_("End"));
+      doc_field (doc, trajectory, "bilan_date", N_("Functional assessment"));
+      doc_field (doc, trajectory, "bilan_summary", N_("Summary of the functional assessment"));
+      doc_field (doc, trajectory, "outcome", N_("Outcome"));
+      doc_field (doc, trajectory, "referred_to", N_("Referred to"));
+    }
+
+  array = json_object_get_array_member (root, "sessions");
+  doc_heading (doc, N_("Sessions"));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *session = json_array_get_object_element (array, i);
+      const char *when = member_or (session, "starts_at", "");
+      const char *care_name = member_or (session, "care_type", "");
+      g_autofree char *text = NULL;
+      g_autofree char *date_text = NULL;
+      char day[11] = "";
+      SessioCare care;
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_strlcpy (day, when, sizeof day);
+      date_text = sessio_date_parse_iso (day, &date) ? sessio_format_date_for (&date, doc->language) : g_strdup (day);
+      if (sessio_care_from_string (care_name, &care))
+        care_name = tr (&doc->catalog, sessio_care_get_title_msgid (care));
+      /* Translators: one line per session in a patient's data export:
+       * date, time, care type, status ("held"…). */
+      text = g_strdup_printf (tr (&doc->catalog, N_("%1$s %2$s: %3$s, %4$s")), date_text,
+                              strlen (when) == 16 ? when + 11 : "", care_name,
+                              status_label (&doc->catalog, member_or (session, "status", "")));
+      doc_text (doc, "Sans 10", text, 1);
+      doc_field (doc, session, "notes", N_("Notes"));
+    }
+
+  array = json_object_get_array_member (root, "tasks");
+  if (json_array_get_length (array) > 0)
+    {
+      doc_heading (doc, N_("Other tasks"));
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *task = json_array_get_object_element (array, i);
+          g_autofree char *text = g_strdup_printf ("%s %s", member_or (task, "starts_at", ""),
+                                                   member_or (task, "kind", ""));
+
+          doc_text (doc, "Sans 10", text, 1);
+          doc_field (doc, task, "notes", N_("Notes"));
+        }
+    }
+
+  array = json_object_get_array_member (root, "notes");
+  if (json_array_get_length (array) > 0)
+    {
+      doc_heading (doc, N_("Notes"));
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        doc_text (doc, "Sans 10", member_or (json_array_get_object_element (array, i), "body", ""), 2);
+    }
+
+  array = json_object_get_array_member (root, "history");
+  doc_heading (doc, N_("Corrections"));
+  if (json_array_get_length (array) == 0)
+    doc_text (doc, "Sans 10", tr (&doc->catalog, N_("Nothing in your file was corrected.")), 2);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *change = json_array_get_object_element (array, i);
+      g_autofree char *text = NULL;
+
+      /* Translators: a corrected field in a patient's data export:
+       * when, which field, the value before the correction. */
+      text = g_strdup_printf (tr (&doc->catalog, N_("%1$s — %2$s, previous value: %3$s")),
+                              member_or (change, "changed_at", ""), member_or (change, "field", ""),
+                              member_or (change, "old_value", "–"));
+      doc_text (doc, "Sans 10", text, 1);
+    }
+
+  array = json_object_get_array_member (root, "audit");
+  doc_heading (doc, N_("Who opened or changed your file"));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (array, i);
+      g_autofree char *text = g_strdup_printf ("%s  %s  %s %" G_GINT64_FORMAT,
+                                               member_or (entry, "at", ""), member_or (entry, "action", ""),
+                                               member_or (entry, "entity", ""),
+                                               json_object_get_int_member (entry, "entity_id"));
+
+      doc_text (doc, "Monospace 8", text, 0);
+    }
+}
+
+static cairo_status_t
+write_to_fd (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  int fd = GPOINTER_TO_INT (closure);
+
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return CAIRO_STATUS_WRITE_ERROR;
+      data += n;
+      length -= (unsigned int) n;
+    }
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static int
+open_private (const char  *path,
+              GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  /* An existing file keeps its mode through O_CREAT: tighten it. */
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                   _("Could not write the export: %s"), g_strerror (saved_errno));
+      return -1;
+    }
+  return fd;
+}
+
+static gboolean
+write_pdf (JsonObject  *root,
+           const char  *path,
+           GError     **error)
+{
+  JsonObject *patient = json_object_get_object_member (root, "patient");
+  const char *language = member_or (patient, "language", "nl");
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  Doc doc = { 0 };
+  int fd;
+
+  fd = open_private (path, error);
+  if (fd < 0)
+    return FALSE;
+
+  doc.language = sessio_language_from_locale (language);
+  catalog_open (&doc.catalog, doc.language);
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_fd, GINT_TO_POINTER (fd),
+                                                 SESSIO_A4_WIDTH_PT, SESSIO_A4_HEIGHT_PT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  tr (&doc.catalog, N_("Everything Sessio stores about you")));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sessio");
+  doc.cr = cairo_create (surface);
+  draw_document (&doc, root);
+  cairo_show_page (doc.cr);
+  cairo_destroy (doc.cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  catalog_close (&doc.catalog);
+
+  if (status == CAIRO_STATUS_SUCCESS && fsync (fd) != 0)
+    status = CAIRO_STATUS_WRITE_ERROR;
+  if (close (fd) != 0 && status == CAIRO_STATUS_SUCCESS)
+    status = CAIRO_STATUS_WRITE_ERROR;
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (path);
+      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                   _("Could not write the export: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_json (JsonNode    *root,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+  gsize len;
+  gboolean ok;
+  int fd;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &len);
+
+  fd = open_private (path, error);
+  if (fd < 0)
+    return FALSE;
+  ok = write_to_fd (GINT_TO_POINTER (fd), (const unsigned char *) text, (unsigned int) len) == CAIRO_STATUS_SUCCESS &&
+       write_to_fd (GINT_TO_POINTER (fd), (const unsigned char *) "\n", 1) == CAIRO_STATUS_SUCCESS &&
+       fsync (fd) == 0;
+  ok = close (fd) == 0 && ok;
+  if (!ok)
+    {
+      g_unlink (path);
+      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                   _("Could not write the export: %s"), g_strerror (errno));
+    }
+  return ok;
+}
+
+gboolean
+sessio_patient_export_write (SessioPatientStore  *store,
+                             gint64               patient_id,
+                             const char          *json_path,
+                             const char          *pdf_path,
+                             GError             **error)
+{
+  g_autoptr(JsonNode) root = sessio_patient_export_json (store, patient_id, error);
+
+  if (root == NULL)
+    return FALSE;
+  if (json_path != NULL && !write_json (root, json_path, error))
+    return FALSE;
+  if (pdf_path != NULL && !write_pdf (json_node_get_object (root), pdf_path, error))
+    return FALSE;
+  return TRUE;
+}

@@ -1,0 +1,343 @@
+/* sessio-patient-store.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The patient file and session log on top of an open vault (issue 5):
+ * the provider profile and engagements, patients, trajectories, sessions,
+ * group sessions and other tasks.  Every change is validated first and
+ * written in one vault transaction together with its audit entry, so a
+ * refused or failed change leaves nothing behind.  Every view of a patient
+ * is audited too.  The audit log names tables, ids and field names only.
+ *
+ * Records are plain structs.  Dates are ISO 8601 text ("2025-03-03"),
+ * session times "2025-03-03T14:30"; enumerations are the machine names of
+ * domain/RULES.md ("support", "held", ...).  NULL or "" means "not set".
+ *
+ * Validation fails with a translated SESSIO_ERROR_INVALID_INPUT; a session
+ * the convention does not reimburse (over the limit, no functional
+ * assessment, age outside the network) with SESSIO_ERROR_REFUSED unless it
+ * is saved as outside the convention.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "sessio-evaluate.h"
+#include "sessio-rules.h"
+#include "sessio-vault.h"
+
+G_BEGIN_DECLS
+
+/* ------------------------------------------------------------ records */
+
+typedef struct
+{
+  char *name;
+  char *riziv;     /* any formatting; stored as 11 digits */
+  char *kbo;
+  char *iban;
+  char *address;
+} SessioProvider;
+
+typedef struct
+{
+  gint64  id;
+  char   *network_name;
+  char   *network;          /* youth | adult */
+  char   *model;            /* clb-salaried | independent | organisation-salaried */
+  char   *invoice_to;       /* the invoicing entity */
+  char   *language;         /* nl | fr | de; NULL: nl */
+  int     weekly_contingent;  /* -1: none */
+} SessioEngagement;
+
+typedef struct
+{
+  char *name;
+  char *relation;
+  char *phone;
+  char *email;
+} SessioGuardian;
+
+typedef struct
+{
+  gint64      id;
+  char       *name;
+  char       *birth_date;
+  char       *insz;             /* any formatting; stored as 11 digits */
+  char       *sex;              /* m | f | x */
+  char       *insurer;          /* mutuality code, e.g. "116" */
+  gboolean    bim;
+  char       *bim_valid_from;
+  char       *bim_valid_to;
+  char       *phone;
+  char       *email;
+  char       *address;
+  char       *language;         /* nl | fr | de: documents for the patient */
+  char       *school;
+  char       *segment;          /* see sessio_education_segments() */
+  char       *consent_date;
+  char       *consent_scope;
+  char      **problems;         /* NULL-terminated; see sessio_problem_categories() */
+  gboolean    vulnerable;
+  char       *notes;
+  GPtrArray  *guardians;        /* of SessioGuardian; may be NULL */
+  gboolean    erased;           /* read only */
+} SessioPatient;
+
+typedef struct
+{
+  gint64  id;
+  gint64  patient_id;
+  gint64  engagement_id;
+  char   *start_date;
+  char   *end_date;
+  char   *bilan_date;
+  char   *bilan_summary;
+  char   *outcome;              /* completed | referred | stopped */
+  char   *referred_to;
+} SessioTrajectory;
+
+typedef struct
+{
+  gint64    id;
+  gint64    trajectory_id;      /* individual sessions */
+  gint64    engagement_id;      /* read only for individual sessions */
+  char     *starts_at;          /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" */
+  int       duration_min;       /* 0: 60 (individual), 90 (group) */
+  char     *care;
+  char     *setting;            /* individual | group */
+  char     *location;           /* NULL: practice */
+  char     *context;            /* NULL: own */
+  char     *status;             /* NULL: held */
+  int       participants;       /* group sessions: 0 = the trajectories listed */
+  gboolean  co_facilitator;
+  gboolean  outside_convention;
+  char     *copay;              /* cash | transfer | not-yet | not-due; NULL: not-yet */
+  char     *notes;
+  GArray   *trajectories;       /* group sessions: gint64 trajectory ids */
+} SessioSession;
+
+typedef struct
+{
+  gint64  id;
+  gint64  engagement_id;
+  gint64  patient_id;           /* 0: without a patient */
+  char   *kind;                 /* mdo | advice | co-consultation | expertise | ... */
+  char   *starts_at;
+  int     duration_min;
+  int     care_providers;       /* mdo: at least 3 */
+  char   *notes;
+} SessioTask;
+
+void  sessio_provider_clear    (SessioProvider   *self);
+void  sessio_engagement_clear  (SessioEngagement *self);
+void  sessio_patient_free      (SessioPatient    *self);
+void  sessio_trajectory_free   (SessioTrajectory *self);
+void  sessio_session_clear     (SessioSession    *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioPatient, sessio_patient_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioTrajectory, sessio_trajectory_free)
+
+/* The fixed lists, machine name and translated label. */
+typedef struct
+{
+  const char *id;
+  const char *label;   /* N_() marked: translate with _() or per document language */
+} SessioChoice;
+
+const SessioChoice *sessio_problem_categories    (guint *n_categories);
+const SessioChoice *sessio_education_segments    (guint *n_segments);
+const SessioChoice *sessio_task_kinds            (guint *n_kinds);
+/* Translated label of @id in @choices, or @id itself when unknown. */
+const char         *sessio_choice_get_label      (const SessioChoice *choices,
+                                                  guint               n_choices,
+                                                  const char         *id);
+
+/* "Support", "Treatment": translated, capitalised, for meters and
+ * headings.  _msgid() gives the untranslated text, for documents in
+ * another language. */
+const char         *sessio_care_get_title        (SessioCare          care);
+const char         *sessio_care_get_title_msgid  (SessioCare          care);
+
+/* ------------------------------------------------------------- store */
+
+#define SESSIO_TYPE_PATIENT_STORE (sessio_patient_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (SessioPatientStore, sessio_patient_store, SESSIO, PATIENT_STORE, GObject)
+
+/* @rules: NULL loads the rule sets shipped with Sessio. */
+SessioPatientStore *sessio_patient_store_new        (SessioVault        *vault,
+                                                     SessioRules        *rules);
+SessioVault        *sessio_patient_store_get_vault  (SessioPatientStore *self);
+SessioRules        *sessio_patient_store_get_rules  (SessioPatientStore *self);
+/* The rules to evaluate with from now on (the user changed an amount). */
+void                sessio_patient_store_set_rules  (SessioPatientStore *self,
+                                                     SessioRules        *rules);
+/* The day "today" is for validation (held sessions not in the future) and
+ * the meters; NULL (the default) is the real date.  For tests. */
+void                sessio_patient_store_set_today  (SessioPatientStore *self,
+                                                     const GDate        *today);
+
+gboolean  sessio_patient_store_set_provider    (SessioPatientStore      *self,
+                                                const SessioProvider    *provider,
+                                                gboolean                *riziv_checksum_ok,
+                                                GError                 **error);
+/* FALSE without error when none is set yet. */
+gboolean  sessio_patient_store_get_provider    (SessioPatientStore      *self,
+                                                SessioProvider          *provider,
+                                                GError                 **error);
+
+gint64    sessio_patient_store_add_engagement  (SessioPatientStore      *self,
+                                                const SessioEngagement  *engagement,
+                                                GError                 **error);
+gboolean  sessio_patient_store_get_engagement  (SessioPatientStore      *self,
+                                                gint64                   id,
+                                                SessioEngagement        *engagement,
+                                                GError                 **error);
+/* Of SessioEngagement, oldest first. */
+GPtrArray *sessio_patient_store_list_engagements (SessioPatientStore    *self,
+                                                  GError               **error);
+
+/* Returns the new id, or 0 with @error set. */
+gint64          sessio_patient_store_add_patient     (SessioPatientStore  *self,
+                                                      const SessioPatient *patient,
+                                                      GError             **error);
+/* Reads the patient and audits the view. */
+SessioPatient  *sessio_patient_store_get_patient     (SessioPatientStore  *self,
+                                                      gint64               id,
+                                                      GError             **error);
+/* Rectification: @patient->id names the patient; every field is replaced.
+ * The previous value of each changed field goes to the history. */
+gboolean        sessio_patient_store_update_patient  (SessioPatientStore  *self,
+                                                      const SessioPatient *patient,
+                                                      GError             **error);
+/* GDPR erasure, as docs/patient-erasure.md describes. */
+gboolean        sessio_patient_store_erase_patient   (SessioPatientStore  *self,
+                                                      gint64               id,
+                                                      GError             **error);
+
+gint64             sessio_patient_store_add_trajectory  (SessioPatientStore     *self,
+                                                         const SessioTrajectory *trajectory,
+                                                         GError                **error);
+SessioTrajectory  *sessio_patient_store_get_trajectory  (SessioPatientStore     *self,
+                                                         gint64                  id,
+                                                         GError                **error);
+/* Sets end date, assessment, outcome: @trajectory->id names it. */
+gboolean           sessio_patient_store_update_trajectory (SessioPatientStore   *self,
+                                                         const SessioTrajectory *trajectory,
+                                                         GError                **error);
+/* The trajectories of a patient, oldest first. */
+GPtrArray         *sessio_patient_store_list_trajectories (SessioPatientStore   *self,
+                                                         gint64                  patient_id,
+                                                         GError                **error);
+
+/* An individual session (setting "individual") or a group session
+ * (setting "group", @session->trajectories lists the participants, all of
+ * one engagement).  Returns the new id. */
+gint64    sessio_patient_store_add_session         (SessioPatientStore  *self,
+                                                    const SessioSession *session,
+                                                    GError             **error);
+/* Reads a session into @session (clear it with sessio_session_clear());
+ * a group session's participants into @session->trajectories.  For the
+ * session editor and for undoing a deletion (delete, keep the copy, add
+ * it again). */
+gboolean  sessio_patient_store_get_session         (SessioPatientStore  *self,
+                                                    gint64               id,
+                                                    SessioSession       *session,
+                                                    GError             **error);
+/* One participant's attendance (held | no-show | cancelled) and, when
+ * not NULL, co-payment received, in a group session. */
+gboolean  sessio_patient_store_set_participant_status (SessioPatientStore *self,
+                                                    gint64               session_id,
+                                                    gint64               trajectory_id,
+                                                    const char          *status,
+                                                    const char          *copay,
+                                                    GError             **error);
+/* Changes a session: @session->id names it, every field is replaced
+ * (for a group, @session->trajectories NULL keeps the participants).
+ * Checked as when it is added; a session on an issued invoice is
+ * refused. */
+gboolean  sessio_patient_store_update_session      (SessioPatientStore  *self,
+                                                    const SessioSession *session,
+                                                    GError             **error);
+/* Marks a session held, no-show, ...: a held one is checked against the
+ * rules as when it is added. */
+gboolean  sessio_patient_store_set_session_status  (SessioPatientStore  *self,
+                                                    gint64               session_id,
+                                                    const char          *status,
+                                                    gboolean             outside_convention,
+                                                    GError             **error);
+gboolean  sessio_patient_store_delete_session      (SessioPatientStore  *self,
+                                                    gint64               session_id,
+                                                    GError             **error);
+
+gint64    sessio_patient_store_add_task            (SessioPatientStore  *self,
+                                                    const SessioTask    *task,
+                                                    GError             **error);
+
+/* --------------------------------------------------------- evaluation */
+
+typedef struct
+{
+  gint64             session_id;   /* 0: the hypothetical session */
+  SessioSessionInfo  info;
+  SessioEvalResult   result;
+  gboolean           outside_convention;
+  gboolean           as_if_held;   /* planned: evaluated as it will be once held */
+} SessioSessionEvaluation;
+
+typedef struct
+{
+  gint64                   trajectory_id;
+  SessioPatientInfo        patient;
+  SessioTrajectoryInfo     trajectory;
+  GArray                  *sessions;   /* of SessioSessionEvaluation, in date order */
+} SessioTrajectoryEvaluation;
+
+void  sessio_trajectory_evaluation_free (SessioTrajectoryEvaluation *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioTrajectoryEvaluation, sessio_trajectory_evaluation_free)
+
+/* Runs the rules engine over the trajectory's sessions (individual and
+ * group) from the database, for people: planned sessions are evaluated as
+ * if held (as_if_held), BIM only within its validity dates.  With @extra
+ * (not yet saved; its trajectory_id is ignored) that session is evaluated
+ * too, the same way; its entry has session_id 0.  This is the session
+ * editor's live evaluation. */
+SessioTrajectoryEvaluation *sessio_patient_store_evaluate_trajectory (SessioPatientStore  *self,
+                                                                      gint64               trajectory_id,
+                                                                      const SessioSession *extra,
+                                                                      GError             **error);
+/* The entry of @session_id (0: the extra session), or NULL. */
+const SessioSessionEvaluation *sessio_trajectory_evaluation_find (SessioTrajectoryEvaluation *self,
+                                                                  gint64                      session_id);
+
+/* The meters of the trajectory on @date (NULL: today), one line each,
+ * e.g. "Support: 6 of 8 in the last 12 months — next reimbursed session
+ * possible on 3 March 2025".  Translated; NULL-terminated. */
+char    **sessio_patient_store_meter_lines (SessioPatientStore  *self,
+                                            gint64               trajectory_id,
+                                            const GDate         *date,
+                                            GError             **error);
+
+/* ------------------------------------------------------------- audit */
+
+/* The audit entries about a patient (the patient, its trajectories and
+ * sessions), oldest first: JSON objects {id, at, action, entity,
+ * entity_id}.  Reading them is not audited. */
+JsonArray *sessio_patient_store_get_audit  (SessioPatientStore  *self,
+                                            gint64               patient_id,
+                                            GError             **error);
+
+/* Internal to the core (export, lists): the database, checked open. */
+sqlite3   *sessio_patient_store_get_db     (SessioPatientStore  *self,
+                                            GError             **error);
+/* One audited read in its own transaction (used by export). */
+gboolean   sessio_patient_store_audit_view (SessioPatientStore  *self,
+                                            const char          *action,
+                                            const char          *entity,
+                                            gint64               id,
+                                            GError             **error);
+
+G_END_DECLS
