@@ -3,11 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The rules engine at stress scale: 10 000 trajectories, 200 000 sessions
- * (fixed seed).  Compares evaluating every session with only reading those
- * sessions from an SQLite file (plain SQLite for now; the vault replaces it
- * later), and times `sessio-cli rules evaluate` on a 200 000-session JSON
- * file.  One figure a line: "name: value" and "name: 1.23x".  Target:
- * evaluate ≤ 1.5x read.
+ * (`sessio_devdata_generate()`, fixed seed) in a real vault created in a
+ * temporary folder with the floor KDF.  Compares only reading those
+ * sessions from the unlocked vault's database (what any consumer of the
+ * rules must do first) with reading and evaluating them, with the rules
+ * the vault evaluates with (SessioRuleStore), in the same run; and times
+ * `sessio-cli rules evaluate` on a 200 000-session JSON file.  One figure
+ * a line: "name: value" and "name: 1.23x".  Target: read and evaluate
+ * <= 1.5x read.
  */
 
 #include "config.h"
@@ -19,12 +22,17 @@
 #include <string.h>
 
 #include "sessio-core.h"
+#include "sessio-devdata.h"
 #include "sessio-evaluate.h"
+#include "sessio-keys.h"
+#include "sessio-rule-store.h"
+#include "sessio-vault.h"
 
 #define N_TRAJECTORIES 10000
 #define N_SESSIONS     200000
 #define SEED           20240401
-#define ROUNDS         5
+#define ROUNDS         10
+#define PASSPHRASE     "bench rules passphrase"
 
 typedef struct
 {
@@ -35,16 +43,6 @@ typedef struct
 } Trajectory;
 
 static void
-random_date (GRand *rand,
-             GDate *date,
-             guint  from_julian,
-             guint  days)
-{
-  g_date_clear (date, 1);
-  g_date_set_julian (date, from_julian + (guint) g_rand_int_range (rand, 0, (gint32) days));
-}
-
-static void
 date_iso (const GDate *date,
           char         out[11])
 {
@@ -52,183 +50,139 @@ date_iso (const GDate *date,
               g_date_get_day (date));
 }
 
-/* Writes the synthetic data set into a fresh SQLite file. */
-static void
-generate (const char *path)
+static gboolean
+vault_txn (gpointer          user_data,
+           SessioDevdataTxn  what,
+           GError          **error)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
-  sqlite3 *db;
-  sqlite3_stmt *t_stmt, *s_stmt;
-  GDate start_2022;
-  guint base;
-  guint session_id = 0;
+  SessioVault *vault = user_data;
 
-  g_date_clear (&start_2022, 1);
-  g_date_set_dmy (&start_2022, 1, 1, 2022);
-  base = g_date_get_julian (&start_2022);
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_exec (db,
-                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-                "CREATE TABLE trajectory (id INTEGER PRIMARY KEY, birth TEXT NOT NULL, bim INTEGER,"
-                "  network INTEGER, start TEXT, bilan TEXT);"
-                "CREATE TABLE session (id INTEGER PRIMARY KEY, trajectory INTEGER NOT NULL,"
-                "  date TEXT NOT NULL, care INTEGER, setting INTEGER, location INTEGER,"
-                "  context INTEGER, status INTEGER, participants INTEGER, co_facilitator INTEGER);"
-                "BEGIN;", NULL, NULL, NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO trajectory VALUES (?, ?, ?, ?, ?, ?)", -1, &t_stmt, NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO session VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &s_stmt, NULL);
-
-  for (guint t = 0; t < N_TRAJECTORIES; t++)
-    {
-      GDate birth, start, bilan, date;
-      char iso[11], iso_start[11], iso_bilan[11];
-      gboolean youth = g_rand_int_range (rand, 0, 2) == 0;
-      guint n = N_SESSIONS / N_TRAJECTORIES;
-
-      /* youth born 2001–2015, adults 1950–2008 */
-      g_date_clear (&birth, 1);
-      g_date_set_dmy (&birth, (GDateDay) g_rand_int_range (rand, 1, 29),
-                      (GDateMonth) g_rand_int_range (rand, 1, 13),
-                      (GDateYear) (youth ? g_rand_int_range (rand, 2001, 2016)
-                                         : g_rand_int_range (rand, 1950, 2009)));
-      random_date (rand, &start, base, 3 * 365);
-      bilan = start;
-      g_date_add_days (&bilan, (guint) g_rand_int_range (rand, 0, 60));
-      date_iso (&birth, iso);
-      date_iso (&start, iso_start);
-      date_iso (&bilan, iso_bilan);
-
-      sqlite3_bind_int (t_stmt, 1, (int) t + 1);
-      sqlite3_bind_text (t_stmt, 2, iso, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (t_stmt, 3, g_rand_int_range (rand, 0, 4) == 0);
-      sqlite3_bind_int (t_stmt, 4, youth ? SESSIO_NETWORK_YOUTH : SESSIO_NETWORK_ADULT);
-      sqlite3_bind_text (t_stmt, 5, iso_start, -1, SQLITE_TRANSIENT);
-      if (g_rand_int_range (rand, 0, 10) == 0)
-        sqlite3_bind_null (t_stmt, 6);
-      else
-        sqlite3_bind_text (t_stmt, 6, iso_bilan, -1, SQLITE_TRANSIENT);
-      sqlite3_step (t_stmt);
-      sqlite3_reset (t_stmt);
-
-      for (guint i = 0; i < n; i++)
-        {
-          gboolean group = g_rand_int_range (rand, 0, 5) == 0;
-          guint care;
-
-          /* about weekly from the start, sometimes out of order */
-          date = start;
-          g_date_add_days (&date, i * 7 + (guint) g_rand_int_range (rand, 0, 10));
-          if (g_date_get_julian (&date) < base + 820)       /* before April 2024 */
-            care = g_rand_int_range (rand, 0, 4) == 0 ? SESSIO_CARE_SPECIALISED : SESSIO_CARE_FIRST_LINE;
-          else
-            care = group && g_rand_int_range (rand, 0, 3) == 0 ? SESSIO_CARE_COMMUNITY :
-                   g_rand_int_range (rand, 0, 2) ? SESSIO_CARE_SUPPORT : SESSIO_CARE_TREATMENT;
-          date_iso (&date, iso);
-
-          sqlite3_bind_int (s_stmt, 1, (int) ++session_id);
-          sqlite3_bind_int (s_stmt, 2, (int) t + 1);
-          sqlite3_bind_text (s_stmt, 3, iso, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (s_stmt, 4, (int) care);
-          sqlite3_bind_int (s_stmt, 5, group ? SESSIO_SETTING_GROUP : SESSIO_SETTING_INDIVIDUAL);
-          sqlite3_bind_int (s_stmt, 6, g_rand_int_range (rand, 0, SESSIO_N_LOCATIONS));
-          sqlite3_bind_int (s_stmt, 7, g_rand_int_range (rand, 0, SESSIO_N_CONTEXTS));
-          sqlite3_bind_int (s_stmt, 8, g_rand_int_range (rand, 0, 12) == 0 ? SESSIO_STATUS_NO_SHOW : SESSIO_STATUS_HELD);
-          sqlite3_bind_int (s_stmt, 9, group ? g_rand_int_range (rand, 2, 9) : 1);
-          sqlite3_bind_int (s_stmt, 10, group && g_rand_int_range (rand, 0, 4) == 0);
-          sqlite3_step (s_stmt);
-          sqlite3_reset (s_stmt);
-        }
-    }
-
-  sqlite3_finalize (t_stmt);
-  sqlite3_finalize (s_stmt);
-  sqlite3_exec (db, "COMMIT; CREATE INDEX session_by_trajectory ON session (trajectory, date);",
-                NULL, NULL, NULL);
-  sqlite3_close (db);
+  if (what == SESSIO_DEVDATA_BEGIN)
+    return sessio_vault_begin (vault, error);
+  if (what == SESSIO_DEVDATA_COMMIT)
+    return sessio_vault_commit (vault, error);
+  sessio_vault_rollback (vault);
+  return TRUE;
 }
 
+/* Dates are stored as "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM". */
 static void
 column_date (sqlite3_stmt *stmt,
              int           column,
              GDate        *date)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
+  char day[11];
 
-  if (text == NULL || !sessio_date_parse_iso (text, date))
+  g_date_clear (date, 1);
+  if (text == NULL || strlen (text) < 10)
+    return;
+  memcpy (day, text, 10);
+  day[10] = '\0';
+  if (!sessio_date_parse_iso (day, date))
     g_date_clear (date, 1);
 }
 
+#define COLUMN_ENUM(stmt, column, kind, out) \
+  G_STMT_START { \
+    if (!sessio_##kind##_from_string ((const char *) sqlite3_column_text ((stmt), (column)), (out))) \
+      g_error ("bench: unknown " #kind); \
+  } G_STMT_END
+
 /* What any consumer of the rules must do first: read the trajectories and
- * their sessions into memory. */
-static void
-read_all (const char        *path,
-          Trajectory        *trajectories,
-          SessioSessionInfo *sessions)
+ * the sessions each one takes part in (its individual sessions and the
+ * group sessions it is a participant of) from the vault's database, into
+ * the engine's structures.  Returns the number of session rows. */
+static guint
+read_all (sqlite3    *db,
+          Trajectory *trajectories,
+          GArray     *sessions)
 {
-  sqlite3 *db;
   sqlite3_stmt *stmt;
   guint n = 0;
+  gint64 current = -1;
 
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_array_set_size (sessions, 0);
 
-  sqlite3_prepare_v2 (db, "SELECT id, birth, bim, network, start, bilan FROM trajectory ORDER BY id",
-                      -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT t.id, p.birth_date, p.bim, e.network, t.start_date, t.bilan_date"
+                                       " FROM trajectory t JOIN patient p ON p.id = t.patient_id"
+                                       " JOIN engagement e ON e.id = t.engagement_id ORDER BY t.id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      Trajectory *t = &trajectories[sqlite3_column_int (stmt, 0) - 1];
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      Trajectory *t;
 
+      g_assert_cmpint (id, >=, 1);
+      g_assert_cmpint (id, <=, N_TRAJECTORIES);
+      t = &trajectories[id - 1];
       column_date (stmt, 1, &t->patient.birth);
       t->patient.bim = sqlite3_column_int (stmt, 2);
-      t->trajectory.network = (SessioNetwork) sqlite3_column_int (stmt, 3);
+      COLUMN_ENUM (stmt, 3, network, &t->trajectory.network);
       column_date (stmt, 4, &t->trajectory.start);
       column_date (stmt, 5, &t->trajectory.bilan);
       t->n = 0;
+      t->first = 0;
     }
   sqlite3_finalize (stmt);
 
-  sqlite3_prepare_v2 (db, "SELECT trajectory, date, care, setting, location, context, status,"
-                      " participants, co_facilitator FROM session ORDER BY trajectory, id",
-                      -1, &stmt, NULL);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT trajectory_id, starts_at, care_type, setting, location, context,"
+                                       "  status, coalesce (participants, 1), co_facilitator"
+                                       " FROM session WHERE trajectory_id IS NOT NULL"
+                                       " UNION ALL"
+                                       " SELECT g.trajectory_id, s.starts_at, s.care_type, s.setting, s.location,"
+                                       "  s.context, g.status, coalesce (s.participants, 1), s.co_facilitator"
+                                       " FROM group_participant g JOIN session s ON s.id = g.session_id"
+                                       " ORDER BY 1, 2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      Trajectory *t = &trajectories[sqlite3_column_int (stmt, 0) - 1];
-      SessioSessionInfo *s = &sessions[n];
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      Trajectory *t = &trajectories[id - 1];
+      SessioSessionInfo *s;
 
-      if (t->n == 0)
-        t->first = n;
+      g_array_set_size (sessions, n + 1);
+      s = &g_array_index (sessions, SessioSessionInfo, n);
+      if (id != current)
+        {
+          t->first = n;
+          current = id;
+        }
       t->n++;
       column_date (stmt, 1, &s->date);
-      s->care = (SessioCare) sqlite3_column_int (stmt, 2);
-      s->setting = (SessioSetting) sqlite3_column_int (stmt, 3);
-      s->location = (SessioLocation) sqlite3_column_int (stmt, 4);
-      s->context = (SessioContext) sqlite3_column_int (stmt, 5);
-      s->status = (SessioStatus) sqlite3_column_int (stmt, 6);
+      COLUMN_ENUM (stmt, 2, care, &s->care);
+      COLUMN_ENUM (stmt, 3, setting, &s->setting);
+      COLUMN_ENUM (stmt, 4, location, &s->location);
+      COLUMN_ENUM (stmt, 5, context, &s->context);
+      COLUMN_ENUM (stmt, 6, status, &s->status);
       s->participants = (guint) sqlite3_column_int (stmt, 7);
       s->co_facilitator = sqlite3_column_int (stmt, 8);
       n++;
     }
   sqlite3_finalize (stmt);
-  sqlite3_close (db);
 
-  g_assert_cmpuint (n, ==, N_SESSIONS);
+  return n;
 }
 
 static gint64
 evaluate_all (SessioEvaluator   *evaluator,
               Trajectory        *trajectories,
               SessioSessionInfo *sessions,
+              guint              n_sessions,
               SessioEvalResult  *results)
 {
   gint64 total = 0;
 
   for (guint t = 0; t < N_TRAJECTORIES; t++)
-    sessio_evaluator_run (evaluator, &trajectories[t].patient, &trajectories[t].trajectory,
-                          &sessions[trajectories[t].first], trajectories[t].n,
-                          &results[trajectories[t].first]);
+    if (trajectories[t].n > 0)
+      sessio_evaluator_run (evaluator, &trajectories[t].patient, &trajectories[t].trajectory,
+                            &sessions[trajectories[t].first], trajectories[t].n,
+                            &results[trajectories[t].first]);
 
   /* Use the results, so that nothing is optimised away. */
-  for (guint i = 0; i < N_SESSIONS; i++)
+  for (guint i = 0; i < n_sessions; i++)
     total += results[i].fee_cents - results[i].copay_cents;
   return total;
 }
@@ -268,72 +222,135 @@ write_cli_input (const char        *path,
   g_assert_no_error (error);
 }
 
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        rm_rf (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SessioRules) rules = NULL;
+  g_autoptr(SessioVault) vault = NULL;
+  g_autoptr(SessioRuleStore) store = NULL;
   g_autoptr(SessioEvaluator) evaluator = NULL;
+  g_autoptr(GArray) sessions = g_array_sized_new (FALSE, TRUE, sizeof (SessioSessionInfo), N_SESSIONS * 5 / 4);
   g_autofree char *dir = NULL;
-  g_autofree char *db_path = NULL;
+  g_autofree char *vault_dir = NULL;
+  g_autofree char *state_dir = NULL;
   g_autofree char *json_path = NULL;
   g_autofree Trajectory *trajectories = g_new0 (Trajectory, N_TRAJECTORIES);
-  g_autofree SessioSessionInfo *sessions = g_new0 (SessioSessionInfo, N_SESSIONS);
-  g_autofree SessioEvalResult *results = g_new0 (SessioEvalResult, N_SESSIONS);
-  gint64 best_read = G_MAXINT64, best_eval = G_MAXINT64, best_cli = G_MAXINT64;
-  gint64 check = 0;
-  guint billable = 0;
+  g_autofree SessioEvalResult *results = NULL;
+  SessioDevdataOptions options = { N_TRAJECTORIES, N_SESSIONS, SEED, 50 };
+  SessioVaultKdf kdf;
+  char *recovery = NULL;
+  gint64 best_read = G_MAXINT64, best_eval = G_MAXINT64, best_both = G_MAXINT64, best_cli = G_MAXINT64;
+  gint64 t0, check = 0;
+  guint billable = 0, n_rows = 0;
+  sqlite3 *db;
 
   if (!sessio_core_init (&error))
     g_error ("%s", error->message);
 
-  rules = sessio_rules_new_default (&error);
-  g_assert_no_error (error);
-  evaluator = sessio_evaluator_new (rules);
-
   dir = g_dir_make_tmp ("sessio-bench-XXXXXX", &error);
   g_assert_no_error (error);
-  db_path = g_build_filename (dir, "sessions.sqlite", NULL);
+  vault_dir = g_build_filename (dir, "vault", NULL);
+  state_dir = g_build_filename (dir, "state", NULL);
   json_path = g_build_filename (dir, "evaluate.json", NULL);
+  /* The remembered vault generations go to the temporary folder too. */
+  g_setenv ("XDG_STATE_HOME", state_dir, TRUE);
 
-  generate (db_path);
+  /* The stress data set, written the way the app writes: vault
+   * transactions, journalled and synced. */
+  sessio_vault_kdf_floor (&kdf);
+  vault = sessio_vault_create (vault_dir, PASSPHRASE, &kdf, &recovery, &error);
+  g_assert_no_error (error);
+  sessio_key_free_text (recovery);
+  t0 = g_get_monotonic_time ();
+  if (!sessio_devdata_generate (sessio_vault_get_db (vault), &options, vault_txn, vault, &error))
+    g_error ("bench: %s", error->message);
+  printf ("generate_vault_s: %.1f\n", (g_get_monotonic_time () - t0) / 1e6);
 
+  /* The rules the vault evaluates with: shipped, imported and the user's
+   * amounts. */
+  store = sessio_rule_store_new (vault, &error);
+  g_assert_no_error (error);
+  evaluator = sessio_evaluator_new (sessio_rule_store_get_rules (store));
+  db = sessio_vault_get_db (vault);
+
+  /* One round to warm up (page cache, allocator, the statement cache),
+   * then the best of ROUNDS, with the order of the two measurements
+   * alternating so that neither always runs on a cache the other left. */
+  n_rows = read_all (db, trajectories, sessions);
+  results = g_new0 (SessioEvalResult, n_rows);
   for (guint round = 0; round < ROUNDS; round++)
     {
-      gint64 t0 = g_get_monotonic_time ();
-      gint64 t1, t2;
+      gint64 t1;
 
-      read_all (db_path, trajectories, sessions);
+      if (round % 2 == 0)
+        {
+          /* Reading alone. */
+          t0 = g_get_monotonic_time ();
+          g_assert_cmpuint (read_all (db, trajectories, sessions), ==, n_rows);
+          best_read = MIN (best_read, g_get_monotonic_time () - t0);
+        }
+
+      /* Reading and evaluating, as a consumer does. */
+      t0 = g_get_monotonic_time ();
+      g_assert_cmpuint (read_all (db, trajectories, sessions), ==, n_rows);
       t1 = g_get_monotonic_time ();
-      check += evaluate_all (evaluator, trajectories, sessions, results);
-      t2 = g_get_monotonic_time ();
+      check += evaluate_all (evaluator, trajectories, (SessioSessionInfo *) (gpointer) sessions->data,
+                             n_rows, results);
+      best_both = MIN (best_both, g_get_monotonic_time () - t0);
+      best_eval = MIN (best_eval, g_get_monotonic_time () - t1);
 
-      best_read = MIN (best_read, t1 - t0);
-      best_eval = MIN (best_eval, t2 - t1);
+      if (round % 2 == 1)
+        {
+          t0 = g_get_monotonic_time ();
+          g_assert_cmpuint (read_all (db, trajectories, sessions), ==, n_rows);
+          best_read = MIN (best_read, g_get_monotonic_time () - t0);
+        }
     }
 
-  for (guint i = 0; i < N_SESSIONS; i++)
+  for (guint i = 0; i < n_rows; i++)
     billable += results[i].billable;
 
   printf ("trajectories: %u\n", N_TRAJECTORIES);
   printf ("sessions: %u\n", N_SESSIONS);
-  printf ("billable_sessions: %u\n", billable);
-  printf ("read_sqlite_ms: %.1f\n", best_read / 1000.0);
+  /* A group session counts once for each participant's trajectory. */
+  printf ("session_rows_evaluated: %u\n", n_rows);
+  printf ("billable_session_rows: %u\n", billable);
+  printf ("read_vault_ms: %.1f\n", best_read / 1000.0);
+  printf ("read_and_evaluate_vault_ms: %.1f\n", best_both / 1000.0);
   printf ("evaluate_ms: %.1f\n", best_eval / 1000.0);
-  printf ("evaluate_per_session_ns: %.0f\n", best_eval * 1000.0 / N_SESSIONS);
+  printf ("evaluate_per_session_ns: %.0f\n", best_eval * 1000.0 / n_rows);
   printf ("evaluate_vs_read: %.2fx\n", (double) best_eval / (double) best_read);
-  printf ("read_and_evaluate_vs_read: %.2fx\n", (double) (best_read + best_eval) / (double) best_read);
+  printf ("read_and_evaluate_vs_read: %.2fx\n", (double) best_both / (double) best_read);
 
   /* `sessio-cli rules evaluate` on one 200 000-session trajectory. */
   if (argc > 1)
     {
-      write_cli_input (json_path, trajectories, sessions);
+      g_assert_cmpuint (n_rows, >=, N_SESSIONS);
+      write_cli_input (json_path, trajectories, (SessioSessionInfo *) (gpointer) sessions->data);
       for (guint round = 0; round < 3; round++)
         {
           g_autoptr(GSubprocess) process = NULL;
-          gint64 t0 = g_get_monotonic_time ();
 
+          t0 = g_get_monotonic_time ();
           process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
                                       argv[1], "rules", "evaluate", json_path, NULL);
           g_assert_no_error (error);
@@ -344,9 +361,14 @@ main (int    argc,
       printf ("cli_rules_evaluate_200k_ms: %.1f\n", best_cli / 1000.0);
     }
 
-  g_unlink (db_path);
-  g_unlink (json_path);
-  g_rmdir (dir);
+  g_clear_pointer (&evaluator, sessio_evaluator_free);
+  g_clear_object (&store);
+  /* Closing folds the journal into a snapshot: not measured, but it must
+   * work at this size. */
+  if (!sessio_vault_close (vault, &error))
+    g_error ("bench: %s", error->message);
+  g_clear_object (&vault);
+  rm_rf (dir);
 
   /* Keep the checksum alive without printing patient-like data. */
   if (check == G_MININT64)

@@ -12,8 +12,10 @@
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 cli = sys.argv[1]
 srcdir = sys.argv[2]
@@ -151,6 +153,108 @@ check_one_line_failure("id check without value", run(["id", "check", "insz"]))
 result = run(["id", "check", "riziv", "12345699780"])
 ok(result.returncode == 0 and result.stderr.count(b"\n") == 1 and b"12345699780" not in result.stderr,
    "id check riziv: bad checksum is a warning", result)
+
+# The user's amounts in a vault (issue 4: amounts): set-amount, set-code,
+# import, reset, and `rules list --effective` with the source of each amount.
+
+work = tempfile.mkdtemp(prefix="sessio-cli-rules-")
+try:
+    env = dict(os.environ, XDG_STATE_HOME=os.path.join(work, "state"), SESSIO_TEST_KDF_FLOOR="1",
+               SESSIO_VAULT=os.path.join(work, "vault"))
+    passfile = os.path.join(work, "pass")
+    with open(passfile, "w") as f:
+        f.write("a test passphrase for the rules\n")
+
+    def vrun(args):
+        return subprocess.run([cli, "--passphrase-file", passfile] + args, capture_output=True,
+                              timeout=120, env=env)
+
+    def effective():
+        result = vrun(["--json", "rules", "list", "--effective"])
+        doc = json.loads(result.stdout or b"{}")
+        return {s["id"]: s for s in doc.get("rule_sets", [])}
+
+    result = vrun(["vault", "init"])
+    ok(result.returncode == 0, "vault for rules", result.stderr)
+
+    result = vrun(["rules", "set-amount", "--rule-set", "2024-04-01", "--item", "individual", "--cents", "7890"])
+    ok(result.returncode == 0, "rules set-amount", result.stderr)
+    sets = effective()
+    one = sets.get("2024-04-01", {})
+    ok(one.get("amounts_cents", {}).get("individual") == 7890
+       and one.get("amount_sources", {}).get("individual", {}).get("kind") == "user"
+       and one.get("amount_sources", {}).get("group", {}).get("kind") == "shipped"
+       and one.get("amounts_to_confirm") is False,
+       "rules list --effective shows the user's amount and its source", one)
+
+    result = vrun(["rules", "list", "--effective"])
+    text = result.stdout.decode()
+    ok(result.returncode == 0 and "€78.90, Set by you on " in text
+       and "Shipped (rules of 1 January 2022)" in text, "rules list --effective as text", text)
+
+    # Without --effective: the shipped sets, no passphrase asked.
+    result = run(["--json", "rules", "list"])
+    doc = json.loads(result.stdout or b"{}")
+    ok(result.returncode == 0 and doc["rule_sets"][2]["amounts_cents"]["individual"] == 7500,
+       "rules list without a vault", result.stderr)
+
+    check_one_line_failure("rules set-amount: no such amount in 2024",
+                           vrun(["rules", "set-amount", "--rule-set", "2024-04-01", "--item", "mdo",
+                                 "--cents", "100"]))
+    check_one_line_failure("rules set-amount: negative",
+                           vrun(["rules", "set-amount", "--rule-set", "2024-04-01", "--item", "group",
+                                 "--cents", "-5"]))
+    check_one_line_failure("rules set-amount: unknown item",
+                           vrun(["rules", "set-amount", "--rule-set", "2024-04-01", "--item", "lunch",
+                                 "--cents", "5"]))
+    check_one_line_failure("rules set-amount: missing --cents",
+                           vrun(["rules", "set-amount", "--rule-set", "2024-04-01", "--item", "group"]))
+
+    result = vrun(["rules", "set-code", "--rule-set", "2024-04-01", "--care", "treatment",
+                   "--setting", "individual", "--code", "798010"])
+    ok(result.returncode == 0, "rules set-code", result.stderr)
+    check_one_line_failure("rules set-code: community is group only",
+                           vrun(["rules", "set-code", "--rule-set", "2024-04-01", "--care", "community",
+                                 "--setting", "individual", "--code", "1"]))
+
+    shipped = open(os.path.join(srcdir, "..", "data", "rules", "2024-04-01.json")).read()
+    good = shipped.replace('"2024-04-01"', '"2025-01-01"', 1).replace('"cents": 7500', '"cents": 8011', 1)
+    good_path = os.path.join(work, "netwerk-2025.json")
+    with open(good_path, "w") as f:
+        f.write(good)
+    bad_lines = good.split("\n")
+    line = next(i for i, l in enumerate(bad_lines) if '"individual": 10' in l)
+    bad_lines[line] = bad_lines[line].replace('"individual": 10', '"individual": "ten"')
+    bad_path = os.path.join(work, "bad.json")
+    with open(bad_path, "w") as f:
+        f.write("\n".join(bad_lines))
+
+    result = vrun(["rules", "import", bad_path])
+    check_one_line_failure("rules import: a bad file is exit 2 with one line", result)
+    stderr = result.stderr.decode()
+    ok(f"line {line + 1}" in stderr and "whole number" in stderr, "rules import: the line and the reason",
+       stderr)
+    ok("2025-01-01" not in effective(), "rules import: a bad file changes nothing")
+
+    result = vrun(["rules", "import", good_path])
+    ok(result.returncode == 0, "rules import", result.stderr)
+    sets = effective()
+    new = sets.get("2025-01-01", {})
+    ok(new.get("amounts_cents", {}).get("individual") == 8011
+       and new.get("amount_sources", {}).get("individual", {}).get("file") == "netwerk-2025.json",
+       "rules import: the new set with its source", new)
+
+    result = vrun(["rules", "reset", "--rule-set", "2024-04-01"])
+    ok(result.returncode == 0 and effective()["2024-04-01"]["amounts_cents"]["individual"] == 7500,
+       "rules reset", result.stderr)
+    result = vrun(["rules", "reset", "--rule-set", "2025-01-01"])
+    ok(result.returncode == 0 and "2025-01-01" not in effective(), "rules reset of an imported set", result.stderr)
+    check_one_line_failure("rules reset: no such rule set", vrun(["rules", "reset", "--rule-set", "2019-01-01"]))
+
+    result = vrun(["vault", "check"])
+    ok(result.returncode == 0, "vault check after the changes (audit chain)", result.stderr)
+finally:
+    shutil.rmtree(work, ignore_errors=True)
 
 print(f"1..{n}")
 sys.exit(1 if failed else 0)

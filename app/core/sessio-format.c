@@ -133,3 +133,118 @@ sessio_format_date (const GDate *date)
 {
   return sessio_format_date_for (date, sessio_format_get_language ());
 }
+
+gboolean
+sessio_parse_cents_for (const char     *text,
+                        SessioLanguage  language,
+                        gint64         *cents)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
+  const char *p;
+  char decimal_sep = 0;
+  char group_sep = language == SESSIO_LANGUAGE_EN ? ',' : '.';
+  gint64 euros = 0, fraction = 0;
+  guint n_dots = 0, n_commas = 0, n_fraction = 0, group_len = 0;
+  gboolean digits = FALSE, in_fraction = FALSE, grouped = FALSE;
+
+  g_return_val_if_fail (cents != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+
+  /* Drop the euro sign and every kind of space people or other programs
+   * put in amounts (no-break and narrow no-break spaces included). */
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        return FALSE;
+      if (c == 0x20AC || g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F)
+        continue;
+      if (c == '.' || c == ',' || g_ascii_isdigit ((char) c))
+        {
+          g_string_append_c (clean, (char) c);
+          n_dots += c == '.';
+          n_commas += c == ',';
+          continue;
+        }
+      return FALSE;
+    }
+
+  if (clean->len == 0)
+    return FALSE;
+
+  /* Which separator is the decimal one, if any. */
+  if (n_dots > 0 && n_commas > 0)
+    decimal_sep = strrchr (clean->str, '.') > strrchr (clean->str, ',') ? '.' : ',';
+  else if (n_dots + n_commas == 1)
+    {
+      char sep = n_dots ? '.' : ',';
+      const char *after = strchr (clean->str, sep) + 1;
+
+      if (strlen (after) == 3 && sep == group_sep)
+        decimal_sep = 0;
+      else
+        decimal_sep = sep;
+    }
+  else if (n_dots + n_commas > 1 && (n_dots == 0 || n_commas == 0))
+    decimal_sep = 0;   /* "1.234.567": only grouping */
+
+  if (decimal_sep != 0 && (decimal_sep == '.' ? n_dots : n_commas) != 1)
+    return FALSE;
+
+  for (p = clean->str; *p != '\0'; p++)
+    {
+      if (*p == decimal_sep)
+        {
+          if (grouped && group_len != 3)
+            return FALSE;
+          in_fraction = TRUE;
+          continue;
+        }
+      if (*p == '.' || *p == ',')
+        {
+          /* A thousands separator: after 1–3 digits first, then after
+           * exactly three. */
+          if (in_fraction || !digits || (grouped ? group_len != 3 : group_len > 3))
+            return FALSE;
+          grouped = TRUE;
+          group_len = 0;
+          continue;
+        }
+
+      digits = TRUE;
+      if (in_fraction)
+        {
+          if (++n_fraction > 2)
+            return FALSE;
+          fraction = fraction * 10 + (*p - '0');
+        }
+      else
+        {
+          group_len++;
+          if (euros > G_GINT64_CONSTANT (10000000000))
+            return FALSE;
+          euros = euros * 10 + (*p - '0');
+        }
+    }
+
+  if (!digits || (grouped && !in_fraction && group_len != 3))
+    return FALSE;
+  /* "75," and ",5" are typos, not amounts. */
+  if (in_fraction && (n_fraction == 0 || clean->str[0] == decimal_sep))
+    return FALSE;
+  if (n_fraction == 1)
+    fraction *= 10;
+
+  *cents = euros * 100 + fraction;
+  return TRUE;
+}
+
+gboolean
+sessio_parse_cents (const char *text,
+                    gint64     *cents)
+{
+  return sessio_parse_cents_for (text, sessio_format_get_language (), cents);
+}

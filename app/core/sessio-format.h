@@ -35,6 +35,18 @@ char           *sessio_format_cents          (gint64          cents);
 char           *sessio_format_cents_for      (gint64          cents,
                                               SessioLanguage  language);
 
+/* Reads an amount of euros as people type it: "75", "75,00", "75.00",
+ * "€ 1.234,50", "1,234.50", "1 234,50".  A single separator followed by
+ * one or two digits is the decimal one; followed by three digits it is
+ * the thousands separator of @language (so "1.234" is €1,234 in Dutch
+ * and refused in English).  At most two decimals, not negative.  FALSE
+ * for anything else. */
+gboolean        sessio_parse_cents_for       (const char     *text,
+                                              SessioLanguage  language,
+                                              gint64         *cents);
+gboolean        sessio_parse_cents           (const char     *text,
+                                              gint64         *cents);
+
 /* "1 April 2024", "1 april 2024", "1er avril 2024", "1. April 2024". */
 char           *sessio_format_date           (const GDate    *date);
 char           *sessio_format_date_for       (const GDate    *date,

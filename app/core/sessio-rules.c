@@ -112,6 +112,23 @@ sessio_care_get_label (SessioCare care)
     }
 }
 
+const char *
+sessio_amount_get_label (SessioAmount amount)
+{
+  switch (amount)
+    {
+    case SESSIO_AMOUNT_FEE_INDIVIDUAL: return _("Individual session");
+    case SESSIO_AMOUNT_FEE_GROUP: return _("Group session");
+    case SESSIO_AMOUNT_FEE_CO_FACILITATOR: return _("Co-facilitator of a group session");
+    case SESSIO_AMOUNT_FEE_TRAJECTORY: return _("Trajectory fee, once per patient per year");
+    case SESSIO_AMOUNT_FEE_MDO: return _("Multidisciplinary consultation");
+    case SESSIO_AMOUNT_COPAY_INDIVIDUAL: return _("Co-payment, individual session");
+    case SESSIO_AMOUNT_COPAY_BIM: return _("Co-payment with increased reimbursement");
+    case SESSIO_AMOUNT_COPAY_GROUP: return _("Co-payment, group session");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
 gboolean
 sessio_date_parse_iso (const char *text,
                        GDate      *date)
@@ -405,9 +422,13 @@ get_int (const Place  *place,
   *out = json_node_get_int (node);
   if (*out < min || *out > max)
     {
-      g_autofree char *reason = g_strdup_printf (_("expected a whole number from %" G_GINT64_FORMAT
-                                                   " to %" G_GINT64_FORMAT),
-                                                 min, max);
+      /* The bounds as text first: xgettext cannot see through
+       * G_GINT64_FORMAT inside a msgid. */
+      g_autofree char *min_text = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *max_text = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      /* Translators: a value in a rule-set file is out of range; %s are numbers */
+      g_autofree char *reason = g_strdup_printf (_("expected a whole number from %s to %s"),
+                                                 min_text, max_text);
       return refuse_member (place, object, member, reason, error);
     }
 

@@ -127,6 +127,8 @@ const char *sessio_copay_reason_to_string (SessioCopayReason reason);
 const char *sessio_amount_to_string    (SessioAmount       amount);
 gboolean    sessio_amount_from_string  (const char        *text,
                                         SessioAmount      *out);
+/* Translated name of the amount, for people ("Individual session"). */
+const char *sessio_amount_get_label    (SessioAmount       amount);
 
 /* Parses a strict "YYYY-MM-DD" into @date; FALSE for anything else,
  * including impossible dates such as 2023-02-30. */
