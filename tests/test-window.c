@@ -4,36 +4,19 @@
  *
  * Widget tests of the main window and the preferences window, in process,
  * with GTK_A11Y=test and an in-memory GSettings backend: the very same
- * classes the app shows, built from the same GResource.
+ * classes the app shows, built from the same GResource, on a real vault.
  */
 
 #include "config.h"
 
-#include <adwaita.h>
-
+#include "gui-test-util.h"
+#include "sessio-a11y.h"
 #include "sessio-application.h"
+#include "sessio-patients-page.h"
 #include "sessio-preferences-window.h"
-#include "sessio-resources.h"
 #include "sessio-window.h"
 
 static const char * const sections[] = { "patients", "agenda", "invoices", "statistics" };
-
-/* Runs the main loop until @done says so, for at most a few seconds of
- * iterations: enough for layout and map, not a timing assertion. */
-static gboolean
-iterate_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
 
 static gboolean
 widget_is_mapped (gpointer data)
@@ -41,25 +24,54 @@ widget_is_mapped (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
+/* A window on a fresh, unlocked vault in a private folder. */
 static SessioWindow *
-new_window (void)
+new_unlocked_window (char **dir_out)
 {
-  SessioWindow *window = g_object_new (SESSIO_TYPE_WINDOW, NULL);
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
+  g_autoptr(SessioVault) vault = test_create_vault (vault_dir, NULL);
+  SessioWindow *window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
 
-  return g_object_ref_sink (window);
+  sessio_window_set_vault (window, vault);
+  g_assert_cmpstr (sessio_window_get_page (window), ==, "main");
+  if (dir_out != NULL)
+    *dir_out = g_steal_pointer (&dir);
+  return window;
+}
+
+static gboolean
+window_done_closing (gpointer data)
+{
+  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
+}
+
+static void
+destroy_window (SessioWindow *window,
+                char         *dir)
+{
+  sessio_window_lock (window);
+  g_assert_true (gui_test_wait (window_done_closing, window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  if (dir != NULL)
+    {
+      test_rm_rf (dir);
+      g_free (dir);
+    }
 }
 
 static AdwViewStack *
 get_stack (SessioWindow *window)
 {
-  return ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                        SESSIO_TYPE_WINDOW, "stack"));
+  return gui_test_child (window, SESSIO_TYPE_WINDOW, "stack");
 }
 
 static void
 test_window_sections (void)
 {
-  g_autoptr(SessioWindow) window = new_window ();
+  char *dir = NULL;
+  SessioWindow *window = new_unlocked_window (&dir);
   AdwViewStack *stack = get_stack (window);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -74,16 +86,20 @@ test_window_sections (void)
 
       /* No section shows made-up data: until its feature lands it is an
        * empty state. */
-      g_assert_true (ADW_IS_STATUS_PAGE (child));
+      if (g_str_equal (sections[i], "patients"))
+        g_assert_true (SESSIO_IS_PATIENTS_PAGE (child));
+      else
+        g_assert_true (ADW_IS_STATUS_PAGE (child));
     }
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window, dir);
 }
 
 static void
 test_window_show_section_action (void)
 {
-  g_autoptr(SessioWindow) window = new_window ();
+  char *dir = NULL;
+  SessioWindow *window = new_unlocked_window (&dir);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -103,7 +119,7 @@ test_window_show_section_action (void)
   g_settings_set_string (settings, "last-section", "invoices");
   g_assert_cmpstr (sessio_window_get_visible_section (window), ==, "invoices");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window, dir);
 }
 
 /* Every interactive widget must have a name a screen reader can say:
@@ -118,7 +134,7 @@ assert_accessible_names (GtkWidget *widget,
     assert_accessible_names (child, checked);
 
   if (GTK_IS_MENU_BUTTON (widget) || GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
-      GTK_IS_ENTRY (widget) || GTK_IS_CHECK_BUTTON (widget) ||
+      GTK_IS_ENTRY (widget) || GTK_IS_LEVEL_BAR (widget) ||
       (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
        gtk_button_get_child (GTK_BUTTON (widget)) != NULL &&
        GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget)))))
@@ -129,22 +145,45 @@ assert_accessible_names (GtkWidget *widget,
         gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
         (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) != NULL);
 
+      /* Window controls (minimize, close…) belong to GTK, not to us. */
+      if (!named && gtk_widget_get_ancestor (widget, GTK_TYPE_WINDOW_CONTROLS) != NULL)
+        return;
+
       if (!named)
-        g_error ("A %s has no accessible name", G_OBJECT_TYPE_NAME (widget));
+        g_error ("A %s (%s) has no accessible name", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_name (widget));
       (*checked)++;
+    }
+
+  /* A mnemonic's underscore is not part of the name a screen reader says:
+   * either no label property (the name is the child label's text) or
+   * the text without the underscore. */
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      g_autofree char *text = sessio_a11y_strip_mnemonic (gtk_button_get_label (GTK_BUTTON (widget)));
+      g_autofree char *problem =
+        gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, text);
+
+      if (problem != NULL)
+        g_error ("Button “%s”: %s", text, problem);
     }
 }
 
 static void
 test_window_accessible_names (void)
 {
-  g_autoptr(SessioWindow) window = new_window ();
+  char *dir = NULL;
+  SessioWindow *window = new_unlocked_window (&dir);
   guint checked = 0;
 
+  /* Every page of the window: the welcome, creation and unlock pages are
+   * in the same widget tree. */
   assert_accessible_names (GTK_WIDGET (window), &checked);
-  g_assert_cmpuint (checked, >=, 1);
+  g_assert_cmpuint (checked, >=, 3);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window, dir);
 }
 
 static gboolean
@@ -164,27 +203,33 @@ switcher_bar_hidden (gpointer data)
 static void
 test_window_adaptive (void)
 {
-  g_autoptr(SessioWindow) window = new_window ();
-  AdwViewSwitcherBar *bar;
+  char *dir = NULL;
+  SessioWindow *window = new_unlocked_window (&dir);
+  AdwViewSwitcherBar *bar = gui_test_child (window, SESSIO_TYPE_WINDOW, "switcher_bar");
+  GtkWidget *pages = gui_test_child (window, SESSIO_TYPE_WINDOW, "pages");
   int min_width;
 
-  bar = ADW_VIEW_SWITCHER_BAR (gtk_widget_get_template_child (GTK_WIDGET (window),
-                                                              SESSIO_TYPE_WINDOW, "switcher_bar"));
-
-  /* The content, not the window: its client-side shadow is not ours. */
-  gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
-                      GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  /* The content, not the window: its client-side shadow is not ours.
+   * All pages count: welcome, creation, unlock and main. */
+  for (GtkWidget *page = gtk_widget_get_first_child (pages); page;
+       page = gtk_widget_get_next_sibling (page))
+    {
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      if (min_width > 360)
+        g_error ("The %s page needs %d px", G_OBJECT_TYPE_NAME (page), min_width);
+    }
+  gtk_widget_measure (pages, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, 360);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (iterate_until (widget_is_mapped, window));
-  g_assert_true (iterate_until (switcher_bar_hidden, bar));
+  g_assert_true (gui_test_wait (widget_is_mapped, window));
+  g_assert_true (gui_test_wait (switcher_bar_hidden, bar));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  g_assert_true (iterate_until (switcher_bar_revealed, bar));
+  g_assert_true (gui_test_wait (switcher_bar_revealed, bar));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  destroy_window (window, dir);
 }
 
 static void
@@ -201,12 +246,9 @@ test_preferences_bound_to_settings (void)
   prefs = sessio_preferences_window_new (settings);
   g_object_ref_sink (prefs);
 
-  auto_lock = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (prefs),
-                               SESSIO_TYPE_PREFERENCES_WINDOW, "auto_lock_spin"));
-  lock_switch = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (prefs),
-                            SESSIO_TYPE_PREFERENCES_WINDOW, "lock_with_session_switch"));
-  threshold = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (prefs),
-                               SESSIO_TYPE_PREFERENCES_WINDOW, "threshold_spin"));
+  auto_lock = gui_test_child (prefs, SESSIO_TYPE_PREFERENCES_WINDOW, "auto_lock_spin");
+  lock_switch = gui_test_child (prefs, SESSIO_TYPE_PREFERENCES_WINDOW, "lock_with_session_switch");
+  threshold = gui_test_child (prefs, SESSIO_TYPE_PREFERENCES_WINDOW, "threshold_spin");
 
   /* The schema's default reaches the widget... */
   g_assert_cmpint (gtk_spin_button_get_value_as_int (auto_lock), ==, 5);
@@ -228,16 +270,15 @@ test_preferences_bound_to_settings (void)
 
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_object_unref (prefs);
+  g_settings_reset (settings, "auto-lock-minutes");
+  g_settings_reset (settings, "anonymity-threshold");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_assert_true (sessio_core_init (NULL));
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  sessio_gui_ensure_resources ();
+  gui_test_init (&argc, &argv);
 
   g_test_add_func ("/window/sections", test_window_sections);
   g_test_add_func ("/window/show-section-action", test_window_show_section_action);

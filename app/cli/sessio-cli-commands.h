@@ -24,5 +24,4 @@ extern const SessioCliCommand sessio_cli_dev_commands[];
 /* Patient file and session log (issue 5). */
 extern const SessioCliCommand sessio_cli_patients_commands[];
 
-
 G_END_DECLS

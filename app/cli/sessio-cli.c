@@ -16,6 +16,8 @@
 
 #include "sessio-cli.h"
 #include "sessio-cli-commands.h"
+#include "sessio-paths.h"
+#include "sessio-secret.h"
 
 #define MAX_SECRET 1024
 
@@ -123,14 +125,7 @@ const char *
 sessio_cli_get_vault_dir (SessioCli *cli)
 {
   if (cli->vault_dir == NULL)
-    {
-      const char *env = g_getenv ("SESSIO_VAULT");
-
-      if (env != NULL && *env != '\0')
-        cli->vault_dir = g_strdup (env);
-      else
-        cli->vault_dir = g_build_filename (g_get_user_data_dir (), "sessio", "vault", NULL);
-    }
+    cli->vault_dir = sessio_paths_default_vault_dir ();
 
   return cli->vault_dir;
 }
@@ -138,8 +133,7 @@ sessio_cli_get_vault_dir (SessioCli *cli)
 void
 sessio_cli_free_secret (char *secret)
 {
-  if (secret != NULL)
-    sodium_free (secret);
+  sessio_secret_free (secret);
 }
 
 /* Reads the first line of @path straight into guarded memory, so the
@@ -249,6 +243,11 @@ sessio_cli_parse_options (SessioCli           *cli,
   g_autoptr(GError) error = NULL;
   g_autofree char *parameter_string = NULL;
 
+  /* GOptionContext puts the program name in front of the usage line
+   * itself: "Usage: sessio-cli [OPTION…] rules evaluate F|-". */
+  if (g_str_has_prefix (command, program_name) && command[strlen (program_name)] == ' ')
+    command += strlen (program_name) + 1;
+
   parameter_string = g_strdup_printf ("%s%s%s", command,
                                       parameters != NULL ? " " : "",
                                       parameters != NULL ? parameters : "");
@@ -272,8 +271,13 @@ sessio_cli_parse_options (SessioCli           *cli,
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, _("Usage: %s [--vault DIR] [--passphrase-file FILE] [--json] COMMAND [ARGUMENTS…]"),
-           program_name);
+  g_autofree char *usage = NULL;
+
+  /* Not fprintf(): with the sanitizers GCC cannot see that gettext never
+   * returns NULL and warns about a null format. */
+  usage = g_strdup_printf (_("Usage: %s [--vault DIR] [--passphrase-file FILE] [--json] COMMAND [ARGUMENTS…]"),
+                           program_name);
+  fputs (usage, out);
   fputs ("\n\n", out);
   fputs (_("Sessio keeps an encrypted patient file and session log for first-line psychological care."), out);
   fputs ("\n\n", out);

@@ -157,7 +157,10 @@ sessio_devdata_generate (sqlite3                    *db,
   guint in_txn = 0;
   gboolean open_txn = FALSE;
   gint64 clb_engagement, independent_engagement, patient_id, traj_id, session_id;
-  guint today = julian_of (2025, 6, 30);
+  guint today = options->today != 0 ? options->today : julian_of (2025, 6, 30);
+  /* Fixed data starts with the 2024 convention; data ending today spans
+   * the 14 months before it. */
+  guint first_start = options->today != 0 ? today - 425 : julian_of (2024, 4, 1);
   gboolean ok = FALSE;
   sqlite3_stmt *existing = NULL;
 
@@ -245,7 +248,7 @@ sessio_devdata_generate (sqlite3                    *db,
       BEGIN_IF_NEEDED ();
 
       /* Pupils are 6 to 22 on the day their trajectory starts, adults 18 to 80. */
-      random_date (&gen, &start, julian_of (2024, 4, 1), today - julian_of (2024, 4, 1) - 30);
+      random_date (&gen, &start, first_start, today - first_start - 30);
       if (youth)
         random_date (&gen, &birth, g_date_get_julian (&start) - 22 * 365, 16 * 365);
       else
@@ -354,6 +357,11 @@ sessio_devdata_generate (sqlite3                    *db,
       BEGIN_IF_NEEDED ();
 
       random_date (&gen, &date, t->start, 330);
+      /* Data that ends today: what lies ahead is planned, what is past was
+       * not left planned. */
+      if (options->today != 0)
+        status = g_date_get_julian (&date) > today ? "planned"
+                 : g_str_equal (status, "planned") ? "held" : status;
       date_text = iso_date (&date);
       when = g_strdup_printf ("%sT%02d:%s", date_text, g_rand_int_range (gen.rand, 8, 19),
                               g_rand_boolean (gen.rand) ? "00" : "30");

@@ -24,6 +24,10 @@ typedef struct
   guint    sessions;
   guint32  seed;
   guint    transactions;   /* the rows are spread over about this many */
+  /* Julian day the data ends on: trajectories start in the 14 months
+   * before it, sessions after it are planned.  0: 30 June 2025, fixed, so
+   * that benchmarks and tests see the same data on every day. */
+  guint32  today;
 } SessioDevdataOptions;
 
 typedef enum

@@ -8,14 +8,20 @@
 #include <glib/gi18n.h>
 
 #include "sessio-application.h"
+#include "sessio-demo.h"
 #include "sessio-preferences-window.h"
 #include "sessio-resources.h"
 #include "sessio-window.h"
 
 struct _SessioApplication
 {
-  AdwApplication  parent_instance;
-  GSettings      *settings;
+  AdwApplication   parent_instance;
+  GSettings       *settings;
+  GDBusConnection *system_bus;
+  guint            sleep_subscription;
+  GCancellable    *cancellable;
+  gboolean         demo;
+  char            *demo_dir;      /* the throwaway vault of --demo */
 };
 
 G_DEFINE_FINAL_TYPE (SessioApplication, sessio_application, ADW_TYPE_APPLICATION)
@@ -27,6 +33,8 @@ sessio_application_new (void)
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/be/sessio/Sessio",
+                       /* for GtkApplication:screensaver-active */
+                       "register-session", TRUE,
                        NULL);
 }
 
@@ -43,6 +51,72 @@ sessio_application_get_settings (SessioApplication *self)
   return self->settings;
 }
 
+/* Locks the vault of every window: when the screen locks, before the
+ * computer suspends. */
+static void
+lock_all_windows (SessioApplication *self)
+{
+  if (!g_settings_get_boolean (self->settings, "lock-on-session-lock"))
+    return;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SESSIO_IS_WINDOW (l->data))
+      sessio_window_lock (SESSIO_WINDOW (l->data));
+}
+
+static void
+screensaver_changed (SessioApplication *self)
+{
+  gboolean active = FALSE;
+
+  g_object_get (self, "screensaver-active", &active, NULL);
+  if (active)
+    lock_all_windows (self);
+}
+
+static void
+prepare_for_sleep (GDBusConnection *connection,
+                   const char      *sender_name,
+                   const char      *object_path,
+                   const char      *interface_name,
+                   const char      *signal_name,
+                   GVariant        *parameters,
+                   gpointer         user_data)
+{
+  gboolean going_to_sleep = FALSE;
+
+  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    g_variant_get (parameters, "(b)", &going_to_sleep);
+  if (going_to_sleep)
+    lock_all_windows (SESSIO_APPLICATION (user_data));
+}
+
+static void
+system_bus_ready (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SessioApplication *self;
+  g_autoptr(GDBusConnection) bus = NULL;
+
+  /* Inside Flatpak there is no system bus: the screensaver signal, which
+   * GNOME raises before suspending too, then does the job alone. */
+  bus = g_bus_get_finish (result, NULL);
+  if (bus == NULL)
+    return;
+
+  self = SESSIO_APPLICATION (user_data);
+  self->system_bus = g_steal_pointer (&bus);
+  self->sleep_subscription =
+    g_dbus_connection_signal_subscribe (self->system_bus,
+                                        "org.freedesktop.login1",
+                                        "org.freedesktop.login1.Manager",
+                                        "PrepareForSleep",
+                                        "/org/freedesktop/login1",
+                                        NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                        prepare_for_sleep, self, NULL);
+}
+
 static void
 sessio_application_activate (GApplication *app)
 {
@@ -52,7 +126,21 @@ sessio_application_activate (GApplication *app)
    * that exists instead of opening the vault a second time. */
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (sessio_window_new (SESSIO_APPLICATION (app)));
+    {
+      SessioApplication *self = SESSIO_APPLICATION (app);
+
+      window = GTK_WINDOW (sessio_window_new (self));
+      if (self->demo)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(SessioVault) vault = sessio_demo_create (&self->demo_dir, &error);
+
+          if (vault == NULL)
+            g_warning ("The demo vault could not be made: %s", error->message);
+          else
+            sessio_window_set_demo_vault (SESSIO_WINDOW (window), vault, SESSIO_DEMO_PASSPHRASE);
+        }
+    }
 
   gtk_window_present (window);
 }
@@ -64,9 +152,18 @@ preferences_action (GSimpleAction *action,
 {
   SessioApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  SessioVault *vault = NULL;
   SessioPreferencesWindow *prefs;
 
-  prefs = sessio_preferences_window_new (self->settings);
+  /* The Convention page edits the amounts kept in the open vault. */
+  if (SESSIO_IS_WINDOW (parent))
+    vault = sessio_window_get_vault (SESSIO_WINDOW (parent));
+  prefs = sessio_preferences_window_new_for_vault (self->settings, vault);
+  /* Locking (or unlocking) the window's vault takes the amounts away (or
+   * brings them): Preferences close rather than show a stale vault. */
+  if (SESSIO_IS_WINDOW (parent))
+    g_signal_connect_object (parent, "notify::vault", G_CALLBACK (gtk_window_destroy),
+                             prefs, G_CONNECT_SWAPPED);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -84,7 +181,7 @@ about_action (GSimpleAction *action,
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
                         "application-name", "Sessio",
-                        "application-icon", APP_ID,
+                        "application-icon", BASE_ID,
                         "developer-name", _("The Sessio developers"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Patient file, session log and network invoices for psychologists under the RIZIV/INAMI convention for first-line psychological care."),
@@ -134,10 +231,46 @@ sessio_application_startup (GApplication *app)
 
   self->settings = g_settings_new (APP_ID);
 
+  g_signal_connect (self, "notify::screensaver-active",
+                    G_CALLBACK (screensaver_changed), NULL);
+  self->cancellable = g_cancellable_new ();
+  g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, system_bus_ready, self);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+}
+
+static int
+sessio_application_handle_local_options (GApplication *app,
+                                         GVariantDict *options)
+{
+  SessioApplication *self = SESSIO_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      /* A demo runs beside the real thing, never inside it. */
+      self->demo = TRUE;
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+sessio_application_shutdown (GApplication *app)
+{
+  SessioApplication *self = SESSIO_APPLICATION (app);
+
+  G_APPLICATION_CLASS (sessio_application_parent_class)->shutdown (app);
+
+  /* The windows are gone and their vault closed: the demo leaves nothing. */
+  if (self->demo_dir != NULL)
+    {
+      sessio_demo_remove (self->demo_dir);
+      g_clear_pointer (&self->demo_dir, g_free);
+    }
 }
 
 static void
@@ -145,6 +278,11 @@ sessio_application_finalize (GObject *object)
 {
   SessioApplication *self = SESSIO_APPLICATION (object);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->sleep_subscription != 0)
+    g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);
+  g_clear_object (&self->system_bus);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sessio_application_parent_class)->finalize (object);
@@ -163,9 +301,18 @@ sessio_application_class_init (SessioApplicationClass *klass)
 
   app_class->activate = sessio_application_activate;
   app_class->startup = sessio_application_startup;
+  app_class->shutdown = sessio_application_shutdown;
+  app_class->handle_local_options = sessio_application_handle_local_options;
 }
 
 static void
 sessio_application_init (SessioApplication *self)
 {
+  static const GOptionEntry options[] = {
+    { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Open a throwaway vault filled with synthetic patients, removed on exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }

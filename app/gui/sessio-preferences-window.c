@@ -1,24 +1,67 @@
 /* sessio-preferences-window.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * General settings (GSettings, bound) and the Convention page: the user's
+ * amounts and billing codes per rule set, kept in the vault through a
+ * SessioRuleStore.  Amounts are saved when the user presses Enter in a
+ * field, so a half-typed amount is never stored; an amount that does not
+ * read as euros shows an error on its row and saves nothing.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "sessio-a11y.h"
+#include "sessio-format.h"
 #include "sessio-resources.h"
+#include "sessio-rule-store.h"
 #include "sessio-preferences-window.h"
+
+typedef enum
+{
+  FIELD_AMOUNT,
+  FIELD_CODE,
+  FIELD_RESET,
+  FIELD_WARNING,
+} FieldKind;
+
+/* One widget of the Convention page that shows something of the store:
+ * kept so that a change updates the page in place (a rebuild would lose
+ * the scroll position and the focus). */
+typedef struct
+{
+  FieldKind      kind;
+  char          *rule_set_id;
+  SessioAmount   amount;
+  SessioNetwork  network;
+  SessioCare     care;
+  SessioSetting  setting;
+  AdwActionRow  *row;       /* borrowed */
+  GtkWidget     *widget;    /* borrowed: the entry, button or row */
+} Field;
 
 struct _SessioPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  SessioVault          *vault;
+  SessioRuleStore      *store;
+  GPtrArray            *rule_set_groups;   /* AdwPreferencesGroup, borrowed */
+  GPtrArray            *fields;            /* Field */
+  char                 *shape;             /* what the groups were built for */
+  GtkFileChooserNative *chooser;
 
   GtkSpinButton        *auto_lock_spin;
   GtkSwitch            *lock_with_session_switch;
   GtkSpinButton        *threshold_spin;
+
+  AdwPreferencesPage   *convention_page;
+  AdwPreferencesGroup  *convention_locked_group;
+  AdwStatusPage        *convention_locked_status;
+  AdwPreferencesGroup  *convention_intro_group;
 };
 
 G_DEFINE_FINAL_TYPE (SessioPreferencesWindow, sessio_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -26,6 +69,7 @@ G_DEFINE_FINAL_TYPE (SessioPreferencesWindow, sessio_preferences_window, ADW_TYP
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_VAULT,
   N_PROPS
 };
 
@@ -34,11 +78,549 @@ static GParamSpec *properties[N_PROPS];
 SessioPreferencesWindow *
 sessio_preferences_window_new (GSettings *settings)
 {
+  return sessio_preferences_window_new_for_vault (settings, NULL);
+}
+
+SessioPreferencesWindow *
+sessio_preferences_window_new_for_vault (GSettings   *settings,
+                                         SessioVault *vault)
+{
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (vault == NULL || SESSIO_IS_VAULT (vault), NULL);
 
   return g_object_new (SESSIO_TYPE_PREFERENCES_WINDOW,
                        "settings", settings,
+                       "vault", vault,
                        NULL);
+}
+
+SessioVault *
+sessio_preferences_window_get_vault (SessioPreferencesWindow *self)
+{
+  g_return_val_if_fail (SESSIO_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->vault;
+}
+
+/* ---------------------------------------------------------- convention */
+
+static void
+field_free (gpointer data)
+{
+  Field *field = data;
+
+  g_free (field->rule_set_id);
+  g_free (field);
+}
+
+static Field *
+add_field (SessioPreferencesWindow *self,
+           FieldKind                kind,
+           const char              *rule_set_id,
+           AdwActionRow            *row,
+           GtkWidget               *widget)
+{
+  Field *field = g_new0 (Field, 1);
+
+  field->kind = kind;
+  field->rule_set_id = g_strdup (rule_set_id);
+  field->row = row;
+  field->widget = widget;
+  g_ptr_array_add (self->fields, field);
+  return field;
+}
+
+/* "75,00" or "75.00": the number alone, as the user would type it. */
+static char *
+format_plain_cents (gint64 cents)
+{
+  char decimal = sessio_format_get_language () == SESSIO_LANGUAGE_EN ? '.' : ',';
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT "%c%02d", cents / 100, decimal, (int) (cents % 100));
+}
+
+static void
+show_toast (SessioPreferencesWindow *self,
+            const char              *message)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static void
+set_field_error (Field      *field,
+                 const char *message)
+{
+  gtk_widget_add_css_class (field->widget, "error");
+  adw_action_row_set_subtitle (field->row, message);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (field->widget),
+                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                               -1);
+}
+
+static void
+clear_field_error (Field *field)
+{
+  gtk_widget_remove_css_class (field->widget, "error");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (field->widget), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
+/* Shows what the store has now in the widgets of @field. */
+static void
+update_field (SessioPreferencesWindow *self,
+              Field                   *field)
+{
+  SessioRuleSet *set = sessio_rules_get_by_id (sessio_rule_store_get_rules (self->store), field->rule_set_id);
+
+  switch (field->kind)
+    {
+    case FIELD_AMOUNT:
+      {
+        g_autofree char *text = format_plain_cents (sessio_rule_set_get_amount (set, field->amount));
+        g_autofree char *source = sessio_rule_store_describe_source (self->store, field->rule_set_id,
+                                                                     field->amount);
+
+        gtk_editable_set_text (GTK_EDITABLE (field->widget), text);
+        clear_field_error (field);
+        adw_action_row_set_subtitle (field->row, source);
+      }
+      break;
+
+    case FIELD_CODE:
+      {
+        const char *code = sessio_rule_store_get_billing_code (self->store, field->rule_set_id,
+                                                               field->network, field->care, field->setting);
+
+        gtk_editable_set_text (GTK_EDITABLE (field->widget), code != NULL ? code : "");
+        clear_field_error (field);
+        adw_action_row_set_subtitle (field->row, "");
+      }
+      break;
+
+    case FIELD_RESET:
+      gtk_widget_set_visible (field->widget, sessio_rule_store_has_changes (self->store, field->rule_set_id));
+      break;
+
+    case FIELD_WARNING:
+      gtk_widget_set_visible (field->widget, sessio_rule_set_get_amounts_to_confirm (set));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static Field *
+field_for_widget (SessioPreferencesWindow *self,
+                  GtkWidget               *widget)
+{
+  /* NULL once disposed, while the entries may still be going. */
+  if (self->fields == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->widget == widget)
+        return field;
+    }
+  return NULL;
+}
+
+static void
+on_amount_activate (GtkEntry                *entry,
+                    SessioPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  Field *field = field_for_widget (self, GTK_WIDGET (entry));
+  gint64 cents;
+
+  if (field == NULL)
+    return;
+
+  if (!sessio_parse_cents (gtk_editable_get_text (GTK_EDITABLE (entry)), &cents))
+    {
+      set_field_error (field, _("Enter an amount in euros, such as 75,00 or 75.00"));
+      return;
+    }
+
+  /* Enter on an amount the user already set changes nothing.  The same
+   * amount as shipped is saved, though: it confirms it. */
+  if (cents == sessio_rule_set_get_amount (sessio_rules_get_by_id (sessio_rule_store_get_rules (self->store),
+                                                                   field->rule_set_id), field->amount) &&
+      sessio_rule_store_get_source (self->store, field->rule_set_id, field->amount, NULL, NULL)
+        == SESSIO_AMOUNT_SOURCE_USER)
+    {
+      update_field (self, field);
+      return;
+    }
+
+  if (!sessio_rule_store_set_amount (self->store, field->rule_set_id, field->amount, cents, &error))
+    {
+      set_field_error (field, error->message);
+      return;
+    }
+  /* The store's "changed" has updated the page. */
+  show_toast (self, _("Amount saved"));
+}
+
+static void
+on_code_activate (GtkEntry                *entry,
+                  SessioPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  Field *field = field_for_widget (self, GTK_WIDGET (entry));
+
+  if (field == NULL)
+    return;
+
+  if (!sessio_rule_store_set_billing_code (self->store, field->rule_set_id, field->network, field->care,
+                                           field->setting, gtk_editable_get_text (GTK_EDITABLE (entry)),
+                                           &error))
+    {
+      set_field_error (field, error->message);
+      return;
+    }
+  show_toast (self, _("Billing code saved"));
+}
+
+/* Typing again takes the error away: it was about the text that is gone. */
+static void
+on_entry_changed (GtkEditable             *editable,
+                  SessioPreferencesWindow *self)
+{
+  Field *field = field_for_widget (self, GTK_WIDGET (editable));
+
+  if (field != NULL && gtk_widget_has_css_class (field->widget, "error"))
+    clear_field_error (field);
+}
+
+static GtkWidget *
+new_entry_row (SessioPreferencesWindow *self,
+               const char              *title,
+               const char              *accessible_label,
+               const char              *name,
+               gboolean                 amount,
+               AdwActionRow           **row_out)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *entry = gtk_entry_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (entry, name);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), amount ? 9 : 12);
+  if (amount)
+    {
+      gtk_entry_set_alignment (GTK_ENTRY (entry), 1.0);
+      gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+  g_signal_connect (entry, "activate",
+                    amount ? G_CALLBACK (on_amount_activate) : G_CALLBACK (on_code_activate), self);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), self);
+
+  if (amount)
+    {
+      GtkWidget *euro = gtk_label_new ("€");
+
+      gtk_widget_add_css_class (euro, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), euro);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+
+  *row_out = ADW_ACTION_ROW (row);
+  return entry;
+}
+
+static char *
+code_row_title (SessioCare    care,
+                SessioSetting setting)
+{
+  /* Translators: a row for a billing code; %s is a care type such as
+   * "psychological treatment" */
+  return setting == SESSIO_SETTING_GROUP
+         ? g_strdup_printf (_("Group sessions of %s"), sessio_care_get_label (care))
+         : g_strdup_printf (_("Individual sessions of %s"), sessio_care_get_label (care));
+}
+
+static GtkWidget *
+build_rule_set_group (SessioPreferencesWindow *self,
+                      SessioRuleSet           *set)
+{
+  const char *id = sessio_rule_set_get_id (set);
+  g_autofree char *date = sessio_format_date (sessio_rule_set_get_valid_from (set));
+  g_autofree char *title = NULL;
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *reset = gtk_button_new_with_mnemonic (_("_Reset to the Shipped Amounts"));
+  GtkWidget *warning = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  /* Translators: the heading of a rule set's amounts; %s is a date such
+   * as "1 April 2024" */
+  title = g_strdup_printf (_("Rules of %s"), date);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), sessio_rule_set_get_title (set));
+
+  gtk_widget_set_valign (reset, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (reset), "convention.reset");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (reset), "s", id);
+  sessio_a11y_fix_button_label (GTK_BUTTON (reset));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), reset);
+  add_field (self, FIELD_RESET, id, NULL, reset);
+
+  /* The 2024 convention publishes no amounts: Sessio ships those of 2022. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (warning), _("To confirm with your network"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (warning),
+                               _("The convention does not publish these amounts: Sessio ships those of 1 January 2022 until you enter the ones your network pays."));
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (warning), icon);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), warning);
+  add_field (self, FIELD_WARNING, id, ADW_ACTION_ROW (warning), warning);
+
+  for (guint a = 0; a < SESSIO_N_AMOUNTS; a++)
+    {
+      AdwActionRow *row;
+      GtkWidget *entry;
+      g_autofree char *name = NULL;
+      g_autofree char *label = NULL;
+      Field *field;
+
+      if (sessio_rule_set_get_amount (set, (SessioAmount) a) < 0)
+        continue;
+      name = g_strdup_printf ("amount-%s-%s", id, sessio_amount_to_string ((SessioAmount) a));
+      /* Translators: the accessible name of an amount field: the amount's
+       * name, then the rule set's date */
+      label = g_strdup_printf (_("%s in euros, rules of %s"), sessio_amount_get_label ((SessioAmount) a), date);
+      entry = new_entry_row (self, sessio_amount_get_label ((SessioAmount) a), label, name, TRUE, &row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (row));
+      field = add_field (self, FIELD_AMOUNT, id, row, entry);
+      field->amount = (SessioAmount) a;
+    }
+
+  for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
+    {
+      GtkWidget *expander = adw_expander_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                     n == SESSIO_NETWORK_YOUTH ? _("Billing Codes, Youth Network")
+                                                               : _("Billing Codes, Adult Network"));
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                     _("The codes your network asks for on invoices. Press Enter to save one; an empty field removes it."));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
+
+      for (guint c = 0; c < SESSIO_N_CARES; c++)
+        for (guint st = 0; st < SESSIO_N_SETTINGS; st++)
+          {
+            AdwActionRow *row;
+            GtkWidget *entry;
+            g_autofree char *row_title = NULL;
+            g_autofree char *name = NULL;
+            g_autofree char *label = NULL;
+            Field *field;
+
+            if (!sessio_rule_set_has_care (set, (SessioCare) c) ||
+                (st == SESSIO_SETTING_INDIVIDUAL && sessio_rule_set_care_is_group_only (set, (SessioCare) c)))
+              continue;
+
+            row_title = code_row_title ((SessioCare) c, (SessioSetting) st);
+            name = g_strdup_printf ("code-%s-%s-%s-%s", id, sessio_network_to_string ((SessioNetwork) n),
+                                    sessio_care_to_string ((SessioCare) c),
+                                    sessio_setting_to_string ((SessioSetting) st));
+            /* Translators: the accessible name of a billing code field */
+            label = g_strdup_printf (n == SESSIO_NETWORK_YOUTH ? _("Billing code, youth network: %s")
+                                                               : _("Billing code, adult network: %s"),
+                                     row_title);
+            entry = new_entry_row (self, row_title, label, name, FALSE, &row);
+            adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), GTK_WIDGET (row));
+            field = add_field (self, FIELD_CODE, id, row, entry);
+            field->network = (SessioNetwork) n;
+            field->care = (SessioCare) c;
+            field->setting = (SessioSetting) st;
+          }
+    }
+
+  return group;
+}
+
+/* What the groups depend on: the rule sets, their amounts and care types.
+ * When only values change, the page is updated in place. */
+static char *
+rules_shape (SessioRules *rules)
+{
+  GString *shape = g_string_new (NULL);
+
+  for (guint i = 0; i < sessio_rules_get_n_rule_sets (rules); i++)
+    {
+      SessioRuleSet *set = sessio_rules_get_rule_set (rules, i);
+
+      g_string_append_printf (shape, "%s:", sessio_rule_set_get_id (set));
+      for (guint a = 0; a < SESSIO_N_AMOUNTS; a++)
+        g_string_append_c (shape, sessio_rule_set_get_amount (set, (SessioAmount) a) >= 0 ? 'a' : '-');
+      for (guint c = 0; c < SESSIO_N_CARES; c++)
+        g_string_append_c (shape, !sessio_rule_set_has_care (set, (SessioCare) c) ? '-' :
+                                  sessio_rule_set_care_is_group_only (set, (SessioCare) c) ? 'g' : 'c');
+      g_string_append_c (shape, ';');
+    }
+  return g_string_free (shape, FALSE);
+}
+
+static void
+refresh_convention (SessioPreferencesWindow *self)
+{
+  SessioRules *rules = sessio_rule_store_get_rules (self->store);
+  g_autofree char *shape = rules_shape (rules);
+
+  if (g_strcmp0 (shape, self->shape) != 0)
+    {
+      for (guint i = 0; i < self->rule_set_groups->len; i++)
+        adw_preferences_page_remove (self->convention_page, g_ptr_array_index (self->rule_set_groups, i));
+      g_ptr_array_set_size (self->rule_set_groups, 0);
+      g_ptr_array_set_size (self->fields, 0);
+
+      /* Newest first: that is the one the user comes to change. */
+      for (guint i = sessio_rules_get_n_rule_sets (rules); i > 0; i--)
+        {
+          GtkWidget *group = build_rule_set_group (self, sessio_rules_get_rule_set (rules, i - 1));
+
+          adw_preferences_page_add (self->convention_page, ADW_PREFERENCES_GROUP (group));
+          g_ptr_array_add (self->rule_set_groups, group);
+        }
+      g_free (self->shape);
+      self->shape = g_steal_pointer (&shape);
+    }
+
+  for (guint i = 0; i < self->fields->len; i++)
+    update_field (self, g_ptr_array_index (self->fields, i));
+}
+
+static void
+on_store_changed (SessioRuleStore         *store,
+                  SessioPreferencesWindow *self)
+{
+  refresh_convention (self);
+}
+
+static void
+setup_convention (SessioPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->vault != NULL && sessio_vault_is_open (self->vault))
+    self->store = sessio_rule_store_get_for_vault (self->vault, &error);
+
+  if (self->store == NULL)
+    {
+      /* Locked, or the amounts cannot be read: say so, and offer nothing
+       * that would fail. */
+      if (error != NULL)
+        adw_status_page_set_description (self->convention_locked_status, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->convention_locked_group), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->convention_intro_group), FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "convention.import", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "convention.reset", FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->convention_locked_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->convention_intro_group), TRUE);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed), self, 0);
+  refresh_convention (self);
+}
+
+static void
+import_file (SessioPreferencesWindow *self,
+             GFile                   *file)
+{
+  g_autoptr(GError) error = NULL;
+  const char *id = sessio_rule_store_import_file (self->store, file, &error);
+
+  if (id == NULL)
+    {
+      g_autofree char *body = NULL;
+      AdwMessageDialog *dialog;
+
+      /* Translators: %s is the reason, e.g. "Rule set refused: line 13,
+       * fees.individual.cents: expected a whole number" */
+      body = g_strdup_printf (_("%s\n\nNothing was changed."), error->message);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Rule Set Refused"), body));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  {
+    GDate date;
+    g_autofree char *when = NULL;
+    g_autofree char *message = NULL;
+
+    sessio_date_parse_iso (id, &date);
+    when = sessio_format_date (&date);
+    /* Translators: %s is a date such as "1 January 2025" */
+    message = g_strdup_printf (_("Imported the rules of %s"), when);
+    show_toast (self, message);
+  }
+}
+
+static void
+on_chooser_response (GtkNativeDialog         *chooser,
+                     int                      response,
+                     SessioPreferencesWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        import_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SessioPreferencesWindow *self = SESSIO_PREFERENCES_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->store == NULL || self->chooser != NULL)
+    return;
+
+  /* Native, so that a Flatpak goes through the file chooser portal and
+   * needs no access to the user's files. */
+  self->chooser = gtk_file_chooser_native_new (_("Import Rule Set"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN,
+                                               _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Rule-set files"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SessioPreferencesWindow *self = SESSIO_PREFERENCES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!sessio_rule_store_reset (self->store, g_variant_get_string (parameter, NULL), &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  show_toast (self, _("Back to the shipped amounts"));
 }
 
 static void
@@ -58,6 +640,8 @@ sessio_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "anonymity-threshold",
                    gtk_spin_button_get_adjustment (self->threshold_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
+
+  setup_convention (self);
 }
 
 static void
@@ -72,6 +656,10 @@ sessio_preferences_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_VAULT:
+      g_value_set_object (value, self->vault);
       break;
 
     default:
@@ -93,6 +681,10 @@ sessio_preferences_window_set_property (GObject      *object,
       self->settings = g_value_dup_object (value);
       break;
 
+    case PROP_VAULT:
+      self->vault = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -103,8 +695,16 @@ sessio_preferences_window_dispose (GObject *object)
 {
   SessioPreferencesWindow *self = SESSIO_PREFERENCES_WINDOW (object);
 
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_pointer (&self->rule_set_groups, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->vault);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->shape, g_free);
 
   G_OBJECT_CLASS (sessio_preferences_window_parent_class)->dispose (object);
 }
@@ -124,17 +724,33 @@ sessio_preferences_window_class_init (SessioPreferencesWindowClass *klass)
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /* The open vault whose convention amounts the Convention page edits;
+   * NULL while it is locked. */
+  properties[PROP_VAULT] =
+    g_param_spec_object ("vault", NULL, NULL,
+                         SESSIO_TYPE_VAULT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "convention.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "convention.reset", "s", reset_action);
 
   sessio_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, auto_lock_spin);
   gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, lock_with_session_switch);
   gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, convention_page);
+  gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, convention_locked_group);
+  gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, convention_locked_status);
+  gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, convention_intro_group);
 }
 
 static void
 sessio_preferences_window_init (SessioPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
+  self->rule_set_groups = g_ptr_array_new ();
+  self->fields = g_ptr_array_new_with_free_func (field_free);
 }

@@ -7,12 +7,19 @@
 
 #include <adwaita.h>
 
+#include "sessio-vault.h"
+
 G_BEGIN_DECLS
 
 #define SESSIO_TYPE_PREFERENCES_WINDOW (sessio_preferences_window_get_type ())
 
 G_DECLARE_FINAL_TYPE (SessioPreferencesWindow, sessio_preferences_window, SESSIO, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-SessioPreferencesWindow *sessio_preferences_window_new (GSettings *settings);
+/* Without a vault: the Convention page asks to unlock it. */
+SessioPreferencesWindow *sessio_preferences_window_new           (GSettings   *settings);
+/* @vault: the open vault, or NULL when it is locked. */
+SessioPreferencesWindow *sessio_preferences_window_new_for_vault (GSettings   *settings,
+                                                                  SessioVault *vault);
+SessioVault             *sessio_preferences_window_get_vault     (SessioPreferencesWindow *self);
 
 G_END_DECLS

@@ -1,28 +1,68 @@
 /* sessio-window.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window.  In front of the work sits the vault: the welcome page
+ * when there is none yet, the creation assistant, the unlock page.  Only
+ * an unlocked vault shows the sections.  Locking drops the vault from the
+ * window (the pages let go of patient data first), then closes it: the
+ * journal is folded into a new snapshot in a worker thread, as folding
+ * must never block the UI.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "sessio-create-vault-page.h"
+#include "sessio-idle-monitor.h"
+#include "sessio-paths.h"
+#include "sessio-patients-page.h"
+#include "sessio-practice-dialog.h"
+#include "sessio-rule-store.h"
 #include "sessio-resources.h"
+#include "sessio-unlock-page.h"
+#include "sessio-welcome-page.h"
 #include "sessio-window.h"
 
 struct _SessioWindow
 {
-  AdwApplicationWindow  parent_instance;
+  AdwApplicationWindow    parent_instance;
 
-  GSettings            *settings;
+  GSettings              *settings;
+  char                   *vault_dir;
+  SessioVault            *vault;
+  SessioPatientStore     *store;         /* the patient file of the vault */
+  SessioRuleStore        *rule_store;    /* the user's amounts, imported rule sets */
+  SessioIdleMonitor      *idle;
+  AdwToast               *idle_toast;
+  guint                   closing;         /* vaults being closed in a thread */
+  guint                   auto_lock_seconds;
+  gboolean                quit_after_lock;
 
-  AdwViewStack         *stack;
-  AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
-  GtkMenuButton        *primary_menu_button;
+  AdwToastOverlay        *toast_overlay;
+  GtkStack               *pages;
+  SessioWelcomePage      *welcome_page;
+  SessioCreateVaultPage  *create_page;
+  SessioUnlockPage       *unlock_page;
+  AdwViewStack           *stack;
+  AdwViewSwitcherTitle   *switcher_title;
+  AdwViewSwitcherBar     *switcher_bar;
+  GtkMenuButton          *primary_menu_button;
+  GtkButton              *lock_button;
+  SessioPatientsPage     *patients_page;
 };
 
 G_DEFINE_FINAL_TYPE (SessioWindow, sessio_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_VAULT,
+  PROP_AUTO_LOCK_SECONDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char * const sections[] = { "patients", "agenda", "invoices", "statistics" };
 
@@ -48,6 +88,283 @@ sessio_window_get_visible_section (SessioWindow *self)
   return adw_view_stack_get_visible_child_name (self->stack);
 }
 
+/**
+ * sessio_window_get_page:
+ *
+ * Returns: "welcome", "create", "unlock" or "main"
+ */
+const char *
+sessio_window_get_page (SessioWindow *self)
+{
+  g_return_val_if_fail (SESSIO_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+const char *
+sessio_window_get_vault_dir (SessioWindow *self)
+{
+  g_return_val_if_fail (SESSIO_IS_WINDOW (self), NULL);
+
+  return self->vault_dir;
+}
+
+/**
+ * sessio_window_get_vault:
+ *
+ * Returns: (transfer none) (nullable): the unlocked vault, or %NULL
+ */
+SessioVault *
+sessio_window_get_vault (SessioWindow *self)
+{
+  g_return_val_if_fail (SESSIO_IS_WINDOW (self), NULL);
+
+  return self->vault;
+}
+
+/**
+ * sessio_window_get_store:
+ *
+ * Returns: (transfer none) (nullable): the patient file of the unlocked
+ *   vault, or %NULL
+ */
+SessioPatientStore *
+sessio_window_get_store (SessioWindow *self)
+{
+  g_return_val_if_fail (SESSIO_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+gboolean
+sessio_window_is_closing_vault (SessioWindow *self)
+{
+  g_return_val_if_fail (SESSIO_IS_WINDOW (self), FALSE);
+
+  return self->closing > 0;
+}
+
+static void
+show_toast (SessioWindow *self,
+            const char   *message,
+            guint         timeout)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_actions (SessioWindow *self)
+{
+  gboolean unlocked = self->vault != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.practice", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-patient", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-vault", !unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-vault", !unlocked);
+}
+
+/**
+ * sessio_window_set_vault_dir:
+ * @vault_dir: (nullable): a vault folder; %NULL for the default one
+ *
+ * Shows the unlock page when @vault_dir holds a vault, the welcome page
+ * otherwise.  Only while locked.
+ */
+void
+sessio_window_set_vault_dir (SessioWindow *self,
+                             const char   *vault_dir)
+{
+  g_return_if_fail (SESSIO_IS_WINDOW (self));
+  g_return_if_fail (self->vault == NULL);
+
+  g_free (self->vault_dir);
+  self->vault_dir = vault_dir != NULL ? g_strdup (vault_dir) : sessio_paths_default_vault_dir ();
+
+  if (sessio_vault_exists (self->vault_dir))
+    {
+      sessio_unlock_page_reset (self->unlock_page, self->vault_dir);
+      sessio_unlock_page_set_waiting (self->unlock_page, self->closing > 0);
+      gtk_stack_set_visible_child_name (self->pages, "unlock");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->pages, "welcome");
+    }
+}
+
+/**
+ * sessio_window_set_vault:
+ * @vault: an open vault
+ *
+ * Hands an open vault to the window, which shows the sections and watches
+ * for idleness from now on.
+ */
+static void
+rules_changed (SessioWindow *self)
+{
+  if (self->store != NULL && self->rule_store != NULL)
+    sessio_patient_store_set_rules (self->store, sessio_rule_store_get_rules (self->rule_store));
+}
+
+void
+sessio_window_set_vault (SessioWindow *self,
+                         SessioVault  *vault)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SESSIO_IS_WINDOW (self));
+  g_return_if_fail (SESSIO_IS_VAULT (vault));
+  g_return_if_fail (self->vault == NULL);
+
+  self->vault = g_object_ref (vault);
+  /* The window runs on the main thread: folding goes to a worker. */
+  sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_ASYNC);
+
+  g_free (self->vault_dir);
+  self->vault_dir = g_strdup (sessio_vault_get_dir (vault));
+
+  /* The passphrase entry loses the focus before its page goes. */
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+
+  /* Evaluate with the amounts the user set, and follow their changes. */
+  self->rule_store = sessio_rule_store_get_for_vault (vault, &error);
+  if (self->rule_store == NULL)
+    show_toast (self, error->message, 0);
+  self->store = sessio_patient_store_new (vault, self->rule_store != NULL
+                                                 ? sessio_rule_store_get_rules (self->rule_store)
+                                                 : NULL);
+  if (self->rule_store != NULL)
+    g_signal_connect_object (self->rule_store, "changed",
+                             G_CALLBACK (rules_changed), self, G_CONNECT_SWAPPED);
+  sessio_patients_page_set_store (self->patients_page, self->store);
+
+  gtk_stack_set_visible_child_name (self->pages, "main");
+  update_actions (self);
+  sessio_idle_monitor_set_timeout (self->idle, self->auto_lock_seconds);
+  sessio_idle_monitor_set_active (self->idle, TRUE);
+
+  if (sessio_vault_get_rolled_back (vault))
+    show_toast (self,
+                _("This vault is older than one opened before on this computer: "
+                  "an older copy may have been put back"),
+                0);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
+}
+
+/**
+ * sessio_window_set_demo_vault:
+ * @passphrase: the demo vault's passphrase, shown on its unlock page
+ *
+ * Opens a demo vault.  Locking it works as for any vault; the unlock page
+ * then says the passphrase, since a demo keeps nothing secret.
+ */
+void
+sessio_window_set_demo_vault (SessioWindow *self,
+                              SessioVault  *vault,
+                              const char   *passphrase)
+{
+  g_autofree char *hint = NULL;
+
+  g_return_if_fail (SESSIO_IS_WINDOW (self));
+
+  /* Translators: %s is the demo vault's passphrase */
+  hint = g_strdup_printf (_("This is a demo vault with invented patients. Its passphrase is “%s”."),
+                          passphrase);
+  sessio_unlock_page_set_hint (self->unlock_page, hint);
+  sessio_window_set_vault (self, vault);
+}
+
+static void
+close_vault_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SessioWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->closing--;
+
+  if (!sessio_vault_close_finish (SESSIO_VAULT (object), result, &error))
+    {
+      /* Every committed change is already in the journal; only the
+       * compaction into a new snapshot failed.  Say so, calmly. */
+      g_autofree char *message =
+        g_strdup_printf (_("The vault was locked, but could not be compacted: %s. "
+                           "No change is lost."), error->message);
+      show_toast (self, message, 0);
+    }
+
+  if (self->quit_after_lock)
+    {
+      GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+      gtk_window_destroy (GTK_WINDOW (self));
+      if (app != NULL)
+        g_application_release (app);
+      return;
+    }
+
+  if (self->closing == 0)
+    sessio_unlock_page_set_waiting (self->unlock_page, FALSE);
+}
+
+/**
+ * sessio_window_lock:
+ *
+ * Locks the vault: every view lets go of patient data, the unlock page
+ * comes up, and the vault is folded in a worker thread, then its keys
+ * wiped and its folder released.
+ */
+void
+sessio_window_lock (SessioWindow *self)
+{
+  SessioVault *vault;
+
+  g_return_if_fail (SESSIO_IS_WINDOW (self));
+
+  if (self->vault == NULL)
+    return;
+
+  /* The pages first: nothing of the patient file stays on screen or in
+   * their models once the vault is being closed. */
+  sessio_patients_page_set_store (self->patients_page, NULL);
+  g_clear_object (&self->store);
+  g_clear_object (&self->rule_store);
+
+  vault = g_steal_pointer (&self->vault);
+  sessio_idle_monitor_set_active (self->idle, FALSE);
+  if (self->idle_toast != NULL)
+    adw_toast_dismiss (self->idle_toast);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
+  update_actions (self);
+
+  self->closing++;
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  sessio_unlock_page_reset (self->unlock_page, self->vault_dir);
+  sessio_unlock_page_set_waiting (self->unlock_page, TRUE);
+  gtk_stack_set_visible_child_name (self->pages, "unlock");
+
+  /* The fold runs in a worker; the vault's last steps come back here. */
+  sessio_vault_close_async (vault, NULL, close_vault_done, g_object_ref (self));
+  g_object_unref (vault);
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  sessio_window_lock (SESSIO_WINDOW (widget));
+}
+
 static void
 show_section_action (GtkWidget  *widget,
                      const char *action_name,
@@ -65,6 +382,159 @@ show_section_action (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+static void
+new_patient_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "patients");
+  gtk_widget_activate_action (GTK_WIDGET (self->patients_page), "patients.add", NULL);
+}
+
+static void
+find_patient_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "patients");
+  sessio_patients_page_focus_search (self->patients_page);
+}
+
+static void
+create_vault_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+
+  sessio_create_vault_page_reset (self->create_page, self->vault_dir);
+  gtk_stack_set_visible_child_name (self->pages, "create");
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+open_vault_response (GtkNativeDialog *dialog,
+                     int              response,
+                     SessioWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (folder);
+
+      if (path == NULL || !sessio_vault_exists (path))
+        show_toast (self, _("That folder holds no Sessio vault"), 5);
+      else if (self->vault == NULL)
+        {
+          g_settings_set_string (self->settings, "vault-path", path);
+          sessio_window_set_vault_dir (self, path);
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+open_vault_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  /* Native: inside Flatpak the portal grants access to the chosen folder
+   * only. */
+  dialog = gtk_file_chooser_native_new (_("Open a Vault"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_vault_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static void
+show_practice (SessioWindow *self,
+               gboolean      first_run)
+{
+  SessioPracticeDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = sessio_practice_dialog_new (self->store, first_run);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+practice_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  show_practice (SESSIO_WINDOW (widget), FALSE);
+}
+
+static void
+on_vault_created (SessioWindow *self,
+                  SessioVault  *vault)
+{
+  sessio_window_set_vault (self, vault);
+  /* A new vault knows nothing of the practice yet: ask once, skippable. */
+  show_practice (self, TRUE);
+}
+
+static void
+on_create_cancelled (SessioWindow *self)
+{
+  sessio_window_set_vault_dir (self, self->vault_dir);
+}
+
+static void
+on_unlocked (SessioWindow *self,
+             SessioVault  *vault)
+{
+  sessio_window_set_vault (self, vault);
+}
+
+static void
+on_idle_warning (SessioWindow *self,
+                 guint         seconds_left)
+{
+  g_autofree char *message = NULL;
+
+  if (self->idle_toast != NULL)
+    adw_toast_dismiss (self->idle_toast);
+
+  message = g_strdup_printf (ngettext ("Sessio locks in %u second without input",
+                                       "Sessio locks in %u seconds without input",
+                                       seconds_left),
+                             seconds_left);
+  self->idle_toast = adw_toast_new (message);
+  adw_toast_set_timeout (self->idle_toast, 0);
+  g_object_add_weak_pointer (G_OBJECT (self->idle_toast), (gpointer *) &self->idle_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->idle_toast);
+}
+
+static void
+on_idle_resumed (SessioWindow *self)
+{
+  if (self->idle_toast != NULL)
+    adw_toast_dismiss (self->idle_toast);
+}
+
+static void
+on_idle (SessioWindow *self)
+{
+  sessio_window_lock (self);
+}
+
 static gboolean
 sessio_window_close_request (GtkWindow *window)
 {
@@ -77,7 +547,30 @@ sessio_window_close_request (GtkWindow *window)
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (window));
 
+  if (self->vault != NULL || self->closing > 0)
+    {
+      GApplication *app = G_APPLICATION (gtk_window_get_application (window));
+
+      /* Quit only once the vault is folded and closed: hold the
+       * application so that it outlives the hidden window meanwhile. */
+      if (!self->quit_after_lock && app != NULL)
+        g_application_hold (app);
+      self->quit_after_lock = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+      sessio_window_lock (self);
+      return TRUE;
+    }
+
   return GTK_WINDOW_CLASS (sessio_window_parent_class)->close_request (window);
+}
+
+static gboolean
+minutes_to_seconds (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  g_value_set_uint (value, g_variant_get_uint32 (variant) * 60);
+  return TRUE;
 }
 
 static void
@@ -85,6 +578,7 @@ sessio_window_constructed (GObject *object)
 {
   SessioWindow *self = SESSIO_WINDOW (object);
   GtkApplication *app;
+  g_autofree char *vault_path = NULL;
 
   G_OBJECT_CLASS (sessio_window_parent_class)->constructed (object);
 
@@ -103,6 +597,58 @@ sessio_window_constructed (GObject *object)
   g_settings_bind (self->settings, "last-section",
                    self->stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
+  /* Read-only: the property may be set lower for a single window (tests). */
+  g_settings_bind_with_mapping (self->settings, "auto-lock-minutes",
+                                self, "auto-lock-seconds",
+                                G_SETTINGS_BIND_GET,
+                                minutes_to_seconds, NULL, NULL, NULL);
+
+  vault_path = g_settings_get_string (self->settings, "vault-path");
+  sessio_window_set_vault_dir (self, *vault_path != '\0' ? vault_path : NULL);
+  update_actions (self);
+}
+
+static void
+sessio_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SessioWindow *self = SESSIO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VAULT:
+      g_value_set_object (value, self->vault);
+      break;
+
+    case PROP_AUTO_LOCK_SECONDS:
+      g_value_set_uint (value, self->auto_lock_seconds);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sessio_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SessioWindow *self = SESSIO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTO_LOCK_SECONDS:
+      self->auto_lock_seconds = g_value_get_uint (value);
+      sessio_idle_monitor_set_timeout (self->idle, self->auto_lock_seconds);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -110,8 +656,19 @@ sessio_window_dispose (GObject *object)
 {
   SessioWindow *self = SESSIO_WINDOW (object);
 
+  if (self->idle != NULL)
+    sessio_idle_monitor_set_active (self->idle, FALSE);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_WINDOW);
+
+  /* Closing on finalize folds synchronously; the normal path (close
+   * request) has already handed the vault to a worker. */
+  g_clear_object (&self->store);
+  g_clear_object (&self->rule_store);
+  g_clear_object (&self->vault);
+  g_clear_object (&self->idle);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->vault_dir, g_free);
 
   G_OBJECT_CLASS (sessio_window_parent_class)->dispose (object);
 }
@@ -125,17 +682,57 @@ sessio_window_class_init (SessioWindowClass *klass)
 
   object_class->constructed = sessio_window_constructed;
   object_class->dispose = sessio_window_dispose;
+  object_class->get_property = sessio_window_get_property;
+  object_class->set_property = sessio_window_set_property;
 
   window_class->close_request = sessio_window_close_request;
 
+  properties[PROP_VAULT] =
+    g_param_spec_object ("vault", NULL, NULL,
+                         SESSIO_TYPE_VAULT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_AUTO_LOCK_SECONDS] =
+    g_param_spec_uint ("auto-lock-seconds", NULL, NULL,
+                       1, G_MAXUINT, 5 * 60,
+                       (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SESSIO_TYPE_WELCOME_PAGE);
+  g_type_ensure (SESSIO_TYPE_CREATE_VAULT_PAGE);
+  g_type_ensure (SESSIO_TYPE_UNLOCK_PAGE);
+  g_type_ensure (SESSIO_TYPE_PATIENTS_PAGE);
+
   sessio_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, create_page);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, lock_button);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, patients_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_vault_created);
+  gtk_widget_class_bind_template_callback (widget_class, on_create_cancelled);
+  gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.practice", NULL, practice_action);
+  gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, find_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.create-vault", NULL, create_vault_action);
+  gtk_widget_class_install_action (widget_class, "win.open-vault", NULL, open_vault_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.lock", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-patient", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.find-patient", NULL);
 
   /* Alt+number is how GNOME apps with a view switcher move between views. */
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -146,7 +743,17 @@ sessio_window_class_init (SessioWindowClass *klass)
 static void
 sessio_window_init (SessioWindow *self)
 {
+  self->auto_lock_seconds = 5 * 60;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->idle = sessio_idle_monitor_new (GTK_WIDGET (self));
+  g_signal_connect_object (self->idle, "warning", G_CALLBACK (on_idle_warning),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->idle, "resumed", G_CALLBACK (on_idle_resumed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->idle, "idle", G_CALLBACK (on_idle),
+                           self, G_CONNECT_SWAPPED);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -15,6 +15,22 @@ import pyatspi
 
 DEFAULT_WAIT = 30.0
 
+import gi
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+
+def no_cache(app):
+    """Ask the application every time instead of trusting the client-side
+    cache: GTK 4.8 sometimes fails to send the event that would update it
+    when part of a window is rebuilt, and the cache then misses widgets
+    that are plainly there."""
+    try:
+        app.set_cache_mask(Atspi.Cache.NONE)
+    except Exception:
+        pass
+    return app
+
 
 class ScenarioError(Exception):
     pass
@@ -52,11 +68,46 @@ def find_app(pid, timeout=DEFAULT_WAIT):
         for app in desktop:
             try:
                 if app is not None and app.get_process_id() == pid:
-                    return app
+                    return no_cache(app)
             except Exception:
                 continue
         return None
     return wait_for(lookup, "the application on the accessibility bus", timeout)
+
+
+def find_window(pid, title, timeout=DEFAULT_WAIT):
+    """A top-level window of the process, looked up afresh at every poll:
+    an application object fetched before a window opened may not list it."""
+    def lookup():
+        desktop = pyatspi.Registry.getDesktop(0)
+        for app in desktop:
+            try:
+                if app is None or app.get_process_id() != pid:
+                    continue
+                no_cache(app)
+                for i in range(app.childCount):
+                    child = app.getChildAtIndex(i)
+                    if child is not None and child.name == title:
+                        return child
+            except Exception:
+                continue
+        return None
+    return wait_for(lookup, "the window %r" % title, timeout)
+
+
+def window_gone(pid, title):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in desktop:
+        try:
+            if app is None or app.get_process_id() != pid:
+                continue
+            for i in range(app.childCount):
+                child = app.getChildAtIndex(i)
+                if child is not None and child.name == title:
+                    return False
+        except Exception:
+            continue
+    return True
 
 
 def is_showing(acc):
@@ -75,6 +126,13 @@ def has_state(acc, state):
         return False
 
 
+# Subtrees not to walk into.  GTK 4.8 answers a query for the children of
+# a list view with an item it never exported and the reply breaks its
+# connection to the accessibility bus for good; scenarios do not need the
+# patient list's rows (they search and open the patient instead).
+SKIP = {("list", "Patients")}
+
+
 def descendants(root):
     stack = [root]
     while stack:
@@ -82,6 +140,11 @@ def descendants(root):
         if node is None:
             continue
         yield node
+        try:
+            if (node.getRoleName(), node.name) in SKIP:
+                continue
+        except Exception:
+            pass
         try:
             children = [node.getChildAtIndex(i) for i in range(node.childCount)]
         except Exception:
@@ -104,12 +167,35 @@ def find(root, name=None, role=None, showing=True):
     return None
 
 
+def find_where(root, predicate):
+    for acc in descendants(root):
+        try:
+            if is_showing(acc) and predicate(acc):
+                return acc
+        except Exception:
+            continue
+    return None
+
+
 def wait_find(root, name=None, role=None, timeout=DEFAULT_WAIT):
+    """@root may be a callable giving the root afresh at every poll: GTK 4.8
+    sometimes drops an accessible object when another window closes."""
     what = "%s named %r" % (role if role is not None else "a widget", name)
+    get_root = root if callable(root) else (lambda: root)
+
+    def lookup():
+        try:
+            r = get_root()
+        except ScenarioError:
+            return None
+        return find(r, name, role) if r is not None else None
     try:
-        return wait_for(lambda: find(root, name, role), what, timeout)
+        return wait_for(lookup, what, timeout)
     except ScenarioError:
-        dump(root)
+        try:
+            dump(get_root())
+        except ScenarioError:
+            pass
         raise
 
 
@@ -140,6 +226,27 @@ def activate(acc):
         action.doAction(0)
         return
     raise ScenarioError("%r has no action to activate it" % acc.name)
+
+
+def type_text(text):
+    """Types through the X server (XTEST), as a person would: the keyboard
+    focus decides where it lands."""
+    subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+    time.sleep(0.2)
+
+
+def press_key(keys):
+    """keys as xdotool names them: "Return", "ctrl+q"."""
+    subprocess.run(["xdotool", "key", keys], check=True)
+    time.sleep(0.2)
+
+
+def text_of(acc):
+    try:
+        t = acc.queryText()
+        return t.getText(0, t.characterCount)
+    except NotImplementedError:
+        return acc.name
 
 
 def screenshot(path):

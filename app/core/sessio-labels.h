@@ -1,0 +1,32 @@
+/* sessio-labels.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a person reads for each machine name of domain/RULES.md: lower-case
+ * labels that can stand in a list or after a colon, translated.
+ */
+
+#pragma once
+
+#include "sessio-evaluate.h"
+#include "sessio-rules.h"
+
+G_BEGIN_DECLS
+
+const char *sessio_network_get_label   (SessioNetwork   network);
+const char *sessio_setting_get_label   (SessioSetting   setting);
+const char *sessio_location_get_label  (SessioLocation  location);
+const char *sessio_context_get_label   (SessioContext   context);
+const char *sessio_status_get_label    (SessioStatus    status);
+
+/* Whether a co-payment was received: "cash", "transfer", "not-yet",
+ * "not-due". */
+extern const char * const sessio_copay_received_ids[];
+const char *sessio_copay_received_get_label (const char *id);
+
+/* One sentence on what stops a session from being reimbursed, or what to
+ * watch: for the session editor and the patient page. */
+const char *sessio_eval_warning_get_message (SessioEvalWarning   warning);
+const char *sessio_eval_error_get_message   (SessioEvalErrorCode error);
+
+G_END_DECLS

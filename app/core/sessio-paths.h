@@ -1,0 +1,14 @@
+/* sessio-paths.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *sessio_paths_default_vault_dir (void);
+
+G_END_DECLS

@@ -1,0 +1,173 @@
+/* sessio-date-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A row to type a date in, day first ("3/3/2025"), as people in Belgium
+ * write it.  What it understood is shown beside it in words ("3 March
+ * 2025"), so that a slip is seen before it is saved; text it cannot read
+ * marks the row as an error.  Empty is valid: the field is optional unless
+ * its form says otherwise.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sessio-date-input.h"
+#include "sessio-date-row.h"
+#include "sessio-format.h"
+
+struct _SessioDateRow
+{
+  AdwEntryRow  parent_instance;
+
+  GtkLabel    *meaning;
+  GDate        date;
+  gboolean     valid;
+};
+
+G_DEFINE_FINAL_TYPE (SessioDateRow, sessio_date_row, ADW_TYPE_ENTRY_ROW)
+
+enum {
+  PROP_0,
+  PROP_VALID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+text_changed (SessioDateRow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self));
+  gboolean empty = text == NULL || *text == '\0';
+  gboolean parsed = sessio_date_input_parse (text, &self->date);
+  gboolean valid = empty || parsed;
+
+  if (parsed)
+    {
+      g_autofree char *words = sessio_format_date (&self->date);
+
+      gtk_label_set_text (self->meaning, words);
+    }
+  else
+    {
+      gtk_label_set_text (self->meaning, empty ? "" : _("day/month/year"));
+    }
+
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "error");
+
+  if (valid != self->valid)
+    {
+      self->valid = valid;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+    }
+}
+
+/**
+ * sessio_date_row_get_date:
+ * @date: (out): the date
+ *
+ * Returns: %TRUE when the row holds a date
+ */
+gboolean
+sessio_date_row_get_date (SessioDateRow *self,
+                          GDate         *date)
+{
+  g_return_val_if_fail (SESSIO_IS_DATE_ROW (self), FALSE);
+
+  *date = self->date;
+  return g_date_valid (&self->date);
+}
+
+/**
+ * sessio_date_row_dup_iso:
+ *
+ * Returns: (nullable): the date as YYYY-MM-DD, or %NULL when empty or invalid
+ */
+char *
+sessio_date_row_dup_iso (SessioDateRow *self)
+{
+  g_return_val_if_fail (SESSIO_IS_DATE_ROW (self), NULL);
+
+  if (!g_date_valid (&self->date))
+    return NULL;
+
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&self->date),
+                          g_date_get_month (&self->date), g_date_get_day (&self->date));
+}
+
+void
+sessio_date_row_set_date (SessioDateRow *self,
+                          const GDate   *date)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (SESSIO_IS_DATE_ROW (self));
+
+  if (date != NULL && g_date_valid (date))
+    text = g_strdup_printf ("%u/%u/%04u", g_date_get_day (date), g_date_get_month (date),
+                            g_date_get_year (date));
+  gtk_editable_set_text (GTK_EDITABLE (self), text != NULL ? text : "");
+}
+
+/**
+ * sessio_date_row_is_valid:
+ *
+ * Returns: %TRUE when the row is empty or holds a date
+ */
+gboolean
+sessio_date_row_is_valid (SessioDateRow *self)
+{
+  g_return_val_if_fail (SESSIO_IS_DATE_ROW (self), FALSE);
+
+  return self->valid;
+}
+
+static void
+sessio_date_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SessioDateRow *self = SESSIO_DATE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VALID:
+      g_value_set_boolean (value, self->valid);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sessio_date_row_class_init (SessioDateRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = sessio_date_row_get_property;
+
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, TRUE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sessio_date_row_init (SessioDateRow *self)
+{
+  g_date_clear (&self->date, 1);
+  self->valid = TRUE;
+
+  self->meaning = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->meaning), "dim-label");
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), GTK_WIDGET (self->meaning));
+
+  g_signal_connect (self, "changed", G_CALLBACK (text_changed), NULL);
+}

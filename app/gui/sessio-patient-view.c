@@ -1,0 +1,497 @@
+/* sessio-patient-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One patient: who they are, their trajectories with the meters ("Support:
+ * 6 of 8 in the last 12 months — next reimbursed session possible on
+ * 3 March"), and the session history with what each session cost.  Planned
+ * sessions are marked held or no-show in one click; a deleted session can
+ * be brought back from the toast.
+ *
+ * The view holds patient data only while it shows a patient: clear()
+ * drops every row, which the page does when the vault locks.
+ *
+ * Signal: ::changed, after anything of the patient changed (the list
+ * shows a summary of it).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sessio-a11y.h"
+#include "sessio-format.h"
+#include "sessio-ident.h"
+#include "sessio-labels.h"
+#include "sessio-patient-view.h"
+#include "sessio-session-dialog.h"
+#include "sessio-session-list.h"
+#include "sessio-trajectory-dialog.h"
+
+struct _SessioPatientView
+{
+  AdwBin               parent_instance;
+
+  SessioPatientStore  *store;
+  gint64               patient_id;
+  GtkBox              *box;          /* rebuilt on every reload */
+  GtkWidget           *scroller;
+};
+
+G_DEFINE_FINAL_TYPE (SessioPatientView, sessio_patient_view, ADW_TYPE_BIN)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+gint64
+sessio_patient_view_get_patient_id (SessioPatientView *self)
+{
+  g_return_val_if_fail (SESSIO_IS_PATIENT_VIEW (self), 0);
+
+  return self->patient_id;
+}
+
+static void
+toast (SessioPatientView *self,
+       AdwToast          *t)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+  else
+    g_object_unref (g_object_ref_sink (t));
+}
+
+static void
+toast_text (SessioPatientView *self,
+            const char        *text)
+{
+  toast (self, adw_toast_new (text));
+}
+
+static void
+clear_box (SessioPatientView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->box))) != NULL)
+    gtk_box_remove (self->box, child);
+}
+
+static GtkWidget *
+info_row (const char *title,
+          const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL && *value ? value : "—");
+  gtk_widget_add_css_class (row, "property");
+  return row;
+}
+
+static GtkWidget *
+identity_group (SessioPatient *patient)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *birth_text = NULL;
+  g_autofree char *bim_text = NULL;
+  char insz[16] = "";
+  GDate birth;
+
+  if (patient->insz != NULL && *patient->insz != '\0')
+    sessio_insz_format (patient->insz, insz);
+  if (sessio_date_parse_iso (patient->birth_date, &birth))
+    birth_text = sessio_format_date (&birth);
+  bim_text = g_strdup (patient->bim ? _("yes") : _("no"));
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Identity"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Birth Date"), birth_text));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("INSZ Number"), insz));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Mutuality Code"), patient->insurer));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Increased Reimbursement"), bim_text));
+  if (patient->school != NULL && *patient->school)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("School"), patient->school));
+
+  return group;
+}
+
+static void
+mark_response (AdwMessageDialog *dialog,
+               const char       *response,
+               gpointer          user_data);
+
+typedef struct
+{
+  SessioPatientView *view;
+  gint64             session_id;
+} MarkData;
+
+static void
+mark_session (SessioPatientView *self,
+              gint64             session_id,
+              const char        *status,
+              gboolean           outside_convention)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (sessio_patient_store_set_session_status (self->store, session_id, status,
+                                               outside_convention, &error))
+    {
+      sessio_patient_view_reload (self);
+      g_signal_emit (self, signals[CHANGED], 0);
+      return;
+    }
+
+  if (g_error_matches (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      AdwMessageDialog *ask;
+      MarkData *data = g_new0 (MarkData, 1);
+
+      ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                        _("Save Outside the Convention?"), NULL));
+      adw_message_dialog_format_body (ask, "%s\n\n%s", error->message,
+                                      _("The session can be kept in the patient file as outside the convention: it is not billed to the network and does not count towards the limit."));
+      adw_message_dialog_add_responses (ask,
+                                        "cancel", _("_Cancel"),
+                                        "outside", _("Save _Outside the Convention"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ask, "outside", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_close_response (ask, "cancel");
+      data->view = g_object_ref (self);
+      data->session_id = session_id;
+      g_signal_connect_data (ask, "response", G_CALLBACK (mark_response), data,
+                             (GClosureNotify) NULL, 0);
+      sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (ask));
+  gtk_window_present (GTK_WINDOW (ask));
+      return;
+    }
+
+  toast_text (self, error->message);
+}
+
+static void
+mark_response (AdwMessageDialog *dialog,
+               const char       *response,
+               gpointer          user_data)
+{
+  MarkData *data = user_data;
+
+  if (g_strcmp0 (response, "outside") == 0)
+    mark_session (data->view, data->session_id, "held", TRUE);
+  g_object_unref (data->view);
+  g_free (data);
+}
+
+static void
+mark_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  const char *status;
+  gint64 id;
+
+  g_variant_get (param, "(x&s)", &id, &status);
+  mark_session (self, id, status, FALSE);
+}
+
+static void
+log_session_saved (SessioPatientView *self,
+                   gint64             id)
+{
+  /* The new row in the history is the confirmation. */
+  sessio_patient_view_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+log_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  SessioSessionDialog *dialog;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  dialog = sessio_session_dialog_new (self->store, g_variant_get_int64 (param));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (log_session_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+trajectory_added (SessioPatientView *self,
+                  gint64             id)
+{
+  sessio_patient_view_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+add_trajectory_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  SessioTrajectoryDialog *dialog;
+
+  dialog = sessio_trajectory_dialog_new (self->store, self->patient_id);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (trajectory_added), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A session as a row: when, what, what it cost; planned sessions get
+ * their two one-click buttons. */
+static GtkWidget *
+create_session_row (gpointer item,
+                    gpointer user_data)
+{
+  SessioSessionItem *session = item;
+  const SessioEvalResult *result = sessio_session_item_get_result (session);
+  const char *status = sessio_session_item_get_status (session);
+  g_autofree char *title = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  SessioStatus st = SESSIO_STATUS_HELD;
+
+  sessio_status_from_string (status, &st);
+  title = g_strdup_printf ("%s — %s", sessio_session_item_get_when_text (session),
+                           sessio_session_item_get_care_label (session));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sessio_session_item_get_explanation (session));
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+
+  if (st == SESSIO_STATUS_PLANNED)
+    {
+      GtkWidget *held = gtk_button_new_with_label (_("Held"));
+      GtkWidget *no_show = gtk_button_new_with_label (_("No-Show"));
+
+      gtk_widget_set_valign (held, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (no_show, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (held), "patient.mark");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (held), "(xs)",
+                                        sessio_session_item_get_id (session), "held");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (no_show), "patient.mark");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (no_show), "(xs)",
+                                        sessio_session_item_get_id (session), "no-show");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), held);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), no_show);
+    }
+  else
+    {
+      GtkWidget *label = gtk_label_new (sessio_status_get_label (st));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  /* Flag what will not be reimbursed, so that it is seen in the list. */
+  if (result != NULL && (result->errors != 0 || (result->warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED)))
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not reimbursed"),
+                                      -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+
+  return row;
+}
+
+static GtkWidget *
+trajectory_group (SessioPatientView *self,
+                  SessioTrajectory  *trajectory)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *log_button;
+  GtkWidget *list;
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) meters = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *since = NULL;
+  SessioEngagement engagement = { 0 };
+  GDate start;
+
+  if (sessio_date_parse_iso (trajectory->start_date, &start))
+    since = sessio_format_date (&start);
+  if (sessio_patient_store_get_engagement (self->store, trajectory->engagement_id, &engagement, NULL))
+    /* Translators: a trajectory: "<network name>, since <date>" */
+    title = g_strdup_printf (_("%s, since %s"), engagement.network_name, since ? since : "");
+  else
+    title = g_strdup_printf (_("Trajectory since %s"), since ? since : "");
+  sessio_engagement_clear (&engagement);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+
+  meters = sessio_patient_store_meter_lines (self->store, trajectory->id, NULL, &error);
+  if (meters != NULL)
+    {
+      g_autofree char *text = g_strjoinv ("\n", meters);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text);
+    }
+
+  log_button = gtk_button_new_with_mnemonic (_("_Log Session"));
+  gtk_widget_add_css_class (log_button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (log_button), "patient.log-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (log_button), "x", trajectory->id);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (log_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), log_button);
+
+  sessions = sessio_patient_store_list_trajectory_sessions (self->store, trajectory->id, &error);
+  if (sessions != NULL && g_list_model_get_n_items (sessions) > 0)
+    {
+      list = gtk_list_box_new ();
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_list_box_bind_model (GTK_LIST_BOX (list), sessions, create_session_row, NULL, NULL);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+    }
+  else
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No sessions yet"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  return group;
+}
+
+void
+sessio_patient_view_reload (SessioPatientView *self)
+{
+  g_autoptr(SessioPatient) patient = NULL;
+  g_autoptr(GPtrArray) trajectories = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *title, *add_button, *header;
+
+  g_return_if_fail (SESSIO_IS_PATIENT_VIEW (self));
+
+  clear_box (self);
+  if (self->store == NULL || self->patient_id <= 0)
+    return;
+
+  patient = sessio_patient_store_get_patient (self->store, self->patient_id, &error);
+  if (patient == NULL)
+    {
+      GtkWidget *label = gtk_label_new (error != NULL ? error->message : NULL);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_box_append (self->box, label);
+      return;
+    }
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  title = gtk_label_new (patient->name);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "title-1");
+  gtk_box_append (GTK_BOX (header), title);
+
+  add_button = gtk_button_new_with_mnemonic (_("Add _Trajectory"));
+  gtk_widget_set_valign (add_button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add_button), "patient.add-trajectory");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_box_append (GTK_BOX (header), add_button);
+  gtk_box_append (self->box, header);
+
+  trajectories = sessio_patient_store_list_trajectories (self->store, self->patient_id, &error);
+  /* Newest first: that is the one the work is about. */
+  for (guint i = trajectories != NULL ? trajectories->len : 0; i > 0; i--)
+    gtk_box_append (self->box, trajectory_group (self, g_ptr_array_index (trajectories, i - 1)));
+
+  gtk_box_append (self->box, identity_group (patient));
+}
+
+/**
+ * sessio_patient_view_show:
+ *
+ * Shows a patient; reading them is audited by the store.
+ */
+void
+sessio_patient_view_show (SessioPatientView  *self,
+                          SessioPatientStore *store,
+                          gint64              patient_id)
+{
+  g_return_if_fail (SESSIO_IS_PATIENT_VIEW (self));
+
+  g_set_object (&self->store, store);
+  self->patient_id = patient_id;
+  sessio_patient_view_reload (self);
+}
+
+/**
+ * sessio_patient_view_clear:
+ *
+ * Drops the patient and every widget showing them.
+ */
+void
+sessio_patient_view_clear (SessioPatientView *self)
+{
+  g_return_if_fail (SESSIO_IS_PATIENT_VIEW (self));
+
+  self->patient_id = 0;
+  g_clear_object (&self->store);
+  clear_box (self);
+}
+
+static void
+sessio_patient_view_dispose (GObject *object)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (sessio_patient_view_parent_class)->dispose (object);
+}
+
+static void
+sessio_patient_view_class_init (SessioPatientViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sessio_patient_view_dispose;
+
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "patient.log-session", "x", log_session_action);
+  gtk_widget_class_install_action (widget_class, "patient.add-trajectory", NULL, add_trajectory_action);
+  gtk_widget_class_install_action (widget_class, "patient.mark", "(xs)", mark_action);
+}
+
+static void
+sessio_patient_view_init (SessioPatientView *self)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+
+  self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
+  gtk_widget_set_margin_top (GTK_WIDGET (self->box), 24);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->box), 24);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->box), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->box), 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->box));
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  gtk_widget_set_vexpand (self->scroller, TRUE);
+  adw_bin_set_child (ADW_BIN (self), self->scroller);
+}

@@ -1,0 +1,25 @@
+/* sessio-patient-view.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sessio-patient-store.h"
+
+G_BEGIN_DECLS
+
+#define SESSIO_TYPE_PATIENT_VIEW (sessio_patient_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (SessioPatientView, sessio_patient_view, SESSIO, PATIENT_VIEW, AdwBin)
+
+void    sessio_patient_view_show     (SessioPatientView  *self,
+                                      SessioPatientStore *store,
+                                      gint64              patient_id);
+void    sessio_patient_view_clear    (SessioPatientView  *self);
+void    sessio_patient_view_reload   (SessioPatientView  *self);
+gint64  sessio_patient_view_get_patient_id (SessioPatientView *self);
+
+G_END_DECLS

@@ -1,0 +1,504 @@
+/* sessio-session-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Logging a session, with what the convention says about it before it is
+ * saved: the fee, what the patient pays and why, how many sessions of the
+ * kind the last 12 months hold, and what would stop it from being
+ * reimbursed.  A planned session is shown as if it were held.  A session
+ * the convention does not reimburse is saved only after an explicit
+ * choice, as outside the convention.
+ *
+ * Signal: ::saved (gint64 session id).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sessio-a11y.h"
+#include "sessio-date-input.h"
+#include "sessio-date-row.h"
+#include "sessio-format.h"
+#include "sessio-labels.h"
+#include "sessio-resources.h"
+#include "sessio-session-dialog.h"
+
+struct _SessioSessionDialog
+{
+  AdwWindow            parent_instance;
+
+  SessioPatientStore  *store;
+  gint64               trajectory_id;
+  SessioRuleSet       *rule_set;       /* of the date shown; borrowed from the store's rules */
+  GArray              *care_ids;       /* SessioCare of care_row's items */
+  char                *verdict;
+  gboolean             status_touched; /* the user chose a status */
+  gboolean             setting_status;
+
+  GtkLabel            *error_label;
+  SessioDateRow       *date_row;
+  AdwEntryRow         *time_row;
+  GtkSpinButton       *duration_spin;
+  AdwComboRow         *care_row;
+  AdwComboRow         *location_row;
+  AdwComboRow         *context_row;
+  AdwComboRow         *status_row;
+  AdwComboRow         *copay_row;
+  AdwEntryRow         *note_row;
+  AdwActionRow        *fee_row;
+  GtkLabel            *fee_label;
+  AdwActionRow        *copay_result_row;
+  GtkLabel            *copay_label;
+  GtkLabel            *count_label;
+  GtkLabel            *problems_label;
+};
+
+G_DEFINE_FINAL_TYPE (SessioSessionDialog, sessio_session_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const SessioStatus statuses[] = {
+  SESSIO_STATUS_PLANNED, SESSIO_STATUS_HELD, SESSIO_STATUS_NO_SHOW, SESSIO_STATUS_CANCELLED,
+};
+
+static GListModel *
+labels_model (const char * const *labels,
+              guint               n)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, labels[i]);
+
+  return G_LIST_MODEL (list);
+}
+
+static void
+fill_static_choices (SessioSessionDialog *self)
+{
+  const char *labels[SESSIO_N_LOCATIONS];
+  g_autoptr(GListModel) locations = NULL;
+  g_autoptr(GListModel) contexts = NULL;
+  g_autoptr(GListModel) status_model = NULL;
+  g_autoptr(GListModel) copays = NULL;
+
+  for (guint i = 0; i < SESSIO_N_LOCATIONS; i++)
+    labels[i] = sessio_location_get_label ((SessioLocation) i);
+  locations = labels_model (labels, SESSIO_N_LOCATIONS);
+  adw_combo_row_set_model (self->location_row, locations);
+
+  for (guint i = 0; i < SESSIO_N_CONTEXTS; i++)
+    labels[i] = sessio_context_get_label ((SessioContext) i);
+  contexts = labels_model (labels, SESSIO_N_CONTEXTS);
+  adw_combo_row_set_model (self->context_row, contexts);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    labels[i] = sessio_status_get_label (statuses[i]);
+  status_model = labels_model (labels, G_N_ELEMENTS (statuses));
+  adw_combo_row_set_model (self->status_row, status_model);
+
+  for (guint i = 0; sessio_copay_received_ids[i] != NULL; i++)
+    labels[i] = sessio_copay_received_get_label (sessio_copay_received_ids[i]);
+  copays = labels_model (labels, g_strv_length ((char **) sessio_copay_received_ids));
+  adw_combo_row_set_model (self->copay_row, copays);
+}
+
+/* The care types of the convention in force on the date: they changed on
+ * 1 April 2024. */
+static void
+update_care_choices (SessioSessionDialog *self,
+                     SessioRuleSet       *rule_set)
+{
+  g_autoptr(GtkStringList) list = NULL;
+  SessioCare previous = SESSIO_CARE_SUPPORT;
+  guint selected = 0;
+
+  if (rule_set == self->rule_set && self->care_ids->len > 0)
+    return;
+
+  if (self->care_ids->len > 0 &&
+      adw_combo_row_get_selected (self->care_row) < self->care_ids->len)
+    previous = g_array_index (self->care_ids, SessioCare, adw_combo_row_get_selected (self->care_row));
+
+  self->rule_set = rule_set;
+  g_array_set_size (self->care_ids, 0);
+  list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < SESSIO_N_CARES; i++)
+    {
+      SessioCare care = (SessioCare) i;
+
+      /* Community interventions are group sessions: not logged here. */
+      if (rule_set != NULL && (!sessio_rule_set_has_care (rule_set, care) ||
+                               sessio_rule_set_care_is_group_only (rule_set, care)))
+        continue;
+      if (rule_set == NULL && care == SESSIO_CARE_COMMUNITY)
+        continue;
+      if (care == previous)
+        selected = self->care_ids->len;
+      g_array_append_val (self->care_ids, care);
+      gtk_string_list_append (list, sessio_care_get_label (care));
+    }
+
+  adw_combo_row_set_model (self->care_row, G_LIST_MODEL (list));
+  adw_combo_row_set_selected (self->care_row, selected);
+}
+
+/* Reads the form.  FALSE with a message when it cannot be read. */
+static gboolean
+read_form (SessioSessionDialog  *self,
+           SessioSession        *session,
+           char                **message)
+{
+  const char *time_text = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
+  g_autofree char *date = sessio_date_row_dup_iso (self->date_row);
+  guint care_index = adw_combo_row_get_selected (self->care_row);
+  guint hour, minute;
+
+  memset (session, 0, sizeof *session);
+
+  if (date == NULL)
+    {
+      *message = g_strdup (_("Give the date of the session, day first: 3/3/2025."));
+      return FALSE;
+    }
+  if (*time_text != '\0' && !sessio_time_input_parse (time_text, &hour, &minute))
+    {
+      *message = g_strdup (_("Give the time as hours and minutes: 14:30."));
+      return FALSE;
+    }
+  if (care_index >= self->care_ids->len)
+    {
+      *message = g_strdup (_("The convention in force on this date has no care type for individual sessions."));
+      return FALSE;
+    }
+
+  session->trajectory_id = self->trajectory_id;
+  session->starts_at = *time_text != '\0'
+    ? g_strdup_printf ("%sT%02u:%02u", date, hour, minute)
+    : g_strdup (date);
+  session->duration_min = gtk_spin_button_get_value_as_int (self->duration_spin);
+  session->care = g_strdup (sessio_care_to_string (g_array_index (self->care_ids, SessioCare, care_index)));
+  session->setting = g_strdup ("individual");
+  session->location = g_strdup (sessio_location_to_string ((SessioLocation) adw_combo_row_get_selected (self->location_row)));
+  session->context = g_strdup (sessio_context_to_string ((SessioContext) adw_combo_row_get_selected (self->context_row)));
+  session->status = g_strdup (sessio_status_to_string (statuses[MIN (adw_combo_row_get_selected (self->status_row),
+                                                                     G_N_ELEMENTS (statuses) - 1)]));
+  session->copay = g_strdup (sessio_copay_received_ids[adw_combo_row_get_selected (self->copay_row)]);
+  session->notes = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
+
+  return TRUE;
+}
+
+static void
+show_error (SessioSessionDialog *self,
+            const char          *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+clear_verdict (SessioSessionDialog *self)
+{
+  gtk_label_set_text (self->fee_label, "—");
+  gtk_label_set_text (self->copay_label, "—");
+  adw_action_row_set_subtitle (self->copay_result_row, "");
+  gtk_label_set_text (self->count_label, "—");
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), FALSE);
+  g_clear_pointer (&self->verdict, g_free);
+}
+
+/* Evaluates the trajectory with this session in it, as if held when it
+ * is planned, exactly as saving it would. */
+static void
+update_verdict (SessioSessionDialog *self)
+{
+  g_autoptr(SessioTrajectoryEvaluation) evaluation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) problems = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *fee = NULL;
+  g_autofree char *copay = NULL;
+  g_autofree char *explanation = NULL;
+  const SessioSessionEvaluation *entry;
+  SessioSession session;
+  GDate date;
+
+  if (sessio_date_row_get_date (self->date_row, &date))
+    update_care_choices (self, sessio_rules_lookup (sessio_patient_store_get_rules (self->store), &date));
+
+  if (!read_form (self, &session, &message))
+    {
+      clear_verdict (self);
+      sessio_session_clear (&session);
+      return;
+    }
+
+  evaluation = sessio_patient_store_evaluate_trajectory (self->store, self->trajectory_id,
+                                                         &session, &error);
+  sessio_session_clear (&session);
+  if (evaluation == NULL || (entry = sessio_trajectory_evaluation_find (evaluation, 0)) == NULL)
+    {
+      clear_verdict (self);
+      show_error (self, error != NULL ? error->message : NULL);
+      return;
+    }
+  show_error (self, NULL);
+
+  fee = sessio_format_cents (entry->result.fee_cents);
+  copay = sessio_format_cents (entry->result.copay_cents);
+  explanation = sessio_eval_result_explain (&entry->result, &entry->info);
+
+  gtk_label_set_text (self->fee_label, fee);
+  gtk_label_set_text (self->copay_label, copay);
+  adw_action_row_set_subtitle (self->copay_result_row, explanation);
+
+  if (entry->result.count >= 0 && entry->result.limit >= 0)
+    {
+      /* Translators: sessions counted in the rolling window, e.g. "9 of 8" */
+      g_autofree char *count = g_strdup_printf (_("%d of %d"), entry->result.count, entry->result.limit);
+      gtk_label_set_text (self->count_label, count);
+    }
+  else if (entry->result.count >= 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%d", entry->result.count);
+      gtk_label_set_text (self->count_label, count);
+    }
+  else
+    gtk_label_set_text (self->count_label, "—");
+
+  problems = g_string_new (NULL);
+  for (guint bit = 0; bit < SESSIO_N_EVAL_ERRORS; bit++)
+    if (entry->result.errors & (1u << bit))
+      g_string_append_printf (problems, "%s%s", problems->len ? "\n" : "",
+                              sessio_eval_error_get_message ((SessioEvalErrorCode) (1u << bit)));
+  for (guint bit = 0; bit < SESSIO_N_EVAL_WARNINGS; bit++)
+    if (entry->result.warnings & (1u << bit))
+      g_string_append_printf (problems, "%s%s", problems->len ? "\n" : "",
+                              sessio_eval_warning_get_message ((SessioEvalWarning) (1u << bit)));
+  gtk_label_set_text (self->problems_label, problems->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), problems->len > 0);
+
+  g_free (self->verdict);
+  self->verdict = g_strdup_printf ("%s %s %s %s", fee, copay, explanation, problems->str);
+}
+
+/* A session in the future is planned, one in the past was held, until the
+ * user says otherwise. */
+static void
+follow_date_with_status (SessioSessionDialog *self)
+{
+  GDate date, today;
+  guint want;
+
+  if (self->status_touched || !sessio_date_row_get_date (self->date_row, &date))
+    return;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  want = g_date_compare (&date, &today) > 0 ? 0 : 1;   /* planned : held */
+  if (adw_combo_row_get_selected (self->status_row) != want)
+    {
+      self->setting_status = TRUE;
+      adw_combo_row_set_selected (self->status_row, want);
+      self->setting_status = FALSE;
+    }
+}
+
+static void
+status_chosen (SessioSessionDialog *self)
+{
+  if (!self->setting_status && self->store != NULL)
+    self->status_touched = TRUE;
+}
+
+static void
+on_changed (SessioSessionDialog *self)
+{
+  /* The template's own set-up changes rows before there is a store. */
+  if (self->store == NULL)
+    return;
+  follow_date_with_status (self);
+  update_verdict (self);
+}
+
+static gboolean
+save (SessioSessionDialog *self,
+      gboolean             outside_convention,
+      GError             **error)
+{
+  g_autofree char *message = NULL;
+  SessioSession session;
+  gint64 id;
+
+  if (!read_form (self, &session, &message))
+    {
+      sessio_session_clear (&session);
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT, message);
+      return FALSE;
+    }
+
+  session.outside_convention = outside_convention;
+  id = sessio_patient_store_add_session (self->store, &session, error);
+  sessio_session_clear (&session);
+  if (id <= 0)
+    return FALSE;
+
+  g_signal_emit (self, signals[SAVED], 0, id);
+
+  sessio_a11y_close_window (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+outside_response (AdwMessageDialog    *dialog,
+                  const char          *response,
+                  SessioSessionDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "outside") == 0 && !save (self, TRUE, &error))
+    show_error (self, error->message);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SessioSessionDialog *self = SESSIO_SESSION_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *ask;
+
+  if (save (self, FALSE, &error))
+    return;
+
+  if (!g_error_matches (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  /* Never billed silently, never lost either: the user decides. */
+  ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                    _("Save Outside the Convention?"),
+                                                    error->message));
+  adw_message_dialog_format_body (ask, "%s\n\n%s", error->message,
+                                  _("The session can be kept in the patient file as outside the convention: it is not billed to the network and does not count towards the limit."));
+  adw_message_dialog_add_responses (ask,
+                                    "cancel", _("_Cancel"),
+                                    "outside", _("Save _Outside the Convention"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ask, "outside", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ask, "cancel");
+  adw_message_dialog_set_close_response (ask, "cancel");
+  g_signal_connect_object (ask, "response", G_CALLBACK (outside_response), self, 0);
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (ask));
+  gtk_window_present (GTK_WINDOW (ask));
+}
+
+/**
+ * sessio_session_dialog_get_verdict:
+ *
+ * Returns: (nullable): the evaluation shown, as one text
+ */
+const char *
+sessio_session_dialog_get_verdict (SessioSessionDialog *self)
+{
+  g_return_val_if_fail (SESSIO_IS_SESSION_DIALOG (self), NULL);
+
+  return self->verdict;
+}
+
+SessioSessionDialog *
+sessio_session_dialog_new (SessioPatientStore *store,
+                           gint64              trajectory_id)
+{
+  SessioSessionDialog *self;
+  g_autoptr(GDate) today = g_date_new ();
+
+  g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (store), NULL);
+
+  self = g_object_new (SESSIO_TYPE_SESSION_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  self->trajectory_id = trajectory_id;
+
+  g_date_set_time_t (today, time (NULL));
+  sessio_date_row_set_date (self->date_row, today);
+  follow_date_with_status (self);
+  update_verdict (self);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->date_row));
+
+  return self;
+}
+
+static void
+sessio_session_dialog_dispose (GObject *object)
+{
+  SessioSessionDialog *self = SESSIO_SESSION_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_SESSION_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->care_ids, g_array_unref);
+  g_clear_pointer (&self->verdict, g_free);
+
+  G_OBJECT_CLASS (sessio_session_dialog_parent_class)->dispose (object);
+}
+
+static void
+sessio_session_dialog_class_init (SessioSessionDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sessio_session_dialog_dispose;
+
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  g_type_ensure (SESSIO_TYPE_DATE_ROW);
+
+  sessio_gui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-session-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, time_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, care_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, location_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, context_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, status_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, copay_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, note_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, fee_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, fee_label);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, copay_result_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, copay_label);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, problems_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
+
+  gtk_widget_class_install_action (widget_class, "session.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "session.save", NULL);
+}
+
+static void
+sessio_session_dialog_init (SessioSessionDialog *self)
+{
+  self->care_ids = g_array_new (FALSE, FALSE, sizeof (SessioCare));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
+  fill_static_choices (self);
+  g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (status_chosen), self);
+}

@@ -1,0 +1,192 @@
+/* sessio-trajectory-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A new trajectory for a patient, in one of the provider's network
+ * engagements.  Without any engagement there is nothing to choose: the
+ * dialog says so and points to the practice details.
+ *
+ * Signal: ::added (gint64 trajectory id).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sessio-a11y.h"
+#include "sessio-date-row.h"
+#include "sessio-labels.h"
+#include "sessio-resources.h"
+#include "sessio-trajectory-dialog.h"
+
+struct _SessioTrajectoryDialog
+{
+  AdwWindow            parent_instance;
+
+  SessioPatientStore  *store;
+  gint64               patient_id;
+  GArray              *engagement_ids;
+
+  GtkLabel            *error_label;
+  AdwComboRow         *engagement_row;
+  SessioDateRow       *start_row;
+  SessioDateRow       *bilan_row;
+  AdwEntryRow         *bilan_summary_row;
+};
+
+G_DEFINE_FINAL_TYPE (SessioTrajectoryDialog, sessio_trajectory_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_error (SessioTrajectoryDialog *self,
+            const char             *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  SessioTrajectoryDialog *self = SESSIO_TRAJECTORY_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  SessioTrajectory trajectory = { 0 };
+  guint selected = adw_combo_row_get_selected (self->engagement_row);
+  const char *summary = gtk_editable_get_text (GTK_EDITABLE (self->bilan_summary_row));
+  gint64 id;
+
+  if (selected >= self->engagement_ids->len)
+    {
+      show_error (self, _("Add a network engagement in the practice details first."));
+      return;
+    }
+  if (!sessio_date_row_is_valid (self->start_row) || !sessio_date_row_is_valid (self->bilan_row))
+    {
+      show_error (self, _("A date cannot be read: write it day first, as 3/3/2025."));
+      return;
+    }
+
+  trajectory.patient_id = self->patient_id;
+  trajectory.engagement_id = g_array_index (self->engagement_ids, gint64, selected);
+  trajectory.start_date = sessio_date_row_dup_iso (self->start_row);
+  trajectory.bilan_date = sessio_date_row_dup_iso (self->bilan_row);
+  trajectory.bilan_summary = *summary != '\0' ? g_strdup (summary) : NULL;
+
+  id = sessio_patient_store_add_trajectory (self->store, &trajectory, &error);
+  g_free (trajectory.start_date);
+  g_free (trajectory.bilan_date);
+  g_free (trajectory.bilan_summary);
+
+  if (id <= 0)
+    {
+      show_error (self, error != NULL ? error->message : NULL);
+      return;
+    }
+
+  g_signal_emit (self, signals[ADDED], 0, id);
+  sessio_a11y_close_window (GTK_WINDOW (self));
+}
+
+static void
+fill_engagements (SessioTrajectoryDialog *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) engagements = NULL;
+  g_autoptr(GError) error = NULL;
+
+  engagements = sessio_patient_store_list_engagements (self->store, &error);
+  for (guint i = 0; engagements != NULL && i < engagements->len; i++)
+    {
+      SessioEngagement *e = g_ptr_array_index (engagements, i);
+      SessioNetwork network = SESSIO_NETWORK_ADULT;
+      g_autofree char *label = NULL;
+
+      sessio_network_from_string (e->network, &network);
+      /* Translators: a network engagement: "<network name> (<children and adolescents|adults>)" */
+      label = g_strdup_printf (_("%s (%s)"), e->network_name, sessio_network_get_label (network));
+      gtk_string_list_append (labels, label);
+      g_array_append_val (self->engagement_ids, e->id);
+    }
+
+  adw_combo_row_set_model (self->engagement_row, G_LIST_MODEL (labels));
+  if (self->engagement_ids->len == 0)
+    {
+      show_error (self, _("There is no network engagement yet: add one in the practice details (main menu) first."));
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "trajectory.add", FALSE);
+    }
+}
+
+SessioTrajectoryDialog *
+sessio_trajectory_dialog_new (SessioPatientStore *store,
+                              gint64              patient_id)
+{
+  SessioTrajectoryDialog *self;
+  g_autoptr(GDate) today = g_date_new ();
+
+  g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (store), NULL);
+
+  self = g_object_new (SESSIO_TYPE_TRAJECTORY_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  self->patient_id = patient_id;
+
+  g_date_set_time_t (today, time (NULL));
+  sessio_date_row_set_date (self->start_row, today);
+  fill_engagements (self);
+
+  return self;
+}
+
+static void
+sessio_trajectory_dialog_dispose (GObject *object)
+{
+  SessioTrajectoryDialog *self = SESSIO_TRAJECTORY_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_TRAJECTORY_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->engagement_ids, g_array_unref);
+
+  G_OBJECT_CLASS (sessio_trajectory_dialog_parent_class)->dispose (object);
+}
+
+static void
+sessio_trajectory_dialog_class_init (SessioTrajectoryDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sessio_trajectory_dialog_dispose;
+
+  signals[ADDED] =
+    g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  g_type_ensure (SESSIO_TYPE_DATE_ROW);
+
+  sessio_gui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-trajectory-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, engagement_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, start_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, bilan_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, bilan_summary_row);
+
+  gtk_widget_class_install_action (widget_class, "trajectory.add", NULL, add_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+sessio_trajectory_dialog_init (SessioTrajectoryDialog *self)
+{
+  self->engagement_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
+}

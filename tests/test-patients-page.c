@@ -1,0 +1,296 @@
+/* test-patients-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Patients section on a real vault: adding a patient (a wrong INSZ
+ * refused with its reason, nothing saved; then a right one, whose birth
+ * date is offered), searching, logging sessions with the convention's
+ * verdict before saving, the ninth support session of an adult over the
+ * limit saved only as outside the convention, and locking dropping it all.
+ */
+
+#include "config.h"
+
+#include "gui-test-util.h"
+#include "sessio-date-row.h"
+#include "sessio-ident.h"
+#include "sessio-patient-dialog.h"
+#include "sessio-patient-list.h"
+#include "sessio-patient-view.h"
+#include "sessio-patients-page.h"
+#include "sessio-session-dialog.h"
+#include "sessio-session-list.h"
+#include "sessio-window.h"
+
+typedef struct
+{
+  char                *dir;
+  SessioWindow        *window;
+  SessioPatientsPage  *page;
+  gint64               engagement;
+} Fixture;
+
+static gboolean
+window_done_closing (gpointer data)
+{
+  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *vault_dir = NULL;
+  g_autoptr(SessioVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+  SessioEngagement engagement = { 0 };
+
+  f->dir = test_make_tmpdir ();
+  vault_dir = g_build_filename (f->dir, "vault", NULL);
+  vault = test_create_vault (vault_dir, NULL);
+
+  f->window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
+  sessio_window_set_vault (f->window, vault);
+  f->page = gui_test_child (f->window, SESSIO_TYPE_WINDOW, "patients_page");
+
+  engagement.network_name = (char *) "Netwerk Volwassenen Testregio";
+  engagement.network = (char *) "adult";
+  engagement.model = (char *) "independent";
+  engagement.weekly_contingent = -1;
+  f->engagement = sessio_patient_store_add_engagement (sessio_window_get_store (f->window),
+                                                       &engagement, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sessio_window_lock (f->window);
+  g_assert_true (gui_test_wait (window_done_closing, f->window));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_object_unref (f->window);
+  test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+set_text (gpointer    widget,
+          GType       type,
+          const char *name,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_child (widget, type, name)), text);
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static guint
+n_shown (Fixture *f)
+{
+  GListModel *shown = sessio_patients_page_get_shown (f->page);
+
+  return shown != NULL ? g_list_model_get_n_items (shown) : 0;
+}
+
+static gboolean
+page_shows_patients (gpointer data)
+{
+  Fixture *f = data;
+
+  return n_shown (f) > 0;
+}
+
+/* A synthetic adult: born 1990, with a valid generated INSZ. */
+static void
+make_insz (char out[12])
+{
+  GDate birth;
+
+  g_date_clear (&birth, 1);
+  g_date_set_dmy (&birth, 14, G_DATE_MAY, 1990);
+  g_assert_true (sessio_insz_generate (&birth, FALSE, 17, out));
+}
+
+static gint64
+add_patient_through_dialog (Fixture *f)
+{
+  SessioPatientDialog *dialog;
+  GtkLabel *insz_message;
+  char insz[12];
+  GDate birth;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL));
+  dialog = find_toplevel (SESSIO_TYPE_PATIENT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "name_row", "Marieke Testelinck");
+
+  /* A wrong check digit: the reason shows at once, and adding is refused
+   * with nothing saved. */
+  make_insz (insz);
+  insz[10] = insz[10] == '9' ? '0' : insz[10] + 1;
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insz_row", insz);
+  insz_message = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insz_message");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (insz_message)));
+  g_assert_cmpstr (gtk_label_get_text (insz_message), !=, "");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
+  g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "error_label")));
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  g_assert_nonnull (dialog);
+
+  /* The right number: its birth date is offered. */
+  make_insz (insz);
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insz_row", insz);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (insz_message)));
+  g_assert_true (sessio_date_row_get_date (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "birth_row"), &birth));
+  g_assert_cmpint (g_date_get_year (&birth), ==, 1990);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
+  g_assert_true (gui_test_wait (pointer_is_null, &dialog));   /* closed once saved */
+  g_assert_true (gui_test_wait (page_shows_patients, f));
+
+  {
+    g_autoptr(SessioPatientSummary) summary = g_list_model_get_item (sessio_patients_page_get_shown (f->page), 0);
+    return sessio_patient_summary_get_id (summary);
+  }
+}
+
+static void
+test_add_and_find_patient (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 id;
+
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  id = add_patient_through_dialog (f);
+  g_assert_cmpint (id, >, 0);
+
+  /* The new patient is shown at once. */
+  g_assert_cmpint (sessio_patient_view_get_patient_id (gui_test_child (f->page, SESSIO_TYPE_PATIENTS_PAGE, "patient_view")), ==, id);
+
+  /* Search: part of the name, any case and accents; part of the INSZ. */
+  sessio_patients_page_set_search (f->page, "TESTÉ");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  sessio_patients_page_set_search (f->page, "90.05");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  sessio_patients_page_set_search (f->page, "Janssens");
+  g_assert_cmpuint (n_shown (f), ==, 0);
+  sessio_patients_page_set_search (f->page, "");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+
+  /* Locking drops the list: no patient data left in the page. */
+  sessio_window_lock (f->window);
+  g_assert_null (sessio_patients_page_get_shown (f->page));
+  g_assert_cmpint (sessio_patient_view_get_patient_id (gui_test_child (f->page, SESSIO_TYPE_PATIENTS_PAGE, "patient_view")), ==, 0);
+}
+
+static void
+test_ninth_support_session_over_the_limit (Fixture       *f,
+                                           gconstpointer  data)
+{
+  SessioPatientStore *store = sessio_window_get_store (f->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) sessions = NULL;
+  SessioTrajectory trajectory = { 0 };
+  SessioSessionDialog *dialog;
+  AdwMessageDialog *ask;
+  const char *verdict;
+  gint64 patient, trajectory_id;
+  GDate day;
+
+  patient = add_patient_through_dialog (f);
+
+  g_date_clear (&day, 1);
+  g_date_set_time_t (&day, time (NULL));
+  g_date_subtract_days (&day, 200);
+  trajectory.patient_id = patient;
+  trajectory.engagement_id = f->engagement;
+  trajectory.start_date = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&day),
+                                           g_date_get_month (&day), g_date_get_day (&day));
+  trajectory_id = sessio_patient_store_add_trajectory (store, &trajectory, &error);
+  g_free (trajectory.start_date);
+  g_assert_no_error (error);
+
+  /* Eight held support sessions in the last months: the adult limit. */
+  for (guint i = 0; i < 8; i++)
+    {
+      SessioSession session = { 0 };
+      GDate when = day;
+
+      g_date_add_days (&when, 20 * i);
+      session.trajectory_id = trajectory_id;
+      session.starts_at = g_strdup_printf ("%04d-%02d-%02dT10:00", g_date_get_year (&when),
+                                           g_date_get_month (&when), g_date_get_day (&when));
+      session.care = (char *) "support";
+      session.setting = (char *) "individual";
+      session.status = (char *) "held";
+      g_assert_cmpint (sessio_patient_store_add_session (store, &session, &error), >, 0);
+      g_assert_no_error (error);
+      g_free (session.starts_at);
+    }
+
+  /* The ninth, today: flagged before it is saved. */
+  dialog = sessio_session_dialog_new (store, trajectory_id);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  verdict = sessio_session_dialog_get_verdict (dialog);
+  g_assert_nonnull (verdict);
+  g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "problems_label")));
+  g_assert_cmpstr (gtk_label_get_text (gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "count_label")), ==, "9 of 8");
+
+  /* Saving asks first, and only "outside the convention" saves it. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
+  ask = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, "outside");
+  g_assert_true (gui_test_wait (pointer_is_null, &dialog));   /* saved, and closed */
+
+  sessions = sessio_patient_store_list_trajectory_sessions (store, trajectory_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 9);
+  {
+    /* Newest first. */
+    g_autoptr(SessioSessionItem) ninth = g_list_model_get_item (sessions, 0);
+
+    g_assert_true (sessio_session_item_get_outside_convention (ninth));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gui_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/patients-page/add-and-find-patient", test_add_and_find_patient);
+  ADD ("/patients-page/ninth-support-session-over-the-limit", test_ninth_support_session_over_the_limit);
+
+#undef ADD
+
+  return g_test_run ();
+}
