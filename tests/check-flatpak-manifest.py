@@ -46,6 +46,16 @@ def main(path):
               for s in sources),
           "libsodium is a pinned archive with its sha256")
 
+    # The vault's journal needs SQLite's session extension, which a runtime
+    # need not build: Sessio brings its own SQLite with it.
+    sqlite = modules.get("sqlite", {})
+    check(any(s.get("type") == "archive" and re.fullmatch(r"[0-9a-f]{64}", s.get("sha256", ""))
+              for s in sqlite.get("sources", [])),
+          "SQLite is a pinned archive with its sha256")
+    cflags = sqlite.get("build-options", {}).get("cflags", "")
+    check("-DSQLITE_ENABLE_SESSION" in cflags and "-DSQLITE_ENABLE_PREUPDATE_HOOK" in cflags,
+          "SQLite is built with the session extension and the pre-update hook")
+
     app = modules.get("sessio", {})
     check(app.get("buildsystem") == "meson", "Sessio is built with meson")
     check(app.get("run-tests") is True, "Sessio's tests run in the build")

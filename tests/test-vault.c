@@ -616,6 +616,24 @@ test_fixture_v1 (void)
   g_assert_true (sessio_vault_check (vault, &error));
   g_assert_no_error (error);
 
+  /* Schema version 1 is what the fixture has, table for table: a change
+   * to v1 after the fact would leave every v1 vault out there behind. */
+  {
+    g_autofree char *fresh_dir = test_make_tmpdir ();
+    g_autoptr(SessioVault) fresh = test_create_vault (fresh_dir, NULL);
+    const char *schema_sql =
+      "SELECT group_concat (type || ' ' || name || ': ' || coalesce (sql, ''), char (10))"
+      " FROM (SELECT * FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name)";
+    g_autofree char *fixture_schema = test_query_text (vault, schema_sql);
+    g_autofree char *fresh_schema = test_query_text (fresh, schema_sql);
+
+    g_assert_cmpint (sessio_schema_get_version (sessio_vault_get_db (vault)), ==, SESSIO_SCHEMA_VERSION);
+    g_assert_cmpstr (fixture_schema, ==, fresh_schema);
+
+    g_clear_object (&fresh);
+    test_rm_rf (fresh_dir);
+  }
+
   g_clear_object (&vault);
   test_rm_rf (tmp);
 }
