@@ -51,7 +51,6 @@ cmd_dev_generate (SessioCli  *cli,
     { NULL }
   };
   SessioDevdataOptions options = { 0 };
-  char *passphrase;
   int exit_code;
 
   if (!sessio_cli_parse_options (cli, argv[0], NULL,
@@ -65,11 +64,7 @@ cmd_dev_generate (SessioCli  *cli,
   if (sessions > 0 && patients == 0)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("Sessions need patients: give --patients too"));
 
-  passphrase = sessio_cli_read_passphrase (cli, NULL, &error);
-  if (passphrase == NULL)
-    return sessio_cli_fail_error (cli, error);
-  vault = sessio_vault_open (sessio_cli_get_vault_dir (cli), passphrase, &error);
-  sessio_cli_free_secret (passphrase);
+  vault = sessio_cli_open_vault (cli, &error);
   if (vault == NULL)
     return sessio_cli_fail_error (cli, error);
 

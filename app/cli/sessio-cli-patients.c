@@ -31,13 +31,8 @@ static SessioPatientStore *
 open_store (SessioCli  *cli,
             GError    **error)
 {
-  g_autoptr(SessioVault) vault = NULL;
-  char *passphrase = sessio_cli_read_passphrase (cli, NULL, error);
+  g_autoptr(SessioVault) vault = sessio_cli_open_vault (cli, error);
 
-  if (passphrase == NULL)
-    return NULL;
-  vault = sessio_vault_open (sessio_cli_get_vault_dir (cli), passphrase, error);
-  sessio_cli_free_secret (passphrase);
   if (vault == NULL)
     return NULL;
   sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_SYNC);

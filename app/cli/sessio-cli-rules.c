@@ -110,20 +110,6 @@ cmd_rules_evaluate (SessioCli  *cli,
   return SESSIO_EXIT_OK;
 }
 
-static SessioVault *
-open_vault (SessioCli  *cli,
-            GError    **error)
-{
-  char *passphrase = sessio_cli_read_passphrase (cli, NULL, error);
-  SessioVault *vault;
-
-  if (passphrase == NULL)
-    return NULL;
-  vault = sessio_vault_open (sessio_cli_get_vault_dir (cli), passphrase, error);
-  sessio_cli_free_secret (passphrase);
-  return vault;
-}
-
 /* Opens the vault and its rule store; on failure prints the reason and
  * returns the exit code in *@exit_code. */
 static SessioRuleStore *
@@ -131,7 +117,7 @@ open_store (SessioCli  *cli,
             int        *exit_code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SessioVault) vault = open_vault (cli, &error);
+  g_autoptr(SessioVault) vault = sessio_cli_open_vault (cli, &error);
   SessioRuleStore *store;
 
   if (vault == NULL)

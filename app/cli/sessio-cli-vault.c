@@ -150,20 +150,6 @@ cmd_vault_init (SessioCli  *cli,
   return SESSIO_EXIT_OK;
 }
 
-static SessioVault *
-open_with_passphrase (SessioCli  *cli,
-                      GError    **error)
-{
-  char *passphrase = sessio_cli_read_passphrase (cli, NULL, error);
-  SessioVault *vault;
-
-  if (passphrase == NULL)
-    return NULL;
-  vault = sessio_vault_open (sessio_cli_get_vault_dir (cli), passphrase, error);
-  sessio_cli_free_secret (passphrase);
-  return vault;
-}
-
 static int
 cmd_vault_check (SessioCli  *cli,
                  int         argc,
@@ -181,7 +167,7 @@ cmd_vault_check (SessioCli  *cli,
   if (argc != 1)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault check” takes no arguments"));
 
-  vault = open_with_passphrase (cli, &error);
+  vault = sessio_cli_open_vault (cli, &error);
   if (vault == NULL || !sessio_vault_check (vault, &error))
     return sessio_cli_fail_error (cli, error);
 
@@ -268,7 +254,7 @@ cmd_vault_passwd (SessioCli  *cli,
   if (argc != 1)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault passwd” takes no arguments"));
 
-  vault = open_with_passphrase (cli, &error);
+  vault = sessio_cli_open_vault (cli, &error);
   if (vault == NULL)
     return sessio_cli_fail_error (cli, error);
 

@@ -18,6 +18,7 @@
 #include "sessio-cli-commands.h"
 #include "sessio-paths.h"
 #include "sessio-secret.h"
+#include "sessio-vault.h"
 
 #define MAX_SECRET 1024
 
@@ -128,6 +129,20 @@ sessio_cli_get_vault_dir (SessioCli *cli)
     cli->vault_dir = sessio_paths_default_vault_dir ();
 
   return cli->vault_dir;
+}
+
+SessioVault *
+sessio_cli_open_vault (SessioCli  *cli,
+                       GError    **error)
+{
+  char *passphrase = sessio_cli_read_passphrase (cli, NULL, error);
+  SessioVault *vault;
+
+  if (passphrase == NULL)
+    return NULL;
+  vault = sessio_vault_open (sessio_cli_get_vault_dir (cli), passphrase, error);
+  sessio_cli_free_secret (passphrase);
+  return vault;
 }
 
 void

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sessio-core.h"
+#include "sessio-vault.h"
 
 G_BEGIN_DECLS
 
@@ -70,6 +71,11 @@ void      sessio_cli_print_id          (SessioCli          *cli,
                                         gint64              id);
 
 const char *sessio_cli_get_vault_dir   (SessioCli          *cli);
+
+/* Reads the passphrase (--passphrase-file or the terminal) and opens the
+ * vault with it, wiping the passphrase at once. */
+SessioVault *sessio_cli_open_vault    (SessioCli          *cli,
+                                       GError            **error);
 
 /* Returns the passphrase in sodium_malloc()ed memory, or NULL with @error
  * set (SESSIO_ERROR_INVALID_INPUT when there is neither a file nor a
