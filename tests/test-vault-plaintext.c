@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "plaintext-scan.h"
 #include "vault-test-util.h"
 
 static const char *const canaries[] = {
@@ -22,87 +23,19 @@ static const char *const canaries[] = {
   "KANARIE-VOOGD-H5T1",
   "KANARIE-BILAN-R2D6",
   "85073100123",           /* an INSZ-shaped number */
+  NULL,
 };
-
-static GPtrArray *
-encodings (const char *canary)
-{
-  GPtrArray *forms = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  gsize len = strlen (canary);
-  guint8 *le = g_malloc (len * 2), *be = g_malloc (len * 2);
-  GString *hex_lower = g_string_new (NULL), *hex_upper = g_string_new (NULL);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      le[2 * i] = (guint8) canary[i];
-      le[2 * i + 1] = 0;
-      be[2 * i] = 0;
-      be[2 * i + 1] = (guint8) canary[i];
-      g_string_append_printf (hex_lower, "%02x", (guint8) canary[i]);
-      g_string_append_printf (hex_upper, "%02X", (guint8) canary[i]);
-    }
-
-  g_ptr_array_add (forms, g_bytes_new (canary, len));
-  g_ptr_array_add (forms, g_bytes_new_take (le, len * 2));
-  g_ptr_array_add (forms, g_bytes_new_take (be, len * 2));
-  g_ptr_array_add (forms, g_string_free_to_bytes (hex_lower));
-  g_ptr_array_add (forms, g_string_free_to_bytes (hex_upper));
-  return forms;
-}
-
-static gboolean
-contains (const char *data,
-          gsize       len,
-          const void *needle,
-          gsize       needle_len)
-{
-  for (gsize i = 0; i + needle_len <= len; i++)
-    if (data[i] == *(const char *) needle && memcmp (data + i, needle, needle_len) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 static guint hits;
 
+/* Every file under @path, every canary, every encoding (plaintext-scan.h):
+ * adds the findings to @hits, returns the number of files read. */
 static guint
 scan_dir (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
   guint files = 0;
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_autofree char *data = NULL;
-      gsize len = 0;
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        {
-          files += scan_dir (child);
-          continue;
-        }
-
-      g_assert_true (g_file_get_contents (child, &data, &len, NULL));
-      files++;
-      for (guint c = 0; c < G_N_ELEMENTS (canaries); c++)
-        {
-          g_autoptr(GPtrArray) forms = encodings (canaries[c]);
-
-          for (guint f = 0; f < forms->len; f++)
-            {
-              gsize flen;
-              const void *form = g_bytes_get_data (forms->pdata[f], &flen);
-
-              if (contains (data, len, form, flen))
-                {
-                  g_test_message ("canary %u (encoding %u) found in %s", c, f, child);
-                  hits++;
-                }
-            }
-        }
-    }
-
+  hits += plaintext_scan_dir (path, canaries, &files);
   return files;
 }
 
@@ -143,7 +76,7 @@ static void
 test_scanner (void)
 {
   g_autofree char *dir = test_make_tmpdir ();
-  g_autoptr(GPtrArray) forms = encodings (canaries[3]);
+  g_autoptr(GPtrArray) forms = plaintext_encodings (canaries[3]);
 
   for (guint f = 0; f < forms->len; f++)
     {
