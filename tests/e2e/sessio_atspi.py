@@ -75,39 +75,56 @@ def find_app(pid, timeout=DEFAULT_WAIT):
     return wait_for(lookup, "the application on the accessibility bus", timeout)
 
 
-def find_window(pid, title, timeout=DEFAULT_WAIT):
-    """A top-level window of the process, looked up afresh at every poll:
-    an application object fetched before a window opened may not list it."""
-    def lookup():
-        desktop = pyatspi.Registry.getDesktop(0)
-        for app in desktop:
-            try:
-                if app is None or app.get_process_id() != pid:
-                    continue
-                no_cache(app)
-                for i in range(app.childCount):
-                    child = app.getChildAtIndex(i)
-                    if child is not None and child.name == title:
-                        return child
-            except Exception:
-                continue
-        return None
-    return wait_for(lookup, "the window %r" % title, timeout)
+def _children(node):
+    """The children of @node one by one: GTK 4.8 fails the query for a
+    window or widget it is taking down (a GLib-CRITICAL about
+    g_variant_new_object_path in its log), and that one failure must not
+    hide its siblings."""
+    try:
+        n = node.childCount
+    except Exception:
+        return []
+    children = []
+    for i in range(n):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        if child is not None:
+            children.append(child)
+    return children
 
 
-def window_gone(pid, title):
-    desktop = pyatspi.Registry.getDesktop(0)
-    for app in desktop:
+def _windows(pid):
+    for app in pyatspi.Registry.getDesktop(0):
         try:
             if app is None or app.get_process_id() != pid:
                 continue
-            for i in range(app.childCount):
-                child = app.getChildAtIndex(i)
-                if child is not None and child.name == title:
-                    return False
         except Exception:
             continue
-    return True
+        no_cache(app)
+        for child in _children(app):
+            yield child
+
+
+def _window_named(pid, title):
+    for window in _windows(pid):
+        try:
+            if window.name == title:
+                return window
+        except Exception:
+            continue
+    return None
+
+
+def find_window(pid, title, timeout=DEFAULT_WAIT):
+    """A top-level window of the process, looked up afresh at every poll:
+    an application object fetched before a window opened may not list it."""
+    return wait_for(lambda: _window_named(pid, title), "the window %r" % title, timeout)
+
+
+def window_gone(pid, title):
+    return _window_named(pid, title) is None
 
 
 def is_showing(acc):
@@ -145,11 +162,7 @@ def descendants(root):
                 continue
         except Exception:
             pass
-        try:
-            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
-        except Exception:
-            children = []
-        stack.extend(reversed(children))
+        stack.extend(reversed(_children(node)))
 
 
 def find(root, name=None, role=None, showing=True):
@@ -208,9 +221,9 @@ def dump(root, depth=0, limit=400):
         try:
             log("%s%s %r%s" % ("  " * level, node.getRoleName(), node.name,
                                "" if is_showing(node) else " (hidden)"))
-            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
         except Exception:
             continue
+        children = _children(node)
         count += 1
         stack.extend((c, level + 1) for c in reversed(children))
 
