@@ -117,6 +117,27 @@ def _window_named(pid, title):
     return None
 
 
+def count_windows(pid):
+    """How many top-level windows the process has, asked without reading
+    any of them: GTK 4.8 crashes when asked for a window it is destroying,
+    but counting is safe."""
+    for app in pyatspi.Registry.getDesktop(0):
+        try:
+            if app is not None and app.get_process_id() == pid:
+                no_cache(app)
+                return app.childCount
+        except Exception:
+            continue
+    return -1
+
+
+def wait_closed(pid, n_windows):
+    """Waits until a closed dialog is gone for good, before anything asks
+    about the windows again."""
+    wait_for(lambda: count_windows(pid) == n_windows,
+             "%d window(s) to remain" % n_windows)
+
+
 def find_window(pid, title, timeout=DEFAULT_WAIT):
     """A top-level window of the process, looked up afresh at every poll:
     an application object fetched before a window opened may not list it."""

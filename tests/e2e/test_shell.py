@@ -19,7 +19,7 @@ import tempfile
 import pyatspi
 
 from sessio_atspi import (ScenarioError, activate, find_app, find_where, find_window,
-                          window_gone, has_state,
+                          wait_closed, has_state,
                           log, press_key, screenshot, start_app, stop_app,
                           text_of, type_text, wait_find, wait_for)
 
@@ -104,8 +104,7 @@ def main():
         setup = find_window(proc.pid, "Set Up Your Practice")
         shot("04-practice-setup")
         activate(wait_find(setup, "Skip", pyatspi.ROLE_PUSH_BUTTON))
-        wait_for(lambda: window_gone(proc.pid, "Set Up Your Practice"),
-                 "the practice details to close")
+        wait_closed(proc.pid, 1)
         tap.ok("the practice details can be skipped")
 
         for name, tab in SECTIONS:
