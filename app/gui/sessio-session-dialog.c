@@ -291,20 +291,29 @@ update_verdict (SessioSessionDialog *self)
   self->verdict = g_strdup_printf ("%s %s %s %s", fee, copay, explanation, problems->str);
 }
 
-/* A session in the future is planned, one in the past was held, until the
- * user says otherwise. */
+/* A session still to come is planned, one in the past was held, until the
+ * user says otherwise.  Today, the time decides. */
 static void
 follow_date_with_status (SessioSessionDialog *self)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char *time_text = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
   GDate date, today;
+  guint hour, minute;
+  gboolean to_come;
   guint want;
 
   if (self->status_touched || !sessio_date_row_get_date (self->date_row, &date))
     return;
 
   g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
-  want = g_date_compare (&date, &today) > 0 ? 0 : 1;   /* planned : held */
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  to_come = g_date_compare (&date, &today) > 0 ||
+            (g_date_compare (&date, &today) == 0 &&
+             sessio_time_input_parse (time_text, &hour, &minute) &&
+             hour * 60 + minute > (guint) (g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now)));
+  want = to_come ? 0 : 1;   /* planned : held */
   if (adw_combo_row_get_selected (self->status_row) != want)
     {
       self->setting_status = TRUE;
