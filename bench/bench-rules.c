@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "sessio-core.h"
+#include "sessio-paths.h"
 #include "sessio-devdata.h"
 #include "sessio-evaluate.h"
 #include "sessio-keys.h"
@@ -222,24 +223,6 @@ write_cli_input (const char        *path,
   g_assert_no_error (error);
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -368,7 +351,7 @@ main (int    argc,
   if (!sessio_vault_close (vault, &error))
     g_error ("bench: %s", error->message);
   g_clear_object (&vault);
-  rm_rf (dir);
+  sessio_paths_remove_tree (dir);
 
   /* Keep the checksum alive without printing patient-like data. */
   if (check == G_MININT64)

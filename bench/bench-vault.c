@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 
 #include "sessio-core.h"
+#include "sessio-paths.h"
 #include "sessio-devdata.h"
 #include "sessio-keys.h"
 #include "sessio-schema.h"
@@ -159,23 +160,6 @@ dir_size (const char *path)
   return total;
 }
 
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -205,7 +189,7 @@ main (int   argc,
   /* On disk, next to the build: the point is to measure real fsyncs, and
    * /tmp may be a tmpfs. */
   work = g_build_filename (g_get_current_dir (), "bench-vault-work", NULL);
-  rm_rf (work);
+  sessio_paths_remove_tree (work);
   g_mkdir_with_parents (work, 0700);
   state = g_build_filename (work, "state", NULL);
   g_setenv ("XDG_STATE_HOME", state, TRUE);
@@ -321,6 +305,6 @@ main (int   argc,
   getrusage (RUSAGE_SELF, &usage);
   printf ("peak_rss_mib: %.1f\n", usage.ru_maxrss / 1024.0);
 
-  rm_rf (work);
+  sessio_paths_remove_tree (work);
   return 0;
 }

@@ -15,6 +15,7 @@
 
 #include "sessio-core.h"
 #include "sessio-keys.h"
+#include "sessio-paths.h"
 #include "sessio-schema.h"
 #include "sessio-vault.h"
 
@@ -47,19 +48,7 @@ test_init (int    *argc,
 G_GNUC_UNUSED static void
 test_rm_rf (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        test_rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
+  sessio_paths_remove_tree (path);
 }
 
 G_GNUC_UNUSED static SessioVault *

@@ -17,6 +17,7 @@
 #include "sessio-demo.h"
 #include "sessio-devdata.h"
 #include "sessio-keys.h"
+#include "sessio-paths.h"
 
 static gboolean
 demo_txn (gpointer          user_data,
@@ -91,24 +92,6 @@ sessio_demo_create (char   **dir,
   return g_steal_pointer (&vault);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /**
  * sessio_demo_remove:
  * @dir: a folder from sessio_demo_create()
@@ -121,5 +104,5 @@ sessio_demo_remove (const char *dir)
   g_return_if_fail (dir != NULL);
   g_return_if_fail (strstr (dir, "sessio-demo-") != NULL);
 
-  remove_tree (dir);
+  sessio_paths_remove_tree (dir);
 }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "sessio-paths.h"
 
 /**
@@ -24,4 +26,30 @@ sessio_paths_default_vault_dir (void)
     return g_strdup (env);
 
   return g_build_filename (g_get_user_data_dir (), "sessio", "vault", NULL);
+}
+
+/**
+ * sessio_paths_remove_tree:
+ * @path: a folder
+ *
+ * Removes @path and everything below it, without following symbolic
+ * links out of it.  For Sessio's own temporary folders (the demo vault,
+ * tests, benchmarks).
+ */
+void
+sessio_paths_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        sessio_paths_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

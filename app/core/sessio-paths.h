@@ -10,5 +10,6 @@
 G_BEGIN_DECLS
 
 char *sessio_paths_default_vault_dir (void);
+void  sessio_paths_remove_tree        (const char *path);
 
 G_END_DECLS
