@@ -59,3 +59,51 @@ gui_test_child (gpointer    widget,
   g_assert_nonnull (child);
   return child;
 }
+
+/* Draws @widget as it is on screen into
+ * $MESON_BUILD_ROOT-relative tests/screenshots/NAME.png, for people to
+ * review; the test does not judge the picture. */
+G_GNUC_UNUSED static void
+gui_test_save_png (gpointer    widget,
+                   const char *name)
+{
+  GtkWidget *w = GTK_WIDGET (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (w);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                           "screenshots", NULL);
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (w));
+
+  g_assert_cmpint (width, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0700);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+gui_test_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+/* Lets a freshly presented window be laid out and drawn once. */
+G_GNUC_UNUSED static void
+gui_test_settle (gpointer widget)
+{
+  g_assert_true (gui_test_wait (gui_test_mapped, widget));
+  for (guint i = 0; i < 20; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}

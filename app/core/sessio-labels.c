@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "sessio-labels.h"
 
 const char *
@@ -123,4 +125,61 @@ sessio_eval_error_get_message (SessioEvalErrorCode error)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+static const char *
+audit_entity_label (const char *entity)
+{
+  if (g_strcmp0 (entity, "patient") == 0)
+    return _("patient file");
+  if (g_strcmp0 (entity, "trajectory") == 0)
+    return _("trajectory");
+  if (g_strcmp0 (entity, "session") == 0)
+    return _("session");
+  if (g_strcmp0 (entity, "task") == 0)
+    return _("other task");
+  if (g_strcmp0 (entity, "invoice") == 0)
+    return _("invoice");
+  return entity;
+}
+
+/* The log keeps machine words (action, table, field names: never patient
+ * data); this turns them into a sentence in the user's language. */
+char *
+sessio_audit_entry_describe (const char *action,
+                             const char *entity)
+{
+  const char *what = audit_entity_label (entity);
+
+  if (action == NULL)
+    action = "";
+
+  if (g_str_has_prefix (action, "update ") && g_strcmp0 (entity, "patient") == 0)
+    /* Translators: the fields of a patient file that were corrected, as
+     * their database names (name, insz, birth_date, ...) */
+    return g_strdup_printf (_("Corrected: %s"), action + strlen ("update "));
+  if (g_strcmp0 (action, "view") == 0)
+    /* Translators: %s is what was viewed, e.g. "patient file" */
+    return g_strdup_printf (_("Viewed the %s"), what);
+  if (g_strcmp0 (action, "export") == 0)
+    return g_strdup_printf (_("Exported the %s"), what);
+  if (g_strcmp0 (action, "create") == 0)
+    return g_strdup_printf (_("Created a %s"), what);
+  if (g_strcmp0 (action, "update") == 0)
+    return g_strdup_printf (_("Changed a %s"), what);
+  if (g_strcmp0 (action, "update status") == 0)
+    return g_strdup_printf (_("Changed the status of a %s"), what);
+  if (g_strcmp0 (action, "update participant") == 0)
+    return g_strdup (_("Changed the attendance in a group session"));
+  if (g_strcmp0 (action, "delete") == 0)
+    return g_strdup_printf (_("Deleted a %s"), what);
+  if (g_strcmp0 (action, "create task") == 0)
+    return g_strdup (_("Logged another task"));
+  if (g_strcmp0 (action, "erase") == 0)
+    return g_strdup (_("Erased the clinical data"));
+  if (g_strcmp0 (action, "erase keep-invoiced") == 0)
+    return g_strdup (_("Erased the clinical data, keeping what issued invoices need"));
+
+  /* Translators: an audit entry Sessio has no sentence for: "<action> (<what>)" */
+  return g_strdup_printf (_("%s (%s)"), action, what);
 }

@@ -29,4 +29,9 @@ const char *sessio_copay_received_get_label (const char *id);
 const char *sessio_eval_warning_get_message (SessioEvalWarning   warning);
 const char *sessio_eval_error_get_message   (SessioEvalErrorCode error);
 
+/* An audit log entry for people: "Viewed", "Corrected: name, insz",
+ * ...; @entity is the table it is about.  Newly allocated. */
+char       *sessio_audit_entry_describe     (const char         *action,
+                                             const char         *entity);
+
 G_END_DECLS

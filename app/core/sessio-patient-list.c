@@ -391,3 +391,63 @@ sessio_patient_list_reload (SessioPatientList  *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, items->len);
   return TRUE;
 }
+
+static void
+trajectory_choice_free (gpointer data)
+{
+  SessioTrajectoryChoice *choice = data;
+
+  g_free (choice->patient_name);
+  g_free (choice);
+}
+
+/**
+ * sessio_patient_store_list_open_trajectories:
+ * @date: "YYYY-MM-DD"
+ *
+ * For the group session editor: who can take part.  Erased patients are
+ * left out: they have no clinical file any more.
+ *
+ * Returns: (transfer full): a #GPtrArray of #SessioTrajectoryChoice, or
+ * NULL with @error set.
+ */
+GPtrArray *
+sessio_patient_store_list_open_trajectories (SessioPatientStore  *store,
+                                             gint64               engagement_id,
+                                             const char          *date,
+                                             GError             **error)
+{
+  sqlite3 *db = sessio_patient_store_get_db (store, error);
+  g_autoptr(GPtrArray) choices = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (db == NULL)
+    return NULL;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT t.id, p.id, p.name FROM trajectory t JOIN patient p ON p.id = t.patient_id"
+                          " WHERE t.engagement_id = ?1 AND p.erased = 0 AND t.start_date <= ?2"
+                          " AND (t.end_date IS NULL OR t.end_date >= ?2)"
+                          " ORDER BY p.name COLLATE NOCASE, t.id", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                           _("The patient list cannot be read"));
+      return NULL;
+    }
+
+  choices = g_ptr_array_new_with_free_func (trajectory_choice_free);
+  sqlite3_bind_int64 (stmt, 1, engagement_id);
+  sqlite3_bind_text (stmt, 2, date, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SessioTrajectoryChoice *choice = g_new0 (SessioTrajectoryChoice, 1);
+
+      choice->trajectory_id = sqlite3_column_int64 (stmt, 0);
+      choice->patient_id = sqlite3_column_int64 (stmt, 1);
+      choice->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (choices, choice);
+    }
+  sqlite3_finalize (stmt);
+
+  return g_steal_pointer (&choices);
+}

@@ -53,4 +53,18 @@ SessioPatientList *sessio_patient_list_new     (SessioPatientStore  *store,
 gboolean           sessio_patient_list_reload  (SessioPatientList   *self,
                                                 GError             **error);
 
+/* A trajectory that can join a group session: open on @date (started,
+ * not ended) in @engagement_id, with its patient's name, by name. */
+typedef struct
+{
+  gint64  trajectory_id;
+  gint64  patient_id;
+  char   *patient_name;
+} SessioTrajectoryChoice;
+
+GPtrArray   *sessio_patient_store_list_open_trajectories (SessioPatientStore  *store,
+                                                          gint64               engagement_id,
+                                                          const char          *date,
+                                                          GError             **error);
+
 G_END_DECLS

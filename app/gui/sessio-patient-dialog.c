@@ -2,12 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A new patient.  The INSZ number is checked as it is typed, with the
- * reason when it is wrong, and the birth date it carries is offered.
- * Nothing is written until the whole form is accepted by the store, in
- * one transaction.
+ * A new patient, or the rectification of one.  The INSZ number is checked
+ * as it is typed, with the reason when it is wrong, and the birth date it
+ * carries is offered.  Nothing is written until the whole form is
+ * accepted by the store, in one transaction; a rectification keeps every
+ * previous value in the patient's history (the store does that).
  *
- * Signal: ::added (gint64 patient id).
+ * Guardians are rows made in code: each is an expander with its name,
+ * relation, phone and e-mail, and a button to remove it.
+ *
+ * Signal: ::added (gint64 patient id), also after a rectification.
  */
 
 #include "config.h"
@@ -25,9 +29,12 @@ struct _SessioPatientDialog
   AdwWindow            parent_instance;
 
   SessioPatientStore  *store;
+  gint64               patient_id;       /* 0: a new patient */
   GPtrArray           *problem_checks;   /* GtkCheckButton, in category order */
+  GPtrArray           *guardian_rows;    /* AdwExpanderRow, in order */
 
   GtkLabel            *error_label;
+  GtkButton           *add_button;
   AdwEntryRow         *name_row;
   AdwEntryRow         *insz_row;
   GtkLabel            *insz_message;
@@ -36,6 +43,12 @@ struct _SessioPatientDialog
   AdwComboRow         *language_row;
   AdwEntryRow         *insurer_row;
   GtkSwitch           *bim_switch;
+  SessioDateRow       *bim_from_row;
+  SessioDateRow       *bim_to_row;
+  AdwEntryRow         *phone_row;
+  AdwEntryRow         *email_row;
+  AdwEntryRow         *address_row;
+  AdwPreferencesGroup *guardians_group;
   AdwEntryRow         *school_row;
   AdwComboRow         *segment_row;
   AdwExpanderRow      *problems_row;
@@ -115,6 +128,140 @@ text_or_null (AdwEntryRow *row)
   return *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
 }
 
+/* ---------------------------------------------------------- guardians */
+
+static const char * const guardian_fields[] = { "name", "relation", "phone", "email" };
+
+static void
+guardian_name_changed (GtkEditable    *name,
+                       AdwExpanderRow *expander)
+{
+  const char *text = gtk_editable_get_text (name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                 text != NULL && *text ? text : _("New Guardian"));
+}
+
+static void
+remove_guardian (GtkButton           *button,
+                 SessioPatientDialog *self)
+{
+  GtkWidget *expander = g_object_get_data (G_OBJECT (button), "expander");
+
+  g_ptr_array_remove (self->guardian_rows, expander);
+  adw_preferences_group_remove (self->guardians_group, expander);
+}
+
+static void
+add_guardian_row (SessioPatientDialog  *self,
+                  const SessioGuardian *guardian)
+{
+  const char *titles[] = {
+    /* Translators: a guardian's name */
+    N_("Guardian's _Name"),
+    /* Translators: e.g. mother, father, foster parent */
+    N_("_Relation"),
+    N_("Guardian's _Phone"),
+    N_("Guardian's E-_mail"),
+  };
+  const char *values[4] = { NULL, NULL, NULL, NULL };
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *remove_row, *remove;
+
+  if (guardian != NULL)
+    {
+      values[0] = guardian->name;
+      values[1] = guardian->relation;
+      values[2] = guardian->phone;
+      values[3] = guardian->email;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkWidget *entry = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _(titles[i]));
+      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (entry), TRUE);
+      if (values[i] != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (entry), values[i]);
+      g_object_set_data (G_OBJECT (expander), guardian_fields[i], entry);
+      if (i == 0)
+        g_signal_connect_object (entry, "changed", G_CALLBACK (guardian_name_changed), expander, 0);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), entry);
+    }
+
+  remove_row = adw_action_row_new ();
+  remove = gtk_button_new_with_mnemonic (_("_Remove Guardian"));
+  gtk_widget_set_halign (remove, GTK_ALIGN_END);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "destructive-action");
+  g_object_set_data (G_OBJECT (remove), "expander", expander);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (remove_guardian), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), remove_row);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander),
+                                 values[0] != NULL ? values[0] : _("New Guardian"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), guardian == NULL);
+  adw_preferences_group_add (self->guardians_group, expander);
+  g_ptr_array_add (self->guardian_rows, expander);
+  sessio_a11y_fix_mnemonic_labels (expander);
+}
+
+static void
+add_guardian_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  SessioPatientDialog *self = SESSIO_PATIENT_DIALOG (widget);
+  GtkWidget *expander;
+
+  add_guardian_row (self, NULL);
+  expander = g_ptr_array_index (self->guardian_rows, self->guardian_rows->len - 1);
+  gtk_widget_grab_focus (g_object_get_data (G_OBJECT (expander), "name"));
+}
+
+static void
+guardian_free (gpointer data)
+{
+  SessioGuardian *guardian = data;
+
+  g_free (guardian->name);
+  g_free (guardian->relation);
+  g_free (guardian->phone);
+  g_free (guardian->email);
+  g_free (guardian);
+}
+
+/* The guardians as typed; a row left wholly empty is dropped, one with
+ * only a phone number is kept so that the store says the name is
+ * missing. */
+static GPtrArray *
+collect_guardians (SessioPatientDialog *self)
+{
+  GPtrArray *guardians = g_ptr_array_new_with_free_func (guardian_free);
+
+  for (guint i = 0; i < self->guardian_rows->len; i++)
+    {
+      GObject *expander = g_ptr_array_index (self->guardian_rows, i);
+      SessioGuardian *guardian = g_new0 (SessioGuardian, 1);
+
+      guardian->name = text_or_null (g_object_get_data (expander, "name"));
+      guardian->relation = text_or_null (g_object_get_data (expander, "relation"));
+      guardian->phone = text_or_null (g_object_get_data (expander, "phone"));
+      guardian->email = text_or_null (g_object_get_data (expander, "email"));
+      if (guardian->name == NULL && guardian->relation == NULL &&
+          guardian->phone == NULL && guardian->email == NULL)
+        guardian_free (guardian);
+      else
+        g_ptr_array_add (guardians, guardian);
+    }
+
+  return guardians;
+}
+
+/* ------------------------------------------------------------- saving */
+
 static void
 add_action (GtkWidget  *widget,
             const char *action_name,
@@ -128,7 +275,8 @@ add_action (GtkWidget  *widget,
   SessioPatient patient = { 0 };
   gint64 id;
 
-  if (!sessio_date_row_is_valid (self->birth_row) || !sessio_date_row_is_valid (self->consent_row))
+  if (!sessio_date_row_is_valid (self->birth_row) || !sessio_date_row_is_valid (self->consent_row) ||
+      !sessio_date_row_is_valid (self->bim_from_row) || !sessio_date_row_is_valid (self->bim_to_row))
     {
       show_error (self, _("A date cannot be read: write it day first, as 3/3/2025."));
       return;
@@ -157,8 +305,20 @@ add_action (GtkWidget  *widget,
   patient.consent_date = sessio_date_row_dup_iso (self->consent_row);
   patient.consent_scope = text_or_null (self->consent_scope_row);
   patient.notes = text_or_null (self->notes_row);
+  patient.bim_valid_from = sessio_date_row_dup_iso (self->bim_from_row);
+  patient.bim_valid_to = sessio_date_row_dup_iso (self->bim_to_row);
+  patient.phone = text_or_null (self->phone_row);
+  patient.email = text_or_null (self->email_row);
+  patient.address = text_or_null (self->address_row);
+  patient.guardians = collect_guardians (self);
 
-  id = sessio_patient_store_add_patient (self->store, &patient, &error);
+  if (self->patient_id > 0)
+    {
+      patient.id = self->patient_id;
+      id = sessio_patient_store_update_patient (self->store, &patient, &error) ? self->patient_id : 0;
+    }
+  else
+    id = sessio_patient_store_add_patient (self->store, &patient, &error);
 
   patient.problems = NULL;   /* owned by @problems */
   g_free (patient.name);
@@ -172,6 +332,12 @@ add_action (GtkWidget  *widget,
   g_free (patient.consent_date);
   g_free (patient.consent_scope);
   g_free (patient.notes);
+  g_free (patient.bim_valid_from);
+  g_free (patient.bim_valid_to);
+  g_free (patient.phone);
+  g_free (patient.email);
+  g_free (patient.address);
+  g_ptr_array_unref (patient.guardians);
 
   if (id <= 0)
     {
@@ -245,6 +411,100 @@ sessio_patient_dialog_new (SessioPatientStore *store)
 }
 
 static void
+set_text (AdwEntryRow *row,
+          const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static void
+set_date (SessioDateRow *row,
+          const char    *iso)
+{
+  GDate date;
+
+  if (iso != NULL && sessio_date_parse_iso (iso, &date))
+    sessio_date_row_set_date (row, &date);
+}
+
+static guint
+index_of (const char * const *ids,
+          guint               n_ids,
+          const char         *id,
+          guint               fallback)
+{
+  for (guint i = 0; id != NULL && i < n_ids; i++)
+    if (g_strcmp0 (ids[i], id) == 0)
+      return i;
+  return fallback;
+}
+
+/**
+ * sessio_patient_dialog_new_edit:
+ *
+ * The rectification of @patient_id: the form filled with what is stored.
+ * Reading the patient is audited by the store.  Returns NULL (with
+ * @error) when the patient cannot be read.
+ */
+SessioPatientDialog *
+sessio_patient_dialog_new_edit (SessioPatientStore  *store,
+                                gint64               patient_id,
+                                GError             **error)
+{
+  g_autoptr(SessioPatient) patient = NULL;
+  SessioPatientDialog *self;
+  const SessioChoice *categories, *segments;
+  guint n_categories, n_segments;
+
+  g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (store), NULL);
+
+  patient = sessio_patient_store_get_patient (store, patient_id, error);
+  if (patient == NULL)
+    return NULL;
+
+  self = sessio_patient_dialog_new (store);
+  self->patient_id = patient_id;
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Patient"));
+  gtk_button_set_label (self->add_button, _("_Save"));
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self->add_button));
+
+  set_text (self->name_row, patient->name);
+  set_text (self->insz_row, patient->insz);
+  set_date (self->birth_row, patient->birth_date);
+  adw_combo_row_set_selected (self->sex_row, index_of (sex_ids, G_N_ELEMENTS (sex_ids), patient->sex, 0));
+  adw_combo_row_set_selected (self->language_row,
+                              index_of (language_ids, G_N_ELEMENTS (language_ids), patient->language, 0));
+  set_text (self->insurer_row, patient->insurer);
+  gtk_switch_set_active (self->bim_switch, patient->bim);
+  set_date (self->bim_from_row, patient->bim_valid_from);
+  set_date (self->bim_to_row, patient->bim_valid_to);
+  set_text (self->phone_row, patient->phone);
+  set_text (self->email_row, patient->email);
+  set_text (self->address_row, patient->address);
+  set_text (self->school_row, patient->school);
+  gtk_switch_set_active (self->vulnerable_switch, patient->vulnerable);
+  set_date (self->consent_row, patient->consent_date);
+  set_text (self->consent_scope_row, patient->consent_scope);
+  set_text (self->notes_row, patient->notes);
+
+  segments = sessio_education_segments (&n_segments);
+  for (guint i = 0; patient->segment != NULL && i < n_segments; i++)
+    if (g_strcmp0 (segments[i].id, patient->segment) == 0)
+      adw_combo_row_set_selected (self->segment_row, i + 1);
+
+  categories = sessio_problem_categories (&n_categories);
+  for (guint i = 0; i < self->problem_checks->len && i < n_categories; i++)
+    gtk_check_button_set_active (g_ptr_array_index (self->problem_checks, i),
+                                 patient->problems != NULL &&
+                                 g_strv_contains ((const char * const *) patient->problems, categories[i].id));
+
+  for (guint i = 0; patient->guardians != NULL && i < patient->guardians->len; i++)
+    add_guardian_row (self, g_ptr_array_index (patient->guardians, i));
+
+  return self;
+}
+
+static void
 sessio_patient_dialog_dispose (GObject *object)
 {
   SessioPatientDialog *self = SESSIO_PATIENT_DIALOG (object);
@@ -252,6 +512,7 @@ sessio_patient_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_PATIENT_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->problem_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->guardian_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sessio_patient_dialog_parent_class)->dispose (object);
 }
@@ -273,6 +534,13 @@ sessio_patient_dialog_class_init (SessioPatientDialogClass *klass)
   sessio_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-patient-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, add_button);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, bim_from_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, bim_to_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, email_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, address_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, guardians_group);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, insz_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, insz_message);
@@ -291,6 +559,7 @@ sessio_patient_dialog_class_init (SessioPatientDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, insz_changed);
 
   gtk_widget_class_install_action (widget_class, "patient.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "patient.add-guardian", NULL, add_guardian_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -298,6 +567,7 @@ static void
 sessio_patient_dialog_init (SessioPatientDialog *self)
 {
   self->problem_checks = g_ptr_array_new ();
+  self->guardian_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));

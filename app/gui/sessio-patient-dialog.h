@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SessioPatientDialog, sessio_patient_dialog, SESSIO, PATIENT_DIALOG, AdwWindow)
 
-SessioPatientDialog *sessio_patient_dialog_new (SessioPatientStore *store);
+SessioPatientDialog *sessio_patient_dialog_new      (SessioPatientStore  *store);
+SessioPatientDialog *sessio_patient_dialog_new_edit (SessioPatientStore  *store,
+                                                     gint64               patient_id,
+                                                     GError             **error);
 
 G_END_DECLS

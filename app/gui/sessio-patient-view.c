@@ -6,7 +6,9 @@
  * 6 of 8 in the last 12 months — next reimbursed session possible on
  * 3 March"), and the session history with what each session cost.  Planned
  * sessions are marked held or no-show in one click; a deleted session can
- * be brought back from the toast.
+ * be brought back from the toast.  The patient's menu holds what is done
+ * less often: rectify the file, export it, read its audit log, log another
+ * task, erase the clinical data.
  *
  * The view holds patient data only while it shows a patient: clear()
  * drops every row, which the page does when the vault locks.
@@ -20,12 +22,16 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-audit-dialog.h"
 #include "sessio-format.h"
 #include "sessio-ident.h"
 #include "sessio-labels.h"
+#include "sessio-patient-dialog.h"
+#include "sessio-patient-export.h"
 #include "sessio-patient-view.h"
 #include "sessio-session-dialog.h"
 #include "sessio-session-list.h"
+#include "sessio-task-dialog.h"
 #include "sessio-trajectory-dialog.h"
 
 struct _SessioPatientView
@@ -117,6 +123,20 @@ identity_group (SessioPatient *patient)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Increased Reimbursement"), bim_text));
   if (patient->school != NULL && *patient->school)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("School"), patient->school));
+  if (patient->phone != NULL && *patient->phone)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Phone"), patient->phone));
+  if (patient->email != NULL && *patient->email)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("E-mail"), patient->email));
+  for (guint i = 0; patient->guardians != NULL && i < patient->guardians->len; i++)
+    {
+      const SessioGuardian *guardian = g_ptr_array_index (patient->guardians, i);
+      g_autofree char *text = NULL;
+
+      text = g_strjoin (" · ", guardian->name,
+                        guardian->relation != NULL ? guardian->relation : "",
+                        guardian->phone != NULL ? guardian->phone : "", NULL);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Guardian"), text));
+    }
 
   return group;
 }
@@ -249,6 +269,318 @@ add_trajectory_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ------------------------------------------------- delete with undo */
+
+typedef struct
+{
+  SessioPatientView  *view;
+  SessioPatientStore *store;
+  SessioSession       copy;
+} UndoData;
+
+static void
+undo_data_free (gpointer data)
+{
+  UndoData *undo = data;
+
+  g_clear_object (&undo->view);
+  g_clear_object (&undo->store);
+  sessio_session_clear (&undo->copy);
+  g_free (undo);
+}
+
+/* Undo adds the kept copy again: it comes back with every field (notes,
+ * status, co-payment, outside-the-convention choice) and a new id. */
+static void
+undo_delete (AdwToast *t,
+             UndoData *undo)
+{
+  g_autoptr(GError) error = NULL;
+
+  undo->copy.id = 0;
+  if (sessio_patient_store_add_session (undo->store, &undo->copy, &error) <= 0)
+    {
+      toast_text (undo->view, error->message);
+      return;
+    }
+  if (undo->view->store == undo->store)
+    {
+      sessio_patient_view_reload (undo->view);
+      g_signal_emit (undo->view, signals[CHANGED], 0);
+    }
+}
+
+static void
+delete_session_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  gint64 id = g_variant_get_int64 (param);
+  g_autoptr(GError) error = NULL;
+  UndoData *undo = g_new0 (UndoData, 1);
+  AdwToast *t;
+
+  if (!sessio_patient_store_get_session (self->store, id, &undo->copy, &error) ||
+      !sessio_patient_store_delete_session (self->store, id, &error))
+    {
+      undo_data_free (undo);
+      toast_text (self, error->message);
+      return;
+    }
+
+  sessio_patient_view_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  undo->view = g_object_ref (self);
+  undo->store = g_object_ref (self->store);
+  t = adw_toast_new (_("Session deleted"));
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (t, "button-clicked", G_CALLBACK (undo_delete), undo,
+                         (GClosureNotify) (void (*) (void)) undo_data_free, 0);
+  toast (self, t);
+}
+
+/* ------------------------------------------------------- patient menu */
+
+static GtkWindow *
+parent_window (SessioPatientView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+patient_edited (SessioPatientView *self,
+                gint64             id)
+{
+  sessio_patient_view_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+  toast_text (self, _("Patient file corrected"));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  SessioPatientDialog *dialog;
+
+  dialog = sessio_patient_dialog_new_edit (self->store, self->patient_id, &error);
+  if (dialog == NULL)
+    {
+      toast_text (self, error->message);
+      return;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  g_signal_connect_object (dialog, "added", G_CALLBACK (patient_edited), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+audit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  SessioAuditDialog *dialog;
+
+  dialog = sessio_audit_dialog_new (self->store, self->patient_id, &error);
+  if (dialog == NULL)
+    {
+      toast_text (self, error->message);
+      return;
+    }
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+task_logged (SessioPatientView *self,
+             gint64             id)
+{
+  toast_text (self, _("Task logged"));
+}
+
+static void
+log_task_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  SessioTaskDialog *dialog;
+
+  dialog = sessio_task_dialog_new (self->store, self->patient_id);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (task_logged), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A name usable as a file name: what the user will look for in the
+ * folder they chose.  Path separators and control characters go. */
+static char *
+file_stem (const char *name)
+{
+  GString *stem = g_string_new (NULL);
+
+  for (const char *p = name; p != NULL && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || c == ':' || g_unichar_iscntrl (c))
+        g_string_append_c (stem, '_');
+      else
+        g_string_append_unichar (stem, c);
+    }
+  if (stem->len == 0)
+    g_string_append (stem, "patient");
+  return g_string_free (stem, FALSE);
+}
+
+static void
+export_response (GtkNativeDialog *dialog,
+                 int              response,
+                 gpointer         user_data)
+{
+  SessioPatientView *self = user_data;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(SessioPatient) patient = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *json = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+
+  if (folder == NULL || self->store == NULL || (dir = g_file_get_path (folder)) == NULL)
+    goto out;
+
+  patient = sessio_patient_store_get_patient (self->store, self->patient_id, &error);
+  if (patient == NULL)
+    {
+      toast_text (self, error->message);
+      goto out;
+    }
+
+  /* Never overwrite: an earlier export in the same folder stays. */
+  stem = file_stem (patient->name);
+  for (guint n = 1; n < 100; n++)
+    {
+      g_autofree char *base = n == 1 ? g_strdup (stem) : g_strdup_printf ("%s (%u)", stem, n);
+      g_autofree char *pdf_name = g_strconcat (base, ".pdf", NULL);
+      g_autofree char *json_name = g_strconcat (base, ".json", NULL);
+
+      g_free (pdf);
+      g_free (json);
+      pdf = g_build_filename (dir, pdf_name, NULL);
+      json = g_build_filename (dir, json_name, NULL);
+      if (!g_file_test (pdf, G_FILE_TEST_EXISTS) && !g_file_test (json, G_FILE_TEST_EXISTS))
+        break;
+    }
+
+  if (!sessio_patient_export_write (self->store, self->patient_id, json, pdf, &error))
+    toast_text (self, error->message);
+  else
+    toast_text (self, _("Patient file exported as PDF and JSON"));
+
+out:
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export the Patient File To"), parent_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+erase_response (AdwMessageDialog  *dialog,
+                const char        *response,
+                SessioPatientView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "erase") != 0 || self->store == NULL)
+    return;
+
+  if (!sessio_patient_store_erase_patient (self->store, self->patient_id, &error))
+    {
+      toast_text (self, error->message);
+      return;
+    }
+  sessio_patient_view_reload (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+  toast_text (self, _("Clinical data erased"));
+}
+
+/* Erasure cannot be undone, so it asks first and says what stays. */
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  AdwMessageDialog *ask;
+
+  ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
+                                                    _("Erase the Clinical Data?"),
+                                                    _("Notes, problems, contact details, guardians and every session that is not on an issued invoice are removed for good. What issued invoices legally need stays: the name, birth date, INSZ number, mutuality and the invoiced sessions.")));
+  adw_message_dialog_add_responses (ask,
+                                    "cancel", _("_Cancel"),
+                                    "erase", _("_Erase"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ask, "erase", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ask, "cancel");
+  adw_message_dialog_set_close_response (ask, "cancel");
+  g_signal_connect_object (ask, "response", G_CALLBACK (erase_response), self, 0);
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (ask));
+  gtk_window_present (GTK_WINDOW (ask));
+}
+
+static GtkWidget *
+patient_menu_button (void)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) rights = g_menu_new ();
+  g_autoptr(GMenu) danger = g_menu_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+
+  g_menu_append (menu, _("_Correct Patient File…"), "patient.edit");
+  g_menu_append (menu, _("Log Other _Task…"), "patient.log-task");
+  g_menu_append (rights, _("E_xport Patient File…"), "patient.export");
+  g_menu_append (rights, _("_Audit Log"), "patient.audit");
+  g_menu_append (danger, _("E_rase Clinical Data…"), "patient.erase");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (rights));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Patient Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Patient menu"),
+                                  -1);
+  return button;
+}
+
 /* A session as a row: when, what, what it cost; planned sessions get
  * their two one-click buttons. */
 static GtkWidget *
@@ -291,6 +623,26 @@ create_session_row (gpointer item,
 
       gtk_widget_add_css_class (label, "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  /* A group session belongs to all its participants: it is deleted from
+   * the group, not from one patient's page. */
+  if (g_strcmp0 (sessio_session_item_get_setting (session), "group") != 0)
+    {
+      GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *name = NULL;
+
+      gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (delete, "flat");
+      gtk_widget_set_tooltip_text (delete, _("Delete Session"));
+      /* Translators: the accessible name of a session's delete button; %s is its date and time */
+      name = g_strdup_printf (_("Delete the session of %s"), sessio_session_item_get_when_text (session));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (delete),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "patient.delete-session");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "x", sessio_session_item_get_id (session));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
     }
 
   /* Flag what will not be reimbursed, so that it is seen in the list. */
@@ -406,7 +758,18 @@ sessio_patient_view_reload (SessioPatientView *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add_button), "patient.add-trajectory");
   gtk_accessible_reset_property (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_box_append (GTK_BOX (header), add_button);
+  gtk_box_append (GTK_BOX (header), patient_menu_button ());
   gtk_box_append (self->box, header);
+
+  if (patient->erased)
+    {
+      GtkWidget *erased = gtk_label_new (_("The clinical data of this patient were erased; what issued invoices need is kept."));
+
+      gtk_label_set_wrap (GTK_LABEL (erased), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (erased), 0);
+      gtk_widget_add_css_class (erased, "dim-label");
+      gtk_box_append (self->box, erased);
+    }
 
   trajectories = sessio_patient_store_list_trajectories (self->store, self->patient_id, &error);
   /* Newest first: that is the one the work is about. */
@@ -473,6 +836,12 @@ sessio_patient_view_class_init (SessioPatientViewClass *klass)
   gtk_widget_class_install_action (widget_class, "patient.log-session", "x", log_session_action);
   gtk_widget_class_install_action (widget_class, "patient.add-trajectory", NULL, add_trajectory_action);
   gtk_widget_class_install_action (widget_class, "patient.mark", "(xs)", mark_action);
+  gtk_widget_class_install_action (widget_class, "patient.delete-session", "x", delete_session_action);
+  gtk_widget_class_install_action (widget_class, "patient.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "patient.audit", NULL, audit_action);
+  gtk_widget_class_install_action (widget_class, "patient.log-task", NULL, log_task_action);
+  gtk_widget_class_install_action (widget_class, "patient.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "patient.erase", NULL, erase_action);
 }
 
 static void

@@ -126,6 +126,22 @@ patient_changed (SessioPatientsPage *self)
   reload_list (self);
 }
 
+/**
+ * sessio_patients_page_reload:
+ *
+ * After a change made elsewhere (a group session, the agenda): the list
+ * and the patient shown read the store again.
+ */
+void
+sessio_patients_page_reload (SessioPatientsPage *self)
+{
+  g_return_if_fail (SESSIO_IS_PATIENTS_PAGE (self));
+
+  reload_list (self);
+  if (sessio_patient_view_get_patient_id (self->patient_view) > 0)
+    sessio_patient_view_reload (self->patient_view);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,

@@ -23,5 +23,6 @@ void        sessio_patients_page_set_search     (SessioPatientsPage *self,
 void        sessio_patients_page_open_patient   (SessioPatientsPage *self,
                                                  gint64              patient_id);
 void        sessio_patients_page_focus_search   (SessioPatientsPage *self);
+void        sessio_patients_page_reload         (SessioPatientsPage *self);
 
 G_END_DECLS

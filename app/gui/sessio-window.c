@@ -15,11 +15,13 @@
 #include <glib/gi18n.h>
 
 #include "sessio-create-vault-page.h"
+#include "sessio-group-dialog.h"
 #include "sessio-idle-monitor.h"
 #include "sessio-paths.h"
 #include "sessio-patients-page.h"
 #include "sessio-practice-dialog.h"
 #include "sessio-rule-store.h"
+#include "sessio-task-dialog.h"
 #include "sessio-resources.h"
 #include "sessio-unlock-page.h"
 #include "sessio-welcome-page.h"
@@ -163,6 +165,8 @@ update_actions (SessioWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-group-session", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-task", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.practice", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-patient", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-vault", !unlocked);
@@ -391,6 +395,54 @@ new_patient_action (GtkWidget  *widget,
 
   adw_view_stack_set_visible_child_name (self->stack, "patients");
   gtk_widget_activate_action (GTK_WIDGET (self->patients_page), "patients.add", NULL);
+}
+
+static void
+group_saved (SessioWindow *self,
+             gint64        id)
+{
+  /* The participants' pages and the list show it from the store. */
+  sessio_patients_page_reload (self->patients_page);
+  show_toast (self, _("Group session saved"), 5);
+}
+
+static void
+new_group_session_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+  SessioGroupDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = sessio_group_dialog_new (self->store);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (group_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+task_saved (SessioWindow *self,
+            gint64        id)
+{
+  show_toast (self, _("Task logged"), 5);
+}
+
+static void
+log_task_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+  SessioTaskDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = sessio_task_dialog_new (self->store, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (task_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -723,6 +775,8 @@ sessio_window_class_init (SessioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
   gtk_widget_class_install_action (widget_class, "win.practice", NULL, practice_action);
+  gtk_widget_class_install_action (widget_class, "win.new-group-session", NULL, new_group_session_action);
+  gtk_widget_class_install_action (widget_class, "win.log-task", NULL, log_task_action);
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, find_patient_action);
   gtk_widget_class_install_action (widget_class, "win.create-vault", NULL, create_vault_action);
   gtk_widget_class_install_action (widget_class, "win.open-vault", NULL, open_vault_action);
@@ -733,6 +787,8 @@ sessio_window_class_init (SessioWindowClass *klass)
                                        "win.new-patient", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.find-patient", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK,
+                                       "win.new-group-session", NULL);
 
   /* Alt+number is how GNOME apps with a view switcher move between views. */
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)

@@ -1,0 +1,20 @@
+/* sessio-group-dialog.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sessio-patient-store.h"
+
+G_BEGIN_DECLS
+
+#define SESSIO_TYPE_GROUP_DIALOG (sessio_group_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (SessioGroupDialog, sessio_group_dialog, SESSIO, GROUP_DIALOG, AdwWindow)
+
+SessioGroupDialog *sessio_group_dialog_new (SessioPatientStore *store);
+
+G_END_DECLS
