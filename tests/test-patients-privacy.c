@@ -15,6 +15,7 @@
 #include "plaintext-scan.h"
 #include "sessio-devdata.h"
 #include "sessio-ident.h"
+#include "sessio-patient-store.h"
 #include "vault-test-util.h"
 
 static gboolean
@@ -68,6 +69,26 @@ test_dev_generate (void)
 
   g_assert_true (sessio_devdata_generate (sessio_vault_get_db (vault), &options, vault_txn, vault, &error));
   g_assert_no_error (error);
+
+  /* The generated education segments and problems are the store's own
+   * ids, so that lists and statistics count them. */
+  {
+    g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    const SessioChoice *known;
+    guint n_known;
+
+    collect (vault, "SELECT DISTINCT education_segment FROM patient WHERE education_segment IS NOT NULL", segments);
+    collect (vault, "SELECT DISTINCT category FROM patient_problem", problems);
+    g_assert_cmpuint (segments->len, >, 3);
+    g_assert_cmpuint (problems->len, >, 3);
+    known = sessio_education_segments (&n_known);
+    for (guint i = 0; i < segments->len; i++)
+      g_assert_nonnull (sessio_choice_get_label (known, n_known, g_ptr_array_index (segments, i)));
+    known = sessio_problem_categories (&n_known);
+    for (guint i = 0; i < problems->len; i++)
+      g_assert_nonnull (sessio_choice_get_label (known, n_known, g_ptr_array_index (problems, i)));
+  }
 
   /* Names, INSZ numbers, guardians, and each distinct note sentence. */
   collect (vault, "SELECT DISTINCT name FROM patient", secrets);

@@ -566,6 +566,67 @@ test_limit_and_meter (Fixture       *f,
   }
 }
 
+/* Eight held support sessions from March; one recorded afterwards in
+ * January would push the eighth over the limit: refused, naming that
+ * session, nothing written; outside the convention it is kept and the
+ * eight stay billable.  Marking an earlier planned one held: the same. */
+static void
+test_earlier_session_and_limit (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 patient = add_patient (f, "Testpersoon Vroeger", "1979-03-03", NULL);
+  gint64 trajectory = add_trajectory (f, patient, f->adult_engagement, "2025-01-06", NULL);
+  g_autoptr(GListModel) history = NULL;
+  gint64 audit, planned;
+
+  for (int i = 0; i < 8; i++)
+    {
+      g_autofree char *when = g_strdup_printf ("2025-%02d-%02dT09:00", 3 + i / 4, 3 + 7 * (i % 4));
+
+      g_assert_cmpint (try_session (f, trajectory, when, "support", "held", FALSE, &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  audit = count (f, "SELECT count(*) FROM audit_log");
+  g_assert_cmpint (try_session (f, trajectory, "2025-01-20T09:00", "support", "held", FALSE, &error), ==, 0);
+  assert_refused (f, error, SESSIO_ERROR_REFUSED,
+                  "This session comes before the one of 24 April 2025, which would then be over the limit of reimbursed sessions: save this session as outside the convention to record it",
+                  audit);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM session"), ==, 8);
+
+  g_assert_cmpint (try_session (f, trajectory, "2025-01-20T09:00", "support", "held", TRUE, &error), >, 0);
+  g_assert_no_error (error);
+  history = sessio_patient_store_list_sessions (f->store, patient, &error);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autoptr(SessioSessionItem) item = g_list_model_get_item (history, i);
+
+      g_assert_true (sessio_session_item_get_result (item)->billable);
+    }
+
+  /* Planned sessions count as soon as they are planned: one dated in
+   * February is refused the same way. */
+  audit = count (f, "SELECT count(*) FROM audit_log");
+  g_assert_cmpint (try_session (f, trajectory, "2025-02-10T09:00", "support", "planned", FALSE, &error), ==, 0);
+  assert_refused (f, error, SESSIO_ERROR_REFUSED,
+                  "This session comes before the one of 24 April 2025, which would then be over the limit of reimbursed sessions: save this session as outside the convention to record it",
+                  audit);
+  g_clear_error (&error);
+
+  /* A missed session counts for nothing; marking it held afterwards
+   * would, and is refused. */
+  planned = try_session (f, trajectory, "2025-02-10T09:00", "support", "no-show", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (planned, >, 0);
+  g_assert_false (sessio_patient_store_set_session_status (f->store, planned, "held", FALSE, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_true (sessio_patient_store_set_session_status (f->store, planned, "held", TRUE, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_update_session (Fixture       *f,
                      gconstpointer  data)
@@ -1041,6 +1102,7 @@ main (int    argc,
   ADD ("/patients/update-session", test_update_session);
   ADD ("/patients/bim-validity", test_bim_validity);
   ADD ("/patients/group-sessions", test_group_sessions);
+  ADD ("/patients/earlier-session-and-limit", test_earlier_session_and_limit);
   ADD ("/patients/tasks", test_tasks);
   ADD ("/patients/erasure", test_erasure);
   ADD ("/patients/audit-tamper", test_audit_tamper);

@@ -31,8 +31,12 @@ static const char *const schools[] = {
   "GO! Campus Zuid", "Vrije Basisschool Het Anker", "Technisch Instituut Sint-Lucas",
 };
 
+/* The ids of sessio_education_segments(), secondary education most
+ * often, as in a CLB's caseload; test-patients checks that every one is
+ * known to the store. */
 static const char *const segments[] = {
-  "nursery", "primary", "secondary-1", "secondary-2", "secondary-3", "special-needs", "higher",
+  "primary", "special-primary", "secondary", "secondary", "secondary", "special-secondary",
+  "dbso", "higher", "none",
 };
 
 static const char *const problems[] = {

@@ -1958,6 +1958,59 @@ check_billable (const SessioSessionEvaluation *entry,
   return TRUE;
 }
 
+static gboolean
+over_limit (const SessioSessionEvaluation *entry)
+{
+  return entry->info.status == SESSIO_STATUS_HELD && !entry->outside_convention &&
+         (entry->result.warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED) != 0;
+}
+
+/* A session recorded (or marked held) earlier in time than sessions
+ * already held can push one of those over the limit: the convention
+ * counts in date order.  That later session may already be invoiced,
+ * and silently turning it into an unpaid one is not what anybody
+ * expects, so the change is refused the same way as a session over the
+ * limit, naming the session it would affect; the user can still save
+ * this one as outside the convention.  @after is the trajectory
+ * evaluated with the change, @changed_id the session being changed (0:
+ * a new one). */
+static gboolean
+check_later_sessions (SessioPatientStore          *self,
+                      sqlite3                     *db,
+                      gint64                       trajectory_id,
+                      SessioTrajectoryEvaluation  *after,
+                      gint64                       changed_id,
+                      GError                     **error)
+{
+  g_autoptr(SessioTrajectoryEvaluation) before = NULL;
+
+  before = evaluate_in (self, db, trajectory_id, NULL, 0, FALSE, error);
+  if (before == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < after->sessions->len; i++)
+    {
+      const SessioSessionEvaluation *entry = &g_array_index (after->sessions, SessioSessionEvaluation, i);
+      const SessioSessionEvaluation *earlier;
+      g_autofree char *date = NULL;
+
+      if (entry->session_id == 0 || entry->session_id == changed_id || !over_limit (entry))
+        continue;
+      earlier = sessio_trajectory_evaluation_find (before, entry->session_id);
+      if (earlier != NULL && over_limit (earlier))
+        continue;
+
+      date = sessio_format_date (&entry->info.date);
+      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
+                   /* Translators: %s is the date of a session already held */
+                   _("This session comes before the one of %s, which would then be over the limit of reimbursed sessions: save this session as outside the convention to record it"),
+                   date);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Checks the session's own fields, and its fit with the rule set of its
  * date.  @date and @when receive the parsed date. */
 static gboolean
@@ -2111,10 +2164,13 @@ sessio_patient_store_add_session (SessioPatientStore  *self,
           SessioSessionEvaluation entry = *sessio_trajectory_evaluation_find (evaluation, 0);
 
           /* Planned sessions are evaluated as if held but only refused
-           * once they are marked held. */
-          if (is_set (held.status) && g_strcmp0 (held.status, "held") != 0)
-            continue;
-          ok = check_billable (&entry, error);
+           * once they are marked held.  They do count towards the limit
+           * as soon as they are planned, so one dated before sessions
+           * already held is checked against those. */
+          if (!is_set (held.status) || g_strcmp0 (held.status, "held") == 0)
+            ok = check_billable (&entry, error);
+          if (ok && !session->outside_convention)
+            ok = check_later_sessions (self, db, trajectory_id, evaluation, 0, error);
         }
     }
 
@@ -2486,6 +2542,9 @@ sessio_patient_store_set_session_status (SessioPatientStore  *self,
         evaluate_in (self, db, g_array_index (trajectories, gint64, i), &session, session_id, FALSE, error);
 
       ok = evaluation != NULL && check_billable (sessio_trajectory_evaluation_find (evaluation, 0), error);
+      if (ok && !session.outside_convention)
+        ok = check_later_sessions (self, db, g_array_index (trajectories, gint64, i), evaluation,
+                                   session_id, error);
     }
 
   if (ok && (stmt = prepare (db, "UPDATE session SET status = ?, outside_convention = ? WHERE id = ?", error)) != NULL)
