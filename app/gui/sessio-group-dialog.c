@@ -230,7 +230,7 @@ save_action (GtkWidget  *widget,
 
   if (current_engagement (self) <= 0)
     {
-      show_error (self, _("Add the network you work for first, in Preferences."));
+      show_error (self, _("Add the network you work for first, in Practice Details."));
       return;
     }
   if (date == NULL)

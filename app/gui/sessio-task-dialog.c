@@ -94,7 +94,7 @@ save_action (GtkWidget  *widget,
 
   if (engagement >= self->engagement_ids->len)
     {
-      show_error (self, _("Add the network you work for first, in Preferences."));
+      show_error (self, _("Add the network you work for first, in Practice Details."));
       return;
     }
   if (date == NULL)
