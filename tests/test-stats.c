@@ -458,7 +458,12 @@ test_report_suppression (Fixture       *f,
   g_assert_false (sessio_stats_report_find_row (report, "sessions")->suppressed);
   g_assert_false (sessio_stats_report_find_row (report, "attendances")->suppressed);
   g_assert_true (sessio_stats_report_find_row (report, "group-participants")->suppressed);
-  g_assert_true (sessio_stats_report_find_row (report, "sessions.individual")->suppressed);
+  row = sessio_stats_report_find_row (report, "sessions.individual");
+  g_assert_true (row->suppressed);
+  g_assert_false (row->small);
+  g_clear_pointer (&text, g_free);
+  text = sessio_stats_report_format_row (report, row);
+  g_assert_cmpstr (text, ==, "x");
   /* Months 8, 4, 2 of 14: the 4 and the 2 hidden, 8 shown. */
   g_assert_false (sessio_stats_report_find_row (report, "month.2025-01")->suppressed);
   g_assert_true (sessio_stats_report_find_row (report, "month.2025-02")->suppressed);
@@ -509,6 +514,83 @@ connected_without (const gboolean *hidden,
         }
     }
   return seen[rows + skip_c];
+}
+
+/* Brute force over one line: every assignment of the hidden cells within
+ * what a reader knows ("<T" is 1..T-1, "x" is T or more, capped at @cap)
+ * that satisfies the line.  Each hidden cell must keep two possible
+ * values. */
+static void
+check_line_intervals (const gint64   *v,
+                      const gboolean *hidden,
+                      const gboolean *small,
+                      const guint    *cells,
+                      const int      *coefs,
+                      guint           n,
+                      guint           threshold,
+                      gint64          cap)
+{
+  guint h[3], nh = 0;
+  gint64 target = 0, lo[3] = { 0 }, hi[3] = { 0 }, seen_lo[3], seen_hi[3], x[3];
+
+  gboolean published_non_zero = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    published_non_zero |= !hidden[cells[i]] && v[cells[i]] > 0;
+  /* A line whose only published cells are zeros can be pinned by them
+   * (four "<5" parts of a "<5" total are four ones); only hiding zeros
+   * would help, and zeros are published (docs/statistics.md). */
+  if (!published_non_zero)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!hidden[cells[i]])
+        target -= coefs[i] * v[cells[i]];
+      else if (nh < 3)
+        h[nh++] = i;
+      else
+        return;   /* four or more: too many to enumerate */
+    }
+  if (nh == 0)
+    return;
+  for (guint k = 0; k < 3; k++)
+    {
+      if (k < nh)
+        {
+          lo[k] = small[cells[h[k]]] ? 1 : threshold;
+          hi[k] = small[cells[h[k]]] ? threshold - 1 : cap;
+        }
+      seen_lo[k] = G_MAXINT64;
+      seen_hi[k] = G_MININT64;
+    }
+  /* The first nh - 1 hidden cells range freely; the last follows. */
+  for (gint64 a = lo[0]; a <= (nh > 1 ? hi[0] : lo[0]); a++)
+    for (gint64 b = lo[1]; b <= (nh > 2 ? hi[1] : lo[1]); b++)
+      {
+        gint64 rest = target;
+        guint last = nh - 1;
+
+        x[0] = a;
+        x[1] = b;
+        for (guint k = 0; k < last; k++)
+          rest -= coefs[h[k]] * x[k];
+        x[last] = rest / coefs[h[last]];
+        if (x[last] * coefs[h[last]] != rest || x[last] < lo[last] || x[last] > hi[last])
+          continue;
+        for (guint k = 0; k < nh; k++)
+          {
+            seen_lo[k] = MIN (seen_lo[k], x[k]);
+            seen_hi[k] = MAX (seen_hi[k], x[k]);
+          }
+      }
+  for (guint k = 0; k < nh; k++)
+    {
+      /* The true values are a solution, so the range holds them. */
+      g_assert_cmpint (seen_lo[k], <=, v[cells[h[k]]]);
+      g_assert_cmpint (seen_hi[k], >=, v[cells[h[k]]]);
+      if (seen_lo[k] == seen_hi[k])
+        g_error ("a hidden cell is pinned to %" G_GINT64_FORMAT " by its line", seen_lo[k]);
+    }
 }
 
 static void
@@ -586,6 +668,33 @@ test_suppression_random_tables (void)
             n += hidden[r * cols + c];
           g_assert_cmpuint (n, !=, 1);
         }
+      /* Nor pinned by what "<T" and "x" say about them, line by line. */
+      {
+        g_autofree gboolean *small = g_new0 (gboolean, rows * cols);
+        g_autofree guint *line = g_new (guint, MAX (rows, cols));
+        g_autofree int *coefs = g_new (int, MAX (rows, cols));
+
+        for (guint i = 0; i < rows * cols; i++)
+          small[i] = sessio_suppression_is_primary (s, i);
+        for (guint r = 0; r < rows; r++)
+          {
+            for (guint c = 0; c < cols; c++)
+              {
+                line[c] = r * cols + c;
+                coefs[c] = c == C ? -1 : 1;
+              }
+            check_line_intervals (v, hidden, small, line, coefs, cols, threshold, v[R * cols + C]);
+          }
+        for (guint c = 0; c < cols; c++)
+          {
+            for (guint r = 0; r < rows; r++)
+              {
+                line[r] = r * cols + c;
+                coefs[r] = r == R ? -1 : 1;
+              }
+            check_line_intervals (v, hidden, small, line, coefs, rows, threshold, v[R * cols + C]);
+          }
+      }
       /* With one data row the total row repeats it; the bridge argument
        * needs both relations, which hold all the same. */
       for (guint r = 0; r < rows; r++)

@@ -180,6 +180,16 @@ cell_suppressed (SessioStatsReport *self,
   return sessio_suppression_is_suppressed (self->suppression, cell (self, key));
 }
 
+static void
+mark (SessioStatsReport *self,
+      SessioStatsRow    *row)
+{
+  guint c = cell (self, row->id);
+
+  row->suppressed = sessio_suppression_is_suppressed (self->suppression, c);
+  row->small = sessio_suppression_is_primary (self->suppression, c);
+}
+
 static SessioStatsRow *
 count_row (SessioStatsReport *self,
            const char        *key)
@@ -408,10 +418,10 @@ build_sections (SessioStatsReport *self)
           SessioStatsRow *row = sec->rows->pdata[r];
 
           if (row->kind == SESSIO_STATS_ROW_COUNT)
-            row->suppressed = cell_suppressed (self, row->id);
+            mark (self, row);
         }
       if (sec->total != NULL)
-        sec->total->suppressed = cell_suppressed (self, sec->total->id);
+        mark (self, sec->total);
     }
 
   /* Derived figures: published only when every input is, or they would
@@ -442,13 +452,13 @@ build_sections (SessioStatsReport *self)
       g_free (row->label);
       /* Translators: %s is a network ("Children and adolescents"). */
       row->label = g_strdup_printf (_("%s: reimbursed individual treatment sessions"), network_label);
-      row->suppressed = cell_suppressed (self, sessions);
+      mark (self, row);
       g_ptr_array_add (treatment->rows, row);
       row = count_row (self, patients);
       g_free (row->label);
       /* Translators: %s is a network ("Children and adolescents"). */
       row->label = g_strdup_printf (_("%s: patients in treatment"), network_label);
-      row->suppressed = cell_suppressed (self, patients);
+      mark (self, row);
       g_ptr_array_add (treatment->rows, row);
       {
         g_autofree char *label = g_strdup_printf (_("%s: average per patient"), network_label);
@@ -567,8 +577,10 @@ sessio_stats_report_format_row (SessioStatsReport    *self,
 
   if (row->kind == SESSIO_STATS_ROW_COUNT)
     {
-      if (row->suppressed)
+      if (row->suppressed && row->small)
         return g_strdup_printf ("<%u", self->threshold);
+      if (row->suppressed)
+        return g_strdup ("x");
       return g_strdup_printf ("%" G_GINT64_FORMAT, row->count);
     }
   if (row->suppressed || !row->available)
@@ -606,7 +618,7 @@ json_row (SessioStatsReport    *self,
   json_builder_set_member_name (builder, "value");
   if (row->kind == SESSIO_STATS_ROW_COUNT && row->suppressed)
     {
-      g_autofree char *text = g_strdup_printf ("<%u", self->threshold);
+      g_autofree char *text = sessio_stats_report_format_row (self, row);
 
       json_builder_add_string_value (builder, text);
     }
@@ -778,8 +790,8 @@ suppression_note (SessioStatsReport *self)
 {
   if (self->threshold <= 1)
     return g_strdup (_("Every count is shown: this report is for your own use."));
-  return g_strdup_printf (_("Counts from 1 to %u are shown as “<%u”, and so are as many other counts as "
-                            "needed to keep them from being worked out from the totals. Zero is shown as 0."),
+  return g_strdup_printf (_("Counts from 1 to %u are shown as “<%u”. Counts shown as “x” are hidden so that "
+                            "those small counts cannot be worked out from the totals. Zero is shown as 0."),
                           self->threshold - 1, self->threshold);
 }
 

@@ -35,7 +35,9 @@ typedef struct
   SessioStatsRowKind  kind;
   gint64              count;       /* COUNT: the count; HOURS: minutes */
   double              value;       /* DECIMAL, PERCENT */
-  gboolean            suppressed;  /* not published: "<5" for a count, "–" otherwise */
+  gboolean            suppressed;  /* not published: "<5" or "x" for a count, "–" otherwise */
+  gboolean            small;       /* suppressed as a count from 1 to threshold - 1 ("<5");
+                                    * other suppressed counts are complements ("x") */
   gboolean            available;   /* FALSE: a derived figure without a denominator */
   char               *note;        /* e.g. "network target 10"; may be NULL */
 } SessioStatsRow;
@@ -67,7 +69,7 @@ const SessioStatsSection *sessio_stats_report_find_section (SessioStatsReport  *
 /* A row of any section (or a section's total), by id; NULL if none. */
 const SessioStatsRow     *sessio_stats_report_find_row     (SessioStatsReport  *self,
                                                             const char         *id);
-/* The published text of a row: "12", "<5", "3.4", "25 %", "12.5 h", "–". */
+/* The published text of a row: "12", "<5", "x", "3.4", "25 %", "12.5 h", "–". */
 char                     *sessio_stats_report_format_row   (SessioStatsReport  *self,
                                                             const SessioStatsRow *row);
 

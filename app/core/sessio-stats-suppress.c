@@ -10,6 +10,10 @@
  * of the relations restricted to the hidden cells; the published cells
  * only move to the right-hand side.  Tables are small (tens of cells), so
  * a dense elimination per round is cheap.
+ *
+ * Exact values are not all a reader can get: knowing that "<5" is 1 to 4
+ * and "x" at least 5, "6 = <5 + x" gives 1 and 5.  find_exposed() closes
+ * that per line.
  */
 
 #include "config.h"
@@ -233,17 +237,19 @@ shares_line (SessioSuppression *self,
 }
 
 /* The complement for @cell: the smallest published non-zero count on a
- * line with it, else the smallest published non-zero count anywhere.
+ * line with it, else (@anywhere) the smallest published non-zero count
+ * anywhere.
  * Hiding one more cell at a time always ends: once every non-zero count
  * is hidden the relations are homogeneous in the hidden cells and can
  * only pin a cell to 0, which no hidden cell is. */
 static int
 choose_complement (SessioSuppression *self,
-                   guint              cell)
+                   guint              cell,
+                   gboolean           anywhere)
 {
   int best = -1;
 
-  for (int pass = 0; pass < 2 && best < 0; pass++)
+  for (int pass = 0; pass < (anywhere ? 2 : 1) && best < 0; pass++)
     for (guint c = 0; c < self->n_cells; c++)
       {
         if (self->suppressed[c] || self->exempt[c] || self->values[c] == 0)
@@ -256,24 +262,131 @@ choose_complement (SessioSuppression *self,
   return best;
 }
 
+/* What a reader knows of a hidden cell: a small count ("<5") lies from 1
+ * to threshold - 1, a complement ("x") is at least the threshold (else it
+ * would be small itself), and zero is never hidden. */
+static void
+bounds (SessioSuppression *self,
+        guint              cell,
+        guint              threshold,
+        double            *lo,
+        double            *hi)
+{
+  if (self->primary[cell])
+    {
+      *lo = 1;
+      *hi = threshold - 1;
+    }
+  else
+    {
+      *lo = threshold;
+      *hi = INFINITY;
+    }
+}
+
+/* A line whose hidden cells the bounds above pin down although the
+ * equations alone do not: "total 6 = <5 + x" can only be 1 + 5.  Returns
+ * a cell to hide as well, or -1 when every line is safe or beyond help.  Checked
+ * line by line; the exact values are checked over all lines together by
+ * find_determined(). */
+static int
+find_exposed (SessioSuppression *self,
+              guint              threshold)
+{
+  for (guint r = 0; r < self->lines->len; r++)
+    {
+      GArray *line = g_ptr_array_index (self->lines, r);
+      double rest = 0;   /* what the hidden terms add up to */
+      guint hidden = 0;
+
+      for (guint t = 0; t < line->len; t++)
+        {
+          Term *term = &g_array_index (line, Term, t);
+
+          if (self->suppressed[term->cell])
+            hidden++;
+          else
+            rest -= term->coefficient * (double) self->values[term->cell];
+        }
+      if (hidden == 0)
+        continue;
+
+      for (guint t = 0; t < line->len; t++)
+        {
+          Term *term = &g_array_index (line, Term, t);
+          double others_lo = 0, others_hi = 0, lo, hi, x_lo, x_hi;
+
+          if (!self->suppressed[term->cell])
+            continue;
+          for (guint u = 0; u < line->len; u++)
+            {
+              Term *other = &g_array_index (line, Term, u);
+              double o_lo, o_hi;
+
+              if (u == t || !self->suppressed[other->cell])
+                continue;
+              bounds (self, other->cell, threshold, &o_lo, &o_hi);
+              if (other->coefficient > 0)
+                {
+                  others_lo += other->coefficient * o_lo;
+                  others_hi += other->coefficient * o_hi;
+                }
+              else
+                {
+                  others_lo += other->coefficient * o_hi;
+                  others_hi += other->coefficient * o_lo;
+                }
+            }
+          /* coefficient · x = rest − others */
+          if (term->coefficient > 0)
+            {
+              x_lo = (rest - others_hi) / term->coefficient;
+              x_hi = (rest - others_lo) / term->coefficient;
+            }
+          else
+            {
+              x_lo = (rest - others_lo) / term->coefficient;
+              x_hi = (rest - others_hi) / term->coefficient;
+            }
+          bounds (self, term->cell, threshold, &lo, &hi);
+          lo = MAX (lo, x_lo);
+          hi = MIN (hi, x_hi);
+          if (hi - lo < 0.5)
+            {
+              /* Only a cell of its own lines can help.  When none is left
+               * the line is pinned by its published zeros alone ("<5" in
+               * four segments, all others 0, total "<5": four ones), which
+               * only hiding zeros would cure; docs/statistics.md says why
+               * zeros stay published. */
+              int more = choose_complement (self, term->cell, FALSE);
+
+              if (more >= 0)
+                return more;
+            }
+        }
+    }
+  return -1;
+}
+
 void
 sessio_suppression_run (SessioSuppression *self,
                         guint              threshold)
 {
-  int cell;
-
   memset (self->suppressed, 0, sizeof (gboolean) * self->n_cells);
   memset (self->primary, 0, sizeof (gboolean) * self->n_cells);
   for (guint c = 0; c < self->n_cells; c++)
     if (!self->exempt[c] && self->values[c] > 0 && self->values[c] < (gint64) threshold)
       self->suppressed[c] = self->primary[c] = TRUE;
 
-  while ((cell = find_determined (self)) >= 0)
+  for (;;)
     {
-      int complement = choose_complement (self, (guint) cell);
+      int cell = find_determined (self);
+      int more = cell >= 0 ? choose_complement (self, (guint) cell, TRUE) : find_exposed (self, threshold);
 
-      if (complement < 0)
-        break;   /* cannot happen: see choose_complement() */
-      self->suppressed[complement] = TRUE;
+      /* choose_complement() finds nothing only once every non-zero count
+       * is hidden, when nothing can be determined any more. */
+      if (more < 0)
+        break;
+      self->suppressed[more] = TRUE;
     }
 }

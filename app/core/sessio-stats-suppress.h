@@ -8,7 +8,8 @@
  * total").  Primary suppression hides every count from 1 to threshold - 1;
  * complementary suppression then hides more cells, smallest first, until
  * no hidden cell can be worked out from the published cells and the
- * relations.  Zero is never hidden.
+ * relations, nor pinned to one value by knowing that a small count is 1 to
+ * threshold - 1 and a complement at least threshold.  Zero is never hidden.
  *
  * Pure computation: no vault, no I/O.
  */
