@@ -1,0 +1,226 @@
+/* test-statistics-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Statistics section on the demo data set (a real vault): the page
+ * shows the figures the core computes, the charts read them out to screen
+ * readers, the page fits a 360 px window, and a PNG of it at both widths
+ * is saved to tests/screenshots/ in the build folder for people to look
+ * at.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gui-test-util.h"
+#include "sessio-chart.h"
+#include "sessio-demo.h"
+#include "sessio-statistics-page.h"
+#include "sessio-stats.h"
+#include "sessio-window.h"
+
+typedef struct
+{
+  char                 *demo_dir;
+  SessioWindow         *window;
+  SessioStatisticsPage *page;
+  GDate                 from;
+  GDate                 to;
+} Fixture;
+
+static gboolean
+window_done_closing (gpointer data)
+{
+  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
+}
+
+static gboolean
+settled (gpointer data)
+{
+  guint *rounds = data;
+
+  return ++(*rounds) > 50;
+}
+
+static gboolean
+has_report (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         sessio_statistics_page_get_report (data) != NULL;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioVault) vault = sessio_demo_create (&f->demo_dir, &error);
+
+  g_assert_no_error (error);
+  f->window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
+  sessio_window_set_vault (f->window, vault);
+  f->page = gui_test_child (f->window, SESSIO_TYPE_WINDOW, "statistics_page");
+
+  /* The demo's sessions lie in the months up to today. */
+  g_date_clear (&f->to, 1);
+  g_date_set_time_t (&f->to, time (NULL));
+  f->from = f->to;
+  g_date_subtract_months (&f->from, 6);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sessio_window_lock (f->window);
+  g_assert_true (gui_test_wait (window_done_closing, f->window));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_object_unref (f->window);
+  sessio_demo_remove (f->demo_dir);
+  g_free (f->demo_dir);
+}
+
+/* The whole window around @widget: the page itself has no background. */
+static void
+save_png (GtkWidget  *page,
+          const char *name)
+{
+  GtkWidget *widget = GTK_WIDGET (gtk_widget_get_root (page));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s (%d×%d)", path, width, height);
+}
+
+/* The number a row of the page shows for @title, from the widgets. */
+static char *
+shown_value (GtkWidget  *widget,
+             const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *found;
+
+      if (ADW_IS_ACTION_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        {
+          /* The suffix is the row's last label. */
+          GtkWidget *label = NULL;
+
+          for (GtkWidget *w = child; w != NULL;
+               w = gtk_widget_get_last_child (w) != NULL ? gtk_widget_get_last_child (w) : NULL)
+            if (GTK_IS_LABEL (w))
+              label = w;
+          if (label != NULL)
+            return g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+        }
+      found = shown_value (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_figures_and_charts (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioStats) expected = NULL;
+  g_autofree char *sessions = NULL, *school = NULL, *shown = NULL;
+  SessioChart *chart;
+  SessioStatsReport *report;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "statistics");
+  sessio_statistics_page_set_period (f->page, &f->from, &f->to);
+  g_assert_true (gui_test_wait (has_report, f->page));
+
+  expected = sessio_stats_compute (sessio_window_get_store (f->window), &f->from, &f->to, 0, &error);
+  g_assert_no_error (error);
+  /* The demo has sessions, so the comparisons below can fail. */
+  g_assert_cmpint (sessio_stats_get (expected, "sessions"), >, 20);
+
+  report = sessio_statistics_page_get_report (f->page);
+  g_assert_cmpint (sessio_stats_report_find_row (report, "sessions")->count, ==,
+                   sessio_stats_get (expected, "sessions"));
+  g_assert_cmpint (sessio_stats_report_find_row (report, "patients")->count, ==,
+                   sessio_stats_get (expected, "patients"));
+  /* On screen: the user's own figures, unsuppressed. */
+  g_assert_false (sessio_stats_report_find_row (report, "patients")->suppressed);
+  sessions = g_strdup_printf ("%" G_GINT64_FORMAT, sessio_stats_get (expected, "sessions"));
+  shown = shown_value (GTK_WIDGET (f->page), "Sessions held");
+  g_assert_cmpstr (shown, ==, sessions);
+
+  /* Each chart reads its figures out. */
+  chart = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "locations_chart");
+  school = g_strdup_printf ("School: %" G_GINT64_FORMAT, sessio_stats_get (expected, "location.school"));
+  g_assert_nonnull (strstr (sessio_chart_get_description (chart), school));
+  g_assert_nonnull (strstr (sessio_chart_get_description (chart), "Practice: "));
+  chart = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "months_chart");
+  g_assert_nonnull (strstr (sessio_chart_get_description (chart), ": "));
+  chart = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "cares_chart");
+  g_assert_nonnull (strstr (sessio_chart_get_description (chart), "Support: "));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chart)));
+
+  g_assert_cmpstr (sessio_window_get_visible_section (f->window), ==, "statistics");
+  {
+    guint rounds = 0;
+
+    /* Let the view switcher catch up before the picture. */
+    g_assert_true (gui_test_wait (settled, &rounds));
+  }
+  save_png (GTK_WIDGET (f->page), "statistics-page.png");
+
+  /* Locking drops every figure. */
+  sessio_window_lock (f->window);
+  g_assert_true (gui_test_wait (window_done_closing, f->window));
+  g_assert_null (sessio_statistics_page_get_report (f->page));
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  SessioStatisticsPage *page = g_object_new (SESSIO_TYPE_STATISTICS_PAGE, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  sessio_statistics_page_set_store (page, sessio_window_get_store (f->window));
+  sessio_statistics_page_set_period (page, &f->from, &f->to);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gui_test_wait (has_report, page));
+  /* Nothing forces the window wider than a phone. */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 360);
+  save_png (GTK_WIDGET (page), "statistics-page-narrow.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gui_test_init (&argc, &argv);
+
+  g_test_add ("/statistics-page/figures-and-charts", Fixture, NULL, fixture_set_up,
+              test_figures_and_charts, fixture_tear_down);
+  g_test_add ("/statistics-page/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+
+  return g_test_run ();
+}
