@@ -785,6 +785,20 @@ period_text (SessioStatsReport *self)
   return g_strdup_printf (_("%1$s to %2$s"), from, to);
 }
 
+/* Which engagement, when one was chosen; NULL for all. */
+static char *
+engagement_text (SessioStatsReport *self)
+{
+  gint64 id = sessio_stats_get_engagement (self->stats);
+  g_autofree char *number = NULL;
+
+  if (id == 0)
+    return NULL;
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  /* Translators: %s is a number, the id of an engagement with a network. */
+  return g_strdup_printf (_("Sessions of engagement %s only"), number);
+}
+
 static char *
 suppression_note (SessioStatsReport *self)
 {
@@ -801,8 +815,12 @@ sessio_stats_report_to_text (SessioStatsReport *self)
   GString *out = g_string_new (NULL);
   g_autofree char *period = period_text (self);
   g_autofree char *note = suppression_note (self);
+  g_autofree char *engagement = engagement_text (self);
 
-  g_string_append_printf (out, "%s\n%s\n%s\n", _("Anonymous statistics"), period, note);
+  g_string_append_printf (out, "%s\n%s\n", _("Anonymous statistics"), period);
+  if (engagement != NULL)
+    g_string_append_printf (out, "%s\n", engagement);
+  g_string_append_printf (out, "%s\n", note);
   for (guint s = 0; s < self->sections->len; s++)
     {
       SessioStatsSection *section = self->sections->pdata[s];
@@ -959,6 +977,7 @@ sessio_stats_report_write_pdf (SessioStatsReport  *self,
   g_autoptr(GString) bytes = g_string_new (NULL);
   g_autofree char *period = period_text (self);
   g_autofree char *note = suppression_note (self);
+  g_autofree char *engagement = engagement_text (self);
   cairo_surface_t *surface;
   cairo_status_t status;
   Doc doc = { NULL, MARGIN_PT };
@@ -973,6 +992,8 @@ sessio_stats_report_write_pdf (SessioStatsReport  *self,
 
   doc_text (&doc, "Sans Bold 18", _("Anonymous statistics"), 4);
   doc_text (&doc, "Sans 11", period, 2);
+  if (engagement != NULL)
+    doc_text (&doc, "Sans 11", engagement, 2);
   if (sessio_stats_get_n_sources (self->stats) > 1)
     {
       g_autofree char *sources = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
