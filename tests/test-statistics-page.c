@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "gui-test-util.h"
+#include "plaintext-scan.h"
 #include "sessio-chart.h"
 #include "sessio-demo.h"
 #include "sessio-statistics-page.h"
@@ -135,6 +136,55 @@ shown_value (GtkWidget  *widget,
   return NULL;
 }
 
+/* What the Export menu writes: suppressed with the settings' threshold,
+ * and nothing of the demo's patients in it. */
+static void
+check_exports (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *json = g_build_filename (dir, "report.json", NULL);
+  g_autofree char *csv = g_build_filename (dir, "report.csv", NULL);
+  g_autofree char *anon = g_build_filename (dir, "anon.json", NULL);
+  g_autofree char *txt = g_build_filename (dir, "report.txt", NULL);
+  g_autofree char *text = NULL, *json_text = NULL;
+  const char *argv[] = { "pdftotext", pdf, txt, NULL };
+  sqlite3 *db = sessio_patient_store_get_db (sessio_window_get_store (f->window), NULL);
+  sqlite3_stmt *stmt = NULL;
+  guint n_files = 0;
+  int status = 0;
+
+  g_assert_true (sessio_statistics_page_export (f->page, "pdf", pdf, &error));
+  g_assert_true (sessio_statistics_page_export (f->page, "json", json, &error));
+  g_assert_true (sessio_statistics_page_export (f->page, "csv", csv, &error));
+  g_assert_true (sessio_statistics_page_export (f->page, "anon", anon, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (txt, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "Anonymous statistics"));
+  g_assert_nonnull (strstr (text, "Counts from 1 to 4 are shown as"));
+  g_assert_true (g_file_get_contents (json, &json_text, NULL, NULL));
+  g_assert_nonnull (strstr (json_text, "\"threshold\" : 5"));
+
+  /* Every demo patient's name, national number and birth date. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, coalesce (insz, name), birth_date FROM patient",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < 3; c++)
+      g_ptr_array_add (secrets, g_strdup ((const char *) sqlite3_column_text (stmt, c)));
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (secrets->len, >, 30);
+  g_ptr_array_add (secrets, NULL);
+  g_assert_cmpuint (plaintext_scan_dir (dir, (const char * const *) secrets->pdata, &n_files), ==, 0);
+  g_assert_cmpuint (n_files, ==, 5);
+  test_rm_rf (dir);
+}
+
 static void
 test_figures_and_charts (Fixture       *f,
                          gconstpointer  data)
@@ -186,6 +236,7 @@ test_figures_and_charts (Fixture       *f,
     g_assert_true (gui_test_wait (settled, &rounds));
   }
   save_png (GTK_WIDGET (f->page), "statistics-page.png");
+  check_exports (f);
 
   /* Locking drops every figure. */
   sessio_window_lock (f->window);

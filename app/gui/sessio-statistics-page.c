@@ -351,14 +351,21 @@ show_error (SessioStatisticsPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Writes the export of kind @format ("pdf", "csv", "json", "anon"). */
-static gboolean
-write_export (SessioStatisticsPage  *self,
-              const char            *format,
-              const char            *path,
-              GError               **error)
+gboolean
+sessio_statistics_page_export (SessioStatisticsPage  *self,
+                               const char            *format,
+                               const char            *path,
+                               GError               **error)
 {
   g_autoptr(SessioStatsReport) report = NULL;
+
+  g_return_val_if_fail (SESSIO_IS_STATISTICS_PAGE (self), FALSE);
+
+  if (self->stats == NULL)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_LOCKED, _("There are no figures to export"));
+      return FALSE;
+    }
 
   if (g_strcmp0 (format, "anon") == 0)
     return sessio_stats_write_anon (self->stats, path, error);
@@ -387,7 +394,7 @@ export_response (GtkNativeDialog *dialog,
 
       if (path == NULL)
         show_error (self, _("Choose a file on this computer"));
-      else if (!write_export (self, format, path, &error))
+      else if (!sessio_statistics_page_export (self, format, path, &error))
         show_error (self, error->message);
     }
   gtk_native_dialog_destroy (dialog);

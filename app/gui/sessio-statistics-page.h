@@ -30,6 +30,13 @@ void               sessio_statistics_page_set_period  (SessioStatisticsPage *sel
                                                        const GDate          *to);
 /* Recomputes (the page does so itself when shown or changed). */
 void               sessio_statistics_page_refresh     (SessioStatisticsPage *self);
+/* Writes what the Export menu writes, without asking for a file:
+ * @format is "pdf", "csv", "json" (the report, suppressed with the
+ * anonymity threshold of the settings) or "anon" (the team file). */
+gboolean           sessio_statistics_page_export      (SessioStatisticsPage *self,
+                                                       const char           *format,
+                                                       const char           *path,
+                                                       GError              **error);
 /* What the page shows (threshold 1), or NULL. */
 SessioStatsReport *sessio_statistics_page_get_report  (SessioStatisticsPage *self);
 
