@@ -238,6 +238,25 @@ test_figures_and_charts (Fixture       *f,
   save_png (GTK_WIDGET (f->page), "statistics-page.png");
   check_exports (f);
 
+  /* The engagement filter: the first engagement alone. */
+  {
+    g_autoptr(GPtrArray) engagements = sessio_patient_store_list_engagements (sessio_window_get_store (f->window), &error);
+    AdwComboRow *row = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "engagement_row");
+    SessioEngagement *first;
+    g_autoptr(SessioStats) one = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (engagements->len, >=, 1);
+    first = engagements->pdata[0];
+    one = sessio_stats_compute (sessio_window_get_store (f->window), &f->from, &f->to, first->id, &error);
+    g_assert_no_error (error);
+    adw_combo_row_set_selected (row, 1);
+    report = sessio_statistics_page_get_report (f->page);
+    g_assert_nonnull (report);
+    g_assert_cmpint (sessio_stats_get_engagement (sessio_stats_report_get_stats (report)), ==, first->id);
+    g_assert_cmpint (sessio_stats_report_find_row (report, "sessions")->count, ==, sessio_stats_get (one, "sessions"));
+  }
+
   /* Locking drops every figure. */
   sessio_window_lock (f->window);
   g_assert_true (gui_test_wait (window_done_closing, f->window));

@@ -264,12 +264,14 @@ engagement_changed (SessioStatisticsPage *self)
     sessio_statistics_page_refresh (self);
 }
 
+/* (Re)lists the engagements, keeping the one chosen if it still exists. */
 static void
 fill_engagements (SessioStatisticsPage *self)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) engagements = NULL;
-  gint64 all = 0;
+  gint64 all = 0, chosen = selected_engagement (self);
+  guint position = 0;
 
   g_clear_pointer (&self->engagement_ids, g_array_unref);
   self->engagement_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -282,11 +284,13 @@ fill_engagements (SessioStatisticsPage *self)
       SessioEngagement *engagement = engagements->pdata[i];
 
       gtk_string_list_append (names, engagement->network_name);
+      if (engagement->id == chosen)
+        position = self->engagement_ids->len;
       g_array_append_val (self->engagement_ids, engagement->id);
     }
   self->filling = TRUE;
   adw_combo_row_set_model (self->engagement_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->engagement_row, 0);
+  adw_combo_row_set_selected (self->engagement_row, position);
   self->filling = FALSE;
 }
 
@@ -443,7 +447,8 @@ static void
 sessio_statistics_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (sessio_statistics_page_parent_class)->map (widget);
-  /* Sessions may have been logged since: count afresh when shown. */
+  /* Sessions or engagements may have been added since: afresh when shown. */
+  fill_engagements (SESSIO_STATISTICS_PAGE (widget));
   sessio_statistics_page_refresh (SESSIO_STATISTICS_PAGE (widget));
 }
 
