@@ -116,8 +116,11 @@ label_for (const char *key)
       if (g_str_has_suffix (key, "+"))
         /* Translators: an age band, e.g. "65 years and over". */
         return g_strdup_printf (_("%.*s years and over"), (int) strlen (key + 4) - 1, key + 4);
-      /* Translators: an age band such as "12-15", followed by "years". */
-      return g_strdup_printf (_("%s years"), key + 4);
+      g_autofree char *band = g_strdup (key + 4);
+      g_auto(GStrv) ends = g_strsplit (band, "-", 2);
+
+      /* Translators: an age band, e.g. "12–15 years". */
+      return g_strdup_printf (_("%1$s–%2$s years"), ends[0], ends[1] != NULL ? ends[1] : ends[0]);
     }
   if (g_str_has_prefix (key, "month."))
     return g_strdup (key + 6);
@@ -325,7 +328,7 @@ build_sections (SessioStatsReport *self)
   g_auto(GStrv) segments = NULL, problems = NULL;
   guint n;
   const SessioChoice *choices;
-  SessioStatsSection *section, *overview, *vulnerable, *per_patient, *treatment, *problem_section, *tasks;
+  SessioStatsSection *section, *overview, *vulnerable, *treatment, *problem_section, *tasks;
   gint64 minutes = 0;
 
   choices = sessio_education_segments (&n);
@@ -366,9 +369,9 @@ build_sections (SessioStatsReport *self)
   vulnerable = list_section (self, "vulnerable", _("Patients by home situation"), "vulnerable.",
                              vulnerable_ids, "patients");
   add_section_line (self, vulnerable);
-  per_patient = list_section (self, "per-patient", _("Patients by number of sessions attended"), "per-patient.",
-                              sessio_stats_per_patient, "patients");
-  add_section_line (self, per_patient);
+  section = list_section (self, "per-patient", _("Patients by number of sessions attended"), "per-patient.",
+                          sessio_stats_per_patient, "patients");
+  add_section_line (self, section);
   treatment = section_new (self, "treatment", _("Treatment sessions per patient against the network target"), NULL);
   for (guint i = 0; sessio_stats_networks[i] != NULL; i++)
     {
@@ -436,7 +439,6 @@ build_sections (SessioStatsReport *self)
                                 SESSIO_STATS_ROW_PERCENT, sessio_stats_get (self->stats, "vulnerable.yes"),
                                 sessio_stats_get (self->stats, "patients"),
                                 cell_suppressed (self, "vulnerable.yes") || cell_suppressed (self, "patients")));
-  (void) per_patient;
   for (guint i = 0; sessio_stats_networks[i] != NULL; i++)
     {
       const char *network = sessio_stats_networks[i];
