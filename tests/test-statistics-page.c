@@ -106,6 +106,49 @@ save_png (GtkWidget  *page,
   g_test_message ("saved %s (%d×%d)", path, width, height);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The page's whole scrolled content, on the window's light background:
+ * every figure, not just what fits the window. */
+static void
+save_full_png (GtkWidget  *page,
+               const char *name)
+{
+  GtkWidget *content = find_descendant (page, ADW_TYPE_CLAMP);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (content);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int width = gtk_widget_get_width (content), height = gtk_widget_get_height (content);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (page));
+  GdkRGBA background = { 0.98, 0.98, 0.98, 1.0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s (%d×%d)", path, width, height);
+}
+
 /* The number a row of the page shows for @title, from the widgets. */
 static char *
 shown_value (GtkWidget  *widget,
@@ -279,6 +322,7 @@ test_narrow (Fixture       *f,
   /* Nothing forces the window wider than a phone. */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 360);
   save_png (GTK_WIDGET (page), "statistics-page-narrow.png");
+  save_full_png (GTK_WIDGET (page), "statistics-page-narrow-full.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

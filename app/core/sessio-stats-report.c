@@ -140,6 +140,7 @@ static void
 section_free (SessioStatsSection *section)
 {
   g_free (section->title);
+  g_free (section->description);
   g_ptr_array_unref (section->rows);
   if (section->total != NULL)
     row_free (section->total);
@@ -353,15 +354,16 @@ build_sections (SessioStatsReport *self)
   add_section_line (self, section);
   section = list_section (self, "months", _("Sessions per month"), "", (const char * const *) months, "sessions");
   add_section_line (self, section);
-  section = list_section (self, "copay-free", _("Sessions without co-payment, by reason"), "copay-free.",
+  section = list_section (self, "copay-free", _("Without co-payment, by reason"), "copay-free.",
                           sessio_stats_free_reasons, "copay-free");
   add_section_line (self, section);
-  problem_section = list_section (self, "problems", _("Presenting problems (patients), most frequent first"),
+  problem_section = list_section (self, "problems", _("Presenting problems"),
                                   "problem.", (const char * const *) problems, NULL);
+  problem_section->description = g_strdup (_("Patients per category, most frequent first; a patient can have several."));
   section = list_section (self, "networks", _("Patients by network"), "network.", sessio_stats_networks, "patients");
   add_section_line (self, section);
-  section = list_section (self, "ages", _("Patients by age at their first session in the period"), "age.",
-                          sessio_stats_age_bands, "patients");
+  section = list_section (self, "ages", _("Patients by age"), "age.", sessio_stats_age_bands, "patients");
+  section->description = g_strdup (_("Age at the first session attended in the period."));
   add_section_line (self, section);
   section = list_section (self, "segments", _("Patients by education segment"), "segment.",
                           (const char * const *) segments, "patients");
@@ -369,10 +371,11 @@ build_sections (SessioStatsReport *self)
   vulnerable = list_section (self, "vulnerable", _("Patients by home situation"), "vulnerable.",
                              vulnerable_ids, "patients");
   add_section_line (self, vulnerable);
-  section = list_section (self, "per-patient", _("Patients by number of sessions attended"), "per-patient.",
+  section = list_section (self, "per-patient", _("Sessions per patient"), "per-patient.",
                           sessio_stats_per_patient, "patients");
   add_section_line (self, section);
-  treatment = section_new (self, "treatment", _("Treatment sessions per patient against the network target"), NULL);
+  treatment = section_new (self, "treatment", _("Treatment per patient"), NULL);
+  treatment->description = g_strdup (_("Reimbursed individual treatment sessions per patient in treatment, against the network’s target average."));
   for (guint i = 0; sessio_stats_networks[i] != NULL; i++)
     {
       g_autofree char *sessions = g_strdup_printf ("treatment.%s.sessions", sessio_stats_networks[i]);
@@ -383,8 +386,8 @@ build_sections (SessioStatsReport *self)
     }
   section = list_section (self, "ended", _("Trajectories ended, by outcome"), "ended.", sessio_stats_outcomes, "ended");
   add_section_line (self, section);
-  tasks = list_section (self, "tasks", _("Hours spent on the convention’s other tasks"), "minutes.",
-                        sessio_stats_task_kinds, NULL);
+  tasks = list_section (self, "tasks", _("Hours on other tasks"), "minutes.", sessio_stats_task_kinds, NULL);
+  tasks->description = g_strdup (_("Time spent on the convention’s tasks besides sessions."));
 
   /* Every count row is a cell; then suppress. */
   for (guint s = 0; s < self->sections->len; s++)
@@ -683,6 +686,11 @@ sessio_stats_report_to_json (SessioStatsReport *self)
       json_builder_add_string_value (builder, section->id);
       json_builder_set_member_name (builder, "title");
       json_builder_add_string_value (builder, section->title);
+      if (section->description != NULL)
+        {
+          json_builder_set_member_name (builder, "description");
+          json_builder_add_string_value (builder, section->description);
+        }
       json_builder_set_member_name (builder, "rows");
       json_builder_begin_array (builder);
       for (guint r = 0; r < section->rows->len; r++)
@@ -828,6 +836,8 @@ sessio_stats_report_to_text (SessioStatsReport *self)
       SessioStatsSection *section = self->sections->pdata[s];
 
       g_string_append_printf (out, "\n%s\n", section->title);
+      if (section->description != NULL)
+        g_string_append_printf (out, "%s\n", section->description);
       for (guint r = 0; r <= section->rows->len; r++)
         {
           SessioStatsRow *row = r < section->rows->len ? section->rows->pdata[r] : section->total;
@@ -1016,6 +1026,8 @@ sessio_stats_report_write_pdf (SessioStatsReport  *self,
       doc_need (&doc, 90);
       doc.y += 6;
       doc_text (&doc, "Sans Bold 12", section->title, 4);
+      if (section->description != NULL)
+        doc_text (&doc, "Sans Italic 8.5", section->description, 4);
       for (guint r = 0; r < section->rows->len; r++)
         {
           SessioStatsRow *row = section->rows->pdata[r];

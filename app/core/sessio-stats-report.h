@@ -45,7 +45,8 @@ typedef struct
 typedef struct
 {
   const char *id;                  /* "overview", "locations", ... */
-  char       *title;               /* translated */
+  char       *title;               /* translated, short */
+  char       *description;         /* translated; NULL when the title says it all */
   GPtrArray  *rows;                /* of SessioStatsRow */
   SessioStatsRow *total;           /* NULL when the rows do not add up to anything */
 } SessioStatsSection;

@@ -180,6 +180,8 @@ fill_figures (SessioStatisticsPage *self)
       GtkWidget *group = adw_preferences_group_new ();
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), section->title);
+      if (section->description != NULL)
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), section->description);
       for (guint r = 0; r < section->rows->len; r++)
         {
           const SessioStatsRow *row = section->rows->pdata[r];
