@@ -137,14 +137,15 @@ output_report (SessioCli   *cli,
   return SESSIO_EXIT_OK;
 }
 
+/* One file at a time.  --json with a file is not a second output: it
+ * makes the confirmation machine-readable, as for every command. */
 static gboolean
 one_output (SessioCli  *cli,
             const char *csv,
             const char *pdf,
             int        *exit_code)
 {
-  if ((csv != NULL) + (pdf != NULL) + (cli->json && csv == NULL && pdf == NULL ? 1 : 0) > 1 ||
-      (csv != NULL && pdf != NULL))
+  if (csv != NULL && pdf != NULL)
     {
       *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("Choose one output: --json, --csv F or --pdf F"));
       return FALSE;
