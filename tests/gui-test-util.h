@@ -60,9 +60,10 @@ gui_test_child (gpointer    widget,
   return child;
 }
 
-/* Draws @widget as it is on screen into
- * $MESON_BUILD_ROOT-relative tests/screenshots/NAME.png, for people to
- * review; the test does not judge the picture. */
+/* Draws @widget as it is on screen, whole even where it is scrolled out
+ * of view, on the window's light background, into
+ * $G_TEST_BUILDDIR/screenshots/NAME.png, for people to review; the test
+ * does not judge the picture. */
 G_GNUC_UNUSED static void
 gui_test_save_png (gpointer    widget,
                    const char *name)
@@ -78,8 +79,10 @@ gui_test_save_png (gpointer    widget,
   g_autofree char *path = NULL;
   int width = gtk_widget_get_width (w), height = gtk_widget_get_height (w);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (w));
+  GdkRGBA background = { 0.98, 0.98, 0.98, 1.0 };
 
   g_assert_cmpint (width, >, 0);
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);

@@ -13,6 +13,7 @@
 #include "sessio-a11y.h"
 #include "sessio-application.h"
 #include "sessio-patients-page.h"
+#include "sessio-statistics-page.h"
 #include "sessio-preferences-window.h"
 #include "sessio-window.h"
 
@@ -88,6 +89,8 @@ test_window_sections (void)
        * empty state. */
       if (g_str_equal (sections[i], "patients"))
         g_assert_true (SESSIO_IS_PATIENTS_PAGE (child));
+      else if (g_str_equal (sections[i], "statistics"))
+        g_assert_true (SESSIO_IS_STATISTICS_PAGE (child));
       else
         g_assert_true (ADW_IS_STATUS_PAGE (child));
     }

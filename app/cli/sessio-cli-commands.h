@@ -24,4 +24,7 @@ extern const SessioCliCommand sessio_cli_dev_commands[];
 /* Patient file and session log (issue 5). */
 extern const SessioCliCommand sessio_cli_patients_commands[];
 
+/* Anonymous statistics (issue 7). */
+extern const SessioCliCommand sessio_cli_stats_commands[];
+
 G_END_DECLS

@@ -1814,6 +1814,16 @@ sessio_patient_store_evaluate_trajectory (SessioPatientStore  *self,
   return db != NULL ? evaluate_in (self, db, trajectory_id, extra, 0, TRUE, error) : NULL;
 }
 
+SessioTrajectoryEvaluation *
+sessio_patient_store_evaluate_trajectory_held (SessioPatientStore  *self,
+                                               gint64               trajectory_id,
+                                               GError             **error)
+{
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+
+  return db != NULL ? evaluate_in (self, db, trajectory_id, NULL, 0, FALSE, error) : NULL;
+}
+
 const SessioSessionEvaluation *
 sessio_trajectory_evaluation_find (SessioTrajectoryEvaluation *self,
                                    gint64                      session_id)

@@ -309,6 +309,11 @@ SessioTrajectoryEvaluation *sessio_patient_store_evaluate_trajectory (SessioPati
                                                                       gint64               trajectory_id,
                                                                       const SessioSession *extra,
                                                                       GError             **error);
+/* The same for counting what happened (statistics): planned sessions
+ * stay planned, so they neither count nor take a place in the limits. */
+SessioTrajectoryEvaluation *sessio_patient_store_evaluate_trajectory_held (SessioPatientStore  *self,
+                                                                           gint64               trajectory_id,
+                                                                           GError             **error);
 /* The entry of @session_id (0: the extra session), or NULL. */
 const SessioSessionEvaluation *sessio_trajectory_evaluation_find (SessioTrajectoryEvaluation *self,
                                                                   gint64                      session_id);

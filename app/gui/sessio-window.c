@@ -19,6 +19,7 @@
 #include "sessio-idle-monitor.h"
 #include "sessio-paths.h"
 #include "sessio-patients-page.h"
+#include "sessio-statistics-page.h"
 #include "sessio-practice-dialog.h"
 #include "sessio-rule-store.h"
 #include "sessio-task-dialog.h"
@@ -53,6 +54,7 @@ struct _SessioWindow
   GtkMenuButton          *primary_menu_button;
   GtkButton              *lock_button;
   SessioPatientsPage     *patients_page;
+  SessioStatisticsPage   *statistics_page;
 };
 
 G_DEFINE_FINAL_TYPE (SessioWindow, sessio_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -247,6 +249,7 @@ sessio_window_set_vault (SessioWindow *self,
     g_signal_connect_object (self->rule_store, "changed",
                              G_CALLBACK (rules_changed), self, G_CONNECT_SWAPPED);
   sessio_patients_page_set_store (self->patients_page, self->store);
+  sessio_statistics_page_set_store (self->statistics_page, self->store);
 
   gtk_stack_set_visible_child_name (self->pages, "main");
   update_actions (self);
@@ -339,6 +342,7 @@ sessio_window_lock (SessioWindow *self)
   /* The pages first: nothing of the patient file stays on screen or in
    * their models once the vault is being closed. */
   sessio_patients_page_set_store (self->patients_page, NULL);
+  sessio_statistics_page_set_store (self->statistics_page, NULL);
   g_clear_object (&self->store);
   g_clear_object (&self->rule_store);
 
@@ -753,6 +757,7 @@ sessio_window_class_init (SessioWindowClass *klass)
   g_type_ensure (SESSIO_TYPE_CREATE_VAULT_PAGE);
   g_type_ensure (SESSIO_TYPE_UNLOCK_PAGE);
   g_type_ensure (SESSIO_TYPE_PATIENTS_PAGE);
+  g_type_ensure (SESSIO_TYPE_STATISTICS_PAGE);
 
   sessio_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-window.ui");
@@ -767,6 +772,7 @@ sessio_window_class_init (SessioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, lock_button);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, patients_page);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, statistics_page);
   gtk_widget_class_bind_template_callback (widget_class, on_vault_created);
   gtk_widget_class_bind_template_callback (widget_class, on_create_cancelled);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);

@@ -1,0 +1,295 @@
+/* sessio-cli-stats.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Anonymous statistics (issue 7): `stats`, `stats export-anon` and
+ * `stats merge`, as ../shared/CLI.md describes.  Everything this prints or
+ * writes has passed through suppression (sessio-stats-report.h), except
+ * the anonymous aggregate file, which carries exact counts and no
+ * identities so that a team's files can be added up before suppressing.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sessio-cli.h"
+#include "sessio-cli-commands.h"
+#include "sessio-patient-store.h"
+#include "sessio-stats.h"
+#include "sessio-stats-report.h"
+#include "sessio-vault.h"
+
+static SessioPatientStore *
+open_store (SessioCli  *cli,
+            GError    **error)
+{
+  g_autoptr(SessioVault) vault = sessio_cli_open_vault (cli, error);
+
+  if (vault == NULL)
+    return NULL;
+  sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_SYNC);
+  return sessio_patient_store_new (vault, NULL);
+}
+
+static int
+close_store (SessioCli          *cli,
+             SessioPatientStore *store,
+             int                 exit_code)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sessio_vault_close (sessio_patient_store_get_vault (store), &error) && exit_code == SESSIO_EXIT_OK)
+    return sessio_cli_fail_error (cli, error);
+  return exit_code;
+}
+
+/* --from and --to, both required, strict YYYY-MM-DD. */
+static gboolean
+parse_period (SessioCli  *cli,
+              const char *command,
+              const char *from_text,
+              const char *to_text,
+              GDate      *from,
+              GDate      *to,
+              int        *exit_code)
+{
+  if (from_text == NULL || to_text == NULL)
+    {
+      /* Translators: %s is a command such as “stats export-anon”. */
+      *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” needs --from and --to"), command);
+      return FALSE;
+    }
+  if (!sessio_date_parse_iso (from_text, from) || !sessio_date_parse_iso (to_text, to))
+    {
+      *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("Write dates as YYYY-MM-DD"));
+      return FALSE;
+    }
+  if (g_date_compare (from, to) > 0)
+    {
+      *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("The period must run from a date to the same or a later date"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_threshold (SessioCli *cli,
+                 int        threshold,
+                 int       *exit_code)
+{
+  /* 1 hides nothing; far above any team's counts is surely a typing error. */
+  if (threshold < 1 || threshold > 1000)
+    {
+      *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("The threshold must be a number from 1 to 1000"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The report on standard output (text, or JSON with --json), or into the
+ * file of --csv or --pdf.  Only one output at a time. */
+static int
+output_report (SessioCli   *cli,
+               SessioStats *stats,
+               guint        threshold,
+               const char  *csv,
+               const char  *pdf)
+{
+  g_autoptr(SessioStatsReport) report = sessio_stats_report_new (stats, threshold);
+  g_autoptr(GError) error = NULL;
+
+  if (csv != NULL || pdf != NULL)
+    {
+      gboolean ok = csv != NULL ? sessio_stats_report_write_csv (report, csv, &error)
+                                : sessio_stats_report_write_pdf (report, pdf, &error);
+
+      if (!ok)
+        return sessio_cli_fail_error (cli, error);
+      if (cli->json)
+        {
+          g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+          JsonObject *object = json_object_new ();
+
+          json_object_set_boolean_member (object, "ok", TRUE);
+          json_node_take_object (root, object);
+          sessio_cli_print_json (cli, root);
+        }
+      else
+        printf ("%s\n", _("The report is written"));
+      return SESSIO_EXIT_OK;
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = sessio_stats_report_to_json (report);
+
+      sessio_cli_print_json (cli, root);
+    }
+  else
+    {
+      g_autofree char *text = sessio_stats_report_to_text (report);
+
+      fputs (text, stdout);
+    }
+  return SESSIO_EXIT_OK;
+}
+
+/* One file at a time.  --json with a file is not a second output: it
+ * makes the confirmation machine-readable, as for every command. */
+static gboolean
+one_output (SessioCli  *cli,
+            const char *csv,
+            const char *pdf,
+            int        *exit_code)
+{
+  if (csv != NULL && pdf != NULL)
+    {
+      *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("Choose one output: --json, --csv F or --pdf F"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+cmd_stats (SessioCli  *cli,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) store = NULL;
+  g_autoptr(SessioStats) stats = NULL;
+  g_autofree char *from_text = NULL, *to_text = NULL, *csv = NULL, *pdf = NULL;
+  gint64 engagement = 0;
+  int threshold = SESSIO_STATS_DEFAULT_THRESHOLD;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period"), N_("DATE") },
+    { "engagement", 0, 0, G_OPTION_ARG_INT64, &engagement, N_("Only this engagement’s sessions"), N_("ID") },
+    { "threshold", 0, 0, G_OPTION_ARG_INT, &threshold, N_("Show counts below N as “<N” (default 5)"), N_("N") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Write the report as CSV to F"), N_("F") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the report as PDF to F"), N_("F") },
+    { NULL }
+  };
+  GDate from, to;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], NULL, N_("Anonymous statistics of a period"),
+                                 entries, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 1)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes no arguments besides its options"), "stats");
+  if (!parse_period (cli, "stats", from_text, to_text, &from, &to, &exit_code) ||
+      !parse_threshold (cli, threshold, &exit_code) || !one_output (cli, csv, pdf, &exit_code))
+    return exit_code;
+  if (engagement < 0)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
+
+  store = open_store (cli, &error);
+  if (store == NULL)
+    return sessio_cli_fail_error (cli, error);
+  stats = sessio_stats_compute (store, &from, &to, engagement, &error);
+  if (stats == NULL)
+    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+  return close_store (cli, store, output_report (cli, stats, (guint) threshold, csv, pdf));
+}
+
+static int
+cmd_stats_export_anon (SessioCli  *cli,
+                       int         argc,
+                       char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) store = NULL;
+  g_autoptr(SessioStats) stats = NULL;
+  g_autofree char *from_text = NULL, *to_text = NULL;
+  gint64 engagement = 0;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period"), N_("DATE") },
+    { "engagement", 0, 0, G_OPTION_ARG_INT64, &engagement, N_("Only this engagement’s sessions"), N_("ID") },
+    { NULL }
+  };
+  GDate from, to;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], "F", N_("Write the anonymous aggregate file for a team report"),
+                                 entries, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 2)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes one argument: the file to write"),
+                            "stats export-anon");
+  if (!parse_period (cli, "stats export-anon", from_text, to_text, &from, &to, &exit_code))
+    return exit_code;
+  if (engagement < 0)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
+
+  store = open_store (cli, &error);
+  if (store == NULL)
+    return sessio_cli_fail_error (cli, error);
+  stats = sessio_stats_compute (store, &from, &to, engagement, &error);
+  if (stats == NULL || !sessio_stats_write_anon (stats, argv[1], &error))
+    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_boolean_member (object, "ok", TRUE);
+      json_node_take_object (root, object);
+      sessio_cli_print_json (cli, root);
+    }
+  else
+    printf ("%s\n", _("The anonymous statistics file is written"));
+  return close_store (cli, store, SESSIO_EXIT_OK);
+}
+
+static int
+cmd_stats_merge (SessioCli  *cli,
+                 int         argc,
+                 char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_stats_free);
+  g_autoptr(SessioStats) merged = NULL;
+  g_autofree char *csv = NULL, *pdf = NULL;
+  int threshold = SESSIO_STATS_DEFAULT_THRESHOLD;
+  GOptionEntry entries[] = {
+    { "threshold", 0, 0, G_OPTION_ARG_INT, &threshold, N_("Show counts below N as “<N” (default 5)"), N_("N") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Write the report as CSV to F"), N_("F") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the report as PDF to F"), N_("F") },
+    { NULL }
+  };
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], "F...", N_("Merge anonymous files into one team report"),
+                                 entries, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc < 2)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” needs at least one file"), "stats merge");
+  if (!parse_threshold (cli, threshold, &exit_code) || !one_output (cli, csv, pdf, &exit_code))
+    return exit_code;
+
+  /* No vault and no passphrase: the files are all there is. */
+  for (int i = 1; i < argc; i++)
+    {
+      SessioStats *part = sessio_stats_load_anon (argv[i], &error);
+
+      if (part == NULL)
+        return sessio_cli_fail_error (cli, error);
+      g_ptr_array_add (parts, part);
+    }
+  merged = sessio_stats_merge ((SessioStats * const *) parts->pdata, parts->len, &error);
+  if (merged == NULL)
+    return sessio_cli_fail_error (cli, error);
+  return output_report (cli, merged, (guint) threshold, csv, pdf);
+}
+
+const SessioCliCommand sessio_cli_stats_commands[] = {
+  { "stats", NULL, NULL, N_("Anonymous statistics of a period"), cmd_stats },
+  { "stats", "export-anon", "F", N_("Write the anonymous aggregate file for a team report"), cmd_stats_export_anon },
+  { "stats", "merge", "F...", N_("Merge anonymous files into one team report"), cmd_stats_merge },
+  { NULL, NULL, NULL, NULL, NULL },
+};

@@ -1,0 +1,98 @@
+/* sessio-stats.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Anonymous statistics (issue 7): the figures of a period as named counts
+ * ("sessions", "location.school", "age.12-15", ...), computed from the
+ * vault with the same evaluation the app and invoices use.  The counts are
+ * exact (not suppressed): they are what the anonymous aggregate file
+ * carries, so that a coordinator can add several psychologists' files
+ * together before suppressing.  What is published is built from them by
+ * sessio-stats-report.h.  Definitions: docs/statistics.md.
+ *
+ * No name, INSZ, birth date, school or free text ever enters a SessioStats:
+ * only counts, minutes, the period and the network targets.
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sessio-patient-store.h"
+
+G_BEGIN_DECLS
+
+#define SESSIO_STATS_DEFAULT_THRESHOLD 5
+#define SESSIO_STATS_ANON_FORMAT "sessio-stats-anon"
+#define SESSIO_STATS_ANON_VERSION 1
+
+/* The fixed category lists, machine names in output order. */
+extern const char * const sessio_stats_models[];
+extern const char * const sessio_stats_locations[];
+extern const char * const sessio_stats_cares[];
+extern const char * const sessio_stats_free_reasons[];   /* co-payment reasons that cost nothing */
+extern const char * const sessio_stats_networks[];
+extern const char * const sessio_stats_age_bands[];
+extern const char * const sessio_stats_per_patient[];    /* sessions per patient buckets */
+extern const char * const sessio_stats_outcomes[];
+extern const char * const sessio_stats_task_kinds[];
+/* Education segments and problem categories: sessio_education_segments()
+ * (plus "unknown") and sessio_problem_categories(). */
+
+typedef struct _SessioStats SessioStats;
+
+/* The figures of the sessions dated @from to @to inclusive, of one
+ * engagement or (@engagement_id 0) all.  Reads the vault; audits nothing
+ * since nothing about a person is shown. */
+SessioStats  *sessio_stats_compute        (SessioPatientStore  *store,
+                                           const GDate         *from,
+                                           const GDate         *to,
+                                           gint64               engagement_id,
+                                           GError             **error);
+void          sessio_stats_free           (SessioStats         *self);
+
+const GDate  *sessio_stats_get_from       (SessioStats         *self);
+const GDate  *sessio_stats_get_to         (SessioStats         *self);
+/* 0: every engagement (always 0 for a merged report). */
+gint64        sessio_stats_get_engagement (SessioStats         *self);
+/* How many anonymous files were merged into this one (1 for a vault). */
+guint         sessio_stats_get_n_sources  (SessioStats         *self);
+/* A count or a number of minutes; 0 when absent. */
+gint64        sessio_stats_get            (SessioStats         *self,
+                                           const char          *key);
+/* The network's target average of treatment sessions per patient in the
+ * rule set valid at the end of the period, or -1 when it has none. */
+int           sessio_stats_get_target     (SessioStats         *self,
+                                           const char          *network);
+/* "month.2025-01", ...: the months of the period, in order. */
+GStrv         sessio_stats_list_months    (SessioStats         *self);
+
+/* The anonymous aggregate file (docs/statistics.md): versioned JSON,
+ * counts only, written 0600. */
+JsonNode     *sessio_stats_to_anon_json   (SessioStats         *self);
+gboolean      sessio_stats_write_anon     (SessioStats         *self,
+                                           const char          *path,
+                                           GError             **error);
+/* Reads one; anything that is not exactly such a file (unknown member or
+ * key, a text where a count belongs, a negative count, a newer version) is
+ * refused with SESSIO_ERROR_INVALID_INPUT. */
+SessioStats  *sessio_stats_new_from_anon  (const char          *data,
+                                           gssize               length,
+                                           GError             **error);
+SessioStats  *sessio_stats_load_anon      (const char          *path,
+                                           GError             **error);
+/* Adds the counts of @n_parts files of the same period together. */
+SessioStats  *sessio_stats_merge          (SessioStats * const *parts,
+                                           guint                n_parts,
+                                           GError             **error);
+
+/* Writes @length bytes to a new file @path, 0600, synced; removes it when
+ * that fails.  Shared by the report writers. */
+gboolean      sessio_stats_write_file     (const char          *path,
+                                           const char          *data,
+                                           gsize                length,
+                                           GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioStats, sessio_stats_free)
+
+G_END_DECLS

@@ -1,0 +1,510 @@
+/* sessio-statistics-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The screen shows the user's own figures unsuppressed (threshold 1): they
+ * are the user's own patients.  Only what leaves the app is suppressed.
+ * Computing takes milliseconds even for thousands of sessions, so it runs
+ * on the main thread whenever the page is shown or the period changes.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sessio-chart.h"
+#include "sessio-date-row.h"
+#include "sessio-format.h"
+#include "sessio-statistics-page.h"
+#include "sessio-stats.h"
+
+enum
+{
+  PERIOD_THIS_MONTH,
+  PERIOD_LAST_MONTH,
+  PERIOD_THIS_YEAR,
+  PERIOD_LAST_YEAR,
+  PERIOD_CUSTOM,
+};
+
+struct _SessioStatisticsPage
+{
+  AdwBin              parent_instance;
+
+  AdwComboRow        *period_row;
+  SessioDateRow      *from_row;
+  SessioDateRow      *to_row;
+  AdwComboRow        *engagement_row;
+  GtkLabel           *summary_label;
+  SessioChart        *months_chart;
+  SessioChart        *cares_chart;
+  SessioChart        *locations_chart;
+  GtkBox             *figures_box;
+  GtkMenuButton      *export_button;
+
+  SessioPatientStore *store;
+  GArray             *engagement_ids;   /* gint64, parallel to engagement_row's model */
+  SessioStats        *stats;
+  SessioStatsReport  *report;           /* of stats, threshold 1 */
+  gboolean            filling;          /* rows being set by code: no refresh yet */
+};
+
+G_DEFINE_FINAL_TYPE (SessioStatisticsPage, sessio_statistics_page, ADW_TYPE_BIN)
+
+static void
+clear_figures (SessioStatisticsPage *self)
+{
+  GtkWidget *child;
+
+  g_clear_pointer (&self->report, sessio_stats_report_free);
+  g_clear_pointer (&self->stats, sessio_stats_free);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
+    gtk_box_remove (self->figures_box, child);
+  sessio_chart_set_data (self->months_chart, _("Sessions per month"), NULL, NULL, 0);
+  sessio_chart_set_data (self->cares_chart, _("Sessions by care type"), NULL, NULL, 0);
+  sessio_chart_set_data (self->locations_chart, _("Sessions by location"), NULL, NULL, 0);
+  gtk_label_set_text (self->summary_label, "");
+}
+
+/* The period the rows describe; FALSE while a custom date is incomplete. */
+static gboolean
+get_period (SessioStatisticsPage *self,
+            GDate                *from,
+            GDate                *to)
+{
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  g_date_clear (from, 1);
+  g_date_clear (to, 1);
+
+  switch (adw_combo_row_get_selected (self->period_row))
+    {
+    case PERIOD_THIS_MONTH:
+      g_date_set_dmy (from, 1, g_date_get_month (&today), g_date_get_year (&today));
+      break;
+    case PERIOD_LAST_MONTH:
+      g_date_set_dmy (from, 1, g_date_get_month (&today), g_date_get_year (&today));
+      g_date_subtract_months (from, 1);
+      break;
+    case PERIOD_THIS_YEAR:
+      g_date_set_dmy (from, 1, G_DATE_JANUARY, g_date_get_year (&today));
+      *to = *from;
+      g_date_add_years (to, 1);
+      g_date_subtract_days (to, 1);
+      return TRUE;
+    case PERIOD_LAST_YEAR:
+      g_date_set_dmy (from, 1, G_DATE_JANUARY, g_date_get_year (&today) - 1);
+      *to = *from;
+      g_date_add_years (to, 1);
+      g_date_subtract_days (to, 1);
+      return TRUE;
+    case PERIOD_CUSTOM:
+    default:
+      return sessio_date_row_get_date (self->from_row, from) && sessio_date_row_get_date (self->to_row, to) &&
+             g_date_compare (from, to) <= 0;
+    }
+  /* A month: from its first to its last day. */
+  *to = *from;
+  g_date_add_months (to, 1);
+  g_date_subtract_days (to, 1);
+  return TRUE;
+}
+
+static gint64
+selected_engagement (SessioStatisticsPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->engagement_row);
+
+  if (self->engagement_ids == NULL || selected == GTK_INVALID_LIST_POSITION ||
+      selected >= self->engagement_ids->len)
+    return 0;
+  return g_array_index (self->engagement_ids, gint64, selected);
+}
+
+/* One chart from the rows of a report section. */
+static void
+fill_chart (SessioStatisticsPage *self,
+            SessioChart          *chart,
+            const char           *section_id,
+            gboolean              skip_zero)
+{
+  const SessioStatsSection *section = sessio_stats_report_find_section (self->report, section_id);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint r = 0; r < section->rows->len; r++)
+    {
+      const SessioStatsRow *row = section->rows->pdata[r];
+
+      /* Care types of the 2022 convention are noise in a 2025 report. */
+      if (skip_zero && row->count == 0)
+        continue;
+      g_ptr_array_add (labels, row->label);
+      g_array_append_val (values, row->count);
+    }
+  sessio_chart_set_data (chart, section->title, (const char * const *) labels->pdata,
+                         (const gint64 *) (gpointer) values->data, values->len);
+}
+
+static GtkWidget *
+figure_row (SessioStatsReport    *report,
+            const SessioStatsRow *row,
+            const char           *title)
+{
+  GtkWidget *action_row = adw_action_row_new ();
+  g_autofree char *value = sessio_stats_report_format_row (report, row);
+  GtkWidget *label = gtk_label_new (value);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (action_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), title);
+  if (row->note != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), row->note);
+  gtk_widget_add_css_class (label, "numeric");
+  if (title != row->label)
+    gtk_widget_add_css_class (label, "heading");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), label);
+  /* Read as "Sessions held: 14", not as two unrelated texts. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (action_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, label, NULL, -1);
+  return action_row;
+}
+
+static void
+fill_figures (SessioStatisticsPage *self)
+{
+  for (guint s = 0; s < sessio_stats_report_get_n_sections (self->report); s++)
+    {
+      const SessioStatsSection *section = sessio_stats_report_get_section (self->report, s);
+      GtkWidget *group = adw_preferences_group_new ();
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), section->title);
+      if (section->description != NULL)
+        adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), section->description);
+      for (guint r = 0; r < section->rows->len; r++)
+        {
+          const SessioStatsRow *row = section->rows->pdata[r];
+
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (self->report, row, row->label));
+        }
+      if (section->total != NULL)
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                   figure_row (self->report, section->total, _("Total")));
+      gtk_box_append (self->figures_box, group);
+    }
+}
+
+void
+sessio_statistics_page_refresh (SessioStatisticsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from_text = NULL, *to_text = NULL, *summary = NULL;
+  GDate from, to;
+
+  g_return_if_fail (SESSIO_IS_STATISTICS_PAGE (self));
+
+  clear_figures (self);
+  if (self->store == NULL || !get_period (self, &from, &to))
+    return;
+
+  self->stats = sessio_stats_compute (self->store, &from, &to, selected_engagement (self), &error);
+  if (self->stats == NULL)
+    {
+      gtk_label_set_text (self->summary_label, error->message);
+      return;
+    }
+  self->report = sessio_stats_report_new (self->stats, 1);
+
+  from_text = sessio_format_date (&from);
+  to_text = sessio_format_date (&to);
+  /* Translators: %1$s and %2$s are dates. */
+  summary = g_strdup_printf (_("Your own figures from %1$s to %2$s. Exports are anonymous: they show small counts as “fewer than” the threshold set in Preferences."),
+                             from_text, to_text);
+  gtk_label_set_text (self->summary_label, summary);
+  fill_chart (self, self->months_chart, "months", FALSE);
+  fill_chart (self, self->cares_chart, "cares", TRUE);
+  fill_chart (self, self->locations_chart, "locations", FALSE);
+  fill_figures (self);
+}
+
+static void
+period_changed (SessioStatisticsPage *self)
+{
+  gboolean custom = adw_combo_row_get_selected (self->period_row) == PERIOD_CUSTOM;
+
+  if (custom && !sessio_date_row_is_valid (self->from_row))
+    {
+      GDate from, to;
+
+      /* Start the custom period from the one shown so far. */
+      self->filling = TRUE;
+      adw_combo_row_set_selected (self->period_row, PERIOD_THIS_YEAR);
+      get_period (self, &from, &to);
+      adw_combo_row_set_selected (self->period_row, PERIOD_CUSTOM);
+      sessio_date_row_set_date (self->from_row, &from);
+      sessio_date_row_set_date (self->to_row, &to);
+      self->filling = FALSE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->from_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->to_row), custom);
+  if (!self->filling)
+    sessio_statistics_page_refresh (self);
+}
+
+static void
+custom_changed (SessioStatisticsPage *self)
+{
+  if (!self->filling && adw_combo_row_get_selected (self->period_row) == PERIOD_CUSTOM)
+    sessio_statistics_page_refresh (self);
+}
+
+static void
+engagement_changed (SessioStatisticsPage *self)
+{
+  if (!self->filling)
+    sessio_statistics_page_refresh (self);
+}
+
+/* (Re)lists the engagements, keeping the one chosen if it still exists. */
+static void
+fill_engagements (SessioStatisticsPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) engagements = NULL;
+  gint64 all = 0, chosen = selected_engagement (self);
+  guint position = 0;
+
+  g_clear_pointer (&self->engagement_ids, g_array_unref);
+  self->engagement_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gtk_string_list_append (names, _("All engagements"));
+  g_array_append_val (self->engagement_ids, all);
+  if (self->store != NULL)
+    engagements = sessio_patient_store_list_engagements (self->store, NULL);
+  for (guint i = 0; engagements != NULL && i < engagements->len; i++)
+    {
+      SessioEngagement *engagement = engagements->pdata[i];
+
+      gtk_string_list_append (names, engagement->network_name);
+      if (engagement->id == chosen)
+        position = self->engagement_ids->len;
+      g_array_append_val (self->engagement_ids, engagement->id);
+    }
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->engagement_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->engagement_row, position);
+  self->filling = FALSE;
+}
+
+void
+sessio_statistics_page_set_store (SessioStatisticsPage *self,
+                                  SessioPatientStore   *store)
+{
+  g_return_if_fail (SESSIO_IS_STATISTICS_PAGE (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  fill_engagements (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sessio_statistics_page_refresh (self);
+  else
+    clear_figures (self);
+}
+
+void
+sessio_statistics_page_set_period (SessioStatisticsPage *self,
+                                   const GDate          *from,
+                                   const GDate          *to)
+{
+  g_return_if_fail (SESSIO_IS_STATISTICS_PAGE (self));
+
+  self->filling = TRUE;
+  adw_combo_row_set_selected (self->period_row, PERIOD_CUSTOM);
+  sessio_date_row_set_date (self->from_row, from);
+  sessio_date_row_set_date (self->to_row, to);
+  gtk_widget_set_visible (GTK_WIDGET (self->from_row), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->to_row), TRUE);
+  self->filling = FALSE;
+  sessio_statistics_page_refresh (self);
+}
+
+SessioStatsReport *
+sessio_statistics_page_get_report (SessioStatisticsPage *self)
+{
+  g_return_val_if_fail (SESSIO_IS_STATISTICS_PAGE (self), NULL);
+  return self->report;
+}
+
+/* ------------------------------------------------------------- export */
+
+static guint
+anonymity_threshold (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  return g_settings_get_uint (settings, "anonymity-threshold");
+}
+
+static void
+show_error (SessioStatisticsPage *self,
+            const char           *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("The Export Failed"), message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+sessio_statistics_page_export (SessioStatisticsPage  *self,
+                               const char            *format,
+                               const char            *path,
+                               GError               **error)
+{
+  g_autoptr(SessioStatsReport) report = NULL;
+
+  g_return_val_if_fail (SESSIO_IS_STATISTICS_PAGE (self), FALSE);
+
+  if (self->stats == NULL)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_LOCKED, _("There are no figures to export"));
+      return FALSE;
+    }
+
+  if (g_strcmp0 (format, "anon") == 0)
+    return sessio_stats_write_anon (self->stats, path, error);
+  report = sessio_stats_report_new (self->stats, anonymity_threshold ());
+  if (g_strcmp0 (format, "pdf") == 0)
+    return sessio_stats_report_write_pdf (report, path, error);
+  if (g_strcmp0 (format, "csv") == 0)
+    return sessio_stats_report_write_csv (report, path, error);
+  return sessio_stats_report_write_json (report, path, error);
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+export_response (GtkNativeDialog *dialog,
+                 int              response,
+                 gpointer         user_data)
+{
+  SessioStatisticsPage *self = user_data;
+  const char *format = g_object_get_data (G_OBJECT (dialog), "format");
+
+  if (response == GTK_RESPONSE_ACCEPT && self->stats != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        show_error (self, _("Choose a file on this computer"));
+      else if (!sessio_statistics_page_export (self, format, path, &error))
+        show_error (self, error->message);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SessioStatisticsPage *self = SESSIO_STATISTICS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const char *format = g_variant_get_string (param, NULL);
+  g_autofree char *name = NULL;
+  char from[11], to[11];
+  GtkFileChooserNative *dialog;
+
+  if (self->stats == NULL)
+    return;
+  sessio_date_to_iso (sessio_stats_get_from (self->stats), from);
+  sessio_date_to_iso (sessio_stats_get_to (self->stats), to);
+  if (g_strcmp0 (format, "anon") == 0)
+    /* Translators: a file name; %1$s and %2$s are dates; keep the .json ending. */
+    name = g_strdup_printf (_("Sessio anonymous file %1$s to %2$s.json"), from, to);
+  else
+    /* Translators: a file name; %1$s and %2$s are dates, %3$s the ending (pdf, csv, json). */
+    name = g_strdup_printf (_("Sessio statistics %1$s to %2$s.%3$s"), from, to, format);
+
+  /* A native chooser, so that inside Flatpak the portal asks. */
+  dialog = gtk_file_chooser_native_new (_("Export Statistics"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data_full (G_OBJECT (dialog), "format", g_strdup (format), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+/* ------------------------------------------------------------- class */
+
+static void
+sessio_statistics_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sessio_statistics_page_parent_class)->map (widget);
+  /* Sessions or engagements may have been added since: afresh when shown. */
+  fill_engagements (SESSIO_STATISTICS_PAGE (widget));
+  sessio_statistics_page_refresh (SESSIO_STATISTICS_PAGE (widget));
+}
+
+static void
+sessio_statistics_page_dispose (GObject *object)
+{
+  SessioStatisticsPage *self = SESSIO_STATISTICS_PAGE (object);
+
+  g_clear_pointer (&self->report, sessio_stats_report_free);
+  g_clear_pointer (&self->stats, sessio_stats_free);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->engagement_ids, g_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_STATISTICS_PAGE);
+
+  G_OBJECT_CLASS (sessio_statistics_page_parent_class)->dispose (object);
+}
+
+static void
+sessio_statistics_page_class_init (SessioStatisticsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sessio_statistics_page_dispose;
+  widget_class->map = sessio_statistics_page_map;
+
+  g_type_ensure (SESSIO_TYPE_CHART);
+  g_type_ensure (SESSIO_TYPE_DATE_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-statistics-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, from_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, to_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, engagement_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, months_chart);
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, cares_chart);
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, locations_chart);
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, figures_box);
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, export_button);
+  gtk_widget_class_bind_template_callback (widget_class, period_changed);
+  gtk_widget_class_bind_template_callback (widget_class, custom_changed);
+  gtk_widget_class_bind_template_callback (widget_class, engagement_changed);
+  gtk_widget_class_install_action (widget_class, "statistics.export", "s", export_action);
+}
+
+static void
+sessio_statistics_page_init (SessioStatisticsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  fill_engagements (self);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->months_chart), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->months_chart), 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->cares_chart), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->cares_chart), 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->locations_chart), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->locations_chart), 12);
+}

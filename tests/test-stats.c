@@ -1,0 +1,970 @@
+/* test-stats.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Anonymous statistics (issue 7) on a real vault: a small synthetic data
+ * set whose every figure was worked out by hand (see the comments at each
+ * assertion), suppression properties on random tables checked by a
+ * different method than the one the code uses, the anonymous aggregate
+ * file (round trip, strict reading, merging), and every exported file
+ * scanned for the data set's names, national numbers, birth dates, school,
+ * referral and note words.  PDFs are read back with pdftotext.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+#include "plaintext-scan.h"
+#include "sessio-ident.h"
+#include "sessio-patient-store.h"
+#include "sessio-stats.h"
+#include "sessio-stats-report.h"
+#include "sessio-stats-suppress.h"
+#include "vault-test-util.h"
+
+typedef struct
+{
+  char               *dir;
+  char               *out;      /* exported files */
+  SessioVault        *vault;
+  SessioPatientStore *store;
+  gint64              youth;    /* engagement 1: youth, clb-salaried */
+  gint64              adult;    /* engagement 2: adult, independent */
+  GPtrArray          *secrets;  /* what must never appear in an export */
+} Fixture;
+
+static char *
+make_insz (const char *birth,
+           gboolean    male,
+           guint       serial)
+{
+  GDate date;
+  char out[12];
+
+  g_assert_true (sessio_date_parse_iso (birth, &date));
+  g_assert_true (sessio_insz_generate (&date, male, serial, out));
+  return g_strdup (out);
+}
+
+static gint64
+add_patient (Fixture    *f,
+             const char *name,
+             const char *birth,
+             const char *segment,
+             gboolean    vulnerable,
+             const char *problem1,
+             const char *problem2,
+             guint       serial)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *insz = make_insz (birth, serial % 2 == 0, serial);
+  const char *problems[] = { problem1, problem2, NULL };
+  SessioPatient patient = { 0 };
+  gint64 id;
+
+  patient.name = (char *) name;
+  patient.birth_date = (char *) birth;
+  patient.insz = insz;
+  patient.segment = (char *) segment;
+  patient.vulnerable = vulnerable;
+  patient.problems = (char **) problems;
+  patient.school = (char *) "Sint-Fictiefcollege Testdorp";
+  patient.notes = (char *) "Zeppelinbrief over de kwartelkoning";
+  id = sessio_patient_store_add_patient (f->store, &patient, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_ptr_array_add (f->secrets, g_strdup (name));
+  g_ptr_array_add (f->secrets, g_strdup (insz));
+  g_ptr_array_add (f->secrets, g_strdup (birth));
+  return id;
+}
+
+static gint64
+add_trajectory (Fixture    *f,
+                gint64      patient,
+                gint64      engagement,
+                const char *start,
+                const char *bilan)
+{
+  g_autoptr(GError) error = NULL;
+  SessioTrajectory trajectory = { 0 };
+  gint64 id;
+
+  trajectory.patient_id = patient;
+  trajectory.engagement_id = engagement;
+  trajectory.start_date = (char *) start;
+  trajectory.bilan_date = (char *) bilan;
+  id = sessio_patient_store_add_trajectory (f->store, &trajectory, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+end_trajectory (Fixture    *f,
+                gint64      id,
+                const char *end,
+                const char *outcome,
+                const char *referred_to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioTrajectory) trajectory = sessio_patient_store_get_trajectory (f->store, id, &error);
+
+  g_assert_no_error (error);
+  g_free (trajectory->end_date);
+  trajectory->end_date = g_strdup (end);
+  g_free (trajectory->outcome);
+  trajectory->outcome = g_strdup (outcome);
+  g_free (trajectory->referred_to);
+  trajectory->referred_to = g_strdup (referred_to);
+  g_assert_true (sessio_patient_store_update_trajectory (f->store, trajectory, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+add_session (Fixture    *f,
+             gint64      trajectory,
+             const char *when,
+             const char *care,
+             const char *location,
+             const char *context,
+             const char *status,
+             gboolean    outside)
+{
+  g_autoptr(GError) error = NULL;
+  SessioSession session = { 0 };
+  gint64 id;
+
+  session.trajectory_id = trajectory;
+  session.starts_at = (char *) when;
+  session.care = (char *) care;
+  session.setting = (char *) "individual";
+  session.location = (char *) location;
+  session.context = (char *) context;
+  session.status = (char *) status;
+  session.outside_convention = outside;
+  session.notes = (char *) "Vlindertuin en de blauwe reiger";
+  id = sessio_patient_store_add_session (f->store, &session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+add_task (Fixture    *f,
+          gint64      engagement,
+          const char *kind,
+          const char *when,
+          int         minutes)
+{
+  g_autoptr(GError) error = NULL;
+  SessioTask task = { 0, engagement, 0, (char *) kind, (char *) when, minutes, 3,
+                      (char *) "Overleg met juf Kwartelkoning" };
+
+  g_assert_cmpint (sessio_patient_store_add_task (f->store, &task, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* The data set.  Period of interest: 2025-01-01 to 2025-03-31. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SessioEngagement youth = { 0, (char *) "Netwerk Jeugd Testregio", (char *) "youth",
+                             (char *) "clb-salaried", NULL, NULL, -1 };
+  SessioEngagement adult = { 0, (char *) "Netwerk Volwassenen Testregio", (char *) "adult",
+                             (char *) "independent", NULL, NULL, -1 };
+  g_autoptr(GArray) participants = g_array_new (FALSE, FALSE, sizeof (gint64));
+  SessioSession group = { 0 };
+  gint64 p1, p2, p3, p4, p5, t1, t2, t3, t4, t5, group_id;
+  const char *p4_before[] = { "2024-10-01", "2024-10-15", "2024-11-01", "2024-11-15",
+                              "2024-12-01", "2024-12-15", NULL };
+  GDate today;
+
+  f->dir = test_make_tmpdir ();
+  f->out = test_make_tmpdir ();
+  f->vault = test_create_vault (f->dir, NULL);
+  f->store = sessio_patient_store_new (f->vault, NULL);
+  f->secrets = g_ptr_array_new_with_free_func (g_free);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 30, G_DATE_JUNE, 2025);
+  sessio_patient_store_set_today (f->store, &today);
+  f->youth = sessio_patient_store_add_engagement (f->store, &youth, &error);
+  g_assert_no_error (error);
+  f->adult = sessio_patient_store_add_engagement (f->store, &adult, &error);
+  g_assert_no_error (error);
+
+  p1 = add_patient (f, "Lotte Vermeulen-Testa", "2012-03-10", "secondary", TRUE, "anxiety", "school-functioning", 11);
+  p2 = add_patient (f, "Jonas Peeters-Fictief", "2008-07-01", "dbso", FALSE, "anxiety", "mood", 12);
+  p3 = add_patient (f, "Amira El Testaoui", "2000-02-02", NULL, FALSE, "mood", NULL, 13);
+  p4 = add_patient (f, "Wim Testelinckx", "1990-05-05", "none", TRUE, "family", NULL, 14);
+  p5 = add_patient (f, "Noor Fictiefs", "2015-09-09", "primary", FALSE, "sleep", NULL, 15);
+  g_ptr_array_add (f->secrets, g_strdup ("Sint-Fictiefcollege"));
+  g_ptr_array_add (f->secrets, g_strdup ("Zeppelinbrief"));
+  g_ptr_array_add (f->secrets, g_strdup ("kwartelkoning"));
+  g_ptr_array_add (f->secrets, g_strdup ("Kwartelkoning"));
+  g_ptr_array_add (f->secrets, g_strdup ("Vlindertuin"));
+  g_ptr_array_add (f->secrets, g_strdup ("reiger"));
+  g_ptr_array_add (f->secrets, g_strdup ("Testhulp Zuid"));
+
+  t1 = add_trajectory (f, p1, f->youth, "2024-12-01", "2024-12-15");
+  t2 = add_trajectory (f, p2, f->youth, "2025-01-10", NULL);
+  t3 = add_trajectory (f, p3, f->adult, "2025-01-01", "2025-01-02");
+  t4 = add_trajectory (f, p4, f->adult, "2024-06-01", NULL);
+  t5 = add_trajectory (f, p5, f->youth, "2025-02-01", NULL);
+
+  /* P1, 12 years old: one session before the period, four held, one missed. */
+  add_session (f, t1, "2024-12-20", "support", "school", "clb", "held", FALSE);
+  add_session (f, t1, "2025-01-06T10:00", "support", "school", "clb", "held", FALSE);
+  add_session (f, t1, "2025-01-20T10:00", "support", "school", "clb", "held", FALSE);
+  add_session (f, t1, "2025-02-03", "treatment", "clb", "clb", "held", FALSE);
+  add_session (f, t1, "2025-02-17", "support", "clb", "clb", "no-show", FALSE);
+  add_session (f, t1, "2025-03-03", "treatment", "clb", "clb", "held", FALSE);
+  /* P2, 16: two support sessions, and treatment without an assessment,
+   * recorded outside the convention (not for the limit). */
+  add_session (f, t2, "2025-01-13", "support", "practice", "own", "held", FALSE);
+  add_session (f, t2, "2025-02-10", "support", "video", "own", "held", FALSE);
+  add_session (f, t2, "2025-03-10", "treatment", "school", "own", "held", TRUE);
+  /* P3, 24: first session free, then two treatment sessions at €11; a
+   * cancelled one. */
+  add_session (f, t3, "2025-01-07", "support", "practice", "own", "held", FALSE);
+  add_session (f, t3, "2025-01-14", "treatment", "practice", "own", "held", FALSE);
+  add_session (f, t3, "2025-01-21", "treatment", "home", "own", "held", FALSE);
+  add_session (f, t3, "2025-03-31", "treatment", "practice", "own", "cancelled", FALSE);
+  /* P4, 34: six support sessions before the period, two in it (7th and
+   * 8th of 8 allowed for adults), then a 9th refused for the limit. */
+  for (guint i = 0; p4_before[i] != NULL; i++)
+    add_session (f, t4, p4_before[i], "support", "practice", "own", "held", FALSE);
+  add_session (f, t4, "2025-01-08", "support", "practice", "own", "held", FALSE);
+  add_session (f, t4, "2025-01-22", "support", "practice", "own", "held", FALSE);
+  add_session (f, t4, "2025-02-05", "support", "practice", "own", "held", TRUE);
+
+  /* A group at school: P1 and P2 came, P5 did not. */
+  g_array_append_val (participants, t1);
+  g_array_append_val (participants, t2);
+  g_array_append_val (participants, t5);
+  group.starts_at = (char *) "2025-02-20T13:00";
+  group.care = (char *) "support";
+  group.setting = (char *) "group";
+  group.location = (char *) "school";
+  group.context = (char *) "clb";
+  group.trajectories = participants;
+  group.notes = (char *) "Vlindertuin in groep";
+  group_id = sessio_patient_store_add_session (f->store, &group, &error);
+  g_assert_no_error (error);
+  g_assert_true (sessio_patient_store_set_participant_status (f->store, group_id, t5, "no-show", NULL, &error));
+  g_assert_no_error (error);
+
+  end_trajectory (f, t2, "2025-03-20", "referred", "Dienst Testhulp Zuid");
+  end_trajectory (f, t4, "2025-03-25", "completed", NULL);
+
+  add_task (f, f->youth, "mdo", "2025-02-12T14:00", 90);
+  add_task (f, f->adult, "advice", "2025-03-05T09:00", 45);
+  add_task (f, f->adult, "advice", "2024-12-10T09:00", 60);
+  g_ptr_array_add (f->secrets, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->vault);
+  test_rm_rf (f->dir);
+  test_rm_rf (f->out);
+  g_free (f->dir);
+  g_free (f->out);
+  g_ptr_array_unref (f->secrets);
+}
+
+static SessioStats *
+compute (Fixture *f,
+         gint64   engagement)
+{
+  g_autoptr(GError) error = NULL;
+  GDate from, to;
+  SessioStats *stats;
+
+  g_assert_true (sessio_date_parse_iso ("2025-01-01", &from));
+  g_assert_true (sessio_date_parse_iso ("2025-03-31", &to));
+  stats = sessio_stats_compute (f->store, &from, &to, engagement, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stats);
+  return stats;
+}
+
+#define assert_count(stats, key, expected) \
+  g_assert_cmpint (sessio_stats_get ((stats), (key)), ==, (expected))
+
+static void
+test_figures (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(SessioStats) stats = compute (f, 0);
+  g_autoptr(SessioStatsReport) report = sessio_stats_report_new (stats, 1);
+  const SessioStatsRow *row;
+  const SessioStatsSection *section;
+
+  /* Held individual sessions in the period: P1 4, P2 3, P3 3, P4 3. */
+  assert_count (stats, "sessions.individual", 13);
+  assert_count (stats, "sessions.group", 1);
+  assert_count (stats, "sessions", 14);
+  assert_count (stats, "group-participants", 2);
+  assert_count (stats, "attendances", 15);
+  /* P5 only missed the group: not a patient of the period. */
+  assert_count (stats, "patients", 4);
+  /* P1's individual no-show and P5 in the group. */
+  assert_count (stats, "no-shows", 2);
+
+  /* Engagement 1 (clb-salaried): P1 4 + P2 3 + the group; 2: P3 3 + P4 3. */
+  assert_count (stats, "model.clb-salaried", 8);
+  assert_count (stats, "model.independent", 6);
+  assert_count (stats, "model.organisation-salaried", 0);
+  /* school: P1 2, P2 1, group 1; clb: P1 2; practice: P2 1, P3 2, P4 3. */
+  assert_count (stats, "location.school", 4);
+  assert_count (stats, "location.clb", 2);
+  assert_count (stats, "location.practice", 6);
+  assert_count (stats, "location.video", 1);
+  assert_count (stats, "location.home", 1);
+  assert_count (stats, "location.boarding-school", 0);
+  assert_count (stats, "care.support", 9);
+  assert_count (stats, "care.treatment", 5);
+  assert_count (stats, "care.community", 0);
+  assert_count (stats, "month.2025-01", 8);
+  assert_count (stats, "month.2025-02", 4);
+  assert_count (stats, "month.2025-03", 2);
+
+  /* Free for age: P1 4 + group, P2 2 + group; P3's first session. */
+  assert_count (stats, "copay-free.age-23-or-younger", 8);
+  assert_count (stats, "copay-free.first-individual-session", 1);
+  assert_count (stats, "copay-free.clb-waiver", 0);
+  assert_count (stats, "copay-free", 9);
+  /* P4's 9th support session in 12 months; P2's treatment without an
+   * assessment is outside the convention for another reason. */
+  assert_count (stats, "refused-limit", 1);
+  assert_count (stats, "outside-other", 1);
+
+  /* First session in the period: P1 at 12, P2 at 16, P3 at 24, P4 at 34. */
+  assert_count (stats, "network.youth", 2);
+  assert_count (stats, "network.adult", 2);
+  assert_count (stats, "age.12-15", 1);
+  assert_count (stats, "age.16-17", 1);
+  assert_count (stats, "age.24-64", 2);
+  assert_count (stats, "age.18-23", 0);
+  assert_count (stats, "segment.secondary", 1);
+  assert_count (stats, "segment.dbso", 1);
+  assert_count (stats, "segment.none", 1);
+  assert_count (stats, "segment.unknown", 1);
+  assert_count (stats, "segment.primary", 0);
+  assert_count (stats, "vulnerable.yes", 2);
+  assert_count (stats, "vulnerable.no", 2);
+  /* Attended: P1 5, P2 4, P3 3, P4 3. */
+  assert_count (stats, "per-patient.3-5", 4);
+  assert_count (stats, "per-patient.1", 0);
+  assert_count (stats, "problem.anxiety", 2);
+  assert_count (stats, "problem.mood", 2);
+  assert_count (stats, "problem.school-functioning", 1);
+  assert_count (stats, "problem.family", 1);
+  assert_count (stats, "problem.sleep", 0);
+  /* Reimbursed individual treatment: P1 2 (youth), P3 2 (adult). */
+  assert_count (stats, "treatment.youth.sessions", 2);
+  assert_count (stats, "treatment.youth.patients", 1);
+  assert_count (stats, "treatment.adult.sessions", 2);
+  assert_count (stats, "treatment.adult.patients", 1);
+  g_assert_cmpint (sessio_stats_get_target (stats, "youth"), ==, 10);
+  g_assert_cmpint (sessio_stats_get_target (stats, "adult"), ==, 8);
+  assert_count (stats, "ended", 2);
+  assert_count (stats, "ended.referred", 1);
+  assert_count (stats, "ended.completed", 1);
+  assert_count (stats, "minutes.mdo", 90);
+  assert_count (stats, "minutes.advice", 45);
+
+  /* Derived figures, unsuppressed (threshold 1). */
+  row = sessio_stats_report_find_row (report, "mean.attendances");
+  g_assert_nonnull (row);
+  g_assert_cmpfloat_with_epsilon (row->value, 15.0 / 4.0, 1e-9);
+  row = sessio_stats_report_find_row (report, "share.vulnerable");
+  g_assert_cmpfloat_with_epsilon (row->value, 50.0, 1e-9);
+  row = sessio_stats_report_find_row (report, "average.treatment.adult");
+  g_assert_cmpfloat_with_epsilon (row->value, 2.0, 1e-9);
+  g_assert_cmpstr (row->note, ==, "network target 8");
+  /* Ranked: anxiety and mood (2) before school functioning and family (1). */
+  section = sessio_stats_report_find_section (report, "problems");
+  g_assert_cmpstr (((SessioStatsRow *) section->rows->pdata[0])->id, ==, "problem.anxiety");
+  g_assert_cmpstr (((SessioStatsRow *) section->rows->pdata[1])->id, ==, "problem.mood");
+  g_assert_cmpstr (((SessioStatsRow *) section->rows->pdata[2])->id, ==, "problem.school-functioning");
+  g_assert_cmpstr (((SessioStatsRow *) section->rows->pdata[3])->id, ==, "problem.family");
+  row = sessio_stats_report_find_row (report, "minutes");
+  g_assert_cmpint (row->count, ==, 135);
+}
+
+static void
+test_engagement_filter (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SessioStats) stats = compute (f, f->adult);
+  g_autoptr(GError) error = NULL;
+  GDate from, to;
+
+  /* Only P3 and P4. */
+  assert_count (stats, "sessions", 6);
+  assert_count (stats, "sessions.group", 0);
+  assert_count (stats, "patients", 2);
+  assert_count (stats, "model.independent", 6);
+  assert_count (stats, "model.clb-salaried", 0);
+  assert_count (stats, "copay-free", 1);
+  assert_count (stats, "refused-limit", 1);
+  assert_count (stats, "outside-other", 0);
+  assert_count (stats, "no-shows", 0);
+  assert_count (stats, "ended", 1);
+  assert_count (stats, "minutes.advice", 45);
+  assert_count (stats, "minutes.mdo", 0);
+
+  g_assert_true (sessio_date_parse_iso ("2025-01-01", &from));
+  g_assert_true (sessio_date_parse_iso ("2025-03-31", &to));
+  g_assert_null (sessio_stats_compute (f->store, &from, &to, 99, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (sessio_stats_compute (f->store, &to, &from, 0, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+}
+
+static void
+test_report_suppression (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(SessioStats) stats = compute (f, 0);
+  g_autoptr(SessioStatsReport) report = sessio_stats_report_new (stats, 5);
+  const SessioStatsRow *row;
+  g_autofree char *text = NULL;
+
+  /* Four patients: below 5, and so is every patient breakdown. */
+  row = sessio_stats_report_find_row (report, "patients");
+  g_assert_true (row->suppressed);
+  text = sessio_stats_report_format_row (report, row);
+  g_assert_cmpstr (text, ==, "<5");
+  g_assert_true (sessio_stats_report_find_row (report, "network.youth")->suppressed);
+  /* Zero stays 0. */
+  row = sessio_stats_report_find_row (report, "location.boarding-school");
+  g_assert_false (row->suppressed);
+  g_clear_pointer (&text, g_free);
+  text = sessio_stats_report_format_row (report, row);
+  g_assert_cmpstr (text, ==, "0");
+  /* 14 sessions and 15 attendances are published; 2 group participants
+   * are not, so the 13 individual sessions must go too or 15 - 13 would
+   * give them away. */
+  g_assert_false (sessio_stats_report_find_row (report, "sessions")->suppressed);
+  g_assert_false (sessio_stats_report_find_row (report, "attendances")->suppressed);
+  g_assert_true (sessio_stats_report_find_row (report, "group-participants")->suppressed);
+  row = sessio_stats_report_find_row (report, "sessions.individual");
+  g_assert_true (row->suppressed);
+  g_assert_false (row->small);
+  g_clear_pointer (&text, g_free);
+  text = sessio_stats_report_format_row (report, row);
+  g_assert_cmpstr (text, ==, "x");
+  /* Months 8, 4, 2 of 14: the 4 and the 2 hidden, 8 shown. */
+  g_assert_false (sessio_stats_report_find_row (report, "month.2025-01")->suppressed);
+  g_assert_true (sessio_stats_report_find_row (report, "month.2025-02")->suppressed);
+  g_assert_true (sessio_stats_report_find_row (report, "month.2025-03")->suppressed);
+  /* Derived figures whose inputs are hidden are hidden. */
+  g_assert_true (sessio_stats_report_find_row (report, "share.vulnerable")->suppressed);
+  g_assert_true (sessio_stats_report_find_row (report, "mean.attendances")->suppressed);
+  /* Hours count no one: shown. */
+  g_assert_false (sessio_stats_report_find_row (report, "minutes.mdo")->suppressed);
+}
+
+/* ------------------------------------------------ suppression properties */
+
+/* Independent check for a table with margins: cell (r, c) of an
+ * (R+1)×(C+1) array whose last row and column are the totals.  A hidden
+ * cell can be worked out exactly when it is a bridge in the bipartite
+ * graph of hidden cells (rows and columns as nodes): the solutions of
+ * "every row and column adds up" differ only by alternating cycles. */
+static gboolean
+connected_without (const gboolean *hidden,
+                   guint           rows,
+                   guint           cols,
+                   guint           skip_r,
+                   guint           skip_c)
+{
+  g_autofree gboolean *seen = g_new0 (gboolean, rows + cols);
+  g_autofree guint *stack = g_new (guint, rows + cols);
+  guint top = 0;
+
+  seen[skip_r] = TRUE;
+  stack[top++] = skip_r;
+  while (top > 0)
+    {
+      guint node = stack[--top];
+
+      for (guint other = 0; other < rows + cols; other++)
+        {
+          guint r, c;
+
+          if (seen[other] || (node < rows) == (other < rows))
+            continue;
+          r = node < rows ? node : other;
+          c = (node < rows ? other : node) - rows;
+          if (!hidden[r * cols + c] || (r == skip_r && c == skip_c))
+            continue;
+          seen[other] = TRUE;
+          stack[top++] = other;
+        }
+    }
+  return seen[rows + skip_c];
+}
+
+/* Brute force over one line: every assignment of the hidden cells within
+ * what a reader knows ("<T" is 1..T-1, "x" is T or more, capped at @cap)
+ * that satisfies the line.  Each hidden cell must keep two possible
+ * values. */
+static void
+check_line_intervals (const gint64   *v,
+                      const gboolean *hidden,
+                      const gboolean *small,
+                      const guint    *cells,
+                      const int      *coefs,
+                      guint           n,
+                      guint           threshold,
+                      gint64          cap)
+{
+  guint h[3], nh = 0;
+  gint64 target = 0, lo[3] = { 0 }, hi[3] = { 0 }, seen_lo[3], seen_hi[3], x[3];
+
+  gboolean published_non_zero = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    published_non_zero |= !hidden[cells[i]] && v[cells[i]] > 0;
+  /* A line whose only published cells are zeros can be pinned by them
+   * (four "<5" parts of a "<5" total are four ones); only hiding zeros
+   * would help, and zeros are published (docs/statistics.md). */
+  if (!published_non_zero)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      if (!hidden[cells[i]])
+        target -= coefs[i] * v[cells[i]];
+      else if (nh < 3)
+        h[nh++] = i;
+      else
+        return;   /* four or more: too many to enumerate */
+    }
+  if (nh == 0)
+    return;
+  for (guint k = 0; k < 3; k++)
+    {
+      if (k < nh)
+        {
+          lo[k] = small[cells[h[k]]] ? 1 : threshold;
+          hi[k] = small[cells[h[k]]] ? threshold - 1 : cap;
+        }
+      seen_lo[k] = G_MAXINT64;
+      seen_hi[k] = G_MININT64;
+    }
+  /* The first nh - 1 hidden cells range freely; the last follows. */
+  for (gint64 a = lo[0]; a <= (nh > 1 ? hi[0] : lo[0]); a++)
+    for (gint64 b = lo[1]; b <= (nh > 2 ? hi[1] : lo[1]); b++)
+      {
+        gint64 rest = target;
+        guint last = nh - 1;
+
+        x[0] = a;
+        x[1] = b;
+        for (guint k = 0; k < last; k++)
+          rest -= coefs[h[k]] * x[k];
+        x[last] = rest / coefs[h[last]];
+        if (x[last] * coefs[h[last]] != rest || x[last] < lo[last] || x[last] > hi[last])
+          continue;
+        for (guint k = 0; k < nh; k++)
+          {
+            seen_lo[k] = MIN (seen_lo[k], x[k]);
+            seen_hi[k] = MAX (seen_hi[k], x[k]);
+          }
+      }
+  for (guint k = 0; k < nh; k++)
+    {
+      /* The true values are a solution, so the range holds them. */
+      g_assert_cmpint (seen_lo[k], <=, v[cells[h[k]]]);
+      g_assert_cmpint (seen_hi[k], >=, v[cells[h[k]]]);
+      if (seen_lo[k] == seen_hi[k])
+        g_error ("a hidden cell is pinned to %" G_GINT64_FORMAT " by its line", seen_lo[k]);
+    }
+}
+
+static void
+test_suppression_random_tables (void)
+{
+  guint tables = 0, hidden_total = 0, complements = 0;
+
+  for (guint round = 0; round < 400; round++)
+    {
+      guint R = (guint) g_test_rand_int_range (1, 6), C = (guint) g_test_rand_int_range (2, 7);
+      guint rows = R + 1, cols = C + 1;
+      g_autofree gint64 *v = g_new0 (gint64, rows * cols);
+      g_autofree gboolean *hidden = g_new0 (gboolean, rows * cols);
+      g_autoptr(SessioSuppression) s = sessio_suppression_new (rows * cols);
+      guint threshold = (guint) g_test_rand_int_range (2, 8);
+
+      /* Many zeros and small counts, some large ones. */
+      for (guint r = 0; r < R; r++)
+        for (guint c = 0; c < C; c++)
+          {
+            int kind = g_test_rand_int_range (0, 4);
+
+            v[r * cols + c] = kind == 0 ? 0 : kind == 1 ? g_test_rand_int_range (1, (int) threshold)
+                                                        : g_test_rand_int_range (1, 40);
+            v[r * cols + C] += v[r * cols + c];
+            v[R * cols + c] += v[r * cols + c];
+            v[R * cols + C] += v[r * cols + c];
+          }
+      for (guint i = 0; i < rows * cols; i++)
+        sessio_suppression_set_value (s, i, v[i]);
+      for (guint r = 0; r < rows; r++)
+        {
+          g_autofree guint *parts = g_new (guint, C);
+
+          for (guint c = 0; c < C; c++)
+            parts[c] = r * cols + c;
+          sessio_suppression_add_line (s, r * cols + C, parts, C);
+        }
+      for (guint c = 0; c < cols; c++)
+        {
+          g_autofree guint *parts = g_new (guint, R);
+
+          for (guint r = 0; r < R; r++)
+            parts[r] = r * cols + c;
+          sessio_suppression_add_line (s, R * cols + c, parts, R);
+        }
+      sessio_suppression_run (s, threshold);
+
+      for (guint i = 0; i < rows * cols; i++)
+        {
+          hidden[i] = sessio_suppression_is_suppressed (s, i);
+          /* Primary: exactly the small counts; zero never hidden. */
+          g_assert_cmpint (sessio_suppression_is_primary (s, i), ==, v[i] > 0 && v[i] < (gint64) threshold);
+          if (v[i] == 0)
+            g_assert_false (hidden[i]);
+          if (v[i] > 0 && v[i] < (gint64) threshold)
+            g_assert_true (hidden[i]);
+          hidden_total += hidden[i];
+          complements += hidden[i] && !sessio_suppression_is_primary (s, i);
+        }
+      /* No line with exactly one hidden cell. */
+      for (guint r = 0; r < rows; r++)
+        {
+          guint n = 0;
+
+          for (guint c = 0; c < cols; c++)
+            n += hidden[r * cols + c];
+          g_assert_cmpuint (n, !=, 1);
+        }
+      for (guint c = 0; c < cols; c++)
+        {
+          guint n = 0;
+
+          for (guint r = 0; r < rows; r++)
+            n += hidden[r * cols + c];
+          g_assert_cmpuint (n, !=, 1);
+        }
+      /* Nor pinned by what "<T" and "x" say about them, line by line. */
+      {
+        g_autofree gboolean *small = g_new0 (gboolean, rows * cols);
+        g_autofree guint *line = g_new (guint, MAX (rows, cols));
+        g_autofree int *coefs = g_new (int, MAX (rows, cols));
+
+        for (guint i = 0; i < rows * cols; i++)
+          small[i] = sessio_suppression_is_primary (s, i);
+        for (guint r = 0; r < rows; r++)
+          {
+            for (guint c = 0; c < cols; c++)
+              {
+                line[c] = r * cols + c;
+                coefs[c] = c == C ? -1 : 1;
+              }
+            check_line_intervals (v, hidden, small, line, coefs, cols, threshold, v[R * cols + C]);
+          }
+        for (guint c = 0; c < cols; c++)
+          {
+            for (guint r = 0; r < rows; r++)
+              {
+                line[r] = r * cols + c;
+                coefs[r] = r == R ? -1 : 1;
+              }
+            check_line_intervals (v, hidden, small, line, coefs, rows, threshold, v[R * cols + C]);
+          }
+      }
+      /* With one data row the total row repeats it; the bridge argument
+       * needs both relations, which hold all the same. */
+      for (guint r = 0; r < rows; r++)
+        for (guint c = 0; c < cols; c++)
+          if (hidden[r * cols + c] && !connected_without (hidden, rows, cols, r, c))
+            g_error ("table %u: hidden cell (%u, %u) can be worked out from the totals", round, r, c);
+      tables++;
+    }
+  g_test_message ("%u tables, %u hidden cells of which %u complements", tables, hidden_total, complements);
+  g_assert_cmpuint (complements, >, 0);
+}
+
+/* The shape the report uses: several breakdowns of one shared total. */
+static void
+test_suppression_shared_total (void)
+{
+  /* cells: 0 total 20; 1..3 = 3 + 15 + 2 by model; 4..5 = 18 + 2 by setting */
+  const gint64 values[] = { 20, 3, 15, 2, 18, 2 };
+  const guint models[] = { 1, 2, 3 }, settings[] = { 4, 5 };
+  g_autoptr(SessioSuppression) s = sessio_suppression_new (6);
+
+  for (guint i = 0; i < 6; i++)
+    sessio_suppression_set_value (s, i, values[i]);
+  sessio_suppression_add_line (s, 0, models, 3);
+  sessio_suppression_add_line (s, 0, settings, 2);
+  sessio_suppression_run (s, 5);
+  /* 3 and 2 hide each other in the first line (20 - 15 = 5 shared);
+   * the 2 of the second line takes the 18 with it. */
+  g_assert_false (sessio_suppression_is_suppressed (s, 0));
+  g_assert_true (sessio_suppression_is_suppressed (s, 1));
+  g_assert_false (sessio_suppression_is_suppressed (s, 2));
+  g_assert_true (sessio_suppression_is_suppressed (s, 3));
+  g_assert_true (sessio_suppression_is_suppressed (s, 4));
+  g_assert_true (sessio_suppression_is_suppressed (s, 5));
+  g_assert_false (sessio_suppression_is_primary (s, 4));
+
+  /* Threshold 1 hides nothing. */
+  sessio_suppression_run (s, 1);
+  for (guint i = 0; i < 6; i++)
+    g_assert_false (sessio_suppression_is_suppressed (s, i));
+}
+
+/* ------------------------------------------------------------ files */
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, &error));
+  g_assert_no_error (error);
+  return data;
+}
+
+static void
+assert_private (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static char *
+pdf_text (const char *pdf,
+          const char *txt)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", pdf, txt, NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return read_file (txt);
+}
+
+static void
+assert_no_secrets (Fixture *f)
+{
+  guint n_files = 0;
+  guint hits = plaintext_scan_dir (f->out, (const char * const *) f->secrets->pdata, &n_files);
+
+  g_test_message ("%u exported files scanned for %u secrets", n_files, f->secrets->len - 1);
+  g_assert_cmpuint (n_files, >=, 1);
+  g_assert_cmpuint (hits, ==, 0);
+}
+
+static void
+test_exports (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioStats) stats = compute (f, 0);
+  g_autoptr(SessioStatsReport) report = sessio_stats_report_new (stats, 5);
+  g_autofree char *json_path = g_build_filename (f->out, "report.json", NULL);
+  g_autofree char *csv_path = g_build_filename (f->out, "report.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (f->out, "report.pdf", NULL);
+  g_autofree char *txt_path = g_build_filename (f->out, "report.txt", NULL);
+  g_autofree char *anon_path = g_build_filename (f->out, "anon.json", NULL);
+  g_autofree char *json = NULL, *csv = NULL, *text = NULL, *anon = NULL;
+
+  g_assert_true (sessio_stats_report_write_json (report, json_path, &error));
+  g_assert_true (sessio_stats_report_write_csv (report, csv_path, &error));
+  g_assert_true (sessio_stats_report_write_pdf (report, pdf_path, &error));
+  g_assert_true (sessio_stats_write_anon (stats, anon_path, &error));
+  g_assert_no_error (error);
+  assert_private (json_path);
+  assert_private (csv_path);
+  assert_private (pdf_path);
+  assert_private (anon_path);
+
+  json = read_file (json_path);
+  g_assert_nonnull (strstr (json, "\"format\" : \"sessio-stats-report\""));
+  g_assert_nonnull (strstr (json, "\"id\" : \"patients\""));
+  g_assert_nonnull (strstr (json, "\"value\" : \"<5\""));
+  csv = read_file (csv_path);
+  g_assert_nonnull (strstr (csv, "\"locations\",\"location.practice\",\"Practice\",\"6\"\r\n"));
+  g_assert_nonnull (strstr (csv, "\"locations\",\"location.school\",\"School\",\"<5\"\r\n"));
+  g_assert_nonnull (strstr (csv, "\"overview\",\"sessions\",\"Sessions held\",\"14\"\r\n"));
+
+  text = pdf_text (pdf_path, txt_path);
+  g_assert_nonnull (strstr (text, "Anonymous statistics"));
+  g_assert_nonnull (strstr (text, "1 January 2025 to 31 March 2025"));
+  g_assert_nonnull (strstr (text, "Sessions by location"));
+  g_assert_nonnull (strstr (text, "Trajectories ended, by outcome"));
+  g_assert_nonnull (strstr (text, "<5"));
+  g_assert_true (g_regex_match_simple ("Sessions held\\s+14\\n", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Practice\\s+6\\n", text, 0, 0));
+
+  /* The anonymous file has the exact counts: 4 patients, not "<5". */
+  anon = read_file (anon_path);
+  g_assert_nonnull (strstr (anon, "\"patients\" : 4,"));
+  g_assert_null (strstr (anon, "<5"));
+
+  assert_no_secrets (f);
+}
+
+static void
+test_anon_merge (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioStats) stats = compute (f, 0);
+  g_autoptr(SessioStats) adult = compute (f, f->adult);
+  g_autoptr(SessioStats) youth = compute (f, f->youth);
+  g_autoptr(SessioStats) a = NULL, b = NULL, merged = NULL, twice = NULL;
+  g_autoptr(SessioStatsReport) report = NULL;
+  g_autofree char *path_a = g_build_filename (f->out, "a.json", NULL);
+  g_autofree char *path_b = g_build_filename (f->out, "b.json", NULL);
+  g_autofree char *pdf_path = g_build_filename (f->out, "team.pdf", NULL);
+  g_autofree char *txt_path = g_build_filename (f->out, "team.txt", NULL);
+  g_autofree char *text = NULL;
+  SessioStats *parts[2];
+
+  /* Two "psychologists": the youth and the adult engagement. */
+  g_assert_true (sessio_stats_write_anon (youth, path_a, &error));
+  g_assert_true (sessio_stats_write_anon (adult, path_b, &error));
+  a = sessio_stats_load_anon (path_a, &error);
+  b = sessio_stats_load_anon (path_b, &error);
+  g_assert_no_error (error);
+  parts[0] = a;
+  parts[1] = b;
+  merged = sessio_stats_merge (parts, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessio_stats_get_n_sources (merged), ==, 2);
+  /* The two engagements together are the whole vault, count for count
+   * (no patient has trajectories in both). */
+  {
+    g_autoptr(JsonNode) whole = sessio_stats_to_anon_json (stats);
+    JsonObject *counts = json_object_get_object_member (json_node_get_object (whole), "counts");
+    g_autoptr(GList) keys = json_object_get_members (counts);
+
+    for (GList *l = keys; l != NULL; l = l->next)
+      g_assert_cmpint (sessio_stats_get (merged, l->data), ==, json_object_get_int_member (counts, l->data));
+  }
+
+  /* The whole plus the youth file again: 4 + 2 = 6 patients, published. */
+  parts[1] = a;
+  parts[0] = merged;
+  twice = sessio_stats_merge (parts, 2, &error);
+  g_assert_cmpint (sessio_stats_get (twice, "patients"), ==, 6);
+  report = sessio_stats_report_new (twice, 5);
+  g_assert_false (sessio_stats_report_find_row (report, "patients")->suppressed);
+  g_assert_true (sessio_stats_report_write_pdf (report, pdf_path, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf_path, txt_path);
+  g_assert_nonnull (strstr (text, "Team report merged from 3 files"));
+  g_assert_true (g_regex_match_simple ("Patients with at least one session held\\s+6\\n", text, 0, 0));
+
+  assert_no_secrets (f);
+}
+
+static void
+assert_refused_anon (const char *data,
+                     int         code)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (sessio_stats_new_from_anon (data, -1, &error));
+  g_assert_error (error, SESSIO_ERROR, code);
+}
+
+static void
+test_anon_strict (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioStats) ok = NULL, other = NULL;
+  SessioStats *parts[2];
+  const char *good = "{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\","
+                     "\"to\":\"2025-03-31\",\"sources\":1,\"targets\":{\"youth\":10,\"adult\":null},"
+                     "\"counts\":{\"patients\":7,\"month.2025-02\":3}}";
+
+  ok = sessio_stats_new_from_anon (good, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sessio_stats_get (ok, "patients"), ==, 7);
+  g_assert_cmpint (sessio_stats_get (ok, "month.2025-02"), ==, 3);
+  g_assert_cmpint (sessio_stats_get_target (ok, "adult"), ==, -1);
+
+  assert_refused_anon ("not json", SESSIO_ERROR_INVALID_INPUT);
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+                       "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{}}", SESSIO_ERROR_INVALID_INPUT);
+  /* A name smuggled in as a member, a count as text, a negative count,
+   * an unknown key, a month outside the period. */
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+                       "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{},\"name\":\"X\"}",
+                       SESSIO_ERROR_INVALID_INPUT);
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+                       "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"patients\":\"Jan\"}}",
+                       SESSIO_ERROR_INVALID_INPUT);
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+                       "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"patients\":-1}}",
+                       SESSIO_ERROR_INVALID_INPUT);
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+                       "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"Jan Peeters\":1}}",
+                       SESSIO_ERROR_INVALID_INPUT);
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+                       "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"month.2025-04\":1}}",
+                       SESSIO_ERROR_INVALID_INPUT);
+
+  /* Different periods are not added up. */
+  other = sessio_stats_new_from_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\","
+                                      "\"to\":\"2025-06-30\",\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},"
+                                      "\"counts\":{}}", -1, &error);
+  g_assert_no_error (error);
+  parts[0] = ok;
+  parts[1] = other;
+  g_assert_null (sessio_stats_merge (parts, 2, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+}
+
+#define add_test(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int    argc,
+      char **argv)
+{
+  test_init (&argc, &argv);
+
+  add_test ("/stats/figures", test_figures);
+  add_test ("/stats/engagement-filter", test_engagement_filter);
+  add_test ("/stats/report-suppression", test_report_suppression);
+  add_test ("/stats/exports", test_exports);
+  add_test ("/stats/anon-merge", test_anon_merge);
+  g_test_add_func ("/stats/anon-strict", test_anon_strict);
+  g_test_add_func ("/stats/suppression/random-tables", test_suppression_random_tables);
+  g_test_add_func ("/stats/suppression/shared-total", test_suppression_shared_total);
+
+  return g_test_run ();
+}
