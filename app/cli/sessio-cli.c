@@ -29,6 +29,8 @@ static const SessioCliCommand *command_tables[] = {
   sessio_cli_dev_commands,
   /* Patient file and session log (issue 5). */
   sessio_cli_patients_commands,
+  /* Network invoices and patient receipts (issue 6). */
+  sessio_cli_invoices_commands,
   NULL,
 };
 

@@ -139,6 +139,8 @@ void  sessio_session_clear     (SessioSession    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioPatient, sessio_patient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioTrajectory, sessio_trajectory_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessioProvider, sessio_provider_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessioEngagement, sessio_engagement_clear)
 
 /* The fixed lists, machine name and translated label. */
 typedef struct
@@ -309,6 +311,11 @@ SessioTrajectoryEvaluation *sessio_patient_store_evaluate_trajectory (SessioPati
                                                                       gint64               trajectory_id,
                                                                       const SessioSession *extra,
                                                                       GError             **error);
+/* The same for billing (invoices, receipts): only what happened counts,
+ * planned sessions stay planned and are not billable. */
+SessioTrajectoryEvaluation *sessio_patient_store_evaluate_held (SessioPatientStore  *self,
+                                                                gint64               trajectory_id,
+                                                                GError             **error);
 /* The entry of @session_id (0: the extra session), or NULL. */
 const SessioSessionEvaluation *sessio_trajectory_evaluation_find (SessioTrajectoryEvaluation *self,
                                                                   gint64                      session_id);
