@@ -598,6 +598,7 @@ typedef struct
   char             *running_title;   /* top of pages after the first */
   guint             page;
   guint             n_pages;
+  GPtrArray        *recordings;  /* rendering for print: one surface a page */
 } Doc;
 
 static void
@@ -753,6 +754,25 @@ typedef double (*DrawFirst) (Doc *doc, gconstpointer data, gboolean measure);
 /* Below the table on the last page. */
 typedef double (*DrawLast)  (Doc *doc, gconstpointer data, double y, gboolean measure);
 
+/* The end of a page: the PDF surface starts a new one; when rendering
+ * for print, each page is its own recording surface. */
+static void
+finish_page (Doc *doc)
+{
+  cairo_surface_t *next;
+
+  if (doc->recordings == NULL)
+    {
+      cairo_show_page (doc->cr);
+      return;
+    }
+  next = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                         &(cairo_rectangle_t) { 0, 0, SESSIO_A4_WIDTH_PT, SESSIO_A4_HEIGHT_PT });
+  cairo_destroy (doc->cr);
+  doc->cr = cairo_create (next);
+  g_ptr_array_add (doc->recordings, next);
+}
+
 static void
 paginate_and_draw (Doc           *doc,
                    DrawFirst      first,
@@ -810,7 +830,7 @@ paginate_and_draw (Doc           *doc,
       if (b < breaks->len)
         {
           draw_footer (doc);
-          cairo_show_page (doc->cr);
+          finish_page (doc);
           doc->page++;
           cairo_set_source_rgb (doc->cr, MUTED);
           text_at (doc->cr, MARGIN, MARGIN, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
@@ -821,7 +841,7 @@ paginate_and_draw (Doc           *doc,
   if (y + last_height > BOTTOM_LIMIT)
     {
       draw_footer (doc);
-      cairo_show_page (doc->cr);
+      finish_page (doc);
       doc->page++;
       cairo_set_source_rgb (doc->cr, MUTED);
       text_at (doc->cr, MARGIN, MARGIN, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
@@ -829,7 +849,7 @@ paginate_and_draw (Doc           *doc,
     }
   last (doc, data, y, FALSE);
   draw_footer (doc);
-  cairo_show_page (doc->cr);
+  finish_page (doc);
 }
 
 /* A logo in the top left corner, scaled to at most 48 pt high and 150 pt
@@ -1167,6 +1187,8 @@ invoice_row (Doc                     *doc,
   return row;
 }
 
+/* Into @recordings (when not NULL: one recording surface a page, for
+ * printing) or a PDF file at @path. */
 static gboolean
 write_pdf (Doc          *doc,
            const char   *title,
@@ -1174,11 +1196,30 @@ write_pdf (Doc          *doc,
            DrawLast      last,
            gconstpointer data,
            const char   *path,
+           GPtrArray    *recordings,
            GError      **error)
 {
   cairo_surface_t *surface;
   cairo_status_t status;
-  int fd = open_private (path, error);
+  int fd;
+
+  if (recordings != NULL)
+    {
+      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                &(cairo_rectangle_t) { 0, 0, SESSIO_A4_WIDTH_PT, SESSIO_A4_HEIGHT_PT });
+      g_ptr_array_add (recordings, surface);
+      doc->recordings = recordings;
+      doc->cr = cairo_create (surface);
+      paginate_and_draw (doc, first, last, data);
+      cairo_destroy (doc->cr);
+      doc->cr = NULL;
+      doc->recordings = NULL;
+      /* The last page break opened a page nothing was drawn on. */
+      g_ptr_array_set_size (recordings, recordings->len - 1);
+      return TRUE;
+    }
+
+  fd = open_private (path, error);
 
   if (fd < 0)
     return FALSE;
@@ -1203,11 +1244,12 @@ write_pdf (Doc          *doc,
   return TRUE;
 }
 
-gboolean
-sessio_invoice_write_pdf (const SessioInvoice  *invoice,
-                          const char           *logo,
-                          const char           *path,
-                          GError              **error)
+static gboolean
+render_invoice (const SessioInvoice  *invoice,
+                const char           *logo,
+                const char           *path,
+                GPtrArray            *recordings,
+                GError              **error)
 {
   Column columns[6];
   Doc doc = { 0 };
@@ -1235,10 +1277,42 @@ sessio_invoice_write_pdf (const SessioInvoice  *invoice,
                            invoice->number != NULL ? invoice->number : T (&doc, D_("draft")));
   doc.running_title = g_markup_printf_escaped ("%s — %s", title,
                                                invoice->provider_name != NULL ? invoice->provider_name : "");
-  ok = write_pdf (&doc, title, invoice_first, invoice_last, &data, path, error);
+  ok = write_pdf (&doc, title, invoice_first, invoice_last, &data, path, recordings, error);
   g_ptr_array_unref (doc.rows);
   g_free (doc.running_title);
   return ok;
+}
+
+gboolean
+sessio_invoice_write_pdf (const SessioInvoice  *invoice,
+                          const char           *logo,
+                          const char           *path,
+                          GError              **error)
+{
+  return render_invoice (invoice, logo, path, NULL, error);
+}
+
+/**
+ * sessio_invoice_render_pages:
+ *
+ * The pages of the PDF as cairo recording surfaces of
+ * SESSIO_INVOICE_PAGE_WIDTH × SESSIO_INVOICE_PAGE_HEIGHT points, for
+ * printing exactly what the PDF shows.
+ *
+ * Returns: (transfer full): a #GPtrArray of cairo_surface_t
+ */
+GPtrArray *
+sessio_invoice_render_pages (const SessioInvoice  *invoice,
+                             const char           *logo,
+                             GError              **error)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+
+  g_return_val_if_fail (invoice != NULL && invoice->lines != NULL, NULL);
+
+  if (!render_invoice (invoice, logo, NULL, pages, error))
+    return NULL;
+  return g_steal_pointer (&pages);
 }
 
 /* ------------------------------------------------------------- receipt */
@@ -1352,7 +1426,7 @@ sessio_receipt_write_pdf (const SessioReceipt  *receipt,
   title = g_strdup (T (&doc, D_("Payment receipt")));
   doc.running_title = g_markup_printf_escaped ("%s — %s", title,
                                                receipt->provider_name != NULL ? receipt->provider_name : "");
-  ok = write_pdf (&doc, title, receipt_first, receipt_last, &data, path, error);
+  ok = write_pdf (&doc, title, receipt_first, receipt_last, &data, path, NULL, error);
   g_ptr_array_unref (doc.rows);
   g_free (doc.running_title);
   return ok;

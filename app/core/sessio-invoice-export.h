@@ -43,6 +43,12 @@ gboolean   sessio_invoice_write_pdf        (const SessioInvoice  *invoice,
                                             const char           *logo,
                                             const char           *path,
                                             GError              **error);
+/* The size of the pages sessio_invoice_render_pages() draws, in points. */
+#define SESSIO_INVOICE_PAGE_WIDTH  595.276
+#define SESSIO_INVOICE_PAGE_HEIGHT 841.890
+GPtrArray *sessio_invoice_render_pages     (const SessioInvoice  *invoice,
+                                            const char           *logo,
+                                            GError              **error);
 gboolean   sessio_receipt_write_pdf        (const SessioReceipt  *receipt,
                                             const char           *logo,
                                             const char           *path,

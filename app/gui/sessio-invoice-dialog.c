@@ -96,7 +96,6 @@ add_row (SessioInvoiceDialog *self,
   else
     {
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL && *value ? value : "—");
-      adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (row), TRUE);
       gtk_widget_add_css_class (row, "property");
     }
   adw_preferences_group_add (group, row);

@@ -632,6 +632,17 @@ minutes_to_seconds (GValue   *value,
   return TRUE;
 }
 
+/* Sessions logged since the section was last seen change what is not yet
+ * invoiced: read it again when it comes into view. */
+static void
+section_shown (SessioWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (self->invoice_store != NULL && g_strcmp0 (name, "invoices") == 0)
+    sessio_invoices_page_reload (self->invoices_page);
+}
+
 static void
 sessio_window_constructed (GObject *object)
 {
@@ -667,17 +678,6 @@ sessio_window_constructed (GObject *object)
   vault_path = g_settings_get_string (self->settings, "vault-path");
   sessio_window_set_vault_dir (self, *vault_path != '\0' ? vault_path : NULL);
   update_actions (self);
-}
-
-/* Sessions logged since the section was last seen change what is not yet
- * invoiced: read it again when it comes into view. */
-static void
-section_shown (SessioWindow *self)
-{
-  const char *name = adw_view_stack_get_visible_child_name (self->stack);
-
-  if (self->invoice_store != NULL && g_strcmp0 (name, "invoices") == 0)
-    sessio_invoices_page_reload (self->invoices_page);
 }
 
 static void
