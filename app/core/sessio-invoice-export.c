@@ -650,7 +650,7 @@ text_at (cairo_t    *cr,
   return (double) h / PANGO_SCALE;
 }
 
-#define FONT_BODY   "DejaVu Sans 7.5"
+#define FONT_BODY   "DejaVu Sans 7"
 #define FONT_SMALL  "DejaVu Sans 6.5"
 #define FONT_HEAD   "DejaVu Sans Bold 7"
 #define FONT_TITLE  "DejaVu Sans Bold 20"
@@ -1135,19 +1135,20 @@ invoice_row (Doc                     *doc,
     }
 
   markup_line (what, "%s", line_title (line, doc->language));
-  if (line->setting != NULL)
-    markup_line (what, "<span size='smaller' foreground='#666b73'>%s · %s</span>",
-                 T (doc, setting_msgid (line->setting)), T (doc, location_msgid (line->location)));
-  if (line->billing_code != NULL || line->rule_set != NULL)
-    {
-      g_autofree char *rules = long_date (line->rule_set, doc->language);
+  {
+    /* One grey line: setting, place, code, rule set (its date, short). */
+    g_autoptr(GString) detail = g_string_new (NULL);
+    g_autofree char *rules = short_date (line->rule_set, doc->language);
 
-      if (line->billing_code != NULL)
-        markup_line (what, "<span size='smaller' foreground='#666b73'>%s %s · %s %s</span>",
-                     T (doc, D_("code")), line->billing_code, T (doc, D_("rules of")), rules);
-      else
-        markup_line (what, "<span size='smaller' foreground='#666b73'>%s %s</span>", T (doc, D_("rules of")), rules);
-    }
+    if (line->setting != NULL)
+      g_string_append_printf (detail, "%s · %s · ", T (doc, setting_msgid (line->setting)),
+                              T (doc, location_msgid (line->location)));
+    if (line->billing_code != NULL)
+      g_string_append_printf (detail, "%s %s · ", T (doc, D_("code")), line->billing_code);
+    if (line->rule_set != NULL)
+      g_string_append_printf (detail, "%s %s", T (doc, D_("rules of")), rules);
+    markup_line (what, "<span size='smaller' foreground='#666b73'>%s</span>", detail->str);
+  }
 
   markup_line (fee, "%s", fee_text);
   if (line->supplement_cents != 0)
@@ -1219,12 +1220,12 @@ sessio_invoice_write_pdf (const SessioInvoice  *invoice,
 
   credit = g_strcmp0 (invoice->kind, "credit-note") == 0;
   doc.language = sessio_doc_language_from_code (invoice->language);
-  columns[0] = (Column) { T (&doc, D_("Date")), 60, FALSE };
-  columns[1] = (Column) { T (&doc, D_("Patient")), 142, FALSE };
-  columns[2] = (Column) { T (&doc, D_("Care")), 126, FALSE };
-  columns[3] = (Column) { T (&doc, D_("Fee")), 66, TRUE };
-  columns[4] = (Column) { T (&doc, D_("Co-payment")), 56, TRUE };
-  columns[5] = (Column) { T (&doc, D_("Claimed")), CONTENT_W - 450, TRUE };
+  columns[0] = (Column) { T (&doc, D_("Date")), 58, FALSE };
+  columns[1] = (Column) { T (&doc, D_("Patient")), 146, FALSE };
+  columns[2] = (Column) { T (&doc, D_("Care")), 144, FALSE };
+  columns[3] = (Column) { T (&doc, D_("Fee")), 56, TRUE };
+  columns[4] = (Column) { T (&doc, D_("Co-payment")), 50, TRUE };
+  columns[5] = (Column) { T (&doc, D_("Claimed")), CONTENT_W - 454, TRUE };
   doc.columns = columns;
   doc.n_columns = 6;
   doc.rows = g_ptr_array_new_with_free_func (row_free);
