@@ -598,6 +598,8 @@ typedef struct
   char             *running_title;   /* top of pages after the first */
   guint             page;
   guint             n_pages;
+  PangoLayout      *layout;      /* created on first use, for doc->cr */
+  GHashTable       *fonts;       /* font string → PangoFontDescription */
 } Doc;
 
 static void
@@ -621,9 +623,10 @@ T (const Doc  *doc,
 }
 
 /* Lays out @markup in @width and draws it at (@x, @y) unless @measure;
- * returns its height. */
+ * returns its height.  One layout per document, and one description per
+ * font: a month of 2 000 sessions means some 30 000 cells. */
 static double
-text_at (cairo_t    *cr,
+text_at (Doc        *doc,
          double      x,
          double      y,
          double      width,
@@ -632,20 +635,31 @@ text_at (cairo_t    *cr,
          gboolean    right,
          gboolean    measure)
 {
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  PangoFontDescription *desc;
   int w, h;
 
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-  pango_layout_set_alignment (layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  pango_layout_set_markup (layout, markup, -1);
-  pango_layout_get_size (layout, &w, &h);
+  if (doc->layout == NULL)
+    {
+      doc->layout = pango_cairo_create_layout (doc->cr);
+      pango_layout_set_wrap (doc->layout, PANGO_WRAP_WORD);
+      doc->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) pango_font_description_free);
+    }
+  desc = g_hash_table_lookup (doc->fonts, font);
+  if (desc == NULL)
+    {
+      desc = pango_font_description_from_string (font);
+      g_hash_table_insert (doc->fonts, (gpointer) font, desc);
+    }
+  pango_layout_set_font_description (doc->layout, desc);
+  pango_layout_set_width (doc->layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_alignment (doc->layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  pango_layout_set_markup (doc->layout, markup, -1);
+  pango_layout_get_size (doc->layout, &w, &h);
   if (!measure)
     {
-      cairo_move_to (cr, x, y);
-      pango_cairo_show_layout (cr, layout);
+      cairo_move_to (doc->cr, x, y);
+      pango_cairo_show_layout (doc->cr, doc->layout);
     }
   return (double) h / PANGO_SCALE;
 }
@@ -664,7 +678,7 @@ row_height (Doc *doc,
 
   for (guint c = 0; c < doc->n_columns; c++)
     if (row->cells[c] != NULL)
-      height = MAX (height, text_at (doc->cr, 0, 0, doc->columns[c].width - 2 * CELL_PAD, FONT_BODY,
+      height = MAX (height, text_at (doc, 0, 0, doc->columns[c].width - 2 * CELL_PAD, FONT_BODY,
                                      row->cells[c], doc->columns[c].right, TRUE));
   return height + 2 * CELL_PAD;
 }
@@ -680,7 +694,7 @@ draw_column_headers (Doc    *doc,
     {
       g_autofree char *markup = g_markup_escape_text (doc->columns[c].title, -1);
 
-      height = MAX (height, text_at (doc->cr, 0, 0, doc->columns[c].width - 2 * CELL_PAD, FONT_HEAD,
+      height = MAX (height, text_at (doc, 0, 0, doc->columns[c].width - 2 * CELL_PAD, FONT_HEAD,
                                      markup, doc->columns[c].right, TRUE));
     }
   height += 2 * CELL_PAD;
@@ -695,7 +709,7 @@ draw_column_headers (Doc    *doc,
     {
       g_autofree char *markup = g_markup_escape_text (doc->columns[c].title, -1);
 
-      text_at (doc->cr, x + CELL_PAD, y + CELL_PAD, doc->columns[c].width - 2 * CELL_PAD, FONT_HEAD,
+      text_at (doc, x + CELL_PAD, y + CELL_PAD, doc->columns[c].width - 2 * CELL_PAD, FONT_HEAD,
                markup, doc->columns[c].right, FALSE);
       x += doc->columns[c].width;
     }
@@ -720,7 +734,7 @@ draw_row (Doc    *doc,
   for (guint c = 0; c < doc->n_columns; c++)
     {
       if (row->cells[c] != NULL)
-        text_at (doc->cr, x + CELL_PAD, y + CELL_PAD, doc->columns[c].width - 2 * CELL_PAD, FONT_BODY,
+        text_at (doc, x + CELL_PAD, y + CELL_PAD, doc->columns[c].width - 2 * CELL_PAD, FONT_BODY,
                  row->cells[c], doc->columns[c].right, FALSE);
       x += doc->columns[c].width;
     }
@@ -743,8 +757,8 @@ draw_footer (Doc *doc)
   cairo_line_to (doc->cr, MARGIN + CONTENT_W, FOOTER_Y - 6);
   cairo_stroke (doc->cr);
   cairo_set_source_rgb (doc->cr, MUTED);
-  text_at (doc->cr, MARGIN, FOOTER_Y, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
-  text_at (doc->cr, MARGIN, FOOTER_Y, CONTENT_W, FONT_SMALL, markup, TRUE, FALSE);
+  text_at (doc, MARGIN, FOOTER_Y, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
+  text_at (doc, MARGIN, FOOTER_Y, CONTENT_W, FONT_SMALL, markup, TRUE, FALSE);
 }
 
 /* The part of every document above the table on its first page; returns
@@ -813,7 +827,7 @@ paginate_and_draw (Doc           *doc,
           cairo_show_page (doc->cr);
           doc->page++;
           cairo_set_source_rgb (doc->cr, MUTED);
-          text_at (doc->cr, MARGIN, MARGIN, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
+          text_at (doc, MARGIN, MARGIN, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
           y = table_top_next;
           y += draw_column_headers (doc, y, FALSE);
         }
@@ -824,7 +838,7 @@ paginate_and_draw (Doc           *doc,
       cairo_show_page (doc->cr);
       doc->page++;
       cairo_set_source_rgb (doc->cr, MUTED);
-      text_at (doc->cr, MARGIN, MARGIN, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
+      text_at (doc, MARGIN, MARGIN, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
       y = table_top_next;
     }
   last (doc, data, y, FALSE);
@@ -972,22 +986,22 @@ invoice_first (Doc           *doc,
     markup_line (to, "%s: %s", T (doc, D_("Network")), invoice->network_name);
 
   cairo_set_source_rgb (doc->cr, TEXT);
-  h_left = text_at (doc->cr, MARGIN, left_y, CONTENT_W * 0.5, FONT_INFO, provider, FALSE, measure);
+  h_left = text_at (doc, MARGIN, left_y, CONTENT_W * 0.5, FONT_INFO, provider, FALSE, measure);
   cairo_set_source_rgb (doc->cr, ACCENT);
-  h_right = text_at (doc->cr, right_x, MARGIN - 4, right_w, FONT_TITLE, title, TRUE, measure);
+  h_right = text_at (doc, right_x, MARGIN - 4, right_w, FONT_TITLE, title, TRUE, measure);
   cairo_set_source_rgb (doc->cr, TEXT);
-  h_right += text_at (doc->cr, right_x, MARGIN + h_right, right_w, FONT_INFO, info->str, TRUE, measure);
+  h_right += text_at (doc, right_x, MARGIN + h_right, right_w, FONT_INFO, info->str, TRUE, measure);
 
   y = MAX (left_y + h_left, MARGIN + h_right) + 18;
   if (!measure)
     {
       cairo_set_source_rgb (doc->cr, ZEBRA);
-      cairo_rectangle (doc->cr, MARGIN, y, CONTENT_W * 0.5, 8 + text_at (doc->cr, 0, 0, CONTENT_W * 0.5 - 16,
+      cairo_rectangle (doc->cr, MARGIN, y, CONTENT_W * 0.5, 8 + text_at (doc, 0, 0, CONTENT_W * 0.5 - 16,
                                                                            FONT_INFO, to->str, FALSE, TRUE));
       cairo_fill (doc->cr);
     }
   cairo_set_source_rgb (doc->cr, TEXT);
-  y += 8 + text_at (doc->cr, MARGIN + 8, y + 4, CONTENT_W * 0.5 - 16, FONT_INFO, to->str, FALSE, measure);
+  y += 8 + text_at (doc, MARGIN + 8, y + 4, CONTENT_W * 0.5 - 16, FONT_INFO, to->str, FALSE, measure);
   return y + 16;
 }
 
@@ -1020,8 +1034,8 @@ totals_block (Doc                 *doc,
   markup_line (values, "<b>%s</b>", total);
 
   cairo_set_source_rgb (doc->cr, TEXT);
-  h = text_at (doc->cr, x - 40, start, w * 0.66 + 40, FONT_INFO, labels->str, FALSE, measure);
-  text_at (doc->cr, x + w * 0.66, start, w * 0.34, FONT_INFO, values->str, TRUE, measure);
+  h = text_at (doc, x - 40, start, w * 0.66 + 40, FONT_INFO, labels->str, FALSE, measure);
+  text_at (doc, x + w * 0.66, start, w * 0.34, FONT_INFO, values->str, TRUE, measure);
   if (!measure)
     {
       cairo_set_source_rgb (doc->cr, ACCENT);
@@ -1056,7 +1070,7 @@ totals_block (Doc                 *doc,
   if (payment->len > 0)
     {
       cairo_set_source_rgb (doc->cr, TEXT);
-      y += text_at (doc->cr, MARGIN, y, CONTENT_W, FONT_INFO, payment->str, FALSE, measure);
+      y += text_at (doc, MARGIN, y, CONTENT_W, FONT_INFO, payment->str, FALSE, measure);
     }
   return y - start + 10;
 }
@@ -1189,6 +1203,8 @@ write_pdf (Doc          *doc,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sessio");
   doc->cr = cairo_create (surface);
   paginate_and_draw (doc, first, last, data);
+  g_clear_object (&doc->layout);
+  g_clear_pointer (&doc->fonts, g_hash_table_unref);
   cairo_destroy (doc->cr);
   doc->cr = NULL;
   cairo_surface_finish (surface);
@@ -1279,13 +1295,13 @@ receipt_first (Doc           *doc,
     markup_line (patient, "INSZ/NISS: %s", insz);
 
   cairo_set_source_rgb (doc->cr, TEXT);
-  h_left = text_at (doc->cr, MARGIN, left_y, CONTENT_W * 0.5, FONT_INFO, provider, FALSE, measure);
+  h_left = text_at (doc, MARGIN, left_y, CONTENT_W * 0.5, FONT_INFO, provider, FALSE, measure);
   cairo_set_source_rgb (doc->cr, ACCENT);
-  h_right = text_at (doc->cr, right_x, MARGIN - 4, right_w, FONT_TITLE, title, TRUE, measure);
+  h_right = text_at (doc, right_x, MARGIN - 4, right_w, FONT_TITLE, title, TRUE, measure);
   cairo_set_source_rgb (doc->cr, TEXT);
-  h_right += text_at (doc->cr, right_x, MARGIN + h_right, right_w, FONT_INFO, info->str, TRUE, measure);
+  h_right += text_at (doc, right_x, MARGIN + h_right, right_w, FONT_INFO, info->str, TRUE, measure);
   y = MAX (left_y + h_left, MARGIN + h_right) + 18;
-  y += 8 + text_at (doc->cr, MARGIN, y, CONTENT_W * 0.5, FONT_INFO, patient->str, FALSE, measure);
+  y += 8 + text_at (doc, MARGIN, y, CONTENT_W * 0.5, FONT_INFO, patient->str, FALSE, measure);
   return y + 12;
 }
 
@@ -1303,10 +1319,10 @@ receipt_last (Doc           *doc,
   double x = MARGIN + CONTENT_W * 0.5, w = CONTENT_W * 0.5, h;
 
   cairo_set_source_rgb (doc->cr, TEXT);
-  h = text_at (doc->cr, x, y + 10, w * 0.6, FONT_INFO, label, FALSE, measure);
-  text_at (doc->cr, x + w * 0.6, y + 10, w * 0.4, FONT_INFO, value, TRUE, measure);
+  h = text_at (doc, x, y + 10, w * 0.6, FONT_INFO, label, FALSE, measure);
+  text_at (doc, x + w * 0.6, y + 10, w * 0.4, FONT_INFO, value, TRUE, measure);
   cairo_set_source_rgb (doc->cr, MUTED);
-  h += 16 + text_at (doc->cr, MARGIN, y + 26 + h, CONTENT_W, FONT_SMALL, note, FALSE, measure);
+  h += 16 + text_at (doc, MARGIN, y + 26 + h, CONTENT_W, FONT_SMALL, note, FALSE, measure);
   return h + 30;
 }
 
