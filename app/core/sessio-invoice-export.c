@@ -186,8 +186,8 @@ sessio_invoice_personal_fields (const SessioInvoice *invoice)
   builder_take (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The name of %u patient",
                                                           "The names of %u patients", n), n));
   if (any_insz)
-    builder_take (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Their national register number (INSZ/NISS)",
-                                                            "Their national register numbers (INSZ/NISS)", n)));
+    g_strv_builder_add (out, g_dngettext (GETTEXT_PACKAGE, "Their national register number (INSZ/NISS)",
+                                          "Their national register numbers (INSZ/NISS)", n));
   if (any_insurer)
     g_strv_builder_add (out, _("Their health insurer (mutuality code)"));
   builder_take (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
