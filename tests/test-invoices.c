@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <cairo.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
@@ -1093,6 +1094,76 @@ test_personal_fields (Fixture       *f,
   g_assert_null (strstr (joined, ((SessioInvoiceLine *) g_ptr_array_index (invoice->lines, 0))->insz));
 }
 
+/* The multidisciplinary consultation is billed when the rule set has a
+ * fee for it (2022 and 2023 sets), never otherwise (2024: none). */
+static void
+test_mdo (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioInvoice) invoice = NULL;
+  gint64 p = add_patient (f, "Karel Overleg", "1970-01-01", NULL);
+  SessioTask task = { 0, f->adult, p, (char *) "mdo", (char *) "2023-10-05T14:00", 60, 3, NULL };
+  SessioTask later = { 0, f->adult, p, (char *) "mdo", (char *) "2025-02-05T14:00", 60, 4, NULL };
+  const SessioInvoiceLine *line;
+
+  g_assert_cmpint (sessio_patient_store_add_task (f->store, &task, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (sessio_patient_store_add_task (f->store, &later, &error), >, 0);
+  g_assert_no_error (error);
+
+  invoice = get (f, draft (f, f->adult, "2023-10"));
+  assert_totals (invoice);
+  g_assert_cmpuint (invoice->lines->len, ==, 1);
+  line = g_ptr_array_index (invoice->lines, 0);
+  g_assert_cmpstr (line->kind, ==, "mdo");
+  g_assert_cmpstr (line->patient_name, ==, "Karel Overleg");
+  g_assert_cmpstr (line->rule_set, ==, "2023-09-01");
+  g_assert_cmpint (line->fee_cents, ==, 22500);
+  g_assert_cmpint (line->amount_cents, ==, 22500);
+  /* Once: a second draft of the period finds nothing. */
+  issue (f, invoice->id, "2023-11-02");
+  g_assert_cmpint (sessio_invoice_store_draft_month (f->invoices, f->adult, "2023-10", &error), ==, 0);
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_cmpint (sessio_invoice_store_draft_month (f->invoices, f->adult, "2025-02", &error), ==, 0);
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+}
+
+/* An optional PNG logo in the corner; a file that is not a PNG is left
+ * out rather than failing the invoice. */
+static void
+test_logo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioInvoice) invoice = NULL;
+  g_autofree char *logo = g_build_filename (f->dir, "logo.png", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "logo.txt", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "logo.pdf", NULL);
+  g_autofree char *text = NULL;
+  gint64 t = add_trajectory (f, add_patient (f, "Lotte Logo", "1980-05-06", NULL), f->adult);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 80);
+  cairo_t *cr = cairo_create (image);
+
+  cairo_set_source_rgb (cr, 0.1, 0.4, 0.6);
+  cairo_arc (cr, 40, 40, 36, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (image, logo), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (image);
+  g_assert_true (g_file_set_contents (bad, "not a picture", -1, NULL));
+
+  add_session (f, t, "2025-02-03", "support", "held", NULL);
+  invoice = get (f, draft (f, f->adult, "2025-02"));
+  g_assert_true (sessio_invoice_write_pdf (invoice, logo, pdf, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  assert_contains (text, "Lotte Logo");
+  g_assert_true (sessio_invoice_write_pdf (invoice, bad, pdf, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1114,6 +1185,8 @@ main (int    argc,
   ADD ("receipt", test_receipt);
   ADD ("erasure-keeps-invoices", test_erasure_keeps_invoices);
   ADD ("personal-fields", test_personal_fields);
+  ADD ("mdo", test_mdo);
+  ADD ("logo", test_logo);
 #undef ADD
 
   return g_test_run ();
