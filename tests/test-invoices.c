@@ -938,11 +938,12 @@ test_translated_titles (Fixture       *f,
     SessioLanguage language;
     const char *patient_language;
     const char *invoice;
+    const char *credit_note;
     const char *receipt;
   } cases[] = {
-    { SESSIO_LANGUAGE_NL, "nl", "Factuur", "Betalingsbewijs" },
-    { SESSIO_LANGUAGE_FR, "fr", "Facture", "Reçu" },
-    { SESSIO_LANGUAGE_DE, "de", "Rechnung", "Zahlungsbeleg" },
+    { SESSIO_LANGUAGE_NL, "nl", "Factuur", "Creditnota", "Betalingsbewijs" },
+    { SESSIO_LANGUAGE_FR, "fr", "Facture", "Note de crédit", "Reçu" },
+    { SESSIO_LANGUAGE_DE, "de", "Rechnung", "Gutschrift", "Zahlungsbeleg" },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -963,6 +964,7 @@ test_translated_titles (Fixture       *f,
 
       add_session (f, t, "2025-03-03", "support", "held", NULL);
       g_assert_cmpstr (sessio_doc_gettext (cases[c].language, "Invoice"), ==, cases[c].invoice);
+      g_assert_cmpstr (sessio_doc_gettext (cases[c].language, "Credit note"), ==, cases[c].credit_note);
       receipt = sessio_invoice_store_receipt (f->invoices, p, "2025-03-01", "2025-03-31", 0, &error);
       g_assert_no_error (error);
       g_assert_true (sessio_receipt_write_pdf (receipt, NULL, pdf, &error));
