@@ -1166,6 +1166,42 @@ test_logo (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Lines of the same day (trajectory fees of several patients, a group's
+ * participants) come in one fixed order, so a draft can always be issued
+ * when nothing changed, and its line order does not move. */
+static void
+test_stable_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SessioInvoice) drafted = NULL, issued = NULL;
+  gint64 t[5];
+  gint64 id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Zelfde Dag %u", 5 - i);
+
+      t[i] = add_trajectory (f, add_patient (f, name, "1980-03-04", NULL), f->adult);
+      add_session (f, t[i], "2025-02-03T09:00", "support", "held", NULL);
+    }
+  add_group (f, f->adult, "2025-02-03T15:00", t, G_N_ELEMENTS (t), FALSE);
+  id = draft (f, f->adult, "2025-02");
+  drafted = get (f, id);
+  issue (f, id, "2025-03-01");
+  issued = get (f, id);
+  g_assert_cmpuint (drafted->lines->len, ==, 2 * G_N_ELEMENTS (t) + 1);
+  for (guint i = 0; i < issued->lines->len; i++)
+    {
+      SessioInvoiceLine *a = g_ptr_array_index (drafted->lines, i), *b = g_ptr_array_index (issued->lines, i);
+
+      g_assert_cmpstr (a->kind, ==, b->kind);
+      g_assert_cmpint (a->patient_id, ==, b->patient_id);
+      g_assert_cmpint (a->session_id, ==, b->session_id);
+      if (i > 0 && g_strcmp0 (a->kind, "trajectory-fee") == 0)
+        g_assert_cmpint (((SessioInvoiceLine *) g_ptr_array_index (drafted->lines, i - 1))->patient_id, <, a->patient_id);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1189,6 +1225,7 @@ main (int    argc,
   ADD ("personal-fields", test_personal_fields);
   ADD ("mdo", test_mdo);
   ADD ("logo", test_logo);
+  ADD ("stable-order", test_stable_order);
 #undef ADD
 
   return g_test_run ();
