@@ -1014,7 +1014,9 @@ totals_block (Doc                 *doc,
   gboolean credit = g_strcmp0 (invoice->kind, "credit-note") == 0;
   g_autofree char *fee = sessio_format_cents_for (invoice->fee_cents, doc->language);
   g_autofree char *supplement = sessio_format_cents_for (invoice->supplement_cents, doc->language);
-  g_autofree char *copay = sessio_format_cents_for (invoice->copay_cents, doc->language);
+  /* Shown as what it adds to the total, sign included, so the column
+   * adds up on an invoice (−) and on a credit note (+) alike. */
+  g_autofree char *copay = sessio_format_cents_for (-invoice->copay_cents, doc->language);
   g_autofree char *total = sessio_format_cents_for (invoice->total_cents, doc->language);
   g_autoptr(GString) labels = g_string_new (NULL);
   g_autoptr(GString) values = g_string_new (NULL);
@@ -1029,7 +1031,7 @@ totals_block (Doc                 *doc,
       markup_line (values, "%s", supplement);
     }
   markup_line (labels, "%s", T (doc, D_("Co-payments due by patients")));
-  markup_line (values, "− %s", copay);
+  markup_line (values, "%s", copay);
   markup_line (labels, "<b>%s</b>", T (doc, credit ? D_("Total credited") : D_("Total claimed")));
   markup_line (values, "<b>%s</b>", total);
 
