@@ -1202,11 +1202,48 @@ test_stable_order (Fixture       *f,
     }
 }
 
+static gpointer
+translate_many (gpointer data)
+{
+  SessioLanguage language = GPOINTER_TO_INT (data);
+  const char *expected = language == SESSIO_LANGUAGE_FR ? "Soutien psychologique"
+                         : language == SESSIO_LANGUAGE_DE ? "Psychologische Unterstützung"
+                         : "Psychologische ondersteuning";
+
+  for (guint i = 0; i < 2000; i++)
+    if (g_strcmp0 (sessio_doc_gettext (language, "Support"), expected) != 0)
+      return GINT_TO_POINTER (FALSE);
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Documents look strings up in a language of their own, from several
+ * threads at once, whatever the process's locale (C here). */
+static void
+test_doc_language (void)
+{
+  static const char missing[] = "No catalogue has this sentence";
+  GThread *threads[6];
+
+  g_assert_cmpstr (sessio_doc_gettext (SESSIO_LANGUAGE_EN, "Support"), ==, "Support");
+  g_assert_true (sessio_doc_gettext (SESSIO_LANGUAGE_NL, missing) == missing);
+  g_assert_cmpint (sessio_doc_language_from_code ("de"), ==, SESSIO_LANGUAGE_DE);
+  g_assert_cmpint (sessio_doc_language_from_code ("xx"), ==, SESSIO_LANGUAGE_EN);
+  g_assert_cmpint (sessio_doc_language_from_code (NULL), ==, SESSIO_LANGUAGE_EN);
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("doc-language", translate_many,
+                               GINT_TO_POINTER (SESSIO_LANGUAGE_NL + (int) (i % 3)));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   test_init (&argc, &argv);
+
+  g_test_add_func ("/invoices/doc-language", test_doc_language);
 
 #define ADD(path, func) \
   g_test_add ("/invoices/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
