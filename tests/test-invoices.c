@@ -422,7 +422,16 @@ test_issued_is_immutable (Fixture       *f,
   session.care = g_strdup ("treatment");
   g_assert_false (sessio_patient_store_update_session (f->store, &session, &error));
   g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_assert_cmpstr (error->message, ==, "This session is on an issued invoice and cannot be changed");
   g_clear_error (&error);
+  /* What does not alter billing still may change. */
+  g_free (session.care);
+  session.care = g_strdup ("support");
+  g_free (session.notes);
+  session.notes = g_strdup ("Synthetische notitie achteraf");
+  session.duration_min = 50;
+  g_assert_true (sessio_patient_store_update_session (f->store, &session, &error));
+  g_assert_no_error (error);
   sessio_session_clear (&session);
   g_assert_false (sessio_patient_store_delete_session (f->store, s1, &error));
   g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
@@ -638,6 +647,25 @@ test_group_claimed_once (Fixture       *f,
   g_assert_cmpint (line->supplement_cents, ==, 12300);
   g_assert_cmpint (line->copay_cents, ==, 500);
   g_assert_cmpint (line->amount_cents, ==, 31800);
+
+  /* Issued: attendance and the session itself are frozen. */
+  issue (f, invoice->id, "2025-03-01");
+  g_assert_false (sessio_patient_store_set_participant_status (f->store, group, t[0], "no-show", NULL, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  {
+    SessioSession session = { 0 };
+
+    g_assert_true (sessio_patient_store_get_session (f->store, group, &session, &error));
+    g_assert_false (sessio_patient_store_update_session (f->store, &session, &error));
+    g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+    g_clear_error (&error);
+    sessio_session_clear (&session);
+  }
+  /* The absent participant too: coming after all would change the
+   * claim. */
+  g_assert_false (sessio_patient_store_set_participant_status (f->store, group, t[2], "held", NULL, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
 }
 
 /* Randomly generated months: totals are the sums of the lines, a group
