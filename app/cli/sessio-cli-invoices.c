@@ -465,6 +465,9 @@ cmd_invoice_export (SessioCli  *cli,
     }
   print_personal_fields (fields);
 
+  /* Personal data leave the vault: that is audited, as a patient export. */
+  if (!sessio_patient_store_audit_view (sessio_invoice_store_get_patients (store), "export", "invoice", id, &error))
+    return close_store (cli, store, sessio_cli_fail_error (cli, error));
   if ((pdf != NULL && !sessio_invoice_write_pdf (invoice, logo, pdf, &error)) ||
       (csv != NULL && !sessio_invoice_write_csv (invoice, csv, &error)) ||
       (json != NULL && !sessio_invoice_write_json (invoice, json, &error)))

@@ -186,8 +186,8 @@ sessio_invoice_personal_fields (const SessioInvoice *invoice)
   builder_take (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The name of %u patient",
                                                           "The names of %u patients", n), n));
   if (any_insz)
-    builder_take (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Their national register number (INSZ/NISS)",
-                                                            "Their national register numbers (INSZ/NISS)", n)));
+    g_strv_builder_add (out, g_dngettext (GETTEXT_PACKAGE, "Their national register number (INSZ/NISS)",
+                                          "Their national register numbers (INSZ/NISS)", n));
   if (any_insurer)
     g_strv_builder_add (out, _("Their health insurer (mutuality code)"));
   builder_take (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -598,6 +598,8 @@ typedef struct
   char             *running_title;   /* top of pages after the first */
   guint             page;
   guint             n_pages;
+  PangoLayout      *layout;      /* created on first use, for doc->cr */
+  GHashTable       *fonts;       /* font string → PangoFontDescription */
   GPtrArray        *recordings;  /* rendering for print: one surface a page */
 } Doc;
 
@@ -622,9 +624,10 @@ T (const Doc  *doc,
 }
 
 /* Lays out @markup in @width and draws it at (@x, @y) unless @measure;
- * returns its height. */
+ * returns its height.  One layout per document, and one description per
+ * font: a month of 2 000 sessions means some 30 000 cells. */
 static double
-text_at (cairo_t    *cr,
+text_at (Doc        *doc,
          double      x,
          double      y,
          double      width,
@@ -633,25 +636,36 @@ text_at (cairo_t    *cr,
          gboolean    right,
          gboolean    measure)
 {
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  PangoFontDescription *desc;
   int w, h;
 
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-  pango_layout_set_alignment (layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-  pango_layout_set_markup (layout, markup, -1);
-  pango_layout_get_size (layout, &w, &h);
+  if (doc->layout == NULL)
+    {
+      doc->layout = pango_cairo_create_layout (doc->cr);
+      pango_layout_set_wrap (doc->layout, PANGO_WRAP_WORD);
+      doc->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) pango_font_description_free);
+    }
+  desc = g_hash_table_lookup (doc->fonts, font);
+  if (desc == NULL)
+    {
+      desc = pango_font_description_from_string (font);
+      g_hash_table_insert (doc->fonts, (gpointer) font, desc);
+    }
+  pango_layout_set_font_description (doc->layout, desc);
+  pango_layout_set_width (doc->layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_alignment (doc->layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  pango_layout_set_markup (doc->layout, markup, -1);
+  pango_layout_get_size (doc->layout, &w, &h);
   if (!measure)
     {
-      cairo_move_to (cr, x, y);
-      pango_cairo_show_layout (cr, layout);
+      cairo_move_to (doc->cr, x, y);
+      pango_cairo_show_layout (doc->cr, doc->layout);
     }
   return (double) h / PANGO_SCALE;
 }
 
-#define FONT_BODY   "DejaVu Sans 7.5"
+#define FONT_BODY   "DejaVu Sans 7"
 #define FONT_SMALL  "DejaVu Sans 6.5"
 #define FONT_HEAD   "DejaVu Sans Bold 7"
 #define FONT_TITLE  "DejaVu Sans Bold 20"
@@ -665,7 +679,7 @@ row_height (Doc *doc,
 
   for (guint c = 0; c < doc->n_columns; c++)
     if (row->cells[c] != NULL)
-      height = MAX (height, text_at (doc->cr, 0, 0, doc->columns[c].width - 2 * CELL_PAD, FONT_BODY,
+      height = MAX (height, text_at (doc, 0, 0, doc->columns[c].width - 2 * CELL_PAD, FONT_BODY,
                                      row->cells[c], doc->columns[c].right, TRUE));
   return height + 2 * CELL_PAD;
 }
@@ -681,7 +695,7 @@ draw_column_headers (Doc    *doc,
     {
       g_autofree char *markup = g_markup_escape_text (doc->columns[c].title, -1);
 
-      height = MAX (height, text_at (doc->cr, 0, 0, doc->columns[c].width - 2 * CELL_PAD, FONT_HEAD,
+      height = MAX (height, text_at (doc, 0, 0, doc->columns[c].width - 2 * CELL_PAD, FONT_HEAD,
                                      markup, doc->columns[c].right, TRUE));
     }
   height += 2 * CELL_PAD;
@@ -696,7 +710,7 @@ draw_column_headers (Doc    *doc,
     {
       g_autofree char *markup = g_markup_escape_text (doc->columns[c].title, -1);
 
-      text_at (doc->cr, x + CELL_PAD, y + CELL_PAD, doc->columns[c].width - 2 * CELL_PAD, FONT_HEAD,
+      text_at (doc, x + CELL_PAD, y + CELL_PAD, doc->columns[c].width - 2 * CELL_PAD, FONT_HEAD,
                markup, doc->columns[c].right, FALSE);
       x += doc->columns[c].width;
     }
@@ -721,7 +735,7 @@ draw_row (Doc    *doc,
   for (guint c = 0; c < doc->n_columns; c++)
     {
       if (row->cells[c] != NULL)
-        text_at (doc->cr, x + CELL_PAD, y + CELL_PAD, doc->columns[c].width - 2 * CELL_PAD, FONT_BODY,
+        text_at (doc, x + CELL_PAD, y + CELL_PAD, doc->columns[c].width - 2 * CELL_PAD, FONT_BODY,
                  row->cells[c], doc->columns[c].right, FALSE);
       x += doc->columns[c].width;
     }
@@ -744,8 +758,8 @@ draw_footer (Doc *doc)
   cairo_line_to (doc->cr, MARGIN + CONTENT_W, FOOTER_Y - 6);
   cairo_stroke (doc->cr);
   cairo_set_source_rgb (doc->cr, MUTED);
-  text_at (doc->cr, MARGIN, FOOTER_Y, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
-  text_at (doc->cr, MARGIN, FOOTER_Y, CONTENT_W, FONT_SMALL, markup, TRUE, FALSE);
+  text_at (doc, MARGIN, FOOTER_Y, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
+  text_at (doc, MARGIN, FOOTER_Y, CONTENT_W, FONT_SMALL, markup, TRUE, FALSE);
 }
 
 /* The part of every document above the table on its first page; returns
@@ -754,23 +768,42 @@ typedef double (*DrawFirst) (Doc *doc, gconstpointer data, gboolean measure);
 /* Below the table on the last page. */
 typedef double (*DrawLast)  (Doc *doc, gconstpointer data, double y, gboolean measure);
 
+/* A page for print, measured like the PDF: without hinted metrics, or
+ * text heights would differ and the pages break elsewhere. */
+static cairo_t *
+create_recording_page (GPtrArray *recordings)
+{
+  cairo_surface_t *surface;
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_t *cr;
+
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                            &(cairo_rectangle_t) { 0, 0, SESSIO_A4_WIDTH_PT, SESSIO_A4_HEIGHT_PT });
+  g_ptr_array_add (recordings, surface);
+  cr = cairo_create (surface);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_set_font_options (cr, options);
+  cairo_font_options_destroy (options);
+  return cr;
+}
+
 /* The end of a page: the PDF surface starts a new one; when rendering
  * for print, each page is its own recording surface. */
 static void
 finish_page (Doc *doc)
 {
-  cairo_surface_t *next;
 
   if (doc->recordings == NULL)
     {
       cairo_show_page (doc->cr);
       return;
     }
-  next = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
-                                         &(cairo_rectangle_t) { 0, 0, SESSIO_A4_WIDTH_PT, SESSIO_A4_HEIGHT_PT });
   cairo_destroy (doc->cr);
-  doc->cr = cairo_create (next);
-  g_ptr_array_add (doc->recordings, next);
+  doc->cr = create_recording_page (doc->recordings);
+  /* The cached layout follows the new context. */
+  if (doc->layout != NULL)
+    pango_cairo_update_layout (doc->cr, doc->layout);
 }
 
 static void
@@ -833,7 +866,7 @@ paginate_and_draw (Doc           *doc,
           finish_page (doc);
           doc->page++;
           cairo_set_source_rgb (doc->cr, MUTED);
-          text_at (doc->cr, MARGIN, MARGIN, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
+          text_at (doc, MARGIN, MARGIN, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
           y = table_top_next;
           y += draw_column_headers (doc, y, FALSE);
         }
@@ -844,7 +877,7 @@ paginate_and_draw (Doc           *doc,
       finish_page (doc);
       doc->page++;
       cairo_set_source_rgb (doc->cr, MUTED);
-      text_at (doc->cr, MARGIN, MARGIN, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
+      text_at (doc, MARGIN, MARGIN, CONTENT_W, FONT_SMALL, doc->running_title, FALSE, FALSE);
       y = table_top_next;
     }
   last (doc, data, y, FALSE);
@@ -992,22 +1025,22 @@ invoice_first (Doc           *doc,
     markup_line (to, "%s: %s", T (doc, D_("Network")), invoice->network_name);
 
   cairo_set_source_rgb (doc->cr, TEXT);
-  h_left = text_at (doc->cr, MARGIN, left_y, CONTENT_W * 0.5, FONT_INFO, provider, FALSE, measure);
+  h_left = text_at (doc, MARGIN, left_y, CONTENT_W * 0.5, FONT_INFO, provider, FALSE, measure);
   cairo_set_source_rgb (doc->cr, ACCENT);
-  h_right = text_at (doc->cr, right_x, MARGIN - 4, right_w, FONT_TITLE, title, TRUE, measure);
+  h_right = text_at (doc, right_x, MARGIN - 4, right_w, FONT_TITLE, title, TRUE, measure);
   cairo_set_source_rgb (doc->cr, TEXT);
-  h_right += text_at (doc->cr, right_x, MARGIN + h_right, right_w, FONT_INFO, info->str, TRUE, measure);
+  h_right += text_at (doc, right_x, MARGIN + h_right, right_w, FONT_INFO, info->str, TRUE, measure);
 
   y = MAX (left_y + h_left, MARGIN + h_right) + 18;
   if (!measure)
     {
       cairo_set_source_rgb (doc->cr, ZEBRA);
-      cairo_rectangle (doc->cr, MARGIN, y, CONTENT_W * 0.5, 8 + text_at (doc->cr, 0, 0, CONTENT_W * 0.5 - 16,
+      cairo_rectangle (doc->cr, MARGIN, y, CONTENT_W * 0.5, 8 + text_at (doc, 0, 0, CONTENT_W * 0.5 - 16,
                                                                            FONT_INFO, to->str, FALSE, TRUE));
       cairo_fill (doc->cr);
     }
   cairo_set_source_rgb (doc->cr, TEXT);
-  y += 8 + text_at (doc->cr, MARGIN + 8, y + 4, CONTENT_W * 0.5 - 16, FONT_INFO, to->str, FALSE, measure);
+  y += 8 + text_at (doc, MARGIN + 8, y + 4, CONTENT_W * 0.5 - 16, FONT_INFO, to->str, FALSE, measure);
   return y + 16;
 }
 
@@ -1020,7 +1053,9 @@ totals_block (Doc                 *doc,
   gboolean credit = g_strcmp0 (invoice->kind, "credit-note") == 0;
   g_autofree char *fee = sessio_format_cents_for (invoice->fee_cents, doc->language);
   g_autofree char *supplement = sessio_format_cents_for (invoice->supplement_cents, doc->language);
-  g_autofree char *copay = sessio_format_cents_for (invoice->copay_cents, doc->language);
+  /* Shown as what it adds to the total, sign included, so the column
+   * adds up on an invoice (−) and on a credit note (+) alike. */
+  g_autofree char *copay = sessio_format_cents_for (-invoice->copay_cents, doc->language);
   g_autofree char *total = sessio_format_cents_for (invoice->total_cents, doc->language);
   g_autoptr(GString) labels = g_string_new (NULL);
   g_autoptr(GString) values = g_string_new (NULL);
@@ -1035,13 +1070,13 @@ totals_block (Doc                 *doc,
       markup_line (values, "%s", supplement);
     }
   markup_line (labels, "%s", T (doc, D_("Co-payments due by patients")));
-  markup_line (values, "− %s", copay);
+  markup_line (values, "%s", copay);
   markup_line (labels, "<b>%s</b>", T (doc, credit ? D_("Total credited") : D_("Total claimed")));
   markup_line (values, "<b>%s</b>", total);
 
   cairo_set_source_rgb (doc->cr, TEXT);
-  h = text_at (doc->cr, x - 40, start, w * 0.66 + 40, FONT_INFO, labels->str, FALSE, measure);
-  text_at (doc->cr, x + w * 0.66, start, w * 0.34, FONT_INFO, values->str, TRUE, measure);
+  h = text_at (doc, x - 40, start, w * 0.66 + 40, FONT_INFO, labels->str, FALSE, measure);
+  text_at (doc, x + w * 0.66, start, w * 0.34, FONT_INFO, values->str, TRUE, measure);
   if (!measure)
     {
       cairo_set_source_rgb (doc->cr, ACCENT);
@@ -1076,7 +1111,7 @@ totals_block (Doc                 *doc,
   if (payment->len > 0)
     {
       cairo_set_source_rgb (doc->cr, TEXT);
-      y += text_at (doc->cr, MARGIN, y, CONTENT_W, FONT_INFO, payment->str, FALSE, measure);
+      y += text_at (doc, MARGIN, y, CONTENT_W, FONT_INFO, payment->str, FALSE, measure);
     }
   return y - start + 10;
 }
@@ -1155,19 +1190,20 @@ invoice_row (Doc                     *doc,
     }
 
   markup_line (what, "%s", line_title (line, doc->language));
-  if (line->setting != NULL)
-    markup_line (what, "<span size='smaller' foreground='#666b73'>%s · %s</span>",
-                 T (doc, setting_msgid (line->setting)), T (doc, location_msgid (line->location)));
-  if (line->billing_code != NULL || line->rule_set != NULL)
-    {
-      g_autofree char *rules = long_date (line->rule_set, doc->language);
+  {
+    /* One grey line: setting, place, code, rule set (its date, short). */
+    g_autoptr(GString) detail = g_string_new (NULL);
+    g_autofree char *rules = short_date (line->rule_set, doc->language);
 
-      if (line->billing_code != NULL)
-        markup_line (what, "<span size='smaller' foreground='#666b73'>%s %s · %s %s</span>",
-                     T (doc, D_("code")), line->billing_code, T (doc, D_("rules of")), rules);
-      else
-        markup_line (what, "<span size='smaller' foreground='#666b73'>%s %s</span>", T (doc, D_("rules of")), rules);
-    }
+    if (line->setting != NULL)
+      g_string_append_printf (detail, "%s · %s · ", T (doc, setting_msgid (line->setting)),
+                              T (doc, location_msgid (line->location)));
+    if (line->billing_code != NULL)
+      g_string_append_printf (detail, "%s %s · ", T (doc, D_("code")), line->billing_code);
+    if (line->rule_set != NULL)
+      g_string_append_printf (detail, "%s %s", T (doc, D_("rules of")), rules);
+    markup_line (what, "<span size='smaller' foreground='#666b73'>%s</span>", detail->str);
+  }
 
   markup_line (fee, "%s", fee_text);
   if (line->supplement_cents != 0)
@@ -1205,12 +1241,11 @@ write_pdf (Doc          *doc,
 
   if (recordings != NULL)
     {
-      surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
-                                                &(cairo_rectangle_t) { 0, 0, SESSIO_A4_WIDTH_PT, SESSIO_A4_HEIGHT_PT });
-      g_ptr_array_add (recordings, surface);
       doc->recordings = recordings;
-      doc->cr = cairo_create (surface);
+      doc->cr = create_recording_page (recordings);
       paginate_and_draw (doc, first, last, data);
+      g_clear_object (&doc->layout);
+      g_clear_pointer (&doc->fonts, g_hash_table_unref);
       cairo_destroy (doc->cr);
       doc->cr = NULL;
       doc->recordings = NULL;
@@ -1229,6 +1264,8 @@ write_pdf (Doc          *doc,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sessio");
   doc->cr = cairo_create (surface);
   paginate_and_draw (doc, first, last, data);
+  g_clear_object (&doc->layout);
+  g_clear_pointer (&doc->fonts, g_hash_table_unref);
   cairo_destroy (doc->cr);
   doc->cr = NULL;
   cairo_surface_finish (surface);
@@ -1261,12 +1298,12 @@ render_invoice (const SessioInvoice  *invoice,
 
   credit = g_strcmp0 (invoice->kind, "credit-note") == 0;
   doc.language = sessio_doc_language_from_code (invoice->language);
-  columns[0] = (Column) { T (&doc, D_("Date")), 60, FALSE };
-  columns[1] = (Column) { T (&doc, D_("Patient")), 142, FALSE };
-  columns[2] = (Column) { T (&doc, D_("Care")), 126, FALSE };
-  columns[3] = (Column) { T (&doc, D_("Fee")), 66, TRUE };
-  columns[4] = (Column) { T (&doc, D_("Co-payment")), 56, TRUE };
-  columns[5] = (Column) { T (&doc, D_("Claimed")), CONTENT_W - 450, TRUE };
+  columns[0] = (Column) { T (&doc, D_("Date")), 58, FALSE };
+  columns[1] = (Column) { T (&doc, D_("Patient")), 146, FALSE };
+  columns[2] = (Column) { T (&doc, D_("Care")), 144, FALSE };
+  columns[3] = (Column) { T (&doc, D_("Fee")), 56, TRUE };
+  columns[4] = (Column) { T (&doc, D_("Co-payment")), 50, TRUE };
+  columns[5] = (Column) { T (&doc, D_("Claimed")), CONTENT_W - 454, TRUE };
   doc.columns = columns;
   doc.n_columns = 6;
   doc.rows = g_ptr_array_new_with_free_func (row_free);
@@ -1352,13 +1389,13 @@ receipt_first (Doc           *doc,
     markup_line (patient, "INSZ/NISS: %s", insz);
 
   cairo_set_source_rgb (doc->cr, TEXT);
-  h_left = text_at (doc->cr, MARGIN, left_y, CONTENT_W * 0.5, FONT_INFO, provider, FALSE, measure);
+  h_left = text_at (doc, MARGIN, left_y, CONTENT_W * 0.5, FONT_INFO, provider, FALSE, measure);
   cairo_set_source_rgb (doc->cr, ACCENT);
-  h_right = text_at (doc->cr, right_x, MARGIN - 4, right_w, FONT_TITLE, title, TRUE, measure);
+  h_right = text_at (doc, right_x, MARGIN - 4, right_w, FONT_TITLE, title, TRUE, measure);
   cairo_set_source_rgb (doc->cr, TEXT);
-  h_right += text_at (doc->cr, right_x, MARGIN + h_right, right_w, FONT_INFO, info->str, TRUE, measure);
+  h_right += text_at (doc, right_x, MARGIN + h_right, right_w, FONT_INFO, info->str, TRUE, measure);
   y = MAX (left_y + h_left, MARGIN + h_right) + 18;
-  y += 8 + text_at (doc->cr, MARGIN, y, CONTENT_W * 0.5, FONT_INFO, patient->str, FALSE, measure);
+  y += 8 + text_at (doc, MARGIN, y, CONTENT_W * 0.5, FONT_INFO, patient->str, FALSE, measure);
   return y + 12;
 }
 
@@ -1376,10 +1413,10 @@ receipt_last (Doc           *doc,
   double x = MARGIN + CONTENT_W * 0.5, w = CONTENT_W * 0.5, h;
 
   cairo_set_source_rgb (doc->cr, TEXT);
-  h = text_at (doc->cr, x, y + 10, w * 0.6, FONT_INFO, label, FALSE, measure);
-  text_at (doc->cr, x + w * 0.6, y + 10, w * 0.4, FONT_INFO, value, TRUE, measure);
+  h = text_at (doc, x, y + 10, w * 0.6, FONT_INFO, label, FALSE, measure);
+  text_at (doc, x + w * 0.6, y + 10, w * 0.4, FONT_INFO, value, TRUE, measure);
   cairo_set_source_rgb (doc->cr, MUTED);
-  h += 16 + text_at (doc->cr, MARGIN, y + 26 + h, CONTENT_W, FONT_SMALL, note, FALSE, measure);
+  h += 16 + text_at (doc, MARGIN, y + 26 + h, CONTENT_W, FONT_SMALL, note, FALSE, measure);
   return h + 30;
 }
 

@@ -507,9 +507,25 @@ compare_lines (gconstpointer a,
   const SessioInvoiceLine *y = *(SessioInvoiceLine * const *) b;
   int c = strcmp (x->date, y->date);
 
+  /* A total order: a draft and the check before issuing must list the
+   * same lines in the same order. */
   if (c != 0)
     return c;
-  return x->session_id < y->session_id ? -1 : x->session_id > y->session_id;
+  if ((c = strcmp (x->kind, y->kind)) != 0)
+    return c;
+  if (x->session_id != y->session_id)
+    return x->session_id < y->session_id ? -1 : 1;
+  return x->patient_id < y->patient_id ? -1 : x->patient_id > y->patient_id;
+}
+
+static gint
+compare_participants (gconstpointer a,
+                      gconstpointer b)
+{
+  const SessioInvoiceParticipant *x = *(SessioInvoiceParticipant * const *) a;
+  const SessioInvoiceParticipant *y = *(SessioInvoiceParticipant * const *) b;
+
+  return x->patient_id < y->patient_id ? -1 : x->patient_id > y->patient_id;
 }
 
 /* Every line an invoice of @engagement_id for the period would have now,
@@ -727,6 +743,8 @@ build_lines (SessioInvoiceStore  *self,
               first->patient = patient;
             }
         }
+      if (line->participants != NULL)
+        g_ptr_array_sort (line->participants, compare_participants);
       g_ptr_array_add (lines, line);
     }
   g_ptr_array_sort (lines, compare_lines);

@@ -2310,7 +2310,13 @@ sessio_patient_store_update_session (SessioPatientStore  *self,
     ok = not_found (error, _("There is no such session"));
   else if (is_set (session->setting) && g_strcmp0 (session->setting, setting) != 0)
     ok = invalid (error, _("An individual session cannot become a group session or the other way round: delete it and log it anew"));
-  else if (row_exists (db, "SELECT 1 FROM invoice_locked_session WHERE session_id = ?", session->id))
+  /* An individual session on an issued invoice may still change what
+   * does not alter billing (notes, duration, co-payment received): the
+   * schema's triggers refuse the rest, with the same message.  A group
+   * session's participants are written anew below, so it is refused
+   * outright. */
+  else if (g_strcmp0 (setting, "group") == 0 &&
+           row_exists (db, "SELECT 1 FROM invoice_locked_session WHERE session_id = ?", session->id))
     {
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
                            _("This session is on an issued invoice and cannot be changed"));

@@ -259,8 +259,10 @@ gboolean  sessio_patient_store_set_participant_status (SessioPatientStore *self,
                                                     GError             **error);
 /* Changes a session: @session->id names it, every field is replaced
  * (for a group, @session->trajectories NULL keeps the participants).
- * Checked as when it is added; a session on an issued invoice is
- * refused. */
+ * Checked as when it is added.  On an issued invoice, only what does
+ * not alter billing may change (notes, duration, co-payment received):
+ * anything else, and any change to a group session, is refused with
+ * SESSIO_ERROR_REFUSED. */
 gboolean  sessio_patient_store_update_session      (SessioPatientStore  *self,
                                                     const SessioSession *session,
                                                     GError             **error);
