@@ -15,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$root"
 files=$(grep -v '^#' po/POTFILES.in | grep -v '^$')
 xgettext --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
-  --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 \
+  --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 --keyword=D_ --keyword=ngettext:1,2 \
   --add-comments=Translators \
   -o "$tmp/sessio.pot" $files 2>"$tmp/xgettext.err" || {
     cat "$tmp/xgettext.err" >&2; exit 1; }

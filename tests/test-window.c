@@ -13,6 +13,7 @@
 #include "sessio-a11y.h"
 #include "sessio-application.h"
 #include "sessio-patients-page.h"
+#include "sessio-invoices-page.h"
 #include "sessio-statistics-page.h"
 #include "sessio-preferences-window.h"
 #include "sessio-window.h"
@@ -91,6 +92,8 @@ test_window_sections (void)
         g_assert_true (SESSIO_IS_PATIENTS_PAGE (child));
       else if (g_str_equal (sections[i], "statistics"))
         g_assert_true (SESSIO_IS_STATISTICS_PAGE (child));
+      else if (g_str_equal (sections[i], "invoices"))
+        g_assert_true (SESSIO_IS_INVOICES_PAGE (child));
       else
         g_assert_true (ADW_IS_STATUS_PAGE (child));
     }

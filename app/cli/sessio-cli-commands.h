@@ -26,5 +26,7 @@ extern const SessioCliCommand sessio_cli_patients_commands[];
 
 /* Anonymous statistics (issue 7). */
 extern const SessioCliCommand sessio_cli_stats_commands[];
+/* Network invoices and patient receipts (issue 6). */
+extern const SessioCliCommand sessio_cli_invoices_commands[];
 
 G_END_DECLS

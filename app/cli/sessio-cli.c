@@ -31,6 +31,8 @@ static const SessioCliCommand *command_tables[] = {
   sessio_cli_patients_commands,
   /* Anonymous statistics (issue 7). */
   sessio_cli_stats_commands,
+  /* Network invoices and patient receipts (issue 6). */
+  sessio_cli_invoices_commands,
   NULL,
 };
 

@@ -421,6 +421,17 @@ run (sqlite3_stmt  *stmt,
 {
   int rc = sqlite3_step (stmt);
 
+  sqlite3 *db = sqlite3_db_handle (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW && strstr (sqlite3_errmsg (db), "sessio-issued") != NULL)
+    {
+      /* The schema's triggers guard issued invoices and their sessions
+       * whatever code writes (see sessio-schema.c). */
+      sqlite3_finalize (stmt);
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
+                           _("This session is on an issued invoice and cannot be changed"));
+      return FALSE;
+    }
   sqlite3_finalize (stmt);
   if (rc == SQLITE_DONE)
     return TRUE;
@@ -1263,6 +1274,18 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
     "  JOIN session s ON s.id = l.session_id"
     "  WHERE s.trajectory_id IN (SELECT id FROM temp.erase_traj)"
     "     OR (l.trajectory_id IN (SELECT id FROM temp.erase_traj));"
+    "INSERT OR IGNORE INTO temp.erase_kept SELECT l.session_id FROM invoice_line l"
+    "  JOIN invoice i ON i.id = l.invoice_id AND i.status = 'issued'"
+    "  JOIN group_participant g ON g.session_id = l.session_id"
+    "  WHERE g.trajectory_id IN (SELECT id FROM temp.erase_traj);"
+    /* Draft invoices are working copies: the patient's lines leave them
+     * (a draft is checked against the sessions again before it is
+     * issued).  Issued invoices keep their own snapshot of what they
+     * bill. */
+    "DELETE FROM invoice_line WHERE invoice_id IN (SELECT id FROM invoice WHERE status = 'draft')"
+    "  AND (patient_id = :p OR trajectory_id IN (SELECT id FROM temp.erase_traj)"
+    "    OR session_id IN (SELECT id FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj))"
+    "    OR id IN (SELECT line_id FROM invoice_participant WHERE patient_id = :p));"
     /* Clinical free text everywhere. */
     "UPDATE session SET notes = NULL WHERE trajectory_id IN (SELECT id FROM temp.erase_traj);"
     "DELETE FROM note WHERE patient_id = :p;"
@@ -1804,6 +1827,16 @@ evaluate_in (SessioPatientStore  *self,
 }
 
 SessioTrajectoryEvaluation *
+sessio_patient_store_evaluate_held (SessioPatientStore  *self,
+                                    gint64               trajectory_id,
+                                    GError             **error)
+{
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+
+  return db != NULL ? evaluate_in (self, db, trajectory_id, NULL, 0, FALSE, error) : NULL;
+}
+
+SessioTrajectoryEvaluation *
 sessio_patient_store_evaluate_trajectory (SessioPatientStore  *self,
                                           gint64               trajectory_id,
                                           const SessioSession *extra,
@@ -1812,16 +1845,6 @@ sessio_patient_store_evaluate_trajectory (SessioPatientStore  *self,
   sqlite3 *db = sessio_patient_store_get_db (self, error);
 
   return db != NULL ? evaluate_in (self, db, trajectory_id, extra, 0, TRUE, error) : NULL;
-}
-
-SessioTrajectoryEvaluation *
-sessio_patient_store_evaluate_trajectory_held (SessioPatientStore  *self,
-                                               gint64               trajectory_id,
-                                               GError             **error)
-{
-  sqlite3 *db = sessio_patient_store_get_db (self, error);
-
-  return db != NULL ? evaluate_in (self, db, trajectory_id, NULL, 0, FALSE, error) : NULL;
 }
 
 const SessioSessionEvaluation *
@@ -2287,8 +2310,13 @@ sessio_patient_store_update_session (SessioPatientStore  *self,
     ok = not_found (error, _("There is no such session"));
   else if (is_set (session->setting) && g_strcmp0 (session->setting, setting) != 0)
     ok = invalid (error, _("An individual session cannot become a group session or the other way round: delete it and log it anew"));
-  else if (row_exists (db, "SELECT 1 FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
-                           " WHERE l.session_id = ? AND i.status = 'issued'", session->id))
+  /* An individual session on an issued invoice may still change what
+   * does not alter billing (notes, duration, co-payment received): the
+   * schema's triggers refuse the rest, with the same message.  A group
+   * session's participants are written anew below, so it is refused
+   * outright. */
+  else if (g_strcmp0 (setting, "group") == 0 &&
+           row_exists (db, "SELECT 1 FROM invoice_locked_session WHERE session_id = ?", session->id))
     {
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
                            _("This session is on an issued invoice and cannot be changed"));
@@ -2595,12 +2623,19 @@ sessio_patient_store_delete_session (SessioPatientStore  *self,
 
   if (!row_exists (db, "SELECT 1 FROM session WHERE id = ?", session_id))
     ok = not_found (error, _("There is no such session"));
-  else if (row_exists (db, "SELECT 1 FROM invoice_line WHERE session_id = ?", session_id))
+  else if (row_exists (db, "SELECT 1 FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
+                           " WHERE l.session_id = ? AND i.status = 'issued'", session_id))
     {
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
                            _("This session is on an invoice and cannot be deleted"));
       ok = FALSE;
     }
+  else if ((stmt = prepare (db, "DELETE FROM invoice_line WHERE session_id = ?", error)) == NULL)
+    ok = FALSE;
+  else if ((sqlite3_bind_int64 (stmt, 1, session_id), !run (stmt, error)))
+    ok = FALSE;
+  /* A draft that named the session simply loses that line: drafts are
+   * recomputed before they are issued. */
   else if ((stmt = prepare (db, "DELETE FROM session WHERE id = ?", error)) == NULL)
     ok = FALSE;
   else

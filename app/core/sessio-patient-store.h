@@ -139,6 +139,8 @@ void  sessio_session_clear     (SessioSession    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioPatient, sessio_patient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioTrajectory, sessio_trajectory_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessioProvider, sessio_provider_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessioEngagement, sessio_engagement_clear)
 
 /* The fixed lists, machine name and translated label. */
 typedef struct
@@ -257,8 +259,10 @@ gboolean  sessio_patient_store_set_participant_status (SessioPatientStore *self,
                                                     GError             **error);
 /* Changes a session: @session->id names it, every field is replaced
  * (for a group, @session->trajectories NULL keeps the participants).
- * Checked as when it is added; a session on an issued invoice is
- * refused. */
+ * Checked as when it is added.  On an issued invoice, only what does
+ * not alter billing may change (notes, duration, co-payment received):
+ * anything else, and any change to a group session, is refused with
+ * SESSIO_ERROR_REFUSED. */
 gboolean  sessio_patient_store_update_session      (SessioPatientStore  *self,
                                                     const SessioSession *session,
                                                     GError             **error);
@@ -309,11 +313,13 @@ SessioTrajectoryEvaluation *sessio_patient_store_evaluate_trajectory (SessioPati
                                                                       gint64               trajectory_id,
                                                                       const SessioSession *extra,
                                                                       GError             **error);
-/* The same for counting what happened (statistics): planned sessions
- * stay planned, so they neither count nor take a place in the limits. */
-SessioTrajectoryEvaluation *sessio_patient_store_evaluate_trajectory_held (SessioPatientStore  *self,
-                                                                           gint64               trajectory_id,
-                                                                           GError             **error);
+/* The same for what happened, for billing (invoices, receipts) and the
+ * statistics: entries keep their status, so a planned session is not
+ * taken for a held one (the engine still gives it its place in the
+ * limits, as domain/EVALUATE.md says). */
+SessioTrajectoryEvaluation *sessio_patient_store_evaluate_held (SessioPatientStore  *self,
+                                                                gint64               trajectory_id,
+                                                                GError             **error);
 /* The entry of @session_id (0: the extra session), or NULL. */
 const SessioSessionEvaluation *sessio_trajectory_evaluation_find (SessioTrajectoryEvaluation *self,
                                                                   gint64                      session_id);

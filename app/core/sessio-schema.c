@@ -234,8 +234,140 @@ static const char schema_v1[] =
   "  hash BLOB NOT NULL"
   ") STRICT;";
 
+/* Version 2 (issue 6): what the invoice lifecycle needs.  v1's CHECK on
+ * invoice.status cannot be widened without rebuilding the table, so
+ * "paid" is an issued invoice with paid_at set.  Every column an issued
+ * invoice shows is a snapshot taken when it is drafted: editing or
+ * erasing a patient later never changes an issued invoice.  Numbers come
+ * from invoice_counter when an invoice is issued (drafts have none), so
+ * deleting a draft never leaves a gap. */
+static const char schema_v2[] =
+  "ALTER TABLE invoice ADD COLUMN period_from TEXT;"
+  "ALTER TABLE invoice ADD COLUMN period_to TEXT;"
+  "ALTER TABLE invoice ADD COLUMN created_at TEXT;"
+  "ALTER TABLE invoice ADD COLUMN due_date TEXT;"
+  "ALTER TABLE invoice ADD COLUMN paid_at TEXT;"
+  "ALTER TABLE invoice ADD COLUMN language TEXT CHECK (language IS NULL OR language IN ('nl', 'fr', 'de'));"
+  "ALTER TABLE invoice ADD COLUMN year INTEGER;"
+  "ALTER TABLE invoice ADD COLUMN seq INTEGER;"
+  "ALTER TABLE invoice ADD COLUMN network_name TEXT;"
+  "ALTER TABLE invoice ADD COLUMN network TEXT;"
+  "ALTER TABLE invoice ADD COLUMN provider_name TEXT;"
+  "ALTER TABLE invoice ADD COLUMN provider_riziv TEXT;"
+  "ALTER TABLE invoice ADD COLUMN provider_kbo TEXT;"
+  "ALTER TABLE invoice ADD COLUMN provider_iban TEXT;"
+  "ALTER TABLE invoice ADD COLUMN provider_address TEXT;"
+  "CREATE UNIQUE INDEX invoice_by_seq ON invoice (year, seq) WHERE seq IS NOT NULL;"
+  "CREATE INDEX invoice_by_credited ON invoice (credits_invoice_id) WHERE credits_invoice_id IS NOT NULL;"
+
+  "ALTER TABLE invoice_line ADD COLUMN position INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE invoice_line ADD COLUMN kind TEXT NOT NULL DEFAULT 'session'"
+  "  CHECK (kind IN ('session', 'trajectory-fee', 'mdo'));"
+  "ALTER TABLE invoice_line ADD COLUMN patient_id INTEGER REFERENCES patient (id);"
+  "ALTER TABLE invoice_line ADD COLUMN line_date TEXT;"
+  "ALTER TABLE invoice_line ADD COLUMN patient_name TEXT;"
+  "ALTER TABLE invoice_line ADD COLUMN patient_insz TEXT;"
+  "ALTER TABLE invoice_line ADD COLUMN patient_insurer TEXT;"
+  "ALTER TABLE invoice_line ADD COLUMN care_type TEXT;"
+  "ALTER TABLE invoice_line ADD COLUMN setting TEXT;"
+  "ALTER TABLE invoice_line ADD COLUMN location TEXT;"
+  "ALTER TABLE invoice_line ADD COLUMN rule_set TEXT;"
+  "ALTER TABLE invoice_line ADD COLUMN supplement_cents INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE invoice_line ADD COLUMN year INTEGER;"
+  "CREATE INDEX invoice_line_by_patient ON invoice_line (patient_id, kind, year);"
+
+  /* A group session is one line; its participants (each with their
+   * co-payment) are listed here, snapshots too. */
+  "CREATE TABLE invoice_participant ("
+  "  line_id INTEGER NOT NULL REFERENCES invoice_line (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  patient_id INTEGER REFERENCES patient (id),"
+  "  patient_name TEXT NOT NULL,"
+  "  patient_insz TEXT,"
+  "  patient_insurer TEXT,"
+  "  copay_cents INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (line_id, position)"
+  ") STRICT, WITHOUT ROWID;"
+
+  /* The last number issued per year (per provider: a vault is one
+   * provider's). */
+  "CREATE TABLE invoice_counter ("
+  "  year INTEGER PRIMARY KEY,"
+  "  last INTEGER NOT NULL CHECK (last >= 0)"
+  ") STRICT;"
+
+  /* The sessions an issued invoice bills and that no credit note has
+   * cancelled: these may no longer change in a way that alters billing. */
+  "CREATE VIEW invoice_locked_session AS"
+  "  SELECT l.session_id AS session_id FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
+  "  WHERE l.session_id IS NOT NULL AND i.kind = 'invoice' AND i.status = 'issued'"
+  "    AND NOT EXISTS (SELECT 1 FROM invoice c WHERE c.credits_invoice_id = i.id);"
+
+  /* Immutability at the database level, whatever code writes.  No
+   * trigger on INSERT INTO invoice_line: the journal replays a
+   * transaction table by table, so lines written together with the
+   * invoice that issues them may arrive after it.  The store maps the
+   * 'sessio-issued' abort to a translated SESSIO_ERROR_REFUSED. */
+  "CREATE TRIGGER invoice_issued_update BEFORE UPDATE ON invoice"
+  "  WHEN OLD.status = 'issued' AND (NEW.status IS NOT OLD.status OR NEW.number IS NOT OLD.number"
+  "    OR NEW.kind IS NOT OLD.kind OR NEW.engagement_id IS NOT OLD.engagement_id"
+  "    OR NEW.month IS NOT OLD.month OR NEW.issued_at IS NOT OLD.issued_at"
+  "    OR NEW.credits_invoice_id IS NOT OLD.credits_invoice_id OR NEW.recipient IS NOT OLD.recipient"
+  "    OR NEW.structured_communication IS NOT OLD.structured_communication"
+  "    OR NEW.total_cents IS NOT OLD.total_cents OR NEW.rule_set IS NOT OLD.rule_set"
+  "    OR NEW.period_from IS NOT OLD.period_from OR NEW.period_to IS NOT OLD.period_to"
+  "    OR NEW.due_date IS NOT OLD.due_date OR NEW.language IS NOT OLD.language"
+  "    OR NEW.year IS NOT OLD.year OR NEW.seq IS NOT OLD.seq"
+  "    OR NEW.network_name IS NOT OLD.network_name OR NEW.network IS NOT OLD.network"
+  "    OR NEW.provider_name IS NOT OLD.provider_name OR NEW.provider_riziv IS NOT OLD.provider_riziv"
+  "    OR NEW.provider_kbo IS NOT OLD.provider_kbo OR NEW.provider_iban IS NOT OLD.provider_iban"
+  "    OR NEW.provider_address IS NOT OLD.provider_address)"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;"
+  "CREATE TRIGGER invoice_issued_delete BEFORE DELETE ON invoice WHEN OLD.status = 'issued'"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;"
+  "CREATE TRIGGER invoice_line_issued_update BEFORE UPDATE ON invoice_line"
+  "  WHEN (SELECT status FROM invoice WHERE id = OLD.invoice_id) = 'issued'"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;"
+  "CREATE TRIGGER invoice_line_issued_delete BEFORE DELETE ON invoice_line"
+  "  WHEN (SELECT status FROM invoice WHERE id = OLD.invoice_id) = 'issued'"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;"
+  "CREATE TRIGGER invoice_participant_issued_update BEFORE UPDATE ON invoice_participant"
+  "  WHEN (SELECT i.status FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
+  "        WHERE l.id = OLD.line_id) = 'issued'"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;"
+  "CREATE TRIGGER invoice_participant_issued_delete BEFORE DELETE ON invoice_participant"
+  "  WHEN (SELECT i.status FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
+  "        WHERE l.id = OLD.line_id) = 'issued'"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;"
+  /* Notes and the co-payment received may still change: they do not
+   * alter what was billed. */
+  "CREATE TRIGGER session_issued_update BEFORE UPDATE ON session"
+  "  WHEN (NEW.engagement_id IS NOT OLD.engagement_id OR NEW.trajectory_id IS NOT OLD.trajectory_id"
+  "    OR NEW.starts_at IS NOT OLD.starts_at OR NEW.care_type IS NOT OLD.care_type"
+  "    OR NEW.setting IS NOT OLD.setting OR NEW.location IS NOT OLD.location"
+  "    OR NEW.context IS NOT OLD.context OR NEW.status IS NOT OLD.status"
+  "    OR NEW.participants IS NOT OLD.participants OR NEW.co_facilitator IS NOT OLD.co_facilitator"
+  "    OR NEW.outside_convention IS NOT OLD.outside_convention)"
+  "    AND OLD.id IN (SELECT session_id FROM invoice_locked_session)"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;"
+  "CREATE TRIGGER session_issued_delete BEFORE DELETE ON session"
+  "  WHEN OLD.id IN (SELECT session_id FROM invoice_locked_session)"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;"
+  "CREATE TRIGGER group_participant_issued_insert BEFORE INSERT ON group_participant"
+  "  WHEN NEW.session_id IN (SELECT session_id FROM invoice_locked_session)"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;"
+  "CREATE TRIGGER group_participant_issued_update BEFORE UPDATE ON group_participant"
+  "  WHEN (NEW.status IS NOT OLD.status OR NEW.session_id IS NOT OLD.session_id"
+  "    OR NEW.trajectory_id IS NOT OLD.trajectory_id)"
+  "    AND OLD.session_id IN (SELECT session_id FROM invoice_locked_session)"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;"
+  "CREATE TRIGGER group_participant_issued_delete BEFORE DELETE ON group_participant"
+  "  WHEN OLD.session_id IN (SELECT session_id FROM invoice_locked_session)"
+  "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;";
+
 static const SessioMigration migrations[] = {
   { 1, schema_v1, NULL },
+  { 2, schema_v2, NULL },
 };
 
 gboolean

@@ -506,7 +506,7 @@ count_convention (SessioStats        *self,
       const gint64 *pair = &g_array_index (trajectories, gint64, 2 * t);
       g_autoptr(SessioTrajectoryEvaluation) evaluation = NULL;
 
-      evaluation = sessio_patient_store_evaluate_trajectory_held (store, pair[0], error);
+      evaluation = sessio_patient_store_evaluate_held (store, pair[0], error);
       if (evaluation == NULL)
         return FALSE;
       for (guint i = 0; i < evaluation->sessions->len; i++)

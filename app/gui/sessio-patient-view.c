@@ -28,6 +28,7 @@
 #include "sessio-labels.h"
 #include "sessio-patient-dialog.h"
 #include "sessio-patient-export.h"
+#include "sessio-receipt-dialog.h"
 #include "sessio-patient-view.h"
 #include "sessio-session-dialog.h"
 #include "sessio-session-list.h"
@@ -401,6 +402,19 @@ audit_action (GtkWidget  *widget,
 }
 
 static void
+receipt_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  SessioReceiptDialog *dialog;
+
+  dialog = sessio_receipt_dialog_new (self->store, self->patient_id);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), parent_window (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 task_logged (SessioPatientView *self,
              gint64             id)
 {
@@ -565,6 +579,7 @@ patient_menu_button (void)
 
   g_menu_append (menu, _("_Correct Patient File…"), "patient.edit");
   g_menu_append (menu, _("Log Other _Task…"), "patient.log-task");
+  g_menu_append (menu, _("Payment _Receipt…"), "patient.receipt");
   g_menu_append (rights, _("E_xport Patient File…"), "patient.export");
   g_menu_append (rights, _("_Audit Log"), "patient.audit");
   g_menu_append (danger, _("E_rase Clinical Data…"), "patient.erase");
@@ -842,6 +857,7 @@ sessio_patient_view_class_init (SessioPatientViewClass *klass)
   gtk_widget_class_install_action (widget_class, "patient.log-task", NULL, log_task_action);
   gtk_widget_class_install_action (widget_class, "patient.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "patient.erase", NULL, erase_action);
+  gtk_widget_class_install_action (widget_class, "patient.receipt", NULL, receipt_action);
 }
 
 static void

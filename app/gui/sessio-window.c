@@ -17,6 +17,7 @@
 #include "sessio-create-vault-page.h"
 #include "sessio-group-dialog.h"
 #include "sessio-idle-monitor.h"
+#include "sessio-invoices-page.h"
 #include "sessio-paths.h"
 #include "sessio-patients-page.h"
 #include "sessio-statistics-page.h"
@@ -36,6 +37,7 @@ struct _SessioWindow
   char                   *vault_dir;
   SessioVault            *vault;
   SessioPatientStore     *store;         /* the patient file of the vault */
+  SessioInvoiceStore     *invoice_store;
   SessioRuleStore        *rule_store;    /* the user's amounts, imported rule sets */
   SessioIdleMonitor      *idle;
   AdwToast               *idle_toast;
@@ -55,6 +57,7 @@ struct _SessioWindow
   GtkButton              *lock_button;
   SessioPatientsPage     *patients_page;
   SessioStatisticsPage   *statistics_page;
+  SessioInvoicesPage     *invoices_page;
 };
 
 G_DEFINE_FINAL_TYPE (SessioWindow, sessio_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -250,6 +253,8 @@ sessio_window_set_vault (SessioWindow *self,
                              G_CALLBACK (rules_changed), self, G_CONNECT_SWAPPED);
   sessio_patients_page_set_store (self->patients_page, self->store);
   sessio_statistics_page_set_store (self->statistics_page, self->store);
+  self->invoice_store = sessio_invoice_store_new (self->store, self->rule_store);
+  sessio_invoices_page_set_store (self->invoices_page, self->invoice_store);
 
   gtk_stack_set_visible_child_name (self->pages, "main");
   update_actions (self);
@@ -343,6 +348,8 @@ sessio_window_lock (SessioWindow *self)
    * their models once the vault is being closed. */
   sessio_patients_page_set_store (self->patients_page, NULL);
   sessio_statistics_page_set_store (self->statistics_page, NULL);
+  sessio_invoices_page_set_store (self->invoices_page, NULL);
+  g_clear_object (&self->invoice_store);
   g_clear_object (&self->store);
   g_clear_object (&self->rule_store);
 
@@ -629,6 +636,17 @@ minutes_to_seconds (GValue   *value,
   return TRUE;
 }
 
+/* Sessions logged since the section was last seen change what is not yet
+ * invoiced: read it again when it comes into view. */
+static void
+section_shown (SessioWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (self->invoice_store != NULL && g_strcmp0 (name, "invoices") == 0)
+    sessio_invoices_page_reload (self->invoices_page);
+}
+
 static void
 sessio_window_constructed (GObject *object)
 {
@@ -653,6 +671,8 @@ sessio_window_constructed (GObject *object)
   g_settings_bind (self->settings, "last-section",
                    self->stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (section_shown), self, G_CONNECT_SWAPPED);
   /* Read-only: the property may be set lower for a single window (tests). */
   g_settings_bind_with_mapping (self->settings, "auto-lock-minutes",
                                 self, "auto-lock-seconds",
@@ -719,6 +739,7 @@ sessio_window_dispose (GObject *object)
 
   /* Closing on finalize folds synchronously; the normal path (close
    * request) has already handed the vault to a worker. */
+  g_clear_object (&self->invoice_store);
   g_clear_object (&self->store);
   g_clear_object (&self->rule_store);
   g_clear_object (&self->vault);
@@ -758,6 +779,7 @@ sessio_window_class_init (SessioWindowClass *klass)
   g_type_ensure (SESSIO_TYPE_UNLOCK_PAGE);
   g_type_ensure (SESSIO_TYPE_PATIENTS_PAGE);
   g_type_ensure (SESSIO_TYPE_STATISTICS_PAGE);
+  g_type_ensure (SESSIO_TYPE_INVOICES_PAGE);
 
   sessio_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-window.ui");
@@ -773,6 +795,7 @@ sessio_window_class_init (SessioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, lock_button);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, patients_page);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, statistics_page);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, invoices_page);
   gtk_widget_class_bind_template_callback (widget_class, on_vault_created);
   gtk_widget_class_bind_template_callback (widget_class, on_create_cancelled);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);

@@ -1,0 +1,261 @@
+/* sessio-receipt-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The patient's payment receipt (betalingsbewijs / reçu / Zahlungsbeleg)
+ * for a month: every session held under the convention, free ones
+ * included, with what the patient paid.  Shown before saving, with the
+ * personal data the PDF will carry; the PDF is in the patient's
+ * language.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sessio-a11y.h"
+#include "sessio-format.h"
+#include "sessio-invoice-export.h"
+#include "sessio-labels.h"
+#include "sessio-receipt-dialog.h"
+#include "sessio-resources.h"
+
+struct _SessioReceiptDialog
+{
+  AdwWindow            parent_instance;
+
+  SessioInvoiceStore  *store;
+  gint64               patient_id;
+  GDate                month;
+  SessioReceipt       *receipt;
+
+  GtkLabel            *month_label;
+  AdwPreferencesGroup *lines_group;
+  GtkLabel            *fields_label;
+  GtkButton           *save_button;
+  AdwToastOverlay     *toast_overlay;
+  GPtrArray           *rows;
+};
+
+G_DEFINE_FINAL_TYPE (SessioReceiptDialog, sessio_receipt_dialog, ADW_TYPE_WINDOW)
+
+static void
+show_receipt (SessioReceiptDialog *self)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *month_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) fields = NULL;
+  g_autoptr(GString) fields_text = NULL;
+  char from[11], to[11], month[8];
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (self->lines_group, g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+  g_clear_pointer (&self->receipt, sessio_receipt_free);
+
+  dt = g_date_time_new_local (g_date_get_year (&self->month), g_date_get_month (&self->month), 1, 0, 0, 0);
+  month_text = g_date_time_format (dt, _("%OB %Y"));
+  gtk_label_set_text (self->month_label, month_text);
+
+  g_snprintf (month, sizeof month, "%04u-%02u", g_date_get_year (&self->month), g_date_get_month (&self->month));
+  if (sessio_invoice_month_range (month, from, to))
+    self->receipt = sessio_invoice_store_receipt (self->store, self->patient_id, from, to, 0, &error);
+
+  if (self->receipt == NULL || self->receipt->lines == NULL || self->receipt->lines->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     error != NULL ? error->message : _("No session held under the convention this month"));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->lines_group, row);
+      g_ptr_array_add (self->rows, row);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->fields_label), FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < self->receipt->lines->len; i++)
+    {
+      SessioReceiptLine *line = g_ptr_array_index (self->receipt->lines, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *amount = sessio_format_cents (line->copay_cents);
+      g_autofree char *date = NULL;
+      GtkWidget *label = gtk_label_new (amount);
+      SessioCare care;
+      GDate d;
+
+      date = sessio_date_parse_iso (line->date, &d) ? sessio_format_date (&d) : g_strdup (line->date);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   sessio_care_from_string (line->care, &care) ? sessio_care_get_label (care) : line->care);
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_preferences_group_add (self->lines_group, row);
+      g_ptr_array_add (self->rows, row);
+    }
+
+  fields = sessio_receipt_personal_fields (self->receipt);
+  fields_text = g_string_new (_("The PDF will contain these personal data:"));
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    g_string_append_printf (fields_text, "\n• %s", fields[i]);
+  gtk_label_set_text (self->fields_label, fields_text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->fields_label), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+}
+
+void
+sessio_receipt_dialog_set_month (SessioReceiptDialog *self,
+                                 const char          *month)
+{
+  char from[11], to[11];
+  GDate date;
+
+  g_return_if_fail (SESSIO_IS_RECEIPT_DIALOG (self));
+
+  if (sessio_invoice_month_range (month, from, to) && sessio_date_parse_iso (from, &date))
+    {
+      self->month = date;
+      show_receipt (self);
+    }
+}
+
+gboolean
+sessio_receipt_dialog_save_to (SessioReceiptDialog  *self,
+                               const char           *path,
+                               GError              **error)
+{
+  g_return_val_if_fail (SESSIO_IS_RECEIPT_DIALOG (self), FALSE);
+
+  if (self->receipt == NULL)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+                           _("No session held under the convention this month"));
+      return FALSE;
+    }
+  return sessio_receipt_write_pdf (self->receipt, NULL, path, error);
+}
+
+static void
+month_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  SessioReceiptDialog *self = SESSIO_RECEIPT_DIALOG (widget);
+
+  if (g_variant_get_int32 (param) < 0)
+    g_date_subtract_months (&self->month, 1);
+  else
+    g_date_add_months (&self->month, 1);
+  show_receipt (self);
+}
+
+static void
+file_chosen (GtkNativeDialog     *chooser,
+             int                  response,
+             SessioReceiptDialog *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file != NULL && (path = g_file_get_path (file)) != NULL)
+    {
+      if (sessio_receipt_dialog_save_to (self, path, &error))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Receipt saved")));
+      else
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+  g_object_unref (self);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SessioReceiptDialog *self = SESSIO_RECEIPT_DIALOG (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->receipt == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save the Receipt"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  /* Translators: the file name of a receipt: "Receipt <patient> <YYYY-MM>.pdf" */
+  name = g_strdup_printf (_("Receipt %s %04u-%02u.pdf"), self->receipt->patient_name,
+                          g_date_get_year (&self->month), g_date_get_month (&self->month));
+  g_strdelimit (name, "/\\:", '_');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (file_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+SessioReceiptDialog *
+sessio_receipt_dialog_new (SessioPatientStore *store,
+                           gint64              patient_id)
+{
+  SessioReceiptDialog *self;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (store), NULL);
+
+  self = g_object_new (SESSIO_TYPE_RECEIPT_DIALOG, NULL);
+  self->store = sessio_invoice_store_new (store, NULL);
+  self->patient_id = patient_id;
+  /* The month under way: a receipt is usually given at the session. */
+  g_date_clear (&self->month, 1);
+  g_date_set_dmy (&self->month, 1, (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  show_receipt (self);
+  return self;
+}
+
+static void
+sessio_receipt_dialog_dispose (GObject *object)
+{
+  SessioReceiptDialog *self = SESSIO_RECEIPT_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_RECEIPT_DIALOG);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->receipt, sessio_receipt_free);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sessio_receipt_dialog_parent_class)->dispose (object);
+}
+
+static void
+sessio_receipt_dialog_class_init (SessioReceiptDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sessio_receipt_dialog_dispose;
+
+  sessio_gui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-receipt-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SessioReceiptDialog, month_label);
+  gtk_widget_class_bind_template_child (widget_class, SessioReceiptDialog, lines_group);
+  gtk_widget_class_bind_template_child (widget_class, SessioReceiptDialog, fields_label);
+  gtk_widget_class_bind_template_child (widget_class, SessioReceiptDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, SessioReceiptDialog, toast_overlay);
+
+  gtk_widget_class_install_action (widget_class, "receipt.month", "i", month_action);
+  gtk_widget_class_install_action (widget_class, "receipt.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+sessio_receipt_dialog_init (SessioReceiptDialog *self)
+{
+  self->rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
+}

@@ -1,0 +1,29 @@
+/* sessio-receipt-dialog.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sessio-invoice-store.h"
+
+G_BEGIN_DECLS
+
+#define SESSIO_TYPE_RECEIPT_DIALOG (sessio_receipt_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (SessioReceiptDialog, sessio_receipt_dialog, SESSIO, RECEIPT_DIALOG, AdwWindow)
+
+SessioReceiptDialog *sessio_receipt_dialog_new       (SessioPatientStore  *store,
+                                                      gint64               patient_id);
+/* "YYYY-MM". */
+void                 sessio_receipt_dialog_set_month (SessioReceiptDialog *self,
+                                                      const char          *month);
+/* Writes the receipt shown to @path (for the tests: the file chooser
+ * ends here). */
+gboolean             sessio_receipt_dialog_save_to   (SessioReceiptDialog  *self,
+                                                      const char           *path,
+                                                      GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,344 @@
+/* test-invoices-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Invoices section on a real vault filled like the demo (an
+ * independent psychologist's adults and a CLB's pupils): a month's
+ * sessions not yet invoiced are shown, a draft is made from them, issued
+ * after confirmation (numbered), exported as PDF, CSV and JSON (the PDF
+ * read back with pdftotext), marked paid; the month then has nothing
+ * left to invoice.  A deleted draft leaves no gap in the numbering.  The
+ * patient's receipt is saved from its dialog.  Screenshots of the page
+ * and the invoice are saved for review.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "gui-test-util.h"
+#include "sessio-devdata.h"
+#include "sessio-invoice-dialog.h"
+#include "sessio-invoices-page.h"
+#include "sessio-receipt-dialog.h"
+#include "sessio-window.h"
+
+typedef struct
+{
+  char                *dir;
+  SessioWindow        *window;
+  SessioInvoicesPage  *page;
+} Fixture;
+
+static gboolean
+window_done_closing (gpointer data)
+{
+  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
+}
+
+static gboolean
+vault_txn (gpointer          user_data,
+           SessioDevdataTxn  what,
+           GError          **error)
+{
+  SessioVault *vault = user_data;
+
+  switch (what)
+    {
+    case SESSIO_DEVDATA_BEGIN:
+      return sessio_vault_begin (vault, error);
+    case SESSIO_DEVDATA_COMMIT:
+      return sessio_vault_commit (vault, error);
+    case SESSIO_DEVDATA_ROLLBACK:
+    default:
+      sessio_vault_rollback (vault);
+      return TRUE;
+    }
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *vault_dir = NULL;
+  g_autoptr(SessioVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+  /* 60 patients, 900 sessions, ending on 30 June 2025 (fixed). */
+  SessioDevdataOptions options = { 60, 900, 2026, 10, 0 };
+
+  f->dir = test_make_tmpdir ();
+  vault_dir = g_build_filename (f->dir, "vault", NULL);
+  vault = test_create_vault (vault_dir, NULL);
+  g_assert_true (sessio_devdata_generate (sessio_vault_get_db (vault), &options, vault_txn, vault, &error));
+  g_assert_no_error (error);
+
+  f->window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
+  sessio_window_set_vault (f->window, vault);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "invoices"));
+  f->page = gui_test_child (f->window, SESSIO_TYPE_WINDOW, "invoices_page");
+  sessio_invoices_page_set_month (f->page, "2025-05");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  sessio_window_lock (f->window);
+  g_assert_true (gui_test_wait (window_done_closing, f->window));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_object_unref (f->window);
+  test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static guint
+n_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+/* Picks the independent psychologist's network: the one that invoices
+ * co-payments (the demo's second). */
+static void
+choose_independent (Fixture *f)
+{
+  adw_combo_row_set_selected (gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "engagement_row"), 1);
+}
+
+static const char *
+uninvoiced_text (Fixture *f)
+{
+  return adw_action_row_get_subtitle (gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "uninvoiced_row"));
+}
+
+static SessioInvoiceDialog *
+draft (Fixture *f)
+{
+  SessioInvoiceDialog *dialog;
+
+  g_assert_true (gtk_widget_get_sensitive (gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "draft_button")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "invoices.draft", NULL));
+  dialog = find_toplevel (SESSIO_TYPE_INVOICE_DIALOG);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static void
+respond_to_confirmation (const char *response)
+{
+  AdwMessageDialog *ask = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, response);
+  gtk_window_destroy (GTK_WINDOW (ask));
+}
+
+static void
+test_draft_issue_export_pay (Fixture       *f,
+                             gconstpointer  data)
+{
+  SessioInvoiceDialog *dialog;
+  g_autofree char *out_dir = test_make_tmpdir ();
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+  AdwWindowTitle *title;
+  GStatBuf st;
+
+  choose_independent (f);
+  g_assert_nonnull (strstr (uninvoiced_text (f), "not yet invoiced"));
+  g_assert_cmpuint (n_children (gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "uninvoiced_list")), >, 1);
+  gui_test_settle (f->window);
+  gui_test_save_png (f->window, "invoices-page-before");
+
+  dialog = draft (f);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  title = gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "title");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Draft invoice");
+  g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "draft_box")));
+  g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "export_box")));
+
+  /* Issue asks first; cancel leaves a draft. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.issue", NULL));
+  respond_to_confirmation ("cancel");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Draft invoice");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.issue", NULL));
+  respond_to_confirmation ("yes");
+  g_assert_true (g_str_has_prefix (adw_window_title_get_title (title), "Invoice "));
+  g_assert_true (g_str_has_suffix (adw_window_title_get_title (title), "-0001"));
+  g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "issued_box")));
+  gui_test_settle (dialog);
+  gui_test_save_png (dialog, "invoice-issued");
+
+  /* Export: three files, private, the PDF carrying the number. */
+  g_assert_true (sessio_invoice_dialog_export_to (dialog, out_dir, &pdf, NULL));
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, adw_window_title_get_title (title) + strlen ("Invoice ")));
+  g_assert_nonnull (strstr (text, "1-23456-78-901"));   /* the provider's RIZIV number */
+  csv_path = g_strconcat (out_dir, "/", adw_window_title_get_title (title), ".csv", NULL);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_cmpuint (strlen (csv), >, 100);
+
+  /* A second export never overwrites the first. */
+  {
+    g_autofree char *second = NULL;
+
+    g_assert_true (sessio_invoice_dialog_export_to (dialog, out_dir, &second, NULL));
+    g_assert_cmpstr (second, !=, pdf);
+    g_assert_true (g_str_has_suffix (second, " (2).pdf"));
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.paid", NULL));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "paid");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The month has nothing left to invoice; the list shows the invoice. */
+  g_assert_cmpstr (uninvoiced_text (f), ==, "Every held session of this month is invoiced");
+  g_assert_false (gtk_widget_get_sensitive (gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "draft_button")));
+  g_assert_cmpuint (n_children (gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "invoices_list")), ==, 1);
+  gui_test_settle (f->window);
+  gui_test_save_png (f->window, "invoices-page-after");
+
+  test_rm_rf (out_dir);
+}
+
+/* Deleting a draft returns its sessions and leaves no gap. */
+static void
+test_delete_draft_no_gap (Fixture       *f,
+                          gconstpointer  data)
+{
+  SessioInvoiceDialog *dialog;
+
+  choose_independent (f);
+  dialog = draft (f);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.delete", NULL));
+  g_assert_true (gui_test_wait (pointer_is_null, &dialog));
+  g_assert_nonnull (strstr (uninvoiced_text (f), "not yet invoiced"));
+
+  sessio_invoices_page_set_month (f->page, "2025-04");
+  dialog = draft (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.issue", NULL));
+  respond_to_confirmation ("yes");
+  g_assert_true (g_str_has_suffix (adw_window_title_get_title (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "title")),
+                                   "-0001"));
+
+  /* Credit: the credit note is shown, numbered next. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.credit", NULL));
+  respond_to_confirmation ("yes");
+  g_assert_true (g_str_has_prefix (adw_window_title_get_title (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "title")),
+                                   "Credit note "));
+  g_assert_nonnull (strstr (adw_window_title_get_title (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "title")),
+                            "-0002 for "));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The credited sessions can be invoiced again. */
+  g_assert_nonnull (strstr (uninvoiced_text (f), "not yet invoiced"));
+}
+
+static void
+test_receipt (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "receipt.pdf", NULL);
+  g_autofree char *text = NULL;
+  SessioPatientStore *store = sessio_window_get_store (f->window);
+  SessioReceiptDialog *dialog;
+  sqlite3 *db = sessio_patient_store_get_db (store, NULL);
+  sqlite3_stmt *stmt;
+  g_autofree char *name = NULL;
+  gint64 patient = 0;
+
+  /* A patient with held sessions in May 2025. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT p.id, p.name FROM session s JOIN trajectory t ON t.id = s.trajectory_id"
+                                           " JOIN patient p ON p.id = t.patient_id WHERE s.status = 'held'"
+                                           " AND s.outside_convention = 0 AND s.starts_at LIKE '2025-05-%' LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  patient = sqlite3_column_int64 (stmt, 0);
+  name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  sqlite3_finalize (stmt);
+
+  dialog = sessio_receipt_dialog_new (store, patient);
+  gtk_window_present (GTK_WINDOW (dialog));
+  sessio_receipt_dialog_set_month (dialog, "2025-05");
+  g_assert_true (gtk_widget_get_sensitive (gui_test_child (dialog, SESSIO_TYPE_RECEIPT_DIALOG, "save_button")));
+  g_assert_nonnull (strstr (gtk_label_get_text (gui_test_child (dialog, SESSIO_TYPE_RECEIPT_DIALOG, "fields_label")),
+                            "personal data"));
+  gui_test_settle (dialog);
+  gui_test_save_png (dialog, "receipt-dialog");
+  g_assert_true (sessio_receipt_dialog_save_to (dialog, path, &error));
+  g_assert_no_error (error);
+  text = pdf_text (path);
+  g_assert_nonnull (strstr (text, name));
+
+  /* A month without sessions: nothing to save. */
+  sessio_receipt_dialog_set_month (dialog, "2023-01");
+  g_assert_false (gtk_widget_get_sensitive (gui_test_child (dialog, SESSIO_TYPE_RECEIPT_DIALOG, "save_button")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gui_test_init (&argc, &argv);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/invoices-page/draft-issue-export-pay", test_draft_issue_export_pay);
+  ADD ("/invoices-page/delete-draft-no-gap", test_delete_draft_no_gap);
+  ADD ("/invoices-page/receipt", test_receipt);
+#undef ADD
+
+  return g_test_run ();
+}
