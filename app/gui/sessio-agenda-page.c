@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sessio-a11y.h"
 #include "sessio-agenda-page.h"
 #include "sessio-format.h"
 #include "sessio-labels.h"
@@ -165,19 +166,26 @@ is_planned (SessioSessionItem *item)
   return g_strcmp0 (sessio_session_item_get_status (item), "planned") == 0;
 }
 
-static gboolean
-tick (gpointer user_data)
+static void
+follow_today (SessioAgendaPage *self)
 {
-  SessioAgendaPage *self = user_data;
   GDate today;
 
-  self->tick_id = 0;
   get_today (self, &today);
   /* Past midnight: a view of the old today moves on to the new one. */
   if (g_date_valid (&self->today) && g_date_compare (&today, &self->today) != 0 &&
       range_contains (self, &self->today))
     self->anchor = today;
   reload (self);
+}
+
+static gboolean
+tick (gpointer user_data)
+{
+  SessioAgendaPage *self = user_data;
+
+  self->tick_id = 0;
+  follow_today (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -232,6 +240,23 @@ toast (SessioAgendaPage *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
   else
     g_object_unref (g_object_ref_sink (t));
+}
+
+/* The toast's button has a mnemonic ("_Undo"), which GTK 4.8 reads out
+ * as "_Undo Undo" (see sessio-a11y.c).  A toast of high priority is shown
+ * at once: its widget, beside the overlay's child, is there to fix. */
+static void
+fix_toast_buttons (SessioAgendaPage *self)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *content;
+
+  if (overlay == NULL)
+    return;
+  content = adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay));
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child; child = gtk_widget_get_next_sibling (child))
+    if (child != content)
+      sessio_a11y_fix_mnemonic_labels (child);
 }
 
 static void
@@ -433,6 +458,11 @@ create_row (SessioAgendaPage  *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
+  /* The row points at its title and subtitle labels too, and GTK 4.8
+   * appends their text to the name ("10:00 Anna Peeters Anna Peeters"):
+   * the name and description above say it all. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
 
   return row;
 }
@@ -592,7 +622,14 @@ static void
 drop_undo (SessioAgendaPage *self)
 {
   if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+    {
+      AdwToast *t = self->undo_toast;
+
+      /* The toast may outlive the page: no weak pointer into it. */
+      g_object_remove_weak_pointer (G_OBJECT (t), (gpointer *) &self->undo_toast);
+      self->undo_toast = NULL;
+      adw_toast_dismiss (t);
+    }
   if (self->has_undo)
     sessio_session_clear (&self->undo);
   self->has_undo = FALSE;
@@ -646,6 +683,7 @@ ask_outside_convention (SessioAgendaPage *self,
   data->page = g_object_ref (self);
   data->session_id = session_id;
   g_signal_connect (ask, "response", G_CALLBACK (mark_response), data);
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (ask));
   gtk_window_present (GTK_WINDOW (ask));
 }
 
@@ -692,6 +730,7 @@ mark_session (SessioAgendaPage *self,
   self->undo_toast = done;
   g_object_add_weak_pointer (G_OBJECT (done), (gpointer *) &self->undo_toast);
   toast (self, done);
+  fix_toast_buttons (self);
 
   reload (self);
 }
@@ -905,7 +944,7 @@ sessio_agenda_page_map (GtkWidget *widget)
    * while the computer slept. */
   get_today (self, &today);
   if (self->dirty || (g_date_valid (&self->today) && g_date_compare (&today, &self->today) != 0))
-    tick (self);
+    follow_today (self);
 }
 
 /* The page lays out its child itself, rather than through AdwBin's
