@@ -619,6 +619,12 @@ undo_action (GtkWidget  *widget,
 }
 
 static void
+undo_clicked (SessioAgendaPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "agenda.undo", NULL);
+}
+
+static void
 drop_undo (SessioAgendaPage *self)
 {
   if (self->undo_toast != NULL)
@@ -725,7 +731,9 @@ mark_session (SessioAgendaPage *self,
   done = adw_toast_new (g_strcmp0 (status, "held") == 0 ? _("Session marked held")
                                                         : _("Session marked as no-show"));
   adw_toast_set_button_label (done, _("_Undo"));
-  adw_toast_set_action_name (done, "agenda.undo");
+  /* Not an action name: the toast lives in the overlay, above the page,
+   * where the page's actions are out of reach. */
+  g_signal_connect_object (done, "button-clicked", G_CALLBACK (undo_clicked), self, G_CONNECT_SWAPPED);
   adw_toast_set_priority (done, ADW_TOAST_PRIORITY_HIGH);
   self->undo_toast = done;
   g_object_add_weak_pointer (G_OBJECT (done), (gpointer *) &self->undo_toast);
