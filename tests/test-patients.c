@@ -1084,6 +1084,51 @@ test_export (Fixture       *f,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+/* ::changed follows every committed change, not refused ones nor audited
+ * reads: the agenda reloads on it. */
+static void
+count_signal (gpointer  store,
+              guint    *n)
+{
+  (*n)++;
+}
+
+static void
+test_changed_signal (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatient) read = NULL;
+  SessioPatient nameless = { 0 };
+  guint n = 0;
+  gint64 patient, trajectory, session;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (count_signal), &n);
+
+  patient = add_patient (f, "Signaal Test", "1980-02-03", NULL);
+  g_assert_cmpuint (n, ==, 1);
+  trajectory = add_trajectory (f, patient, f->adult_engagement, "2025-06-02", NULL);
+  g_assert_cmpuint (n, ==, 2);
+  session = try_session (f, trajectory, "2025-06-16T10:00", "support", "planned", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (sessio_patient_store_set_session_status (f->store, session, "held", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 4);
+
+  /* Reading is audited, but changes nothing shown. */
+  read = sessio_patient_store_get_patient (f->store, patient, &error);
+  g_assert_nonnull (read);
+  g_assert_cmpuint (n, ==, 4);
+
+  /* Refused: nothing changed. */
+  g_assert_cmpint (sessio_patient_store_add_patient (f->store, &nameless, &error), ==, 0);
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_assert_cmpuint (n, ==, 4);
+
+  g_signal_handlers_disconnect_by_data (f->store, &n);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1108,6 +1153,7 @@ main (int    argc,
   ADD ("/patients/audit-tamper", test_audit_tamper);
   ADD ("/patients/list", test_patient_list);
   ADD ("/patients/export", test_export);
+  ADD ("/patients/changed-signal", test_changed_signal);
 
   status = g_test_run ();
 

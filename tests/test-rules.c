@@ -966,6 +966,22 @@ test_format (void)
     { "2023-09-15", SESSIO_LANGUAGE_FR, "15 septembre 2023" },
     { "2023-03-02", SESSIO_LANGUAGE_DE, "2. März 2023" },
   };
+  static const struct { const char *date; gboolean with_year; SessioLanguage language; const char *text; } days[] = {
+    { "2026-11-23", FALSE, SESSIO_LANGUAGE_EN, "Monday 23 November" },
+    { "2026-11-29", FALSE, SESSIO_LANGUAGE_NL, "zondag 29 november" },
+    { "2026-12-01", FALSE, SESSIO_LANGUAGE_FR, "mardi 1er décembre" },
+    { "2026-11-25", FALSE, SESSIO_LANGUAGE_DE, "Mittwoch, 25. November" },
+    { "2026-11-23", TRUE, SESSIO_LANGUAGE_EN, "Monday 23 November 2026" },
+    { "2026-11-23", TRUE, SESSIO_LANGUAGE_DE, "Montag, 23. November 2026" },
+  };
+  static const struct { const char *from, *to; SessioLanguage language; const char *text; } ranges[] = {
+    { "2026-11-23", "2026-11-29", SESSIO_LANGUAGE_EN, "23–29 November 2026" },
+    { "2026-11-23", "2026-11-29", SESSIO_LANGUAGE_DE, "23.–29. November 2026" },
+    { "2026-12-01", "2026-12-07", SESSIO_LANGUAGE_FR, "1er–7 décembre 2026" },
+    { "2026-11-30", "2026-12-06", SESSIO_LANGUAGE_NL, "30 november – 6 december 2026" },
+    { "2025-12-29", "2026-01-04", SESSIO_LANGUAGE_EN, "29 December 2025 – 4 January 2026" },
+    { "2026-11-23", "2026-11-23", SESSIO_LANGUAGE_EN, "23 November 2026" },
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (money); i++)
     {
@@ -980,6 +996,26 @@ test_format (void)
       parse_date (dates[i].date, &date);
       text = sessio_format_date_for (&date, dates[i].language);
       g_assert_cmpstr (text, ==, dates[i].text);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *text = NULL;
+      GDate date;
+
+      parse_date (days[i].date, &date);
+      text = sessio_format_day_for (&date, days[i].with_year, days[i].language);
+      g_assert_cmpstr (text, ==, days[i].text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    {
+      g_autofree char *text = NULL;
+      GDate from, to;
+
+      parse_date (ranges[i].from, &from);
+      parse_date (ranges[i].to, &to);
+      text = sessio_format_date_range_for (&from, &to, ranges[i].language);
+      g_assert_cmpstr (text, ==, ranges[i].text);
     }
 
   g_assert_cmpint (sessio_language_from_locale ("nl_BE.UTF-8"), ==, SESSIO_LANGUAGE_NL);

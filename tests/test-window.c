@@ -11,6 +11,7 @@
 
 #include "gui-test-util.h"
 #include "sessio-a11y.h"
+#include "sessio-agenda-page.h"
 #include "sessio-application.h"
 #include "sessio-patients-page.h"
 #include "sessio-invoices-page.h"
@@ -94,6 +95,8 @@ test_window_sections (void)
         g_assert_true (SESSIO_IS_STATISTICS_PAGE (child));
       else if (g_str_equal (sections[i], "invoices"))
         g_assert_true (SESSIO_IS_INVOICES_PAGE (child));
+      else if (g_str_equal (sections[i], "agenda"))
+        g_assert_true (SESSIO_IS_AGENDA_PAGE (child));
       else
         g_assert_true (ADW_IS_STATUS_PAGE (child));
     }

@@ -92,40 +92,133 @@ sessio_format_cents (gint64 cents)
   return sessio_format_cents_for (cents, sessio_format_get_language ());
 }
 
+/* Written out, not from strftime(): see the header. */
+static const char * const months[4][12] = {
+  { "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December" },
+  { "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+    "september", "oktober", "november", "december" },
+  { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre" },
+  { "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+    "September", "Oktober", "November", "Dezember" },
+};
+
+/* Monday first, as GDateWeekday counts (G_DATE_MONDAY is 1). */
+static const char * const weekdays[4][7] = {
+  { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" },
+  { "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag" },
+  { "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche" },
+  { "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag" },
+};
+
+/* The day of the month as it stands before the month: "1", "1er", "1.". */
+static char *
+day_number (guint          day,
+            SessioLanguage language)
+{
+  switch (language)
+    {
+    case SESSIO_LANGUAGE_FR:
+      return g_strdup_printf ("%u%s", day, day == 1 ? "er" : "");
+    case SESSIO_LANGUAGE_DE:
+      return g_strdup_printf ("%u.", day);
+    case SESSIO_LANGUAGE_NL:
+    case SESSIO_LANGUAGE_EN:
+    default:
+      return g_strdup_printf ("%u", day);
+    }
+}
+
+/* "23 November", "23. November": the day and month, no year. */
+static char *
+day_and_month (const GDate    *date,
+               SessioLanguage  language)
+{
+  g_autofree char *day = day_number (g_date_get_day (date), language);
+
+  return g_strdup_printf ("%s %s", day, months[language][g_date_get_month (date) - 1]);
+}
+
 char *
 sessio_format_date_for (const GDate    *date,
                         SessioLanguage  language)
 {
-  static const char * const months[4][12] = {
-    { "January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December" },
-    { "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-      "september", "oktober", "november", "december" },
-    { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-      "septembre", "octobre", "novembre", "décembre" },
-    { "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-      "September", "Oktober", "November", "Dezember" },
-  };
-  guint day, month, year;
+  g_autofree char *day_month = NULL;
 
   g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
   g_return_val_if_fail ((guint) language < G_N_ELEMENTS (months), NULL);
 
-  day = g_date_get_day (date);
-  month = g_date_get_month (date);
-  year = g_date_get_year (date);
+  day_month = day_and_month (date, language);
+  return g_strdup_printf ("%s %u", day_month, g_date_get_year (date));
+}
 
-  switch (language)
+char *
+sessio_format_day_for (const GDate    *date,
+                       gboolean        with_year,
+                       SessioLanguage  language)
+{
+  g_autofree char *day_month = NULL;
+  const char *weekday;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+  g_return_val_if_fail ((guint) language < G_N_ELEMENTS (weekdays), NULL);
+
+  weekday = weekdays[language][g_date_get_weekday (date) - 1];
+  day_month = day_and_month (date, language);
+
+  /* German sets the weekday off with a comma: "Montag, 23. November". */
+  if (with_year)
+    return g_strdup_printf ("%s%s %s %u", weekday, language == SESSIO_LANGUAGE_DE ? "," : "",
+                            day_month, g_date_get_year (date));
+  return g_strdup_printf ("%s%s %s", weekday, language == SESSIO_LANGUAGE_DE ? "," : "", day_month);
+}
+
+char *
+sessio_format_day (const GDate *date,
+                   gboolean     with_year)
+{
+  return sessio_format_day_for (date, with_year, sessio_format_get_language ());
+}
+
+char *
+sessio_format_date_range_for (const GDate    *from,
+                              const GDate    *to,
+                              SessioLanguage  language)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (from != NULL && g_date_valid (from), NULL);
+  g_return_val_if_fail (to != NULL && g_date_valid (to), NULL);
+  g_return_val_if_fail ((guint) language < G_N_ELEMENTS (months), NULL);
+
+  if (g_date_compare (from, to) == 0)
+    return sessio_format_date_for (from, language);
+
+  /* What both ends share is written once, at the end: "23–29 November
+   * 2026", "30 November – 6 December 2026"; an en dash between numbers
+   * alone, spaced between words. */
+  last = sessio_format_date_for (to, language);
+  if (g_date_get_year (from) != g_date_get_year (to))
     {
-    case SESSIO_LANGUAGE_FR:
-      return g_strdup_printf ("%u%s %s %u", day, day == 1 ? "er" : "", months[language][month - 1], year);
-    case SESSIO_LANGUAGE_DE:
-      return g_strdup_printf ("%u. %s %u", day, months[language][month - 1], year);
-    case SESSIO_LANGUAGE_NL:
-    case SESSIO_LANGUAGE_EN:
-    default:
-      return g_strdup_printf ("%u %s %u", day, months[language][month - 1], year);
+      first = sessio_format_date_for (from, language);
+      return g_strdup_printf ("%s – %s", first, last);
     }
+  if (g_date_get_month (from) != g_date_get_month (to))
+    {
+      first = day_and_month (from, language);
+      return g_strdup_printf ("%s – %s", first, last);
+    }
+  first = day_number (g_date_get_day (from), language);
+  return g_strdup_printf ("%s–%s", first, last);
+}
+
+char *
+sessio_format_date_range (const GDate *from,
+                          const GDate *to)
+{
+  return sessio_format_date_range_for (from, to, sessio_format_get_language ());
 }
 
 char *

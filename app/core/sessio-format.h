@@ -52,4 +52,22 @@ char           *sessio_format_date           (const GDate    *date);
 char           *sessio_format_date_for       (const GDate    *date,
                                               SessioLanguage  language);
 
+/* A day heading in the agenda: "Monday 23 November", "maandag 23
+ * november", "lundi 23 novembre", "Montag, 23. November"; with the year
+ * after it when @with_year. */
+char           *sessio_format_day            (const GDate    *date,
+                                              gboolean        with_year);
+char           *sessio_format_day_for        (const GDate    *date,
+                                              gboolean        with_year,
+                                              SessioLanguage  language);
+
+/* A span of days, what both ends share written once: "23–29 November
+ * 2026", "30 November – 6 December 2026", "29 December 2025 – 4 January
+ * 2026"; a single day as sessio_format_date(). */
+char           *sessio_format_date_range     (const GDate    *from,
+                                              const GDate    *to);
+char           *sessio_format_date_range_for (const GDate    *from,
+                                              const GDate    *to,
+                                              SessioLanguage  language);
+
 G_END_DECLS

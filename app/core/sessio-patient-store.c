@@ -243,10 +243,23 @@ sessio_patient_store_finalize (GObject *object)
   G_OBJECT_CLASS (sessio_patient_store_parent_class)->finalize (object);
 }
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 sessio_patient_store_class_init (SessioPatientStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = sessio_patient_store_finalize;
+
+  /* After every committed change (not after an audited read): the
+   * views that show more than one patient, such as the agenda, reload. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -450,15 +463,27 @@ begin (SessioPatientStore  *self,
 
 /* Commits when @ok, else rolls back; returns whether it all worked. */
 static gboolean
-finish (SessioPatientStore  *self,
-        gboolean             ok,
-        GError             **error)
+finish_quietly (SessioPatientStore  *self,
+                gboolean             ok,
+                GError             **error)
 {
   if (ok && sessio_vault_commit (self->vault, error))
     return TRUE;
   if (sessio_vault_in_transaction (self->vault))
     sessio_vault_rollback (self->vault);
   return FALSE;
+}
+
+/* The same, and ::changed once a change is committed. */
+static gboolean
+finish (SessioPatientStore  *self,
+        gboolean             ok,
+        GError             **error)
+{
+  if (!finish_quietly (self, ok, error))
+    return FALSE;
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
 }
 
 static gboolean
@@ -533,7 +558,8 @@ sessio_patient_store_audit_view (SessioPatientStore  *self,
 {
   if (!begin (self, error))
     return FALSE;
-  return finish (self, audit (self, action, entity, id, error), error);
+  /* Reading changes nothing anyone shows: no ::changed. */
+  return finish_quietly (self, audit (self, action, entity, id, error), error);
 }
 
 static gboolean

@@ -169,6 +169,9 @@ const char         *sessio_care_get_title_msgid  (SessioCare          care);
 
 G_DECLARE_FINAL_TYPE (SessioPatientStore, sessio_patient_store, SESSIO, PATIENT_STORE, GObject)
 
+/* Signal ::changed (no arguments): emitted after every committed change
+ * to the patient file; not after an audited read. */
+
 /* @rules: NULL loads the rule sets shipped with Sessio. */
 SessioPatientStore *sessio_patient_store_new        (SessioVault        *vault,
                                                      SessioRules        *rules);

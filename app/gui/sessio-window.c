@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sessio-agenda-page.h"
 #include "sessio-create-vault-page.h"
 #include "sessio-group-dialog.h"
 #include "sessio-idle-monitor.h"
@@ -58,6 +59,7 @@ struct _SessioWindow
   SessioPatientsPage     *patients_page;
   SessioStatisticsPage   *statistics_page;
   SessioInvoicesPage     *invoices_page;
+  SessioAgendaPage       *agenda_page;
 };
 
 G_DEFINE_FINAL_TYPE (SessioWindow, sessio_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -255,6 +257,7 @@ sessio_window_set_vault (SessioWindow *self,
   sessio_statistics_page_set_store (self->statistics_page, self->store);
   self->invoice_store = sessio_invoice_store_new (self->store, self->rule_store);
   sessio_invoices_page_set_store (self->invoices_page, self->invoice_store);
+  sessio_agenda_page_set_store (self->agenda_page, self->store);
 
   gtk_stack_set_visible_child_name (self->pages, "main");
   update_actions (self);
@@ -350,6 +353,7 @@ sessio_window_lock (SessioWindow *self)
   sessio_statistics_page_set_store (self->statistics_page, NULL);
   sessio_invoices_page_set_store (self->invoices_page, NULL);
   g_clear_object (&self->invoice_store);
+  sessio_agenda_page_set_store (self->agenda_page, NULL);
   g_clear_object (&self->store);
   g_clear_object (&self->rule_store);
 
@@ -465,6 +469,30 @@ find_patient_action (GtkWidget  *widget,
 
   adw_view_stack_set_visible_child_name (self->stack, "patients");
   sessio_patients_page_focus_search (self->patients_page);
+}
+
+/**
+ * sessio_window_show_patient:
+ *
+ * Opens a patient's file in the Patients section, from anywhere.
+ */
+void
+sessio_window_show_patient (SessioWindow *self,
+                            gint64        patient_id)
+{
+  g_return_if_fail (SESSIO_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->stack, "patients");
+  sessio_patients_page_open_patient (self->patients_page, patient_id);
+}
+
+static void
+on_open_patient (SessioWindow *self,
+                 gint64        patient_id)
+{
+  sessio_window_show_patient (self, patient_id);
 }
 
 static void
@@ -780,6 +808,7 @@ sessio_window_class_init (SessioWindowClass *klass)
   g_type_ensure (SESSIO_TYPE_PATIENTS_PAGE);
   g_type_ensure (SESSIO_TYPE_STATISTICS_PAGE);
   g_type_ensure (SESSIO_TYPE_INVOICES_PAGE);
+  g_type_ensure (SESSIO_TYPE_AGENDA_PAGE);
 
   sessio_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-window.ui");
@@ -796,9 +825,11 @@ sessio_window_class_init (SessioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, patients_page);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, statistics_page);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, invoices_page);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, agenda_page);
   gtk_widget_class_bind_template_callback (widget_class, on_vault_created);
   gtk_widget_class_bind_template_callback (widget_class, on_create_cancelled);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_patient);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);

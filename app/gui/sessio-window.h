@@ -32,5 +32,7 @@ void          sessio_window_set_demo_vault      (SessioWindow      *self,
                                                  SessioVault       *vault,
                                                  const char        *passphrase);
 gboolean      sessio_window_is_closing_vault    (SessioWindow      *self);
+void          sessio_window_show_patient        (SessioWindow      *self,
+                                                 gint64             patient_id);
 
 G_END_DECLS

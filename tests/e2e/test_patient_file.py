@@ -7,8 +7,11 @@ AT-SPI, with a screenshot of every step:
   patient: a wrong INSZ is refused with its reason, then the right one →
   add a trajectory → log nine support sessions: the ninth is over the
   limit and is saved only as outside the convention → plan one more and
-  mark it a no-show in one click → lock → unlock → find the patient again
-  → quit; and no file of the vault holds the patient's name, INSZ or note.
+  mark it a no-show in one click → plan one a minute from now: the Agenda
+  offers to mark it once it has begun; held in one click (over the limit:
+  outside the convention), undone from the toast → lock → unlock → find the patient
+  again → quit; and no file of the vault holds the patient's name, INSZ or
+  note.
 
 Usage: test_patient_file.py SESSIO_BINARY SCREENSHOT_DIR
 """
@@ -181,12 +184,53 @@ def main():
         shot("08-no-show")
         tap.ok("a planned session is marked as a no-show in one click")
 
+        # The agenda: a session planned a minute or so from now gets its
+        # one-click buttons once it has begun, without a click; marked held
+        # (over the limit, so only outside the convention), and the toast's
+        # Undo plans it again.
+        now = datetime.datetime.now()
+        start = (now + datetime.timedelta(seconds=80)).replace(second=0, microsecond=0)
+        if (start - now).total_seconds() < 20:
+            start += datetime.timedelta(minutes=1)
+        dialog = log_session(proc.pid, frame, start.date())
+        set_text(wait_find(dialog, "Time", pyatspi.ROLE_TEXT), start.strftime("%H:%M"))
+        activate(wait_find(dialog, "Save", pyatspi.ROLE_PUSH_BUTTON))
+        wait_closed(proc.pid, 1)
+        tab = wait_find(frame, "Agenda", pyatspi.ROLE_PAGE_TAB)
+        activate(tab)
+        wait_for(lambda: has_state(tab, pyatspi.STATE_SELECTED), "the Agenda tab to be selected")
+        wait_find(frame, "%s %s" % (start.strftime("%H:%M"), NAME))
+        mark = "Mark %s %s as held" % (start.strftime("%H:%M"), NAME)
+        if find(frame, mark, pyatspi.ROLE_PUSH_BUTTON) is not None:
+            raise ScenarioError("a session still to come can be marked held")
+        shot("09-agenda-planned")
+        activate(wait_find(frame, mark, pyatspi.ROLE_PUSH_BUTTON, timeout=150))
+        ask = find_window(proc.pid, "Save Outside the Convention?")
+        activate(wait_find(ask, "Save Outside the Convention", pyatspi.ROLE_PUSH_BUTTON))
+        wait_closed(proc.pid, 1)
+        # The toast says it is done, and goes after a few seconds: its Undo
+        # first, the rest after.
+        undo = wait_find(frame, "Undo", pyatspi.ROLE_PUSH_BUTTON)
+        shot("10-agenda-held")
+        activate(undo)
+        tap.ok("a planned session is marked held in one click from the agenda")
+        wait_find(frame, mark, pyatspi.ROLE_PUSH_BUTTON)
+        tap.ok("the toast's Undo plans it again")
+
+        # The keyboard: Alt+Right to next week, Alt+Home back to today's.
+        wait_find(frame, "Previous Week", pyatspi.ROLE_PUSH_BUTTON)
+        press_key("alt+Right")
+        wait_for(lambda: find(frame, mark, pyatspi.ROLE_PUSH_BUTTON) is None, "the next week")
+        press_key("alt+Home")
+        wait_find(frame, mark, pyatspi.ROLE_PUSH_BUTTON)
+        tap.ok("Alt+Right and Alt+Home move between weeks")
+
         # Lock, unlock, find the patient again.
         activate(wait_find(frame, "Lock", pyatspi.ROLE_PUSH_BUTTON))
         page = wait_find(frame, "SessioUnlockPage", pyatspi.ROLE_FILLER)
         entry = wait_find(page, "Passphrase", pyatspi.ROLE_TEXT)
         wait_for(lambda: has_state(entry, pyatspi.STATE_SENSITIVE), "the vault to be closed")
-        shot("09-locked")
+        shot("11-locked")
         if find(frame, NAME, pyatspi.ROLE_LABEL) is not None:
             raise ScenarioError("the patient's name is still shown after locking")
         type_text(PASSPHRASE)
@@ -197,7 +241,7 @@ def main():
         press_key("Return")
         wait_find(frame, NAME, pyatspi.ROLE_LABEL)
         wait_find(frame, "no-show", pyatspi.ROLE_LABEL)
-        shot("10-found-again")
+        shot("12-found-again")
         tap.ok("after lock and unlock the patient and sessions are found again")
 
         press_key("ctrl+q")
