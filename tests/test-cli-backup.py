@@ -80,6 +80,11 @@ def table_dump(vault_dir):
         _, out, _ = run("patient", "export", str(p["id"]), vault_dir=vault_dir, json_output=True)
         doc = json.loads(out or "{}")
         doc.pop("exported_at", None)
+        # The export itself is logged (the access trail): that entry is
+        # made now, in each vault, and is not part of what was restored.
+        audit = doc.get("audit", [])
+        if audit and audit[-1].get("action") == "export":
+            audit.pop()
         exports.append(doc)
     return patients, exports
 
