@@ -6,7 +6,8 @@
  * in-memory GSettings backend, on real vaults in private folders: the
  * Backups group of the Preferences window follows and changes GSettings
  * and shows the last backup kept in the vault; closing the window makes
- * the automatic backup on quit, unlocking the daily one; the reminder
+ * the automatic backup on quit (and stays up, saying why, when it
+ * fails), unlocking the daily one; the reminder
  * shows when the last backup is more than a week old, and not otherwise.
  */
 
@@ -207,6 +208,74 @@ test_auto_on_quit (void)
   test_rm_rf (tmp);
 }
 
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "Back Up Now…" is insensitive while a backup runs: sensitive again,
+ * with the window still up and the vault open, the backup on quit is
+ * over and has failed. */
+static gboolean
+quit_backup_failed (gpointer data)
+{
+  GtkWidget *button = find_action_button (GTK_WIDGET (data), "win.back-up-now");
+
+  return button != NULL && gtk_widget_get_sensitive (button) &&
+         gtk_widget_get_visible (GTK_WIDGET (data)) &&
+         sessio_window_get_vault (SESSIO_WINDOW (data)) != NULL;
+}
+
+/* The backup folder is gone (an unplugged disk): closing keeps the window
+ * up, with the vault open and the reason shown; closing again quits,
+ * without a backup. */
+static void
+test_auto_on_quit_fails (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *tmp = test_make_tmpdir ();
+  g_autofree char *folder = g_build_filename (tmp, "unplugged", NULL);
+  g_autofree char *vault_dir = g_build_filename (tmp, "vault", NULL);
+  g_autoptr(SessioVault) vault = test_create_vault (vault_dir, NULL);
+  SessioWindow *window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
+  GtkWidget *button;
+
+  reset_settings (settings);
+  g_settings_set_string (settings, "backup-folder", folder);
+  g_settings_set_string (settings, "backup-when", "on-quit");
+  sessio_window_set_vault (window, vault);
+  g_clear_object (&vault);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gui_test_wait (widget_is_mapped, window));
+  button = find_action_button (GTK_WIDGET (window), "win.back-up-now");
+  g_assert_nonnull (button);
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (gui_test_wait (quit_backup_failed, window));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (gui_test_wait (window_gone, window));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  g_ptr_array_add (kept_windows, window);
+
+  reset_settings (settings);
+  test_rm_rf (tmp);
+}
+
 static gboolean
 reminder_hidden (gpointer data)
 {
@@ -324,6 +393,7 @@ main (int    argc,
 
   g_test_add_func ("/backup-ui/preferences-group", test_preferences_group);
   g_test_add_func ("/backup-ui/auto-on-quit", test_auto_on_quit);
+  g_test_add_func ("/backup-ui/auto-on-quit-fails", test_auto_on_quit_fails);
   g_test_add_func ("/backup-ui/auto-daily", test_auto_daily);
   g_test_add_func ("/backup-ui/reminder", test_reminder);
 
