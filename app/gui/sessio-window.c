@@ -63,6 +63,7 @@ struct _SessioWindow
   gboolean                reminder_dismissed;
   gboolean                quit_backup_done;  /* made, or failed and shown: close now */
   gboolean                close_when_backed_up;
+  AdwToast               *quit_backup_toast;  /* weak: "Backing up before closing…" */
 };
 
 G_DEFINE_FINAL_TYPE (SessioWindow, sessio_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -257,6 +258,8 @@ quit_backup_finished (gpointer data,
   self->backup_running = FALSE;
   self->quit_backup_done = TRUE;
   update_actions (self);
+  if (self->quit_backup_toast != NULL)
+    adw_toast_dismiss (self->quit_backup_toast);
   if (written)
     gtk_window_close (GTK_WINDOW (self));
   else
@@ -681,7 +684,12 @@ sessio_window_close_request (GtkWindow *window)
     {
       self->backup_running = TRUE;
       update_actions (self);
-      show_toast (self, _("Backing up before closing…"), 0);
+      g_clear_weak_pointer (&self->quit_backup_toast);
+      self->quit_backup_toast = adw_toast_new (_("Backing up before closing…"));
+      adw_toast_set_timeout (self->quit_backup_toast, 0);
+      g_object_add_weak_pointer (G_OBJECT (self->quit_backup_toast),
+                                 (gpointer *) &self->quit_backup_toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, self->quit_backup_toast);
       sessio_backup_ui_run_auto_async (self->vault, self->settings, self->toast_overlay,
                                        quit_backup_finished, g_object_ref (self));
       return TRUE;
@@ -805,6 +813,7 @@ sessio_window_dispose (GObject *object)
   if (self->idle != NULL)
     sessio_idle_monitor_set_active (self->idle, FALSE);
   g_clear_handle_id (&self->backup_timer, g_source_remove);
+  g_clear_weak_pointer (&self->quit_backup_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_WINDOW);
 
