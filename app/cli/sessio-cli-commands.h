@@ -28,5 +28,7 @@ extern const SessioCliCommand sessio_cli_patients_commands[];
 extern const SessioCliCommand sessio_cli_stats_commands[];
 /* Network invoices and patient receipts (issue 6). */
 extern const SessioCliCommand sessio_cli_invoices_commands[];
+/* Encrypted backups (issue 8). */
+extern const SessioCliCommand sessio_cli_backup_commands[];
 
 G_END_DECLS

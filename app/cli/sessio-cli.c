@@ -33,6 +33,8 @@ static const SessioCliCommand *command_tables[] = {
   sessio_cli_stats_commands,
   /* Network invoices and patient receipts (issue 6). */
   sessio_cli_invoices_commands,
+  /* Encrypted backups (issue 8). */
+  sessio_cli_backup_commands,
   NULL,
 };
 

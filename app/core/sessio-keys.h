@@ -45,6 +45,7 @@ typedef enum
 {
   SESSIO_SUBKEY_SNAPSHOT = 1,
   SESSIO_SUBKEY_JOURNAL = 2,
+  SESSIO_SUBKEY_BACKUP = 3,    /* the stream of a backup file (sessio-backup.c) */
 } SessioSubkey;
 
 void      sessio_vault_kdf_floor          (SessioVaultKdf       *kdf);

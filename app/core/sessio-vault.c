@@ -36,6 +36,7 @@
 #include "sessio-schema.h"
 #include "sessio-vault.h"
 #include "sessio-vault-header.h"
+#include "sessio-vault-private.h"
 
 #define SNAPSHOT_NAME "vault.sessio"
 #define JOURNAL_NAME  "journal.sessio"
@@ -1981,4 +1982,69 @@ sessio_vault_check (SessioVault  *self,
     return set_damaged (error);
 
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* For backups (sessio-vault-private.h)                               */
+
+const SessioVaultHeader *
+sessio_vault_get_header (SessioVault *self)
+{
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), NULL);
+  return self->db != NULL ? &self->header : NULL;
+}
+
+const guint8 *
+sessio_vault_get_data_key (SessioVault *self)
+{
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), NULL);
+  return self->db != NULL ? self->data_key : NULL;
+}
+
+SessioVault *
+sessio_vault_create_from_image (const char              *dir,
+                                const SessioVaultHeader *keys,
+                                const guint8            *data_key,
+                                guint8                  *image,
+                                gsize                    image_len,
+                                GError                 **error)
+{
+  g_autoptr(SessioVault) self = NULL;
+  gboolean ok, migrated;
+
+  g_return_val_if_fail (dir != NULL && keys != NULL && data_key != NULL, NULL);
+
+  self = vault_new_locked (dir, error);
+  if (self == NULL || sessio_vault_exists (dir))
+    {
+      if (self != NULL)
+        g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                             _("This folder already holds a vault"));
+      sodium_memzero (image, image_len);
+      sqlite3_free (image);
+      return NULL;
+    }
+  remove_stale_temporaries (self);
+
+  /* The same id and wraps: the restored vault is the same vault, opened by
+   * the same passphrase and recovery key.  The fold below makes
+   * generation @keys->generation, never newer than the vault the backup
+   * was taken from, so a restore never makes that vault look like an
+   * older copy put back (docs/backup-format.md). */
+  self->header = *keys;
+  self->header.version = SESSIO_VAULT_FORMAT_VERSION;
+  self->header.generation = keys->generation > 0 ? keys->generation - 1 : 0;
+  set_data_key (self, sessio_key_dup (data_key));
+
+  if (!load_database (self, image, image_len, error))
+    return NULL;
+
+  self->allow_commit = TRUE;
+  ok = sessio_schema_migrate (self->db, &migrated, error);
+  self->allow_commit = FALSE;
+  if (!ok || !fold_sync (self, NULL, error))
+    return NULL;
+
+  self->ready = TRUE;
+  return g_steal_pointer (&self);
 }

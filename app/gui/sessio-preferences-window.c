@@ -14,6 +14,8 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-backup.h"
+#include "sessio-backup-ui.h"
 #include "sessio-format.h"
 #include "sessio-resources.h"
 #include "sessio-rule-store.h"
@@ -62,6 +64,14 @@ struct _SessioPreferencesWindow
   AdwPreferencesGroup  *convention_locked_group;
   AdwStatusPage        *convention_locked_status;
   AdwPreferencesGroup  *convention_intro_group;
+
+  /* Backups (issue 8). */
+  GtkFileChooserNative *backup_chooser;
+  AdwActionRow         *backup_folder_row;
+  GtkButton            *backup_folder_clear_button;
+  AdwComboRow          *backup_when_row;
+  GtkSpinButton        *backup_keep_spin;
+  AdwActionRow         *backup_last_row;
 };
 
 G_DEFINE_FINAL_TYPE (SessioPreferencesWindow, sessio_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -623,12 +633,138 @@ reset_action (GtkWidget  *widget,
   show_toast (self, _("Back to the shipped amounts"));
 }
 
+/* ------------------------------------------------------------ backups */
+
+static const char * const backup_when_values[] = { "never", "on-quit", "daily" };
+
+static gboolean
+backup_when_get (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  const char *when = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (backup_when_values); i++)
+    if (g_strcmp0 (when, backup_when_values[i]) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+backup_when_set (const GValue       *value,
+                 const GVariantType *expected_type,
+                 gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  if (i >= G_N_ELEMENTS (backup_when_values))
+    return NULL;
+  return g_variant_new_string (backup_when_values[i]);
+}
+
+static void
+update_backup_rows (SessioPreferencesWindow *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
+  gboolean has_folder = *folder != '\0';
+
+  adw_action_row_set_subtitle (self->backup_folder_row,
+                               has_folder ? folder : _("None: automatic backups are off"));
+  gtk_widget_set_visible (GTK_WIDGET (self->backup_folder_clear_button), has_folder);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->backup_when_row), has_folder);
+
+  /* The time lives in the vault (docs/backup-format.md). */
+  if (self->vault != NULL && sessio_vault_is_open (self->vault))
+    {
+      g_autofree char *last = sessio_backup_ui_format_last (sessio_backup_get_last (self->vault));
+
+      adw_action_row_set_subtitle (self->backup_last_row, last);
+    }
+  else
+    adw_action_row_set_subtitle (self->backup_last_row, _("Unlock the vault to see it"));
+}
+
+static void
+on_backup_folder_changed (GSettings               *settings,
+                          const char              *key,
+                          SessioPreferencesWindow *self)
+{
+  update_backup_rows (self);
+}
+
+static void
+on_backup_chooser_response (GtkNativeDialog         *chooser,
+                            int                      response,
+                            SessioPreferencesWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        g_settings_set_string (self->settings, "backup-folder", path);
+      else
+        show_toast (self, _("This folder cannot be used for backups: choose a folder on a disk or a mounted network drive"));
+    }
+  g_clear_object (&self->backup_chooser);
+}
+
+static void
+choose_backup_folder_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  SessioPreferencesWindow *self = SESSIO_PREFERENCES_WINDOW (widget);
+
+  if (self->backup_chooser != NULL)
+    return;
+
+  /* Native: the file chooser portal in a Flatpak. */
+  self->backup_chooser = gtk_file_chooser_native_new (_("Choose the Backup Folder"), GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                      _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->backup_chooser), TRUE);
+  g_signal_connect (self->backup_chooser, "response", G_CALLBACK (on_backup_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->backup_chooser));
+}
+
+static void
+clear_backup_folder_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  SessioPreferencesWindow *self = SESSIO_PREFERENCES_WINDOW (widget);
+
+  g_settings_set_string (self->settings, "backup-folder", "");
+}
+
+static void
+setup_backups (SessioPreferencesWindow *self)
+{
+  g_settings_bind_with_mapping (self->settings, "backup-when",
+                                self->backup_when_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                backup_when_get, backup_when_set, NULL, NULL);
+  g_settings_bind (self->settings, "backup-keep",
+                   gtk_spin_button_get_adjustment (self->backup_keep_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::backup-folder",
+                           G_CALLBACK (on_backup_folder_changed), self, 0);
+  update_backup_rows (self);
+}
+
 static void
 sessio_preferences_window_constructed (GObject *object)
 {
   SessioPreferencesWindow *self = SESSIO_PREFERENCES_WINDOW (object);
 
   G_OBJECT_CLASS (sessio_preferences_window_parent_class)->constructed (object);
+
+  setup_backups (self);
 
   /* Bound, not copied: a change here is a change everywhere, at once. */
   g_settings_bind (self->settings, "auto-lock-minutes",
@@ -698,6 +834,9 @@ sessio_preferences_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->backup_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->backup_chooser));
+  g_clear_object (&self->backup_chooser);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->rule_set_groups, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_PREFERENCES_WINDOW);
@@ -734,6 +873,8 @@ sessio_preferences_window_class_init (SessioPreferencesWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "convention.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "convention.reset", "s", reset_action);
+  gtk_widget_class_install_action (widget_class, "backup.choose-folder", NULL, choose_backup_folder_action);
+  gtk_widget_class_install_action (widget_class, "backup.clear-folder", NULL, clear_backup_folder_action);
 
   sessio_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-preferences-window.ui");
@@ -744,6 +885,11 @@ sessio_preferences_window_class_init (SessioPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, convention_locked_group);
   gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, convention_locked_status);
   gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, convention_intro_group);
+  gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, backup_folder_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, backup_folder_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, backup_when_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, backup_keep_spin);
+  gtk_widget_class_bind_template_child (widget_class, SessioPreferencesWindow, backup_last_row);
 }
 
 static void

@@ -15,6 +15,9 @@
 #include <glib/gi18n.h>
 
 #include "sessio-agenda-page.h"
+#include "sessio-a11y.h"
+#include "sessio-backup.h"
+#include "sessio-backup-ui.h"
 #include "sessio-create-vault-page.h"
 #include "sessio-group-dialog.h"
 #include "sessio-idle-monitor.h"
@@ -60,6 +63,16 @@ struct _SessioWindow
   SessioStatisticsPage   *statistics_page;
   SessioInvoicesPage     *invoices_page;
   SessioAgendaPage       *agenda_page;
+
+  /* Backups (issue 8). */
+  GtkRevealer            *backup_reminder;
+  GtkLabel               *backup_reminder_label;
+  guint                   backup_timer;      /* the hourly look at the daily backup */
+  gboolean                backup_running;
+  gboolean                reminder_dismissed;
+  gboolean                quit_backup_done;  /* made, or failed and shown: close now */
+  gboolean                close_when_backed_up;
+  AdwToast               *quit_backup_toast;  /* weak: "Backing up before closing…" */
 };
 
 G_DEFINE_FINAL_TYPE (SessioWindow, sessio_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -178,6 +191,7 @@ update_actions (SessioWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-patient", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-vault", !unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-vault", !unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", unlocked && !self->backup_running);
 }
 
 /**
@@ -207,6 +221,111 @@ sessio_window_set_vault_dir (SessioWindow *self,
     {
       gtk_stack_set_visible_child_name (self->pages, "welcome");
     }
+}
+
+/* ------------------------------------------------------------ backups */
+
+/* The reminder shows while the last backup is older than a week (or there
+ * is none), until the user backs up or closes it for this unlock. */
+static void
+update_backup_reminder (SessioWindow *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean due = self->vault != NULL && !self->reminder_dismissed &&
+                 sessio_backup_is_due (self->vault, now, SESSIO_BACKUP_REMINDER_DAYS);
+
+  if (due)
+    {
+      g_autofree char *text = sessio_backup_ui_reminder_text (sessio_backup_get_last (self->vault), now);
+
+      gtk_label_set_label (self->backup_reminder_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->backup_reminder, due);
+}
+
+static void
+backup_finished (gpointer data,
+                 gboolean written)
+{
+  SessioWindow *self = data;
+
+  self->backup_running = FALSE;
+  update_actions (self);
+  update_backup_reminder (self);
+  if (self->close_when_backed_up)
+    gtk_window_close (GTK_WINDOW (self));
+  g_object_unref (self);
+}
+
+/* The backup on quit is over: close for real, unless it failed, in which
+ * case the window stays with the reason shown, and the next close quits
+ * without a backup (the user has seen it). */
+static void
+quit_backup_finished (gpointer data,
+                      gboolean written)
+{
+  SessioWindow *self = data;
+
+  self->backup_running = FALSE;
+  self->quit_backup_done = TRUE;
+  update_actions (self);
+  if (self->quit_backup_toast != NULL)
+    adw_toast_dismiss (self->quit_backup_toast);
+  if (written)
+    gtk_window_close (GTK_WINDOW (self));
+  else
+    show_toast (self, _("Close the window again to quit without a backup."), 0);
+  g_object_unref (self);
+}
+
+static void
+maybe_back_up_daily (SessioWindow *self)
+{
+  if (self->backup_running ||
+      !sessio_backup_ui_auto_is_due (self->vault, self->settings, "daily",
+                                     g_get_real_time () / G_USEC_PER_SEC))
+    return;
+
+  self->backup_running = TRUE;
+  update_actions (self);
+  sessio_backup_ui_run_auto_async (self->vault, self->settings, self->toast_overlay,
+                                   backup_finished, g_object_ref (self));
+}
+
+static gboolean
+backup_timer_tick (gpointer data)
+{
+  SessioWindow *self = data;
+
+  maybe_back_up_daily (self);
+  update_backup_reminder (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+back_up_now_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+
+  if (self->vault == NULL || self->backup_running)
+    return;
+  self->backup_running = TRUE;
+  update_actions (self);
+  sessio_backup_ui_back_up_now (GTK_WINDOW (self), self->vault, self->toast_overlay,
+                                backup_finished, g_object_ref (self));
+}
+
+static void
+dismiss_backup_reminder_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+
+  self->reminder_dismissed = TRUE;
+  update_backup_reminder (self);
 }
 
 /**
@@ -263,6 +382,13 @@ sessio_window_set_vault (SessioWindow *self,
   update_actions (self);
   sessio_idle_monitor_set_timeout (self->idle, self->auto_lock_seconds);
   sessio_idle_monitor_set_active (self->idle, TRUE);
+
+  /* Backups: the reminder, and the daily backup now and every hour. */
+  self->reminder_dismissed = FALSE;
+  update_backup_reminder (self);
+  maybe_back_up_daily (self);
+  if (self->backup_timer == 0)
+    self->backup_timer = g_timeout_add_seconds (3600, backup_timer_tick, self);
 
   if (sessio_vault_get_rolled_back (vault))
     show_toast (self,
@@ -356,6 +482,9 @@ sessio_window_lock (SessioWindow *self)
   sessio_agenda_page_set_store (self->agenda_page, NULL);
   g_clear_object (&self->store);
   g_clear_object (&self->rule_store);
+
+  g_clear_handle_id (&self->backup_timer, g_source_remove);
+  gtk_revealer_set_reveal_child (self->backup_reminder, FALSE);
 
   vault = g_steal_pointer (&self->vault);
   sessio_idle_monitor_set_active (self->idle, FALSE);
@@ -638,6 +767,31 @@ sessio_window_close_request (GtkWindow *window)
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (window));
 
+  /* The automatic backup on quit, before anything closes: in a worker,
+   * with the window still up so that a failure can be shown. */
+  if (self->vault != NULL && !self->quit_backup_done && !self->backup_running &&
+      sessio_backup_ui_auto_is_due (self->vault, self->settings, "on-quit",
+                                    g_get_real_time () / G_USEC_PER_SEC))
+    {
+      self->backup_running = TRUE;
+      update_actions (self);
+      g_clear_weak_pointer (&self->quit_backup_toast);
+      self->quit_backup_toast = adw_toast_new (_("Backing up before closing…"));
+      adw_toast_set_timeout (self->quit_backup_toast, 0);
+      g_object_add_weak_pointer (G_OBJECT (self->quit_backup_toast),
+                                 (gpointer *) &self->quit_backup_toast);
+      adw_toast_overlay_add_toast (self->toast_overlay, self->quit_backup_toast);
+      sessio_backup_ui_run_auto_async (self->vault, self->settings, self->toast_overlay,
+                                       quit_backup_finished, g_object_ref (self));
+      return TRUE;
+    }
+  /* A backup still being written: close once it is done. */
+  if (self->backup_running)
+    {
+      self->close_when_backed_up = TRUE;
+      return TRUE;
+    }
+
   if (self->vault != NULL || self->closing > 0)
     {
       GApplication *app = G_APPLICATION (gtk_window_get_application (window));
@@ -762,6 +916,8 @@ sessio_window_dispose (GObject *object)
 
   if (self->idle != NULL)
     sessio_idle_monitor_set_active (self->idle, FALSE);
+  g_clear_handle_id (&self->backup_timer, g_source_remove);
+  g_clear_weak_pointer (&self->quit_backup_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_WINDOW);
 
@@ -826,6 +982,8 @@ sessio_window_class_init (SessioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, statistics_page);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, invoices_page);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, agenda_page);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, backup_reminder);
+  gtk_widget_class_bind_template_child (widget_class, SessioWindow, backup_reminder_label);
   gtk_widget_class_bind_template_callback (widget_class, on_vault_created);
   gtk_widget_class_bind_template_callback (widget_class, on_create_cancelled);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
@@ -840,6 +998,9 @@ sessio_window_class_init (SessioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, find_patient_action);
   gtk_widget_class_install_action (widget_class, "win.create-vault", NULL, create_vault_action);
   gtk_widget_class_install_action (widget_class, "win.open-vault", NULL, open_vault_action);
+  gtk_widget_class_install_action (widget_class, "win.back-up-now", NULL, back_up_now_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-backup-reminder", NULL,
+                                   dismiss_backup_reminder_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
                                        "win.lock", NULL);
@@ -862,6 +1023,8 @@ sessio_window_init (SessioWindow *self)
   self->auto_lock_seconds = 5 * 60;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The reminder's "_Back Up Now…": its name without the underscore. */
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self->backup_reminder));
 
   self->idle = sessio_idle_monitor_new (GTK_WIDGET (self));
   g_signal_connect_object (self->idle, "warning", G_CALLBACK (on_idle_warning),
