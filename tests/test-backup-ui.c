@@ -17,6 +17,7 @@
 #include "sessio-backup.h"
 #include "sessio-backup-ui.h"
 #include "sessio-preferences-window.h"
+#include "sessio-restore-dialog.h"
 #include "sessio-window.h"
 
 static void
@@ -384,6 +385,117 @@ test_reminder (void)
   reset_settings (settings);
 }
 
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+window_has_vault (gpointer data)
+{
+  return sessio_window_get_store (SESSIO_WINDOW (data)) != NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+/* On a new computer: the welcome page restores a backup into the vault
+ * folder; a wrong passphrase is refused with nothing written; the
+ * recovery key with a new passphrase gives a vault that opens with the
+ * new one. */
+static void
+test_restore_from_welcome (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = test_make_tmpdir ();
+  g_autofree char *old_dir = g_build_filename (tmp, "old", NULL);
+  g_autofree char *new_dir = g_build_filename (tmp, "new", NULL);
+  g_autofree char *other_dir = g_build_filename (tmp, "other", NULL);
+  g_autofree char *file = g_build_filename (tmp, "b.sessiobackup", NULL);
+  g_autofree char *recovery = NULL;
+  SessioWindow *window;
+  SessioRestoreDialog *dialog;
+  SessioPatient patient = { 0 };
+  g_autoptr(SessioPatient) restored = NULL;
+  gint64 id;
+
+  {
+    g_autoptr(SessioVault) vault = test_create_vault (old_dir, &recovery);
+    g_autoptr(SessioPatientStore) store = sessio_patient_store_new (vault, NULL);
+
+    patient.name = (char *) "Hanne Teruggezet";
+    patient.birth_date = (char *) "1984-07-21";
+    id = sessio_patient_store_add_patient (store, &patient, &error);
+    g_assert_no_error (error);
+    g_assert_true (sessio_backup_create (vault, file, &error));
+    g_assert_no_error (error);
+    g_assert_true (sessio_vault_close (vault, &error));
+  }
+
+  window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
+  sessio_window_set_vault_dir (window, new_dir);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL));
+  dialog = find_toplevel (SESSIO_TYPE_RESTORE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_false (gtk_widget_get_sensitive (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "restore_button")));
+  sessio_restore_dialog_set_file (dialog, file);
+
+  /* A wrong passphrase: the reason, and no vault made. */
+  gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "passphrase_row"), "not the passphrase");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL));
+  g_assert_true (gui_test_wait (label_shown, gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "error_label")));
+  g_assert_false (sessio_vault_exists (new_dir));
+  g_assert_null (sessio_window_get_store (window));
+
+  gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "passphrase_row"), TEST_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL));
+  g_assert_true (gui_test_wait (window_has_vault, window));
+  restored = sessio_patient_store_get_patient (sessio_window_get_store (window), id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (restored->name, ==, "Hanne Teruggezet");
+  sessio_window_lock (window);
+  g_assert_true (gui_test_wait (window_done_closing, window));
+
+  /* With the recovery key, a new passphrase is asked for and set. */
+  sessio_window_set_vault_dir (window, other_dir);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL));
+  dialog = find_toplevel (SESSIO_TYPE_RESTORE_DIALOG);
+  sessio_restore_dialog_set_file (dialog, file);
+  gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "recovery_key_row"), recovery);
+  g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "new_passphrase_row")));
+  g_assert_false (gtk_widget_get_sensitive (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "restore_button")));
+  gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "new_passphrase_row"),
+                         "een nieuwe lange zin om te onthouden");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL));
+  g_assert_true (gui_test_wait (window_has_vault, window));
+  sessio_window_lock (window);
+  g_assert_true (gui_test_wait (window_done_closing, window));
+  {
+    g_autoptr(SessioVault) reopened = sessio_vault_open (other_dir, "een nieuwe lange zin om te onthouden", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (sessio_vault_close (reopened, &error));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_ptr_array_add (kept_windows, window);
+  test_rm_rf (tmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -396,6 +508,7 @@ main (int    argc,
   g_test_add_func ("/backup-ui/auto-on-quit-fails", test_auto_on_quit_fails);
   g_test_add_func ("/backup-ui/auto-daily", test_auto_daily);
   g_test_add_func ("/backup-ui/reminder", test_reminder);
+  g_test_add_func ("/backup-ui/restore-from-welcome", test_restore_from_welcome);
 
   return g_test_run ();
 }

@@ -29,6 +29,7 @@
 #include "sessio-rule-store.h"
 #include "sessio-task-dialog.h"
 #include "sessio-resources.h"
+#include "sessio-restore-dialog.h"
 #include "sessio-unlock-page.h"
 #include "sessio-welcome-page.h"
 #include "sessio-window.h"
@@ -191,6 +192,7 @@ update_actions (SessioWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-patient", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-vault", !unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-vault", !unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", !unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", unlocked && !self->backup_running);
 }
 
@@ -661,6 +663,39 @@ open_vault_response (GtkNativeDialog *dialog,
 }
 
 static void
+vault_restored (SessioWindow *self,
+                SessioVault  *vault)
+{
+  g_autofree char *default_dir = sessio_paths_default_vault_dir ();
+  const char *dir = sessio_vault_get_dir (vault);
+
+  if (self->vault != NULL)
+    return;
+  /* Remembered like an opened vault, unless it is the default one. */
+  g_settings_set_string (self->settings, "vault-path", g_strcmp0 (dir, default_dir) == 0 ? "" : dir);
+  sessio_window_set_vault (self, vault);
+  show_toast (self, _("The backup is restored"), 5);
+}
+
+/* Into the vault folder this window is about, which holds no vault (the
+ * action is offered on the welcome page only). */
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+  SessioRestoreDialog *dialog;
+
+  if (self->vault != NULL || self->vault_dir == NULL || sessio_vault_exists (self->vault_dir))
+    return;
+  dialog = sessio_restore_dialog_new (self->vault_dir);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "restored", G_CALLBACK (vault_restored), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_vault_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -998,6 +1033,7 @@ sessio_window_class_init (SessioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, find_patient_action);
   gtk_widget_class_install_action (widget_class, "win.create-vault", NULL, create_vault_action);
   gtk_widget_class_install_action (widget_class, "win.open-vault", NULL, open_vault_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.back-up-now", NULL, back_up_now_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-backup-reminder", NULL,
                                    dismiss_backup_reminder_action);
