@@ -9,6 +9,7 @@
 
 #include "sessio-application.h"
 #include "sessio-demo.h"
+#include "sessio-first-frame.h"
 #include "sessio-preferences-window.h"
 #include "sessio-resources.h"
 #include "sessio-window.h"
@@ -140,6 +141,8 @@ sessio_application_activate (GApplication *app)
           else
             sessio_window_set_demo_vault (SESSIO_WINDOW (window), vault, SESSIO_DEMO_PASSPHRASE);
         }
+      /* Only with SESSIO_BENCH_FIRST_FRAME=1: the start-up benchmark. */
+      sessio_first_frame_watch (window);
     }
 
   gtk_window_present (window);
