@@ -32,7 +32,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <stdio.h>
