@@ -332,6 +332,36 @@ test_long_history_listed (Fixture       *f,
   g_assert_cmpuint (count_session_rows (view), ==, 40);
 }
 
+/* Narrowing and widening the search one letter at a time (the filter is
+ * told MORE_STRICT and LESS_STRICT then) lists exactly what a fresh search
+ * would. */
+static void
+test_search_letter_by_letter (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const struct { const char *query; guint shown; } steps[] = {
+    { "p", 3 }, { "pe", 2 }, { "pee", 2 }, { "peet", 2 }, { "peeters a", 0 },
+    { "peet", 2 }, { "p", 3 }, { "", 4 }, { "anna", 2 }, { "anna m", 1 },
+    { "anna ", 2 }, { "anna", 2 }, { "bert", 1 }, { "", 4 },
+  };
+
+  test_commit_sql (sessio_window_get_vault (f->window),
+                   "INSERT INTO patient (id, name, birth_date, created_at) VALUES"
+                   " (601, 'Anna Peeters', '1990-01-01', '2025-01-01T00:00:00Z'),"
+                   " (602, 'Anna Maes', '1991-01-01', '2025-01-01T00:00:00Z'),"
+                   " (603, 'Bert Peeters', '1992-01-01', '2025-01-01T00:00:00Z'),"
+                   " (604, 'Pim Claes', '1993-01-01', '2025-01-01T00:00:00Z');");
+  /* The page lists the vault anew when a patient changes. */
+  g_signal_emit_by_name (gui_test_child (f->page, SESSIO_TYPE_PATIENTS_PAGE, "patient_view"), "changed");
+  g_assert_cmpuint (n_shown (f), ==, 4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      sessio_patients_page_set_search (f->page, steps[i].query);
+      g_assert_cmpuint (n_shown (f), ==, steps[i].shown);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +374,7 @@ main (int   argc,
   ADD ("/patients-page/add-and-find-patient", test_add_and_find_patient);
   ADD ("/patients-page/ninth-support-session-over-the-limit", test_ninth_support_session_over_the_limit);
   ADD ("/patients-page/long-history-listed", test_long_history_listed);
+  ADD ("/patients-page/search-letter-by-letter", test_search_letter_by_letter);
 
 #undef ADD
 
