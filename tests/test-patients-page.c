@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gui-test-util.h"
 #include "sessio-date-row.h"
 #include "sessio-ident.h"
@@ -278,6 +280,88 @@ test_ninth_support_session_over_the_limit (Fixture       *f,
   }
 }
 
+/* The rows of sessions in @widget: "<when> — <care>". */
+static guint
+count_session_rows (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (ADW_IS_ACTION_ROW (widget) &&
+      strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), " — ") != NULL)
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_session_rows (c);
+  return n;
+}
+
+static gboolean
+forty_session_rows (gpointer data)
+{
+  return count_session_rows (GTK_WIDGET (data)) >= 40;
+}
+
+/* A long history: every session gets its row, though the view adds them
+ * a screen at a time after the first frame. */
+static void
+test_long_history_listed (Fixture       *f,
+                          gconstpointer  data)
+{
+  GString *sql = g_string_new (NULL);
+  GtkWidget *view;
+
+  g_string_append (sql,
+                   "INSERT INTO patient (id, name, birth_date, created_at)"
+                   "  VALUES (500, 'Testpersoon Lang', '1990-05-14', '2024-01-01T00:00:00Z');");
+  g_string_append_printf (sql,
+                          "INSERT INTO trajectory (id, patient_id, engagement_id, start_date)"
+                          "  VALUES (500, 500, %" G_GINT64_FORMAT ", '2024-01-08');", f->engagement);
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf (sql,
+                            "INSERT INTO session (engagement_id, trajectory_id, starts_at, care_type,"
+                            " setting, status, outside_convention)"
+                            " VALUES (%" G_GINT64_FORMAT ", 500, date('2024-01-08', '+%d days') || 'T10:00',"
+                            " 'support', 'individual', 'held', %d);", f->engagement, 7 * i, i >= 8);
+  test_commit_sql (sessio_window_get_vault (f->window), sql->str);
+  g_string_free (sql, TRUE);
+
+  /* Shown, so that frames are drawn. */
+  gtk_window_present (GTK_WINDOW (f->window));
+  sessio_patients_page_open_patient (f->page, 500);
+  view = gui_test_child (f->page, SESSIO_TYPE_PATIENTS_PAGE, "patient_view");
+  g_assert_true (gui_test_wait (forty_session_rows, view));
+  g_assert_cmpuint (count_session_rows (view), ==, 40);
+}
+
+/* Narrowing and widening the search one letter at a time (the filter is
+ * told MORE_STRICT and LESS_STRICT then) lists exactly what a fresh search
+ * would. */
+static void
+test_search_letter_by_letter (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const struct { const char *query; guint shown; } steps[] = {
+    { "p", 3 }, { "pe", 2 }, { "pee", 2 }, { "peet", 2 }, { "peeters a", 0 },
+    { "peet", 2 }, { "p", 3 }, { "", 4 }, { "anna", 2 }, { "anna m", 1 },
+    { "anna ", 2 }, { "anna", 2 }, { "bert", 1 }, { "", 4 },
+  };
+
+  test_commit_sql (sessio_window_get_vault (f->window),
+                   "INSERT INTO patient (id, name, birth_date, created_at) VALUES"
+                   " (601, 'Anna Peeters', '1990-01-01', '2025-01-01T00:00:00Z'),"
+                   " (602, 'Anna Maes', '1991-01-01', '2025-01-01T00:00:00Z'),"
+                   " (603, 'Bert Peeters', '1992-01-01', '2025-01-01T00:00:00Z'),"
+                   " (604, 'Pim Claes', '1993-01-01', '2025-01-01T00:00:00Z');");
+  /* The page lists the vault anew when a patient changes. */
+  g_signal_emit_by_name (gui_test_child (f->page, SESSIO_TYPE_PATIENTS_PAGE, "patient_view"), "changed");
+  g_assert_cmpuint (n_shown (f), ==, 4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      sessio_patients_page_set_search (f->page, steps[i].query);
+      g_assert_cmpuint (n_shown (f), ==, steps[i].shown);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -289,6 +373,8 @@ main (int   argc,
 
   ADD ("/patients-page/add-and-find-patient", test_add_and_find_patient);
   ADD ("/patients-page/ninth-support-session-over-the-limit", test_ninth_support_session_over_the_limit);
+  ADD ("/patients-page/long-history-listed", test_long_history_listed);
+  ADD ("/patients-page/search-letter-by-letter", test_search_letter_by_letter);
 
 #undef ADD
 

@@ -283,6 +283,44 @@ test_preferences_bound_to_settings (void)
   g_settings_reset (settings, "anonymity-threshold");
 }
 
+/* The shortcuts window is built only when asked for, not with every
+ * window at start-up, and Ctrl+? still asks for it. */
+static void
+test_window_help_overlay (void)
+{
+  g_autoptr(SessioApplication) app = sessio_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
+  GtkApplicationWindow *window;
+  GtkShortcutsWindow *overlay;
+
+  /* Not unique: no other instance on the bus may take the activation. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  window = GTK_APPLICATION_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (SESSIO_IS_WINDOW (window));
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (window);
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  /* Asked again, the same window comes back. */
+  gtk_window_close (GTK_WINDOW (overlay));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (window) == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/window/accessible-names", test_window_accessible_names);
   g_test_add_func ("/window/adaptive", test_window_adaptive);
   g_test_add_func ("/preferences/bound-to-settings", test_preferences_bound_to_settings);
+  g_test_add_func ("/window/help-overlay", test_window_help_overlay);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "sessio-application.h"
 #include "sessio-demo.h"
+#include "sessio-first-frame.h"
 #include "sessio-preferences-window.h"
 #include "sessio-resources.h"
 #include "sessio-window.h"
@@ -117,6 +118,38 @@ system_bus_ready (GObject      *object,
                                         prepare_for_sleep, self, NULL);
 }
 
+/* GtkApplication would build the shortcuts window for every new window,
+ * at start-up, if it found gtk/help-overlay.ui under the resource base
+ * path; the resource has another name so that it is built the first time
+ * it is asked for instead: a GtkShortcutsWindow is a big widget tree. */
+static void
+show_help_overlay (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/be/sessio/Sessio/sessio-help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Our action stays: GTK adds its own only when there is none. */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static void
+add_help_overlay_action (GtkWindow *window)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+  g_signal_connect_object (action, "activate", G_CALLBACK (show_help_overlay), window, 0);
+  g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+}
+
 static void
 sessio_application_activate (GApplication *app)
 {
@@ -130,6 +163,7 @@ sessio_application_activate (GApplication *app)
       SessioApplication *self = SESSIO_APPLICATION (app);
 
       window = GTK_WINDOW (sessio_window_new (self));
+      add_help_overlay_action (window);
       if (self->demo)
         {
           g_autoptr(GError) error = NULL;
@@ -140,6 +174,8 @@ sessio_application_activate (GApplication *app)
           else
             sessio_window_set_demo_vault (SESSIO_WINDOW (window), vault, SESSIO_DEMO_PASSPHRASE);
         }
+      /* Only with SESSIO_BENCH_FIRST_FRAME=1: the start-up benchmark. */
+      sessio_first_frame_watch (window);
     }
 
   gtk_window_present (window);
@@ -223,6 +259,8 @@ sessio_application_startup (GApplication *app)
   SessioApplication *self = SESSIO_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *prefs_accels[] = { "<Control>comma", NULL };
+  /* What GtkApplication would set with a gtk/help-overlay.ui. */
+  static const char *help_accels[] = { "<Control>question", "<Control>F1", NULL };
 
   G_APPLICATION_CLASS (sessio_application_parent_class)->startup (app);
 
@@ -240,6 +278,7 @@ sessio_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
 }
 
 static int
@@ -296,7 +335,8 @@ sessio_application_class_init (SessioApplicationClass *klass)
 
   object_class->finalize = sessio_application_finalize;
 
-  /* GtkApplication loads gtk/help-overlay.ui from the resource base path. */
+  /* GtkApplication loads the app menu and icons from the resource base
+   * path (not the shortcuts window: see show_help_overlay()). */
   sessio_gui_ensure_resources ();
 
   app_class->activate = sessio_application_activate;

@@ -675,6 +675,26 @@ create_session_row (gpointer item,
   return row;
 }
 
+/* Measuring a session row is most of what showing a patient costs (its
+ * texts wrap, and are laid out again for every width tried): with a
+ * hundred sessions that is several tenths of a second before anything
+ * shows.  So the list starts with the rows that fill a screen and grows by
+ * as many each frame after, before the user can scroll to them. */
+#define ROWS_PER_FRAME 12
+
+static gboolean
+grow_rows (GtkWidget     *list,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  GtkSliceListModel *shown = user_data;
+  GListModel *all = gtk_slice_list_model_get_model (shown);
+  guint size = gtk_slice_list_model_get_size (shown) + ROWS_PER_FRAME;
+
+  gtk_slice_list_model_set_size (shown, size);
+  return size < g_list_model_get_n_items (all) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static GtkWidget *
 trajectory_group (SessioPatientView *self,
                   SessioTrajectory  *trajectory)
@@ -718,10 +738,16 @@ trajectory_group (SessioPatientView *self,
   sessions = sessio_patient_store_list_trajectory_sessions (self->store, trajectory->id, &error);
   if (sessions != NULL && g_list_model_get_n_items (sessions) > 0)
     {
+      GtkSliceListModel *shown = gtk_slice_list_model_new (g_object_ref (sessions), 0, ROWS_PER_FRAME);
+
       list = gtk_list_box_new ();
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
-      gtk_list_box_bind_model (GTK_LIST_BOX (list), sessions, create_session_row, NULL, NULL);
+      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (shown), create_session_row, NULL, NULL);
+      if (g_list_model_get_n_items (sessions) > ROWS_PER_FRAME)
+        gtk_widget_add_tick_callback (list, grow_rows, shown, g_object_unref);
+      else
+        g_object_unref (shown);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
     }
   else

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sessio-a11y.h"
 #include "sessio-patient-dialog.h"
@@ -71,10 +72,22 @@ update_list_stack (SessioPatientsPage *self)
 static void
 search_changed (SessioPatientsPage *self)
 {
-  g_free (self->folded_query);
+  g_autofree char *old = self->folded_query;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
   self->folded_query = sessio_search_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  /* The same query again (the entry's delayed signal after
+   * set_search(), a trailing space): the list stays as it is. */
+  if (g_strcmp0 (old, self->folded_query) == 0)
+    return;
+  /* A letter typed only narrows the list, so only the patients shown are
+   * tested again; a letter erased only widens it. */
+  if (old != NULL && strstr (self->folded_query, old) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (old != NULL && strstr (old, self->folded_query) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
   if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    gtk_filter_changed (GTK_FILTER (self->filter), change);
   update_list_stack (self);
 }
 

@@ -196,6 +196,18 @@ update_actions (SessioWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", unlocked && !self->backup_running);
 }
 
+/* The creation assistant and the main page start hidden (see
+ * sessio-window.ui), so that GTK neither styles nor measures them, nor
+ * loads their icons, before the first frame: each is made visible the
+ * first time it is shown. */
+static void
+show_page (SessioWindow *self,
+           const char   *name)
+{
+  gtk_widget_set_visible (gtk_stack_get_child_by_name (self->pages, name), TRUE);
+  gtk_stack_set_visible_child_name (self->pages, name);
+}
+
 /**
  * sessio_window_set_vault_dir:
  * @vault_dir: (nullable): a vault folder; %NULL for the default one
@@ -380,7 +392,7 @@ sessio_window_set_vault (SessioWindow *self,
   sessio_invoices_page_set_store (self->invoices_page, self->invoice_store);
   sessio_agenda_page_set_store (self->agenda_page, self->store);
 
-  gtk_stack_set_visible_child_name (self->pages, "main");
+  show_page (self, "main");
   update_actions (self);
   sessio_idle_monitor_set_timeout (self->idle, self->auto_lock_seconds);
   sessio_idle_monitor_set_active (self->idle, TRUE);
@@ -634,7 +646,7 @@ create_vault_action (GtkWidget  *widget,
   SessioWindow *self = SESSIO_WINDOW (widget);
 
   sessio_create_vault_page_reset (self->create_page, self->vault_dir);
-  gtk_stack_set_visible_child_name (self->pages, "create");
+  show_page (self, "create");
 }
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS

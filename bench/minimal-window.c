@@ -1,0 +1,37 @@
+/* minimal-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The baseline of the start-up benchmark: the least a GTK 4 + libadwaita
+ * app does to show a window, an AdwApplication with an empty
+ * AdwApplicationWindow.  It reports its first frame exactly as the app
+ * does (sessio-first-frame.c, built into both).
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sessio-first-frame.h"
+
+static void
+activate (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  /* The app's default size (the window-width and -height keys). */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+  sessio_first_frame_watch (GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AdwApplication) app = adw_application_new ("be.sessio.BenchMinimalWindow",
+                                                       G_APPLICATION_DEFAULT_FLAGS);
+
+  g_signal_connect (app, "activate", G_CALLBACK (activate), NULL);
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
