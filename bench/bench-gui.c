@@ -465,7 +465,7 @@ bench_in_process (const char *vault_dir,
   gsize head_len = 0;
 
   gui.window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
-  gui.page = child (gui.window, SESSIO_TYPE_WINDOW, "patients_page");
+  gui.page = (gpointer) sessio_window_get_section (gui.window, "patients");
   gui.list_view = child (gui.page, SESSIO_TYPE_PATIENTS_PAGE, "list_view");
   gui.expected = patients;
   g_signal_connect (gui.window, "realize", G_CALLBACK (window_realized), &gui);

@@ -127,7 +127,7 @@ fixture_set_up (Fixture       *f,
 
   f->window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
   sessio_window_set_vault (f->window, vault);
-  f->page = gui_test_child (f->window, SESSIO_TYPE_WINDOW, "agenda_page");
+  f->page = (gpointer) sessio_window_get_section (f->window, "agenda");
   f->store = sessio_window_get_store (f->window);
 
   /* The page and the store agree on the day: Wednesday 25 November. */
@@ -509,7 +509,7 @@ static void
 test_open_patient (Fixture       *f,
                    gconstpointer  data)
 {
-  SessioPatientsPage *patients = gui_test_child (f->window, SESSIO_TYPE_WINDOW, "patients_page");
+  SessioPatientsPage *patients = (gpointer) sessio_window_get_section (f->window, "patients");
   SessioPatientView *view = gui_test_child (patients, SESSIO_TYPE_PATIENTS_PAGE, "patient_view");
   GtkWidget *row = find_by_label (GTK_WIDGET (days_box (f)), ADW_TYPE_ACTION_ROW, "14:00 Bram Janssens");
 

@@ -76,7 +76,7 @@ fixture_set_up (Fixture       *f,
   sessio_window_set_vault (f->window, vault);
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "invoices"));
-  f->page = gui_test_child (f->window, SESSIO_TYPE_WINDOW, "invoices_page");
+  f->page = (gpointer) sessio_window_get_section (f->window, "invoices");
   sessio_invoices_page_set_month (f->page, "2025-05");
 }
 

@@ -81,7 +81,7 @@ fixture_set_up (Fixture       *f,
   f->window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
   sessio_window_set_vault (f->window, vault);
   gtk_window_present (GTK_WINDOW (f->window));
-  f->page = gui_test_child (f->window, SESSIO_TYPE_WINDOW, "patients_page");
+  f->page = (gpointer) sessio_window_get_section (f->window, "patients");
   f->view = gui_test_child (f->page, SESSIO_TYPE_PATIENTS_PAGE, "patient_view");
   f->store = sessio_window_get_store (f->window);
 

@@ -53,7 +53,7 @@ fixture_set_up (Fixture       *f,
 
   f->window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
   sessio_window_set_vault (f->window, vault);
-  f->page = gui_test_child (f->window, SESSIO_TYPE_WINDOW, "patients_page");
+  f->page = (gpointer) sessio_window_get_section (f->window, "patients");
 
   engagement.network_name = (char *) "Netwerk Volwassenen Testregio";
   engagement.network = (char *) "adult";

@@ -61,7 +61,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
   sessio_window_set_vault (f->window, vault);
-  f->page = gui_test_child (f->window, SESSIO_TYPE_WINDOW, "statistics_page");
+  f->page = (gpointer) sessio_window_get_section (f->window, "statistics");
 
   /* The demo's sessions lie in the months up to today. */
   g_date_clear (&f->to, 1);

@@ -129,8 +129,9 @@ test_create_vault_flow (Fixture       *f,
   const char *strong = "tulpen regen fiets zeven lepels";
 
   make_window (f);
-  page = gui_test_child (f->window, SESSIO_TYPE_WINDOW, "create_page");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.create-vault", NULL);
+  page = SESSIO_CREATE_VAULT_PAGE (gtk_stack_get_child_by_name (gui_test_child (f->window, SESSIO_TYPE_WINDOW, "pages"),
+                                                                "create"));
 
   /* Too short: refused. */
   set_text (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "passphrase_row", "kort");

@@ -356,6 +356,73 @@ rules_changed (SessioWindow *self)
     sessio_patient_store_set_rules (self->store, sessio_rule_store_get_rules (self->rule_store));
 }
 
+static void
+on_open_patient (SessioWindow *self,
+                 gint64        patient_id)
+{
+  sessio_window_show_patient (self, patient_id);
+}
+
+static void section_shown (SessioWindow *self);
+
+static GtkWidget *
+add_section (SessioWindow *self,
+             GType         type,
+             const char   *name,
+             const char   *title,
+             const char   *icon_name)
+{
+  GtkWidget *page = g_object_new (type, NULL);
+  AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->stack, page, name, title);
+
+  adw_view_stack_page_set_icon_name (stack_page, icon_name);
+  return page;
+}
+
+/* The sections are built when the vault is first unlocked, not with the
+ * window: the unlock page is what a start shows, and building four
+ * sections it does not need made the first frame later (bench-gui).
+ * The remembered section is bound once they exist. */
+static void
+ensure_sections (SessioWindow *self)
+{
+  if (self->patients_page != NULL)
+    return;
+
+  self->patients_page = SESSIO_PATIENTS_PAGE (add_section (self, SESSIO_TYPE_PATIENTS_PAGE, "patients",
+                                                           _("Patients"), "system-users-symbolic"));
+  self->agenda_page = SESSIO_AGENDA_PAGE (add_section (self, SESSIO_TYPE_AGENDA_PAGE, "agenda",
+                                                       _("Agenda"), "x-office-calendar-symbolic"));
+  self->invoices_page = SESSIO_INVOICES_PAGE (add_section (self, SESSIO_TYPE_INVOICES_PAGE, "invoices",
+                                                           _("Invoices"), "folder-documents-symbolic"));
+  self->statistics_page = SESSIO_STATISTICS_PAGE (add_section (self, SESSIO_TYPE_STATISTICS_PAGE, "statistics",
+                                                               _("Statistics"), "sessio-statistics-symbolic"));
+  g_signal_connect_object (self->agenda_page, "open-patient",
+                           G_CALLBACK (on_open_patient), self, G_CONNECT_SWAPPED);
+
+  g_settings_bind (self->settings, "last-section",
+                   self->stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (section_shown), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * sessio_window_get_section:
+ * @name: "patients", "agenda", "invoices" or "statistics"
+ *
+ * Returns: (transfer none): the widget of that section, built if needed
+ */
+GtkWidget *
+sessio_window_get_section (SessioWindow *self,
+                           const char   *name)
+{
+  g_return_val_if_fail (SESSIO_IS_WINDOW (self), NULL);
+
+  ensure_sections (self);
+  return adw_view_stack_get_child_by_name (self->stack, name);
+}
+
 void
 sessio_window_set_vault (SessioWindow *self,
                          SessioVault  *vault)
@@ -366,6 +433,7 @@ sessio_window_set_vault (SessioWindow *self,
   g_return_if_fail (SESSIO_IS_VAULT (vault));
   g_return_if_fail (self->vault == NULL);
 
+  ensure_sections (self);
   self->vault = g_object_ref (vault);
   /* The window runs on the main thread: folding goes to a worker. */
   sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_ASYNC);
@@ -631,12 +699,9 @@ sessio_window_show_patient (SessioWindow *self,
   sessio_patients_page_open_patient (self->patients_page, patient_id);
 }
 
-static void
-on_open_patient (SessioWindow *self,
-                 gint64        patient_id)
-{
-  sessio_window_show_patient (self, patient_id);
-}
+static void on_vault_created    (SessioWindow *self,
+                                 SessioVault  *vault);
+static void on_create_cancelled (SessioWindow *self);
 
 static void
 create_vault_action (GtkWidget  *widget,
@@ -645,6 +710,16 @@ create_vault_action (GtkWidget  *widget,
 {
   SessioWindow *self = SESSIO_WINDOW (widget);
 
+  /* Built when first asked for: most starts never show it. */
+  if (self->create_page == NULL)
+    {
+      self->create_page = g_object_new (SESSIO_TYPE_CREATE_VAULT_PAGE, NULL);
+      g_signal_connect_object (self->create_page, "created", G_CALLBACK (on_vault_created),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->create_page, "cancelled", G_CALLBACK (on_create_cancelled),
+                               self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->pages, GTK_WIDGET (self->create_page), "create");
+    }
   sessio_create_vault_page_reset (self->create_page, self->vault_dir);
   show_page (self, "create");
 }
@@ -897,11 +972,6 @@ sessio_window_constructed (GObject *object)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_settings_bind (self->settings, "last-section",
-                   self->stack, "visible-child-name",
-                   G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->stack, "notify::visible-child-name",
-                           G_CALLBACK (section_shown), self, G_CONNECT_SWAPPED);
   /* Read-only: the property may be set lower for a single window (tests). */
   g_settings_bind_with_mapping (self->settings, "auto-lock-minutes",
                                 self, "auto-lock-seconds",
@@ -1006,35 +1076,22 @@ sessio_window_class_init (SessioWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SESSIO_TYPE_WELCOME_PAGE);
-  g_type_ensure (SESSIO_TYPE_CREATE_VAULT_PAGE);
   g_type_ensure (SESSIO_TYPE_UNLOCK_PAGE);
-  g_type_ensure (SESSIO_TYPE_PATIENTS_PAGE);
-  g_type_ensure (SESSIO_TYPE_STATISTICS_PAGE);
-  g_type_ensure (SESSIO_TYPE_INVOICES_PAGE);
-  g_type_ensure (SESSIO_TYPE_AGENDA_PAGE);
 
   sessio_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, welcome_page);
-  gtk_widget_class_bind_template_child (widget_class, SessioWindow, create_page);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, lock_button);
-  gtk_widget_class_bind_template_child (widget_class, SessioWindow, patients_page);
-  gtk_widget_class_bind_template_child (widget_class, SessioWindow, statistics_page);
-  gtk_widget_class_bind_template_child (widget_class, SessioWindow, invoices_page);
-  gtk_widget_class_bind_template_child (widget_class, SessioWindow, agenda_page);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, backup_reminder);
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, backup_reminder_label);
-  gtk_widget_class_bind_template_callback (widget_class, on_vault_created);
-  gtk_widget_class_bind_template_callback (widget_class, on_create_cancelled);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
-  gtk_widget_class_bind_template_callback (widget_class, on_open_patient);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);

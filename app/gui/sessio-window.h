@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (SessioWindow, sessio_window, SESSIO, WINDOW, AdwApplicatio
 
 SessioWindow *sessio_window_new                 (SessioApplication *application);
 const char   *sessio_window_get_visible_section (SessioWindow      *self);
+GtkWidget    *sessio_window_get_section         (SessioWindow      *self,
+                                                 const char        *name);
 const char   *sessio_window_get_page            (SessioWindow      *self);
 const char   *sessio_window_get_vault_dir       (SessioWindow      *self);
 void          sessio_window_set_vault_dir       (SessioWindow      *self,
