@@ -24,4 +24,7 @@ extern const SessioCliCommand sessio_cli_dev_commands[];
 /* Patient file and session log (issue 5). */
 extern const SessioCliCommand sessio_cli_patients_commands[];
 
+/* Full export, import all, CSV import (issue 8). */
+extern const SessioCliCommand sessio_cli_export_commands[];
+
 G_END_DECLS

@@ -29,6 +29,8 @@ static const SessioCliCommand *command_tables[] = {
   sessio_cli_dev_commands,
   /* Patient file and session log (issue 5). */
   sessio_cli_patients_commands,
+  /* Full export, import all, CSV import (issue 8). */
+  sessio_cli_export_commands,
   NULL,
 };
 
