@@ -176,7 +176,7 @@ show_check (SessioImportDialog *self,
   if (problems->len > 0)
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "%u problem. Correct the file and choose it again, or change the columns: nothing is imported until every row is valid.",
-                                            "%u problems. Correct the file and choose them again, or change the columns: nothing is imported until every row is valid.",
+                                            "%u problems. Correct the file and choose it again, or change the columns: nothing is imported until every row is valid.",
                                             problems->len), problems->len);
   else if (error != NULL)
     summary = g_strdup (error->message);
