@@ -423,11 +423,6 @@ parse_bool (const char *text,
   static const char * const no[] = { "0", "n", "no", "false", "nee", "neen", "onwaar", "non", "faux", "nein", "falsch", NULL };
   g_autofree char *key = g_utf8_strdown (text, -1);
 
-  if (text == NULL)
-    {
-      *out = FALSE;
-      return TRUE;
-    }
   if (g_strv_contains (yes, key))
     *out = TRUE;
   else if (g_strv_contains (no, key))
@@ -555,8 +550,6 @@ store_problem (Row          *row,
       field = store_messages[i].field;
   if (field != NULL && column_of (row->self, field) < 0)
     field = NULL;
-  /* The care type is looked up under its own name; the identifying
-   * columns are what a name-less INSZ error is about. */
   row_problem (row, field, error->message);
 }
 
