@@ -834,6 +834,51 @@ test_forecast (void)
   g_assert_cmpuint (sessio_forecast (rules, &trajectory, sessions, results, 9, &on, entries), ==, 0);
 }
 
+/* A limit of 0 in an imported set: at the limit from the start, and no
+ * date frees a place.  Found by fuzz-ruleset: the forecast read a day
+ * from an empty list. */
+static void
+test_forecast_limit_zero (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (good_set);
+  g_autoptr(SessioRuleSet) set = NULL;
+  g_autoptr(SessioRules) rules = sessio_rules_new ();
+  SessioPatientInfo patient = { 0 };
+  SessioTrajectoryInfo trajectory = { 0 };
+  SessioSessionInfo sessions[2];
+  SessioEvalResult results[2];
+  SessioForecastEntry entries[SESSIO_MAX_FORECAST_ENTRIES];
+  gboolean seen = FALSE;
+  GDate on;
+  guint n;
+
+  g_assert_cmpint (g_string_replace (text, "\"individual\": 8", "\"individual\": 0", 1), ==, 1);
+  set = sessio_rule_set_new_from_data (text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+  sessio_rules_add (rules, set);
+
+  parse_date (ADULT_1980, &patient.birth);
+  trajectory.network = SESSIO_NETWORK_ADULT;
+  g_date_clear (&trajectory.bilan, 1);
+  series (sessions, 2, "2025-02-03", 7, SESSIO_CARE_SUPPORT, SESSIO_SETTING_INDIVIDUAL);
+  sessio_evaluate (rules, &patient, &trajectory, sessions, 2, results);
+  g_assert_false (results[0].billable);
+
+  parse_date ("2025-03-01", &on);
+  n = sessio_forecast (rules, &trajectory, sessions, results, 2, &on, entries);
+  for (guint i = 0; i < n; i++)
+    if (entries[i].care == SESSIO_CARE_SUPPORT && entries[i].setting == SESSIO_SETTING_INDIVIDUAL)
+      {
+        seen = TRUE;
+        g_assert_cmpint (entries[i].limit, ==, 0);
+        g_assert_cmpint (entries[i].left, ==, 0);
+        g_assert_cmpuint (entries[i].used, ==, 0);
+        g_assert_false (g_date_valid (&entries[i].next_possible));
+      }
+  g_assert_true (seen);
+}
+
 static void
 test_forecast_29_february (void)
 {
@@ -1091,6 +1136,7 @@ main (int    argc,
   g_test_add_func ("/rules/load-bad", test_load_bad);
   g_test_add_func ("/rules/forecast", test_forecast);
   g_test_add_func ("/rules/forecast-29-february", test_forecast_29_february);
+  g_test_add_func ("/rules/forecast-limit-zero", test_forecast_limit_zero);
   g_test_add_func ("/rules/provider-average", test_provider_average);
   g_test_add_func ("/rules/claim", test_claim);
   g_test_add_func ("/rules/format", test_format);

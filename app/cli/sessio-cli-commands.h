@@ -30,5 +30,7 @@ extern const SessioCliCommand sessio_cli_stats_commands[];
 extern const SessioCliCommand sessio_cli_invoices_commands[];
 /* Encrypted backups (issue 8). */
 extern const SessioCliCommand sessio_cli_backup_commands[];
+/* Full export, import all, CSV import (issue 8). */
+extern const SessioCliCommand sessio_cli_export_commands[];
 
 G_END_DECLS

@@ -35,6 +35,8 @@ static const SessioCliCommand *command_tables[] = {
   sessio_cli_invoices_commands,
   /* Encrypted backups (issue 8). */
   sessio_cli_backup_commands,
+  /* Full export, import all, CSV import (issue 8). */
+  sessio_cli_export_commands,
   NULL,
 };
 

@@ -585,7 +585,10 @@ sessio_forecast (SessioRules                *rules,
           }
 
         e->left = MAX (e->limit - (int) n_days, 0);
-        if (e->left > 0)
+        /* A limit of 0 (a rule set that reimburses this care type only
+         * for the other network): no date ever frees a place, and there
+         * is no counted session to wait for (days[] holds none). */
+        if (e->left > 0 || e->limit == 0)
           continue;
 
         /* At the limit: a session is possible again once enough of the

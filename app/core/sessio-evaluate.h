@@ -137,7 +137,8 @@ typedef struct
   guint          used;          /* billable sessions in the window ending on the date */
   int            left;          /* -1: no limit */
   GDate          next_possible; /* when left == 0: the first date a reimbursed session
-                                 * is possible again; cleared otherwise */
+                                 * is possible again; cleared otherwise, and when the
+                                 * limit is 0 (never) */
 } SessioForecastEntry;
 
 #define SESSIO_MAX_FORECAST_ENTRIES (SESSIO_N_CARES * SESSIO_N_SETTINGS)

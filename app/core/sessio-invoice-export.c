@@ -601,6 +601,7 @@ typedef struct
   PangoLayout      *layout;      /* created on first use, for doc->cr */
   GHashTable       *fonts;       /* font string → PangoFontDescription */
   GPtrArray        *recordings;  /* rendering for print: one surface a page */
+  const char       *created;     /* YYYY-MM-DD: the PDF's creation date */
 } Doc;
 
 static void
@@ -1262,6 +1263,14 @@ write_pdf (Doc          *doc,
   close (fd);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sessio");
+  /* The document's own date, not the moment it was written: the same
+   * invoice gives the same bytes (a full export's round trip checks it). */
+  if (doc->created != NULL && strlen (doc->created) == 10)
+    {
+      g_autofree char *created = g_strconcat (doc->created, "T00:00:00Z", NULL);
+
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+    }
   doc->cr = cairo_create (surface);
   paginate_and_draw (doc, first, last, data);
   g_clear_object (&doc->layout);
@@ -1298,6 +1307,7 @@ render_invoice (const SessioInvoice  *invoice,
 
   credit = g_strcmp0 (invoice->kind, "credit-note") == 0;
   doc.language = sessio_doc_language_from_code (invoice->language);
+  doc.created = invoice->issued_at;
   columns[0] = (Column) { T (&doc, D_("Date")), 58, FALSE };
   columns[1] = (Column) { T (&doc, D_("Patient")), 146, FALSE };
   columns[2] = (Column) { T (&doc, D_("Care")), 144, FALSE };
@@ -1435,6 +1445,7 @@ sessio_receipt_write_pdf (const SessioReceipt  *receipt,
   g_return_val_if_fail (receipt != NULL, FALSE);
 
   doc.language = sessio_doc_language_from_code (receipt->language);
+  doc.created = receipt->issued_at;
   columns[0] = (Column) { T (&doc, D_("Date")), 70, FALSE };
   columns[1] = (Column) { T (&doc, D_("Care")), 170, FALSE };
   columns[2] = (Column) { T (&doc, D_("Place")), 110, FALSE };

@@ -28,6 +28,7 @@ struct _SessioPatientStore
   SessioVault  *vault;
   SessioRules  *rules;
   GDate         today;   /* invalid: the real date */
+  gboolean      batch;   /* inside begin_batch(): each change is a savepoint */
 };
 
 G_DEFINE_FINAL_TYPE (SessioPatientStore, sessio_patient_store, G_TYPE_OBJECT)
@@ -458,6 +459,8 @@ begin (SessioPatientStore  *self,
 {
   if (sessio_patient_store_get_db (self, error) == NULL)
     return FALSE;
+  if (self->batch)
+    return sessio_db_exec (sessio_vault_get_db (self->vault), "SAVEPOINT store_change", error);
   return sessio_vault_begin (self->vault, error);
 }
 
@@ -467,6 +470,17 @@ finish_quietly (SessioPatientStore  *self,
                 gboolean             ok,
                 GError             **error)
 {
+  /* In a batch a refused change undoes only itself: the batch goes on,
+   * and its owner decides at the end whether anything is kept. */
+  if (self->batch)
+    {
+      sqlite3 *db = sessio_vault_get_db (self->vault);
+
+      if (ok)
+        return sessio_db_exec (db, "RELEASE store_change", error);
+      sqlite3_exec (db, "ROLLBACK TO store_change; RELEASE store_change", NULL, NULL, NULL);
+      return FALSE;
+    }
   if (ok && sessio_vault_commit (self->vault, error))
     return TRUE;
   if (sessio_vault_in_transaction (self->vault))
@@ -474,7 +488,8 @@ finish_quietly (SessioPatientStore  *self,
   return FALSE;
 }
 
-/* The same, and ::changed once a change is committed. */
+/* The same, and ::changed once a change is committed (a batch says it
+ * once, at its end). */
 static gboolean
 finish (SessioPatientStore  *self,
         gboolean             ok,
@@ -482,8 +497,42 @@ finish (SessioPatientStore  *self,
 {
   if (!finish_quietly (self, ok, error))
     return FALSE;
-  g_signal_emit (self, signals[CHANGED], 0);
+  if (!self->batch)
+    g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
+}
+
+gboolean
+sessio_patient_store_begin_batch (SessioPatientStore  *self,
+                                  GError             **error)
+{
+  g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (self), FALSE);
+  g_return_val_if_fail (!self->batch, FALSE);
+
+  if (sessio_patient_store_get_db (self, error) == NULL ||
+      !sessio_vault_begin (self->vault, error))
+    return FALSE;
+  self->batch = TRUE;
+  return TRUE;
+}
+
+gboolean
+sessio_patient_store_end_batch (SessioPatientStore  *self,
+                                gboolean             commit,
+                                GError             **error)
+{
+  g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (self), FALSE);
+  g_return_val_if_fail (self->batch, FALSE);
+
+  self->batch = FALSE;
+  if (commit && sessio_vault_commit (self->vault, error))
+    {
+      g_signal_emit (self, signals[CHANGED], 0);
+      return TRUE;
+    }
+  if (sessio_vault_in_transaction (self->vault))
+    sessio_vault_rollback (self->vault);
+  return !commit;
 }
 
 static gboolean

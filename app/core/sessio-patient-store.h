@@ -185,6 +185,18 @@ void                sessio_patient_store_set_rules  (SessioPatientStore *self,
 void                sessio_patient_store_set_today  (SessioPatientStore *self,
                                                      const GDate        *today);
 
+/* A batch: every change until end_batch() goes into one vault
+ * transaction, each in its own savepoint, so a refused change undoes only
+ * itself and the next one can still be tried (the CSV import validates a
+ * whole file this way).  end_batch() commits when @commit, else rolls the
+ * whole batch back; it returns FALSE with @error only when a commit
+ * failed. */
+gboolean  sessio_patient_store_begin_batch     (SessioPatientStore      *self,
+                                                GError                 **error);
+gboolean  sessio_patient_store_end_batch       (SessioPatientStore      *self,
+                                                gboolean                 commit,
+                                                GError                 **error);
+
 gboolean  sessio_patient_store_set_provider    (SessioPatientStore      *self,
                                                 const SessioProvider    *provider,
                                                 gboolean                *riziv_checksum_ok,

@@ -26,6 +26,7 @@
 #include "sessio-patients-page.h"
 #include "sessio-statistics-page.h"
 #include "sessio-practice-dialog.h"
+#include "sessio-import-dialog.h"
 #include "sessio-rule-store.h"
 #include "sessio-task-dialog.h"
 #include "sessio-resources.h"
@@ -189,6 +190,7 @@ update_actions (SessioWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-group-session", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-task", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.practice", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-patient", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-vault", !unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-vault", !unlocked);
@@ -824,6 +826,36 @@ practice_action (GtkWidget  *widget,
 }
 
 static void
+on_imported (SessioWindow *self,
+             guint         rows)
+{
+  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row imported",
+                                                           "%u rows imported", rows), rows);
+
+  /* The patient list reads the vault again. */
+  if (self->store != NULL)
+    sessio_patients_page_set_store (self->patients_page, self->store);
+  show_toast (self, message, 5);
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+  SessioImportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = sessio_import_dialog_new (self->store);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_vault_created (SessioWindow *self,
                   SessioVault  *vault)
 {
@@ -1096,6 +1128,7 @@ sessio_window_class_init (SessioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "win.new-group-session", NULL, new_group_session_action);
   gtk_widget_class_install_action (widget_class, "win.log-task", NULL, log_task_action);

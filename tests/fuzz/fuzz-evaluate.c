@@ -12,12 +12,32 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sessio-evaluate-json.h"
 
+int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* A fatal GLib critical ends in G_BREAKPOINT(), a SIGTRAP, which libFuzzer
+ * does not handle: the process died without saving the input.  As an
+ * abort() it is reported and saved like any other crash. */
+static void
+on_trap (int signum)
+{
+  abort ();
+}
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  signal (SIGTRAP, on_trap);
+  return 0;
+}
 
 static SessioRules *rules;
 

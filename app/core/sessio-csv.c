@@ -1,0 +1,234 @@
+/* sessio-csv.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A small state machine over the bytes: outside a quoted field the
+ * separator ends a field and CR, LF or CRLF ends a record; inside, only a
+ * quote not followed by another quote ends the quoting.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sessio-csv.h"
+#include "sessio-error.h"
+
+static void
+record_free (gpointer data)
+{
+  SessioCsvRecord *record = data;
+
+  g_strfreev (record->fields);
+  g_free (record);
+}
+
+/* The separator of the first record: the most frequent of ; , and tab
+ * outside quotes; “,” when there is none (a single column). */
+static char
+detect_separator (const char *data,
+                  gsize       len)
+{
+  guint semicolons = 0, commas = 0, tabs = 0;
+  gboolean quoted = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (!quoted && (c == '\n' || c == '\r'))
+        break;
+      else if (!quoted && c == ';')
+        semicolons++;
+      else if (!quoted && c == ',')
+        commas++;
+      else if (!quoted && c == '\t')
+        tabs++;
+    }
+
+  if (semicolons > commas && semicolons >= tabs)
+    return ';';
+  if (tabs > commas && tabs > semicolons)
+    return '\t';
+  return ',';
+}
+
+static gboolean
+fields_all_empty (GPtrArray *fields)
+{
+  for (guint i = 0; i < fields->len; i++)
+    if (*(const char *) g_ptr_array_index (fields, i) != '\0')
+      return FALSE;
+  return TRUE;
+}
+
+GPtrArray *
+sessio_csv_parse (const char  *data,
+                  gsize        len,
+                  char         separator,
+                  char        *separator_out,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  g_autofree char *converted = NULL;
+  gboolean quoted = FALSE, was_quoted = FALSE;
+  guint line = 1, record_line = 1;
+  gsize i = 0;
+
+  /* An embedded NUL is no spreadsheet's output; it would also cut the
+   * fields short silently. */
+  if (memchr (data, '\0', len) != NULL)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("This is not a CSV text file"));
+      return NULL;
+    }
+
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      gsize written = 0;
+
+      converted = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
+      if (converted == NULL)
+        {
+          g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                               _("The file is neither UTF-8 nor Windows-1252 text"));
+          return NULL;
+        }
+      data = converted;
+      len = written;
+    }
+
+  if (separator == 0)
+    separator = detect_separator (data, len);
+  if (separator_out != NULL)
+    *separator_out = separator;
+
+  while (i <= len)
+    {
+      char c = i < len ? data[i] : '\n';
+      gboolean at_end = i == len;
+
+      if (quoted && !at_end)
+        {
+          if (c == '"' && i + 1 < len && data[i + 1] == '"')
+            {
+              g_string_append_c (field, '"');
+              i += 2;
+              continue;
+            }
+          if (c == '"')
+            quoted = FALSE;
+          else
+            {
+              if (c == '\n' || (c == '\r' && !(i + 1 < len && data[i + 1] == '\n')))
+                line++;
+              g_string_append_c (field, c);
+            }
+          i++;
+          continue;
+        }
+      if (quoted && at_end)
+        {
+          g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                       _("Line %u: a quoted field is not closed"), record_line);
+          return NULL;
+        }
+
+      if (c == '"')
+        {
+          /* A quote opens a field only at its start; one after the
+           * closing quote or inside unquoted text is malformed. */
+          if (field->len > 0 || was_quoted)
+            {
+              g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("Line %u: a quote inside a field that is not quoted"), line);
+              return NULL;
+            }
+          quoted = was_quoted = TRUE;
+          i++;
+          continue;
+        }
+
+      if (c == separator)
+        {
+          g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
+          field = g_string_new (NULL);
+          was_quoted = FALSE;
+          i++;
+          continue;
+        }
+
+      if (c == '\n' || c == '\r')
+        {
+          g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
+          field = g_string_new (NULL);
+          was_quoted = FALSE;
+
+          if (!(fields->len == 1 && fields_all_empty (fields)))
+            {
+              SessioCsvRecord *record = g_new0 (SessioCsvRecord, 1);
+
+              record->line = record_line;
+              g_ptr_array_add (fields, NULL);
+              record->fields = (char **) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
+              g_ptr_array_add (records, record);
+              fields = g_ptr_array_new_with_free_func (g_free);
+            }
+          else
+            g_ptr_array_set_size (fields, 0);
+
+          if (c == '\r' && i + 1 < len && data[i + 1] == '\n')
+            i++;
+          i++;
+          line++;
+          record_line = line;
+          continue;
+        }
+
+      if (was_quoted)
+        {
+          g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                       _("Line %u: text after the closing quote of a field"), line);
+          return NULL;
+        }
+      g_string_append_c (field, c);
+      i++;
+    }
+
+  return g_steal_pointer (&records);
+}
+
+void
+sessio_csv_append_field (GString    *out,
+                         const char *field,
+                         char        separator)
+{
+  if (field == NULL)
+    return;
+
+  if (strchr (field, separator) == NULL && strpbrk (field, "\"\r\n") == NULL)
+    {
+      g_string_append (out, field);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
