@@ -20,6 +20,7 @@
 #include "sessio-ident.h"
 #include "sessio-invoice-store.h"
 #include "sessio-schema.h"
+#include "sessio-sql-private.h"
 
 struct _SessioInvoiceStore
 {
@@ -237,14 +238,6 @@ get_today (SessioInvoiceStore *self,
 /* ------------------------------------------------------------- helpers */
 
 static gboolean
-db_failed (GError **error)
-{
-  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                       _("The database refused the change"));
-  return FALSE;
-}
-
-static gboolean
 refused (GError     **error,
          const char  *message)
 {
@@ -258,70 +251,6 @@ invalid (GError     **error,
 {
   g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT, message);
   return FALSE;
-}
-
-static sqlite3_stmt *
-prepare (sqlite3     *db,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_debug ("invoice: prepare failed (code %d)", sqlite3_errcode (db));
-      db_failed (error);
-      return NULL;
-    }
-  return stmt;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL && *text != '\0')
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
-bind_id (sqlite3_stmt *stmt,
-         int           index,
-         gint64        id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-/* Steps @stmt to completion and finalizes it; the schema's guard on
- * issued invoices becomes a clear, translated refusal. */
-static gboolean
-run (sqlite3_stmt  *stmt,
-     GError       **error)
-{
-  sqlite3 *db = sqlite3_db_handle (stmt);
-  int rc = sqlite3_step (stmt);
-  gboolean guarded = rc != SQLITE_DONE && strstr (sqlite3_errmsg (db), "sessio-issued") != NULL;
-
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (guarded)
-    return refused (error, _("An issued invoice cannot be changed: cancel it with a credit note"));
-  g_debug ("invoice: step failed (code %d)", rc);
-  return db_failed (error);
 }
 
 static gboolean
@@ -563,7 +492,7 @@ build_lines (SessioInvoiceStore  *self,
 
   /* 1. The held sessions under the convention in the period that no
    * live invoice bills yet. */
-  if ((stmt = prepare (db,
+  if ((stmt = sessio_sql_prepare (db,
                        "SELECT id, coalesce (trajectory_id, 0), starts_at, care_type, setting, location,"
                        "  co_facilitator FROM session"
                        " WHERE engagement_id = ?1 AND starts_at >= ?2 AND starts_at < ?3"
@@ -575,17 +504,17 @@ build_lines (SessioInvoiceStore  *self,
   sqlite3_bind_int64 (stmt, 1, engagement_id);
   sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, after, -1, SQLITE_TRANSIENT);
-  bind_id (stmt, 9, except);
+  sessio_sql_bind_id (stmt, 9, except);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       Candidate *candidate = g_new0 (Candidate, 1);
 
       candidate->id = sqlite3_column_int64 (stmt, 0);
       candidate->trajectory_id = sqlite3_column_int64 (stmt, 1);
-      candidate->starts_at = column_text (stmt, 2);
-      candidate->care = column_text (stmt, 3);
-      candidate->setting = column_text (stmt, 4);
-      candidate->location = column_text (stmt, 5);
+      candidate->starts_at = sessio_sql_column_text (stmt, 2);
+      candidate->care = sessio_sql_column_text (stmt, 3);
+      candidate->setting = sessio_sql_column_text (stmt, 4);
+      candidate->location = sessio_sql_column_text (stmt, 5);
       candidate->co_facilitator = sqlite3_column_int (stmt, 6) != 0;
       candidate->results = g_array_new (FALSE, TRUE, sizeof (SessioEvalResult));
       candidate->trajectories = g_array_new (FALSE, TRUE, sizeof (gint64));
@@ -597,7 +526,7 @@ build_lines (SessioInvoiceStore  *self,
 
   /* 2. The trajectories to evaluate: the individual sessions' and every
    * participant's of the group sessions. */
-  if ((stmt = prepare (db,
+  if ((stmt = sessio_sql_prepare (db,
                        "SELECT g.trajectory_id FROM group_participant g JOIN session s ON s.id = g.session_id"
                        " WHERE s.engagement_id = ?1 AND s.starts_at >= ?2 AND s.starts_at < ?3"
                        "  AND s.setting = 'group' AND s.status = 'held'", error)) == NULL)
@@ -616,7 +545,7 @@ build_lines (SessioInvoiceStore  *self,
 
   /* 3. Evaluate each trajectory once, with the rules engine, and keep
    * the verdicts of the candidate sessions. */
-  if ((stmt = prepare (db, "SELECT p.id, p.name, p.insz, p.insurer FROM trajectory t"
+  if ((stmt = sessio_sql_prepare (db, "SELECT p.id, p.name, p.insz, p.insurer FROM trajectory t"
                            " JOIN patient p ON p.id = t.patient_id WHERE t.id = ?", error)) == NULL)
     return NULL;
   g_hash_table_iter_init (&iter, trajectories);
@@ -632,9 +561,9 @@ build_lines (SessioInvoiceStore  *self,
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
           patient->patient_id = sqlite3_column_int64 (stmt, 0);
-          patient->name = column_text (stmt, 1);
-          patient->insz = column_text (stmt, 2);
-          patient->insurer = column_text (stmt, 3);
+          patient->name = sessio_sql_column_text (stmt, 1);
+          patient->insz = sessio_sql_column_text (stmt, 2);
+          patient->insurer = sessio_sql_column_text (stmt, 3);
         }
       g_hash_table_iter_replace (&iter, patient);
 
@@ -751,7 +680,7 @@ build_lines (SessioInvoiceStore  *self,
 
   /* 5. The trajectory fee, once per patient per calendar year and
    * network (engagement), when the rule set has one. */
-  if ((stmt = prepare (db,
+  if ((stmt = sessio_sql_prepare (db,
                        "SELECT 1 FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
                        " WHERE l.kind = 'trajectory-fee' AND l.patient_id = ?1 AND l.year = ?2"
                        "  AND i.engagement_id = ?3 AND l.invoice_id IN (" LIVE_INVOICE ")", error)) == NULL)
@@ -771,7 +700,7 @@ build_lines (SessioInvoiceStore  *self,
       sqlite3_bind_int64 (stmt, 1, first->patient_id);
       sqlite3_bind_int (stmt, 2, year);
       sqlite3_bind_int64 (stmt, 3, engagement_id);
-      bind_id (stmt, 9, except);
+      sessio_sql_bind_id (stmt, 9, except);
       billed = sqlite3_step (stmt) == SQLITE_ROW;
       if (billed)
         continue;
@@ -788,7 +717,7 @@ build_lines (SessioInvoiceStore  *self,
   g_ptr_array_sort (extras, compare_lines);
 
   /* 6. Multidisciplinary consultations (at least 3 care providers). */
-  if ((stmt = prepare (db,
+  if ((stmt = sessio_sql_prepare (db,
                        "SELECT t.id, t.starts_at, coalesce (p.id, 0), p.name, p.insz, p.insurer FROM task t"
                        " LEFT JOIN patient p ON p.id = t.patient_id"
                        " WHERE t.engagement_id = ?1 AND t.kind = 'mdo' AND coalesce (t.care_providers, 0) >= 3"
@@ -800,7 +729,7 @@ build_lines (SessioInvoiceStore  *self,
   sqlite3_bind_int64 (stmt, 1, engagement_id);
   sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, after, -1, SQLITE_TRANSIENT);
-  bind_id (stmt, 9, except);
+  sessio_sql_bind_id (stmt, 9, except);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       SessioInvoiceLine *line;
@@ -817,9 +746,9 @@ build_lines (SessioInvoiceStore  *self,
       line->session_id = -sqlite3_column_int64 (stmt, 0);
       line->date = g_steal_pointer (&day);
       line->patient_id = sqlite3_column_int64 (stmt, 2);
-      line->patient_name = column_text (stmt, 3);
-      line->insz = column_text (stmt, 4);
-      line->insurer = column_text (stmt, 5);
+      line->patient_name = sessio_sql_column_text (stmt, 3);
+      line->insz = sessio_sql_column_text (stmt, 4);
+      line->insurer = sessio_sql_column_text (stmt, 5);
       line->rule_set = g_strdup (sessio_rule_set_get_id (rule_set));
       line->billing_code = g_strdup (sessio_rule_set_get_billing_code (rule_set, SESSIO_AMOUNT_FEE_MDO));
       line->fee_cents = amount;
@@ -890,14 +819,14 @@ insert_lines (sqlite3    *db,
   gint64 sign = negate ? -1 : 1;
   gboolean ok = TRUE;
 
-  if ((stmt = prepare (db,
+  if ((stmt = sessio_sql_prepare (db,
                        "INSERT INTO invoice_line (invoice_id, session_id, task_id, description, billing_code,"
                        " fee_cents, copay_cents, amount_cents, position, kind, patient_id, line_date,"
                        " patient_name, patient_insz, patient_insurer, care_type, setting, location, rule_set,"
                        " supplement_cents, year)"
                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error)) == NULL)
     return FALSE;
-  if ((pstmt = prepare (db,
+  if ((pstmt = sessio_sql_prepare (db,
                         "INSERT INTO invoice_participant (line_id, position, patient_id, patient_name,"
                         " patient_insz, patient_insurer, copay_cents) VALUES (?, ?, ?, ?, ?, ?, ?)", error)) == NULL)
     {
@@ -913,31 +842,31 @@ insert_lines (sqlite3    *db,
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
       sqlite3_bind_int64 (stmt, 1, invoice_id);
-      bind_id (stmt, 2, task ? 0 : line->session_id);
-      bind_id (stmt, 3, task ? -line->session_id : 0);
+      sessio_sql_bind_id (stmt, 2, task ? 0 : line->session_id);
+      sessio_sql_bind_id (stmt, 3, task ? -line->session_id : 0);
       /* The v1 column: the machine name of what is billed. */
       sqlite3_bind_text (stmt, 4, g_strcmp0 (line->kind, "session") == 0 ? line->care : line->kind, -1, SQLITE_TRANSIENT);
-      bind_text (stmt, 5, line->billing_code);
+      sessio_sql_bind_text (stmt, 5, line->billing_code);
       sqlite3_bind_int64 (stmt, 6, sign * line->fee_cents);
       sqlite3_bind_int64 (stmt, 7, sign * line->copay_cents);
       sqlite3_bind_int64 (stmt, 8, sign * line->amount_cents);
       sqlite3_bind_int (stmt, 9, (int) i);
       sqlite3_bind_text (stmt, 10, line->kind, -1, SQLITE_TRANSIENT);
-      bind_id (stmt, 11, line->patient_id);
+      sessio_sql_bind_id (stmt, 11, line->patient_id);
       sqlite3_bind_text (stmt, 12, line->date, -1, SQLITE_TRANSIENT);
-      bind_text (stmt, 13, line->patient_name);
-      bind_text (stmt, 14, line->insz);
-      bind_text (stmt, 15, line->insurer);
-      bind_text (stmt, 16, line->care);
-      bind_text (stmt, 17, line->setting);
-      bind_text (stmt, 18, line->location);
-      bind_text (stmt, 19, line->rule_set);
+      sessio_sql_bind_text (stmt, 13, line->patient_name);
+      sessio_sql_bind_text (stmt, 14, line->insz);
+      sessio_sql_bind_text (stmt, 15, line->insurer);
+      sessio_sql_bind_text (stmt, 16, line->care);
+      sessio_sql_bind_text (stmt, 17, line->setting);
+      sessio_sql_bind_text (stmt, 18, line->location);
+      sessio_sql_bind_text (stmt, 19, line->rule_set);
       sqlite3_bind_int64 (stmt, 20, sign * line->supplement_cents);
       sqlite3_bind_int (stmt, 21, atoi (line->date));
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
           g_debug ("invoice: line insert failed (code %d)", sqlite3_errcode (db));
-          ok = db_failed (error);
+          ok = sessio_sql_failed (error);
           break;
         }
       line->id = sqlite3_last_insert_rowid (db);
@@ -950,13 +879,13 @@ insert_lines (sqlite3    *db,
           sqlite3_clear_bindings (pstmt);
           sqlite3_bind_int64 (pstmt, 1, line->id);
           sqlite3_bind_int (pstmt, 2, (int) p);
-          bind_id (pstmt, 3, participant->patient_id);
+          sessio_sql_bind_id (pstmt, 3, participant->patient_id);
           sqlite3_bind_text (pstmt, 4, participant->name ? participant->name : "", -1, SQLITE_TRANSIENT);
-          bind_text (pstmt, 5, participant->insz);
-          bind_text (pstmt, 6, participant->insurer);
+          sessio_sql_bind_text (pstmt, 5, participant->insz);
+          sessio_sql_bind_text (pstmt, 6, participant->insurer);
           sqlite3_bind_int64 (pstmt, 7, sign * participant->copay_cents);
           if (sqlite3_step (pstmt) != SQLITE_DONE)
-            ok = db_failed (error);
+            ok = sessio_sql_failed (error);
         }
     }
   sqlite3_finalize (stmt);
@@ -996,27 +925,27 @@ read_invoice_row (sqlite3_stmt *stmt)
   const char *status = (const char *) sqlite3_column_text (stmt, 2);
 
   invoice->id = sqlite3_column_int64 (stmt, 0);
-  invoice->kind = column_text (stmt, 1);
-  invoice->number = column_text (stmt, 3);
+  invoice->kind = sessio_sql_column_text (stmt, 1);
+  invoice->number = sessio_sql_column_text (stmt, 3);
   invoice->engagement_id = sqlite3_column_int64 (stmt, 4);
-  invoice->period_from = column_text (stmt, 5);
-  invoice->period_to = column_text (stmt, 6);
-  invoice->issued_at = column_text (stmt, 7);
-  invoice->due_date = column_text (stmt, 8);
-  invoice->paid_at = column_text (stmt, 9);
+  invoice->period_from = sessio_sql_column_text (stmt, 5);
+  invoice->period_to = sessio_sql_column_text (stmt, 6);
+  invoice->issued_at = sessio_sql_column_text (stmt, 7);
+  invoice->due_date = sessio_sql_column_text (stmt, 8);
+  invoice->paid_at = sessio_sql_column_text (stmt, 9);
   invoice->credits_id = sqlite3_column_int64 (stmt, 10);
-  invoice->credits_number = column_text (stmt, 11);
+  invoice->credits_number = sessio_sql_column_text (stmt, 11);
   invoice->credited_by_id = sqlite3_column_int64 (stmt, 12);
-  invoice->language = column_text (stmt, 13);
-  invoice->network_name = column_text (stmt, 14);
-  invoice->network = column_text (stmt, 15);
-  invoice->recipient = column_text (stmt, 16);
-  invoice->provider_name = column_text (stmt, 17);
-  invoice->provider_riziv = column_text (stmt, 18);
-  invoice->provider_kbo = column_text (stmt, 19);
-  invoice->provider_iban = column_text (stmt, 20);
-  invoice->provider_address = column_text (stmt, 21);
-  invoice->structured_communication = column_text (stmt, 22);
+  invoice->language = sessio_sql_column_text (stmt, 13);
+  invoice->network_name = sessio_sql_column_text (stmt, 14);
+  invoice->network = sessio_sql_column_text (stmt, 15);
+  invoice->recipient = sessio_sql_column_text (stmt, 16);
+  invoice->provider_name = sessio_sql_column_text (stmt, 17);
+  invoice->provider_riziv = sessio_sql_column_text (stmt, 18);
+  invoice->provider_kbo = sessio_sql_column_text (stmt, 19);
+  invoice->provider_iban = sessio_sql_column_text (stmt, 20);
+  invoice->provider_address = sessio_sql_column_text (stmt, 21);
+  invoice->structured_communication = sessio_sql_column_text (stmt, 22);
   invoice->n_lines = (guint) sqlite3_column_int (stmt, 23);
   invoice->fee_cents = sqlite3_column_int64 (stmt, 24);
   invoice->supplement_cents = sqlite3_column_int64 (stmt, 25);
@@ -1043,7 +972,7 @@ read_lines (sqlite3  *db,
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   sqlite3_stmt *stmt;
 
-  if ((stmt = prepare (db,
+  if ((stmt = sessio_sql_prepare (db,
                        "SELECT id, kind, coalesce (session_id, -coalesce (task_id, 0)), coalesce (patient_id, 0),"
                        " line_date, patient_name, patient_insz, patient_insurer, care_type, setting, location,"
                        " billing_code, rule_set, fee_cents, supplement_cents, copay_cents, amount_cents"
@@ -1055,18 +984,18 @@ read_lines (sqlite3  *db,
       SessioInvoiceLine *line = g_new0 (SessioInvoiceLine, 1);
 
       line->id = sqlite3_column_int64 (stmt, 0);
-      line->kind = column_text (stmt, 1);
+      line->kind = sessio_sql_column_text (stmt, 1);
       line->session_id = sqlite3_column_int64 (stmt, 2);
       line->patient_id = sqlite3_column_int64 (stmt, 3);
-      line->date = column_text (stmt, 4);
-      line->patient_name = column_text (stmt, 5);
-      line->insz = column_text (stmt, 6);
-      line->insurer = column_text (stmt, 7);
-      line->care = column_text (stmt, 8);
-      line->setting = column_text (stmt, 9);
-      line->location = column_text (stmt, 10);
-      line->billing_code = column_text (stmt, 11);
-      line->rule_set = column_text (stmt, 12);
+      line->date = sessio_sql_column_text (stmt, 4);
+      line->patient_name = sessio_sql_column_text (stmt, 5);
+      line->insz = sessio_sql_column_text (stmt, 6);
+      line->insurer = sessio_sql_column_text (stmt, 7);
+      line->care = sessio_sql_column_text (stmt, 8);
+      line->setting = sessio_sql_column_text (stmt, 9);
+      line->location = sessio_sql_column_text (stmt, 10);
+      line->billing_code = sessio_sql_column_text (stmt, 11);
+      line->rule_set = sessio_sql_column_text (stmt, 12);
       line->fee_cents = sqlite3_column_int64 (stmt, 13);
       line->supplement_cents = sqlite3_column_int64 (stmt, 14);
       line->copay_cents = sqlite3_column_int64 (stmt, 15);
@@ -1078,7 +1007,7 @@ read_lines (sqlite3  *db,
     }
   sqlite3_finalize (stmt);
 
-  if ((stmt = prepare (db,
+  if ((stmt = sessio_sql_prepare (db,
                        "SELECT p.line_id, coalesce (p.patient_id, 0), p.patient_name, p.patient_insz,"
                        " p.patient_insurer, p.copay_cents FROM invoice_participant p"
                        " JOIN invoice_line l ON l.id = p.line_id WHERE l.invoice_id = ?"
@@ -1095,9 +1024,9 @@ read_lines (sqlite3  *db,
         continue;
       participant = g_new0 (SessioInvoiceParticipant, 1);
       participant->patient_id = sqlite3_column_int64 (stmt, 1);
-      participant->name = column_text (stmt, 2);
-      participant->insz = column_text (stmt, 3);
-      participant->insurer = column_text (stmt, 4);
+      participant->name = sessio_sql_column_text (stmt, 2);
+      participant->insz = sessio_sql_column_text (stmt, 3);
+      participant->insurer = sessio_sql_column_text (stmt, 4);
       participant->copay_cents = sqlite3_column_int64 (stmt, 5);
       if (line->participants == NULL)
         line->participants = g_ptr_array_new_with_free_func (participant_free);
@@ -1116,7 +1045,7 @@ get_in (sqlite3  *db,
   g_autoptr(SessioInvoice) invoice = NULL;
   sqlite3_stmt *stmt;
 
-  if ((stmt = prepare (db, "SELECT " INVOICE_COLUMNS " WHERE i.id = ? AND i.kind IN ('invoice', 'credit-note')",
+  if ((stmt = sessio_sql_prepare (db, "SELECT " INVOICE_COLUMNS " WHERE i.id = ? AND i.kind IN ('invoice', 'credit-note')",
                        error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -1158,7 +1087,7 @@ sessio_invoice_store_list (SessioInvoiceStore  *self,
   g_return_val_if_fail (SESSIO_IS_INVOICE_STORE (self), NULL);
   if ((db = sessio_patient_store_get_db (self->patients, error)) == NULL)
     return NULL;
-  if ((stmt = prepare (db, "SELECT " INVOICE_COLUMNS
+  if ((stmt = sessio_sql_prepare (db, "SELECT " INVOICE_COLUMNS
                            " WHERE i.kind IN ('invoice', 'credit-note') AND (?1 = 0 OR i.engagement_id = ?1)"
                            " ORDER BY i.id DESC", error)) == NULL)
     return NULL;
@@ -1195,12 +1124,12 @@ sessio_invoice_store_draft (SessioInvoiceStore  *self,
     return 0;
 
   /* Drafting the same period again refreshes that draft. */
-  if ((stmt = prepare (db, "SELECT id FROM invoice WHERE engagement_id = ? AND kind = 'invoice'"
+  if ((stmt = sessio_sql_prepare (db, "SELECT id FROM invoice WHERE engagement_id = ? AND kind = 'invoice'"
                            " AND status = 'draft' AND period_from = ? AND period_to = ?", error)) == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, engagement_id);
-  bind_text (stmt, 2, from);
-  bind_text (stmt, 3, to);
+  sessio_sql_bind_text (stmt, 2, from);
+  sessio_sql_bind_text (stmt, 3, to);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -1220,18 +1149,18 @@ sessio_invoice_store_draft (SessioInvoiceStore  *self,
 
   if (id > 0)
     {
-      stmt = prepare (db, "DELETE FROM invoice_line WHERE invoice_id = ?", error);
+      stmt = sessio_sql_prepare (db, "DELETE FROM invoice_line WHERE invoice_id = ?", error);
       ok = stmt != NULL;
       if (ok)
         {
           sqlite3_bind_int64 (stmt, 1, id);
-          ok = run (stmt, error);
+          ok = sessio_sql_run (stmt, _("An issued invoice cannot be changed: cancel it with a credit note"), error);
         }
-      stmt = ok ? prepare (db, "UPDATE invoice SET created_at = ?, language = ?, network_name = ?,"
+      stmt = ok ? sessio_sql_prepare (db, "UPDATE invoice SET created_at = ?, language = ?, network_name = ?,"
                                " network = ?, recipient = ?, total_cents = ? WHERE id = ?", error) : NULL;
     }
   else
-    stmt = prepare (db, "INSERT INTO invoice (created_at, language, network_name, network, recipient,"
+    stmt = sessio_sql_prepare (db, "INSERT INTO invoice (created_at, language, network_name, network, recipient,"
                         " total_cents, engagement_id, kind, month, status, period_from, period_to)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, 'invoice', ?, 'draft', ?, ?)", error);
   ok = ok && stmt != NULL;
@@ -1239,9 +1168,9 @@ sessio_invoice_store_draft (SessioInvoiceStore  *self,
     {
       sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, engagement.language != NULL ? engagement.language : "nl", -1, SQLITE_TRANSIENT);
-      bind_text (stmt, 3, engagement.network_name);
-      bind_text (stmt, 4, engagement.network);
-      bind_text (stmt, 5, engagement.invoice_to);
+      sessio_sql_bind_text (stmt, 3, engagement.network_name);
+      sessio_sql_bind_text (stmt, 4, engagement.network);
+      sessio_sql_bind_text (stmt, 5, engagement.invoice_to);
       sqlite3_bind_int64 (stmt, 6, sum_amounts (lines));
       if (id > 0)
         sqlite3_bind_int64 (stmt, 7, id);
@@ -1252,7 +1181,7 @@ sessio_invoice_store_draft (SessioInvoiceStore  *self,
           sqlite3_bind_text (stmt, 9, from, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 10, to, -1, SQLITE_TRANSIENT);
         }
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("An issued invoice cannot be changed: cancel it with a credit note"), error);
       if (ok && id == 0)
         id = sqlite3_last_insert_rowid (db);
     }
@@ -1288,18 +1217,18 @@ next_number (sqlite3  *db,
 {
   sqlite3_stmt *stmt;
 
-  if ((stmt = prepare (db, "INSERT INTO invoice_counter (year, last) VALUES (?, 1)"
+  if ((stmt = sessio_sql_prepare (db, "INSERT INTO invoice_counter (year, last) VALUES (?, 1)"
                            " ON CONFLICT (year) DO UPDATE SET last = last + 1", error)) == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, year);
-  if (!run (stmt, error))
+  if (!sessio_sql_run (stmt, _("An issued invoice cannot be changed: cancel it with a credit note"), error))
     return FALSE;
-  if ((stmt = prepare (db, "SELECT last FROM invoice_counter WHERE year = ?", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "SELECT last FROM invoice_counter WHERE year = ?", error)) == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, year);
   *seq = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
   sqlite3_finalize (stmt);
-  return *seq > 0 || db_failed (error);
+  return *seq > 0 || sessio_sql_failed (error);
 }
 
 /* Numbers @id as issued on @date, with the provider's identity and the
@@ -1335,7 +1264,7 @@ stamp_issued (sqlite3               *db,
    * reference: year and sequence in the ten digits the check covers. */
   sessio_ogm_generate ((guint64) year * 1000000 + (guint64) seq, ogm);
 
-  if ((stmt = prepare (db,
+  if ((stmt = sessio_sql_prepare (db,
                        "UPDATE invoice SET status = 'issued', number = ?, year = ?, seq = ?, issued_at = ?,"
                        " due_date = ?, structured_communication = ?, provider_name = ?, provider_riziv = ?,"
                        " provider_kbo = ?, provider_iban = ?, provider_address = ?, language = ?,"
@@ -1349,17 +1278,17 @@ stamp_issued (sqlite3               *db,
   sqlite3_bind_text (stmt, 4, date, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, due_iso, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 6, ogm, -1, SQLITE_TRANSIENT);
-  bind_text (stmt, 7, provider->name);
-  bind_text (stmt, 8, provider->riziv);
-  bind_text (stmt, 9, provider->kbo);
-  bind_text (stmt, 10, provider->iban);
-  bind_text (stmt, 11, provider->address);
-  bind_text (stmt, 12, language);
-  bind_text (stmt, 13, network_name);
-  bind_text (stmt, 14, network);
-  bind_text (stmt, 15, recipient);
+  sessio_sql_bind_text (stmt, 7, provider->name);
+  sessio_sql_bind_text (stmt, 8, provider->riziv);
+  sessio_sql_bind_text (stmt, 9, provider->kbo);
+  sessio_sql_bind_text (stmt, 10, provider->iban);
+  sessio_sql_bind_text (stmt, 11, provider->address);
+  sessio_sql_bind_text (stmt, 12, language);
+  sessio_sql_bind_text (stmt, 13, network_name);
+  sessio_sql_bind_text (stmt, 14, network);
+  sessio_sql_bind_text (stmt, 15, recipient);
   sqlite3_bind_int64 (stmt, 16, id);
-  return run (stmt, error);
+  return sessio_sql_run (stmt, _("An issued invoice cannot be changed: cancel it with a credit note"), error);
 }
 
 static gboolean
@@ -1487,12 +1416,12 @@ sessio_invoice_store_set_paid (SessioInvoiceStore  *self,
 
   if (!begin (self, error))
     return FALSE;
-  ok = (stmt = prepare (db, "UPDATE invoice SET paid_at = ? WHERE id = ?", error)) != NULL;
+  ok = (stmt = sessio_sql_prepare (db, "UPDATE invoice SET paid_at = ? WHERE id = ?", error)) != NULL;
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, id);
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("An issued invoice cannot be changed: cancel it with a credit note"), error);
     }
   ok = ok && sessio_audit_append (db, "paid", "invoice", id, error);
   return finish (self, ok, error);
@@ -1552,7 +1481,7 @@ sessio_invoice_store_credit (SessioInvoiceStore  *self,
     return 0;
   /* Inserted as a draft with its lines, then stamped: the same path as
    * an invoice, and one transaction, so no half-made credit note. */
-  ok = (stmt = prepare (db,
+  ok = (stmt = sessio_sql_prepare (db,
                         "INSERT INTO invoice (engagement_id, kind, month, status, credits_invoice_id,"
                         " period_from, period_to, created_at, rule_set)"
                         " SELECT engagement_id, 'credit-note', month, 'draft', id, period_from, period_to, ?, rule_set"
@@ -1561,7 +1490,7 @@ sessio_invoice_store_credit (SessioInvoiceStore  *self,
     {
       sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 2, id);
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("An issued invoice cannot be changed: cancel it with a credit note"), error);
       credit_id = sqlite3_last_insert_rowid (db);
     }
   ok = ok && insert_lines (db, credit_id, invoice->lines, TRUE, error);
@@ -1594,11 +1523,11 @@ sessio_invoice_store_delete_draft (SessioInvoiceStore  *self,
 
   if (!begin (self, error))
     return FALSE;
-  ok = (stmt = prepare (db, "DELETE FROM invoice WHERE id = ? AND status = 'draft'", error)) != NULL;
+  ok = (stmt = sessio_sql_prepare (db, "DELETE FROM invoice WHERE id = ? AND status = 'draft'", error)) != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, id);
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("An issued invoice cannot be changed: cancel it with a credit note"), error);
     }
   ok = ok && sessio_audit_append (db, "delete", "invoice", id, error);
   return finish (self, ok, error);
@@ -1668,7 +1597,7 @@ sessio_invoice_store_receipt (SessioInvoiceStore  *self,
 
   /* Whether the co-payment was received: the session's own column, or
    * the participant's in a group. */
-  if ((stmt = prepare (db, "SELECT coalesce ((SELECT g.copay FROM group_participant g"
+  if ((stmt = sessio_sql_prepare (db, "SELECT coalesce ((SELECT g.copay FROM group_participant g"
                            "  WHERE g.session_id = s.id AND g.trajectory_id = ?2), s.copay)"
                            " FROM session s WHERE s.id = ?1", error)) == NULL)
     return NULL;
@@ -1714,7 +1643,7 @@ sessio_invoice_store_receipt (SessioInvoiceStore  *self,
           sqlite3_bind_int64 (stmt, 1, entry->session_id);
           sqlite3_bind_int64 (stmt, 2, trajectory->id);
           if (sqlite3_step (stmt) == SQLITE_ROW)
-            line->copay_received = column_text (stmt, 0);
+            line->copay_received = sessio_sql_column_text (stmt, 0);
           receipt->total_cents += line->copay_cents;
           g_ptr_array_add (receipt->lines, line);
         }

@@ -20,6 +20,7 @@
 #include "sessio-ident.h"
 #include "sessio-patient-store.h"
 #include "sessio-schema.h"
+#include "sessio-sql-private.h"
 
 struct _SessioPatientStore
 {
@@ -370,87 +371,9 @@ invalid (GError     **error,
 }
 
 static gboolean
-db_failed (GError **error)
-{
-  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                       _("The database refused the change"));
-  return FALSE;
-}
-
-static gboolean
 is_set (const char *text)
 {
   return text != NULL && *text != '\0';
-}
-
-static sqlite3_stmt *
-prepare (sqlite3     *db,
-         const char  *sql,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_debug ("prepare failed (code %d)", sqlite3_errcode (db));
-      db_failed (error);
-      return NULL;
-    }
-  return stmt;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (is_set (text))
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static void
-bind_id (sqlite3_stmt *stmt,
-         int           index,
-         gint64        id)
-{
-  if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-/* Steps @stmt to completion and finalizes it. */
-static gboolean
-run (sqlite3_stmt  *stmt,
-     GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3 *db = sqlite3_db_handle (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW && strstr (sqlite3_errmsg (db), "sessio-issued") != NULL)
-    {
-      /* The schema's triggers guard issued invoices and their sessions
-       * whatever code writes (see sessio-schema.c). */
-      sqlite3_finalize (stmt);
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
-                           _("This session is on an issued invoice and cannot be changed"));
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  g_debug ("step failed (code %d)", rc);
-  return db_failed (error);
 }
 
 static gboolean
@@ -664,19 +587,19 @@ sessio_patient_store_set_provider (SessioPatientStore    *self,
 
   if (!begin (self, error))
     return FALSE;
-  stmt = prepare (sessio_vault_get_db (self->vault),
+  stmt = sessio_sql_prepare (sessio_vault_get_db (self->vault),
                   "INSERT INTO provider (id, name, riziv, kbo, iban, address) VALUES (1, ?, ?, ?, ?, ?)"
                   " ON CONFLICT (id) DO UPDATE SET name = excluded.name, riziv = excluded.riziv,"
                   " kbo = excluded.kbo, iban = excluded.iban, address = excluded.address", error);
   ok = stmt != NULL;
   if (ok)
     {
-      bind_text (stmt, 1, name);
-      bind_text (stmt, 2, riziv);
-      bind_text (stmt, 3, kbo);
-      bind_text (stmt, 4, iban);
-      bind_text (stmt, 5, provider->address);
-      ok = run (stmt, error) && audit (self, "update", "provider", 1, error);
+      sessio_sql_bind_text (stmt, 1, name);
+      sessio_sql_bind_text (stmt, 2, riziv);
+      sessio_sql_bind_text (stmt, 3, kbo);
+      sessio_sql_bind_text (stmt, 4, iban);
+      sessio_sql_bind_text (stmt, 5, provider->address);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) && audit (self, "update", "provider", 1, error);
     }
   return finish (self, ok, error);
 }
@@ -692,15 +615,15 @@ sessio_patient_store_get_provider (SessioPatientStore  *self,
 
   memset (provider, 0, sizeof *provider);
   if (db == NULL ||
-      (stmt = prepare (db, "SELECT name, riziv, kbo, iban, address FROM provider WHERE id = 1", error)) == NULL)
+      (stmt = sessio_sql_prepare (db, "SELECT name, riziv, kbo, iban, address FROM provider WHERE id = 1", error)) == NULL)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      provider->name = column_text (stmt, 0);
-      provider->riziv = column_text (stmt, 1);
-      provider->kbo = column_text (stmt, 2);
-      provider->iban = column_text (stmt, 3);
-      provider->address = column_text (stmt, 4);
+      provider->name = sessio_sql_column_text (stmt, 0);
+      provider->riziv = sessio_sql_column_text (stmt, 1);
+      provider->kbo = sessio_sql_column_text (stmt, 2);
+      provider->iban = sessio_sql_column_text (stmt, 3);
+      provider->address = sessio_sql_column_text (stmt, 4);
       found = TRUE;
     }
   sqlite3_finalize (stmt);
@@ -734,22 +657,22 @@ sessio_patient_store_add_engagement (SessioPatientStore      *self,
 
   if (!begin (self, error))
     return 0;
-  stmt = prepare (sessio_vault_get_db (self->vault),
+  stmt = sessio_sql_prepare (sessio_vault_get_db (self->vault),
                   "INSERT INTO engagement (network_name, network, model, invoice_to, language, weekly_contingent)"
                   " VALUES (?, ?, ?, ?, coalesce (?, 'nl'), ?)", error);
   ok = stmt != NULL;
   if (ok)
     {
-      bind_text (stmt, 1, name);
-      bind_text (stmt, 2, engagement->network);
-      bind_text (stmt, 3, engagement->model);
-      bind_text (stmt, 4, engagement->invoice_to);
-      bind_text (stmt, 5, engagement->language);
+      sessio_sql_bind_text (stmt, 1, name);
+      sessio_sql_bind_text (stmt, 2, engagement->network);
+      sessio_sql_bind_text (stmt, 3, engagement->model);
+      sessio_sql_bind_text (stmt, 4, engagement->invoice_to);
+      sessio_sql_bind_text (stmt, 5, engagement->language);
       if (engagement->weekly_contingent >= 0)
         sqlite3_bind_int (stmt, 6, engagement->weekly_contingent);
       else
         sqlite3_bind_null (stmt, 6);
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
       id = sqlite3_last_insert_rowid (sessio_vault_get_db (self->vault));
       ok = ok && audit (self, "create", "engagement", id, error);
     }
@@ -768,18 +691,18 @@ sessio_patient_store_get_engagement (SessioPatientStore  *self,
 
   memset (engagement, 0, sizeof *engagement);
   if (db == NULL ||
-      (stmt = prepare (db, "SELECT id, network_name, network, model, invoice_to, language,"
+      (stmt = sessio_sql_prepare (db, "SELECT id, network_name, network, model, invoice_to, language,"
                            " coalesce (weekly_contingent, -1) FROM engagement WHERE id = ?", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       engagement->id = sqlite3_column_int64 (stmt, 0);
-      engagement->network_name = column_text (stmt, 1);
-      engagement->network = column_text (stmt, 2);
-      engagement->model = column_text (stmt, 3);
-      engagement->invoice_to = column_text (stmt, 4);
-      engagement->language = column_text (stmt, 5);
+      engagement->network_name = sessio_sql_column_text (stmt, 1);
+      engagement->network = sessio_sql_column_text (stmt, 2);
+      engagement->model = sessio_sql_column_text (stmt, 3);
+      engagement->invoice_to = sessio_sql_column_text (stmt, 4);
+      engagement->language = sessio_sql_column_text (stmt, 5);
       engagement->weekly_contingent = sqlite3_column_int (stmt, 6);
       found = TRUE;
     }
@@ -811,7 +734,7 @@ sessio_patient_store_list_engagements (SessioPatientStore  *self,
   sqlite3 *db = sessio_patient_store_get_db (self, error);
   sqlite3_stmt *stmt;
 
-  if (db == NULL || (stmt = prepare (db, "SELECT id FROM engagement ORDER BY id", error)) == NULL)
+  if (db == NULL || (stmt = sessio_sql_prepare (db, "SELECT id FROM engagement ORDER BY id", error)) == NULL)
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -970,24 +893,24 @@ write_patient_lists (sqlite3             *db,
 {
   sqlite3_stmt *stmt;
 
-  if ((stmt = prepare (db, "DELETE FROM patient_problem WHERE patient_id = ?", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "DELETE FROM patient_problem WHERE patient_id = ?", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!run (stmt, error))
+  if (!sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error))
     return FALSE;
-  if ((stmt = prepare (db, "DELETE FROM guardian WHERE patient_id = ?", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "DELETE FROM guardian WHERE patient_id = ?", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!run (stmt, error))
+  if (!sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error))
     return FALSE;
 
   for (guint i = 0; clean->problems[i] != NULL; i++)
     {
-      if ((stmt = prepare (db, "INSERT INTO patient_problem (patient_id, category) VALUES (?, ?)", error)) == NULL)
+      if ((stmt = sessio_sql_prepare (db, "INSERT INTO patient_problem (patient_id, category) VALUES (?, ?)", error)) == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, clean->problems[i]);
-      if (!run (stmt, error))
+      sessio_sql_bind_text (stmt, 2, clean->problems[i]);
+      if (!sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error))
         return FALSE;
     }
 
@@ -996,15 +919,15 @@ write_patient_lists (sqlite3             *db,
       const SessioGuardian *guardian = g_ptr_array_index (patient->guardians, i);
       g_autofree char *guardian_name = g_strstrip (g_strdup (guardian->name));
 
-      if ((stmt = prepare (db, "INSERT INTO guardian (patient_id, name, relation, phone, email)"
+      if ((stmt = sessio_sql_prepare (db, "INSERT INTO guardian (patient_id, name, relation, phone, email)"
                                " VALUES (?, ?, ?, ?, ?)", error)) == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      bind_text (stmt, 2, guardian_name);
-      bind_text (stmt, 3, guardian->relation);
-      bind_text (stmt, 4, guardian->phone);
-      bind_text (stmt, 5, guardian->email);
-      if (!run (stmt, error))
+      sessio_sql_bind_text (stmt, 2, guardian_name);
+      sessio_sql_bind_text (stmt, 3, guardian->relation);
+      sessio_sql_bind_text (stmt, 4, guardian->phone);
+      sessio_sql_bind_text (stmt, 5, guardian->email);
+      if (!sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error))
         return FALSE;
     }
 
@@ -1021,24 +944,24 @@ bind_patient (sqlite3_stmt        *stmt,
               const SessioPatient *patient,
               const CleanPatient  *clean)
 {
-  bind_text (stmt, 1, clean->name);
-  bind_text (stmt, 2, patient->birth_date);
-  bind_text (stmt, 3, clean->insz);
-  bind_text (stmt, 4, patient->sex);
-  bind_text (stmt, 5, patient->insurer);
+  sessio_sql_bind_text (stmt, 1, clean->name);
+  sessio_sql_bind_text (stmt, 2, patient->birth_date);
+  sessio_sql_bind_text (stmt, 3, clean->insz);
+  sessio_sql_bind_text (stmt, 4, patient->sex);
+  sessio_sql_bind_text (stmt, 5, patient->insurer);
   sqlite3_bind_int (stmt, 6, patient->bim ? 1 : 0);
-  bind_text (stmt, 7, patient->bim_valid_from);
-  bind_text (stmt, 8, patient->bim_valid_to);
-  bind_text (stmt, 9, patient->phone);
-  bind_text (stmt, 10, patient->email);
-  bind_text (stmt, 11, patient->address);
-  bind_text (stmt, 12, patient->language);
-  bind_text (stmt, 13, patient->school);
-  bind_text (stmt, 14, patient->segment);
-  bind_text (stmt, 15, patient->consent_date);
-  bind_text (stmt, 16, patient->consent_scope);
+  sessio_sql_bind_text (stmt, 7, patient->bim_valid_from);
+  sessio_sql_bind_text (stmt, 8, patient->bim_valid_to);
+  sessio_sql_bind_text (stmt, 9, patient->phone);
+  sessio_sql_bind_text (stmt, 10, patient->email);
+  sessio_sql_bind_text (stmt, 11, patient->address);
+  sessio_sql_bind_text (stmt, 12, patient->language);
+  sessio_sql_bind_text (stmt, 13, patient->school);
+  sessio_sql_bind_text (stmt, 14, patient->segment);
+  sessio_sql_bind_text (stmt, 15, patient->consent_date);
+  sessio_sql_bind_text (stmt, 16, patient->consent_scope);
   sqlite3_bind_int (stmt, 17, patient->vulnerable ? 1 : 0);
-  bind_text (stmt, 18, patient->notes);
+  sessio_sql_bind_text (stmt, 18, patient->notes);
 }
 
 static gboolean
@@ -1086,7 +1009,7 @@ sessio_patient_store_add_patient (SessioPatientStore  *self,
 
   if (insz_taken (db, clean.insz, 0))
     ok = invalid (error, _("Another patient already has this INSZ number"));
-  else if ((stmt = prepare (db, "INSERT INTO patient (" PATIENT_COLUMNS ", created_at)"
+  else if ((stmt = sessio_sql_prepare (db, "INSERT INTO patient (" PATIENT_COLUMNS ", created_at)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
                                 " ?15, ?16, ?17, ?18, ?19)", error)) == NULL)
     ok = FALSE;
@@ -1094,7 +1017,7 @@ sessio_patient_store_add_patient (SessioPatientStore  *self,
     {
       bind_patient (stmt, patient, &clean);
       sqlite3_bind_text (stmt, 19, created, -1, SQLITE_TRANSIENT);
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
       id = sqlite3_last_insert_rowid (db);
       ok = ok && write_patient_lists (db, id, patient, &clean, error) &&
            audit (self, "create", "patient", id, error);
@@ -1113,7 +1036,7 @@ read_patient (sqlite3  *db,
   g_autoptr(GPtrArray) problems = NULL;
   sqlite3_stmt *stmt;
 
-  if ((stmt = prepare (db, "SELECT " PATIENT_COLUMNS ", erased FROM patient WHERE id = ?", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "SELECT " PATIENT_COLUMNS ", erased FROM patient WHERE id = ?", error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -1125,49 +1048,49 @@ read_patient (sqlite3  *db,
 
   patient = g_new0 (SessioPatient, 1);
   patient->id = id;
-  patient->name = column_text (stmt, 0);
-  patient->birth_date = column_text (stmt, 1);
-  patient->insz = column_text (stmt, 2);
-  patient->sex = column_text (stmt, 3);
-  patient->insurer = column_text (stmt, 4);
+  patient->name = sessio_sql_column_text (stmt, 0);
+  patient->birth_date = sessio_sql_column_text (stmt, 1);
+  patient->insz = sessio_sql_column_text (stmt, 2);
+  patient->sex = sessio_sql_column_text (stmt, 3);
+  patient->insurer = sessio_sql_column_text (stmt, 4);
   patient->bim = sqlite3_column_int (stmt, 5) != 0;
-  patient->bim_valid_from = column_text (stmt, 6);
-  patient->bim_valid_to = column_text (stmt, 7);
-  patient->phone = column_text (stmt, 8);
-  patient->email = column_text (stmt, 9);
-  patient->address = column_text (stmt, 10);
-  patient->language = column_text (stmt, 11);
-  patient->school = column_text (stmt, 12);
-  patient->segment = column_text (stmt, 13);
-  patient->consent_date = column_text (stmt, 14);
-  patient->consent_scope = column_text (stmt, 15);
+  patient->bim_valid_from = sessio_sql_column_text (stmt, 6);
+  patient->bim_valid_to = sessio_sql_column_text (stmt, 7);
+  patient->phone = sessio_sql_column_text (stmt, 8);
+  patient->email = sessio_sql_column_text (stmt, 9);
+  patient->address = sessio_sql_column_text (stmt, 10);
+  patient->language = sessio_sql_column_text (stmt, 11);
+  patient->school = sessio_sql_column_text (stmt, 12);
+  patient->segment = sessio_sql_column_text (stmt, 13);
+  patient->consent_date = sessio_sql_column_text (stmt, 14);
+  patient->consent_scope = sessio_sql_column_text (stmt, 15);
   patient->vulnerable = sqlite3_column_int (stmt, 16) != 0;
-  patient->notes = column_text (stmt, 17);
+  patient->notes = sessio_sql_column_text (stmt, 17);
   patient->erased = sqlite3_column_int (stmt, 18) != 0;
   sqlite3_finalize (stmt);
 
   problems = g_ptr_array_new ();
-  if ((stmt = prepare (db, "SELECT category FROM patient_problem WHERE patient_id = ? ORDER BY category", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "SELECT category FROM patient_problem WHERE patient_id = ? ORDER BY category", error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (problems, column_text (stmt, 0));
+    g_ptr_array_add (problems, sessio_sql_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   g_ptr_array_add (problems, NULL);
   patient->problems = (char **) g_ptr_array_free (g_steal_pointer (&problems), FALSE);
 
   patient->guardians = g_ptr_array_new_with_free_func (guardian_free);
-  if ((stmt = prepare (db, "SELECT name, relation, phone, email FROM guardian WHERE patient_id = ? ORDER BY id", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "SELECT name, relation, phone, email FROM guardian WHERE patient_id = ? ORDER BY id", error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       SessioGuardian *guardian = g_new0 (SessioGuardian, 1);
 
-      guardian->name = column_text (stmt, 0);
-      guardian->relation = column_text (stmt, 1);
-      guardian->phone = column_text (stmt, 2);
-      guardian->email = column_text (stmt, 3);
+      guardian->name = sessio_sql_column_text (stmt, 0);
+      guardian->relation = sessio_sql_column_text (stmt, 1);
+      guardian->phone = sessio_sql_column_text (stmt, 2);
+      guardian->email = sessio_sql_column_text (stmt, 3);
       g_ptr_array_add (patient->guardians, guardian);
     }
   sqlite3_finalize (stmt);
@@ -1232,11 +1155,11 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
 
   if ((db = sessio_patient_store_get_db (self, error)) == NULL)
     return FALSE;
-  if ((stmt = prepare (db, "SELECT education_segment FROM patient WHERE id = ?", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "SELECT education_segment FROM patient WHERE id = ?", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, patient->id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    stored_segment = column_text (stmt, 0);
+    stored_segment = sessio_sql_column_text (stmt, 0);
   sqlite3_finalize (stmt);
 
   if (!validate_patient (self, patient, stored_segment, &clean, error))
@@ -1297,16 +1220,16 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
             continue;
           /* The previous value is kept, never the audit log: it holds
            * field names only. */
-          if ((stmt = prepare (db, "INSERT INTO patient_history (patient_id, changed_at, field, old_value)"
+          if ((stmt = sessio_sql_prepare (db, "INSERT INTO patient_history (patient_id, changed_at, field, old_value)"
                                    " VALUES (?, ?, ?, ?)", error)) == NULL)
             ok = FALSE;
           else
             {
               sqlite3_bind_int64 (stmt, 1, patient->id);
-              bind_text (stmt, 2, changed_at);
-              bind_text (stmt, 3, diffs[i].field);
-              bind_text (stmt, 4, before);
-              ok = run (stmt, error);
+              sessio_sql_bind_text (stmt, 2, changed_at);
+              sessio_sql_bind_text (stmt, 3, diffs[i].field);
+              sessio_sql_bind_text (stmt, 4, before);
+              ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
             }
           g_string_append_printf (fields, "%s%s", n_changed++ == 0 ? " " : ",", diffs[i].field);
         }
@@ -1314,14 +1237,14 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
 
   if (ok && n_changed > 0)
     {
-      if ((stmt = prepare (db, "UPDATE patient SET (" PATIENT_COLUMNS ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+      if ((stmt = sessio_sql_prepare (db, "UPDATE patient SET (" PATIENT_COLUMNS ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
                                " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) WHERE id = ?19", error)) == NULL)
         ok = FALSE;
       else
         {
           bind_patient (stmt, patient, &clean);
           sqlite3_bind_int64 (stmt, 19, patient->id);
-          ok = run (stmt, error) &&
+          ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) &&
                write_patient_lists (db, patient->id, patient, &clean, error) &&
                audit (self, fields->str, "patient", patient->id, error);
         }
@@ -1404,7 +1327,7 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
       if (sqlite3_prepare_v2 (db, tail, -1, &stmt, &next) != SQLITE_OK)
         {
           g_debug ("erase: prepare failed (code %d)", sqlite3_errcode (db));
-          ok = db_failed (error);
+          ok = sessio_sql_failed (error);
           break;
         }
       tail = next;
@@ -1413,7 +1336,7 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
       index = sqlite3_bind_parameter_index (stmt, ":p");
       if (index > 0)
         sqlite3_bind_int64 (stmt, index, id);
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
     }
 
   /* What an issued invoice names stays (name, birth date, INSZ, insurer,
@@ -1424,11 +1347,11 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
   if (ok)
     {
       if (keep_identity)
-        stmt = prepare (db, "UPDATE patient SET sex = NULL, phone = NULL, email = NULL, address = NULL,"
+        stmt = sessio_sql_prepare (db, "UPDATE patient SET sex = NULL, phone = NULL, email = NULL, address = NULL,"
                             " school = NULL, education_segment = NULL, consent_scope = NULL,"
                             " vulnerable = 0, notes = NULL, erased = 1 WHERE id = ?", error);
       else
-        stmt = prepare (db, "UPDATE patient SET name = '', birth_date = '', insz = NULL, sex = NULL,"
+        stmt = sessio_sql_prepare (db, "UPDATE patient SET name = '', birth_date = '', insz = NULL, sex = NULL,"
                             " insurer = NULL, bim = 0, bim_valid_from = NULL, bim_valid_to = NULL,"
                             " phone = NULL, email = NULL, address = NULL, language = NULL, school = NULL,"
                             " education_segment = NULL, consent_date = NULL, consent_scope = NULL,"
@@ -1437,7 +1360,7 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
       if (ok)
         {
           sqlite3_bind_int64 (stmt, 1, id);
-          ok = run (stmt, error);
+          ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
         }
     }
 
@@ -1500,7 +1423,7 @@ sessio_patient_store_add_trajectory (SessioPatientStore      *self,
     ok = not_found (error, _("There is no such patient"));
   else if (!row_exists (db, "SELECT 1 FROM engagement WHERE id = ?", trajectory->engagement_id))
     ok = not_found (error, _("There is no such engagement"));
-  else if ((stmt = prepare (db, "INSERT INTO trajectory (patient_id, engagement_id, start_date, end_date,"
+  else if ((stmt = sessio_sql_prepare (db, "INSERT INTO trajectory (patient_id, engagement_id, start_date, end_date,"
                                 " bilan_date, bilan_summary, outcome, referred_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             error)) == NULL)
     ok = FALSE;
@@ -1508,13 +1431,13 @@ sessio_patient_store_add_trajectory (SessioPatientStore      *self,
     {
       sqlite3_bind_int64 (stmt, 1, trajectory->patient_id);
       sqlite3_bind_int64 (stmt, 2, trajectory->engagement_id);
-      bind_text (stmt, 3, trajectory->start_date);
-      bind_text (stmt, 4, trajectory->end_date);
-      bind_text (stmt, 5, trajectory->bilan_date);
-      bind_text (stmt, 6, trajectory->bilan_summary);
-      bind_text (stmt, 7, trajectory->outcome);
-      bind_text (stmt, 8, trajectory->referred_to);
-      ok = run (stmt, error);
+      sessio_sql_bind_text (stmt, 3, trajectory->start_date);
+      sessio_sql_bind_text (stmt, 4, trajectory->end_date);
+      sessio_sql_bind_text (stmt, 5, trajectory->bilan_date);
+      sessio_sql_bind_text (stmt, 6, trajectory->bilan_summary);
+      sessio_sql_bind_text (stmt, 7, trajectory->outcome);
+      sessio_sql_bind_text (stmt, 8, trajectory->referred_to);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
       id = sqlite3_last_insert_rowid (db);
       ok = ok && audit (self, "create", "trajectory", id, error);
     }
@@ -1529,7 +1452,7 @@ read_trajectory (sqlite3  *db,
   SessioTrajectory *trajectory = NULL;
   sqlite3_stmt *stmt;
 
-  if ((stmt = prepare (db, "SELECT id, patient_id, engagement_id, start_date, end_date, bilan_date,"
+  if ((stmt = sessio_sql_prepare (db, "SELECT id, patient_id, engagement_id, start_date, end_date, bilan_date,"
                            " bilan_summary, outcome, referred_to FROM trajectory WHERE id = ?", error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -1539,12 +1462,12 @@ read_trajectory (sqlite3  *db,
       trajectory->id = sqlite3_column_int64 (stmt, 0);
       trajectory->patient_id = sqlite3_column_int64 (stmt, 1);
       trajectory->engagement_id = sqlite3_column_int64 (stmt, 2);
-      trajectory->start_date = column_text (stmt, 3);
-      trajectory->end_date = column_text (stmt, 4);
-      trajectory->bilan_date = column_text (stmt, 5);
-      trajectory->bilan_summary = column_text (stmt, 6);
-      trajectory->outcome = column_text (stmt, 7);
-      trajectory->referred_to = column_text (stmt, 8);
+      trajectory->start_date = sessio_sql_column_text (stmt, 3);
+      trajectory->end_date = sessio_sql_column_text (stmt, 4);
+      trajectory->bilan_date = sessio_sql_column_text (stmt, 5);
+      trajectory->bilan_summary = sessio_sql_column_text (stmt, 6);
+      trajectory->outcome = sessio_sql_column_text (stmt, 7);
+      trajectory->referred_to = sessio_sql_column_text (stmt, 8);
     }
   else
     not_found (error, _("There is no such trajectory"));
@@ -1583,33 +1506,33 @@ sessio_patient_store_update_trajectory (SessioPatientStore      *self,
   /* Sessions already logged must stay inside the trajectory. */
   if (ok && is_set (trajectory->end_date))
     {
-      if ((stmt = prepare (db, "SELECT 1 FROM session WHERE trajectory_id = ? AND substr (starts_at, 1, 10) > ?"
+      if ((stmt = sessio_sql_prepare (db, "SELECT 1 FROM session WHERE trajectory_id = ? AND substr (starts_at, 1, 10) > ?"
                                " UNION ALL SELECT 1 FROM session s JOIN group_participant g ON g.session_id = s.id"
                                " WHERE g.trajectory_id = ?1 AND substr (s.starts_at, 1, 10) > ?2", error)) == NULL)
         ok = FALSE;
       else
         {
           sqlite3_bind_int64 (stmt, 1, trajectory->id);
-          bind_text (stmt, 2, trajectory->end_date);
+          sessio_sql_bind_text (stmt, 2, trajectory->end_date);
           if (sqlite3_step (stmt) == SQLITE_ROW)
             ok = invalid (error, _("The trajectory would end before sessions already logged in it"));
           sqlite3_finalize (stmt);
         }
     }
 
-  if (ok && (stmt = prepare (db, "UPDATE trajectory SET start_date = ?, end_date = ?, bilan_date = ?,"
+  if (ok && (stmt = sessio_sql_prepare (db, "UPDATE trajectory SET start_date = ?, end_date = ?, bilan_date = ?,"
                                  " bilan_summary = ?, outcome = ?, referred_to = ? WHERE id = ?", error)) == NULL)
     ok = FALSE;
   else if (ok)
     {
-      bind_text (stmt, 1, trajectory->start_date);
-      bind_text (stmt, 2, trajectory->end_date);
-      bind_text (stmt, 3, trajectory->bilan_date);
-      bind_text (stmt, 4, trajectory->bilan_summary);
-      bind_text (stmt, 5, trajectory->outcome);
-      bind_text (stmt, 6, trajectory->referred_to);
+      sessio_sql_bind_text (stmt, 1, trajectory->start_date);
+      sessio_sql_bind_text (stmt, 2, trajectory->end_date);
+      sessio_sql_bind_text (stmt, 3, trajectory->bilan_date);
+      sessio_sql_bind_text (stmt, 4, trajectory->bilan_summary);
+      sessio_sql_bind_text (stmt, 5, trajectory->outcome);
+      sessio_sql_bind_text (stmt, 6, trajectory->referred_to);
       sqlite3_bind_int64 (stmt, 7, trajectory->id);
-      ok = run (stmt, error) && audit (self, "update", "trajectory", trajectory->id, error);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) && audit (self, "update", "trajectory", trajectory->id, error);
     }
   return finish (self, ok, error);
 }
@@ -1624,7 +1547,7 @@ sessio_patient_store_list_trajectories (SessioPatientStore  *self,
   sqlite3_stmt *stmt;
 
   if (db == NULL ||
-      (stmt = prepare (db, "SELECT id FROM trajectory WHERE patient_id = ? ORDER BY start_date, id", error)) == NULL)
+      (stmt = sessio_sql_prepare (db, "SELECT id FROM trajectory WHERE patient_id = ? ORDER BY start_date, id", error)) == NULL)
     return NULL;
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_trajectory_free);
   sqlite3_bind_int64 (stmt, 1, patient_id);
@@ -1658,7 +1581,7 @@ load_trajectory_context (SessioPatientStore          *self,
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
 
-  if ((stmt = prepare (db, "SELECT p.birth_date, p.bim, e.network, t.start_date, t.bilan_date, t.end_date,"
+  if ((stmt = sessio_sql_prepare (db, "SELECT p.birth_date, p.bim, e.network, t.start_date, t.bilan_date, t.end_date,"
                            " t.engagement_id, p.erased FROM trajectory t JOIN patient p ON p.id = t.patient_id"
                            " JOIN engagement e ON e.id = t.engagement_id WHERE t.id = ?", error)) == NULL)
     return FALSE;
@@ -1781,7 +1704,7 @@ evaluate_in (SessioPatientStore  *self,
   evaluation->sessions = g_array_new (FALSE, TRUE, sizeof (SessioSessionEvaluation));
   /* Individual sessions of the trajectory, and the group sessions it
    * takes part in, with the participant's own attendance. */
-  if ((stmt = prepare (db,
+  if ((stmt = sessio_sql_prepare (db,
                        "SELECT id, starts_at, care_type, setting, location, context, status,"
                        "  coalesce (participants, 1), co_facilitator, outside_convention"
                        " FROM session WHERE trajectory_id = ?1"
@@ -2196,7 +2119,7 @@ check_in_trajectory (sqlite3      *db,
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
 
-  if ((stmt = prepare (db, "SELECT t.start_date, t.end_date, t.engagement_id, p.erased FROM trajectory t"
+  if ((stmt = sessio_sql_prepare (db, "SELECT t.start_date, t.end_date, t.engagement_id, p.erased FROM trajectory t"
                            " JOIN patient p ON p.id = t.patient_id WHERE t.id = ?", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, trajectory_id);
@@ -2282,7 +2205,7 @@ sessio_patient_store_add_session (SessioPatientStore  *self,
         }
     }
 
-  if (ok && (stmt = prepare (db, "INSERT INTO session (engagement_id, trajectory_id, starts_at, duration_min,"
+  if (ok && (stmt = sessio_sql_prepare (db, "INSERT INTO session (engagement_id, trajectory_id, starts_at, duration_min,"
                                  " care_type, setting, location, context, status, participants, co_facilitator,"
                                  " outside_convention, copay, notes) VALUES (?, ?, ?, ?, ?, ?, coalesce (?, 'practice'),"
                                  " coalesce (?, 'own'), coalesce (?, 'held'), ?, ?, ?, coalesce (?, 'not-yet'), ?)",
@@ -2291,38 +2214,38 @@ sessio_patient_store_add_session (SessioPatientStore  *self,
   else if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, engagement_id);
-      bind_id (stmt, 2, group ? 0 : session->trajectory_id);
-      bind_text (stmt, 3, when);
+      sessio_sql_bind_id (stmt, 2, group ? 0 : session->trajectory_id);
+      sessio_sql_bind_text (stmt, 3, when);
       sqlite3_bind_int (stmt, 4, session->duration_min > 0 ? session->duration_min : (group ? 90 : 60));
-      bind_text (stmt, 5, session->care);
-      bind_text (stmt, 6, session->setting);
-      bind_text (stmt, 7, session->location);
-      bind_text (stmt, 8, session->context);
-      bind_text (stmt, 9, session->status);
+      sessio_sql_bind_text (stmt, 5, session->care);
+      sessio_sql_bind_text (stmt, 6, session->setting);
+      sessio_sql_bind_text (stmt, 7, session->location);
+      sessio_sql_bind_text (stmt, 8, session->context);
+      sessio_sql_bind_text (stmt, 9, session->status);
       if (group && session->participants > 0)
         sqlite3_bind_int (stmt, 10, session->participants);
       else
         sqlite3_bind_null (stmt, 10);
       sqlite3_bind_int (stmt, 11, session->co_facilitator ? 1 : 0);
       sqlite3_bind_int (stmt, 12, session->outside_convention ? 1 : 0);
-      bind_text (stmt, 13, session->copay);
-      bind_text (stmt, 14, session->notes);
-      ok = run (stmt, error);
+      sessio_sql_bind_text (stmt, 13, session->copay);
+      sessio_sql_bind_text (stmt, 14, session->notes);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
       id = sqlite3_last_insert_rowid (db);
     }
 
   for (guint i = 0; ok && group && i < session->trajectories->len; i++)
     {
-      if ((stmt = prepare (db, "INSERT INTO group_participant (session_id, trajectory_id, status, copay)"
+      if ((stmt = sessio_sql_prepare (db, "INSERT INTO group_participant (session_id, trajectory_id, status, copay)"
                                " VALUES (?, ?, coalesce (?, 'held'), coalesce (?, 'not-yet'))", error)) == NULL)
         ok = FALSE;
       else
         {
           sqlite3_bind_int64 (stmt, 1, id);
           sqlite3_bind_int64 (stmt, 2, g_array_index (session->trajectories, gint64, i));
-          bind_text (stmt, 3, session->status);
-          bind_text (stmt, 4, session->copay);
-          ok = run (stmt, error);
+          sessio_sql_bind_text (stmt, 3, session->status);
+          sessio_sql_bind_text (stmt, 4, session->copay);
+          ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
         }
     }
 
@@ -2339,7 +2262,7 @@ read_participants (sqlite3  *db,
   g_autoptr(GArray) trajectories = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt;
 
-  if ((stmt = prepare (db, "SELECT trajectory_id FROM group_participant WHERE session_id = ? ORDER BY trajectory_id",
+  if ((stmt = sessio_sql_prepare (db, "SELECT trajectory_id FROM group_participant WHERE session_id = ? ORDER BY trajectory_id",
                        error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -2371,12 +2294,12 @@ sessio_patient_store_update_session (SessioPatientStore  *self,
     return FALSE;
   db = sessio_vault_get_db (self->vault);
 
-  if ((stmt = prepare (db, "SELECT setting, trajectory_id FROM session WHERE id = ?", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "SELECT setting, trajectory_id FROM session WHERE id = ?", error)) == NULL)
     return finish (self, FALSE, error);
   sqlite3_bind_int64 (stmt, 1, session->id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      setting = column_text (stmt, 0);
+      setting = sessio_sql_column_text (stmt, 0);
       old_trajectory = sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_finalize (stmt);
@@ -2432,7 +2355,7 @@ sessio_patient_store_update_session (SessioPatientStore  *self,
             TRUE : check_billable (sessio_trajectory_evaluation_find (evaluation, 0), error));
     }
 
-  if (ok && (stmt = prepare (db, "UPDATE session SET engagement_id = ?, trajectory_id = ?, starts_at = ?,"
+  if (ok && (stmt = sessio_sql_prepare (db, "UPDATE session SET engagement_id = ?, trajectory_id = ?, starts_at = ?,"
                                  " duration_min = ?, care_type = ?, location = coalesce (?, 'practice'),"
                                  " context = coalesce (?, 'own'), status = coalesce (?, 'held'), participants = ?,"
                                  " co_facilitator = ?, outside_convention = ?, copay = coalesce (?, 'not-yet'),"
@@ -2441,48 +2364,48 @@ sessio_patient_store_update_session (SessioPatientStore  *self,
   else if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, engagement_id);
-      bind_id (stmt, 2, group ? 0 : changed.trajectory_id);
-      bind_text (stmt, 3, when);
+      sessio_sql_bind_id (stmt, 2, group ? 0 : changed.trajectory_id);
+      sessio_sql_bind_text (stmt, 3, when);
       sqlite3_bind_int (stmt, 4, changed.duration_min > 0 ? changed.duration_min : (group ? 90 : 60));
-      bind_text (stmt, 5, changed.care);
-      bind_text (stmt, 6, changed.location);
-      bind_text (stmt, 7, changed.context);
-      bind_text (stmt, 8, changed.status);
+      sessio_sql_bind_text (stmt, 5, changed.care);
+      sessio_sql_bind_text (stmt, 6, changed.location);
+      sessio_sql_bind_text (stmt, 7, changed.context);
+      sessio_sql_bind_text (stmt, 8, changed.status);
       if (group && changed.participants > 0)
         sqlite3_bind_int (stmt, 9, changed.participants);
       else
         sqlite3_bind_null (stmt, 9);
       sqlite3_bind_int (stmt, 10, changed.co_facilitator ? 1 : 0);
       sqlite3_bind_int (stmt, 11, changed.outside_convention ? 1 : 0);
-      bind_text (stmt, 12, changed.copay);
-      bind_text (stmt, 13, changed.notes);
+      sessio_sql_bind_text (stmt, 12, changed.copay);
+      sessio_sql_bind_text (stmt, 13, changed.notes);
       sqlite3_bind_int64 (stmt, 14, session->id);
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
     }
 
   /* A group's participants are listed anew, each with the session's
    * attendance and co-payment. */
   if (ok && group)
     {
-      if ((stmt = prepare (db, "DELETE FROM group_participant WHERE session_id = ?", error)) == NULL)
+      if ((stmt = sessio_sql_prepare (db, "DELETE FROM group_participant WHERE session_id = ?", error)) == NULL)
         ok = FALSE;
       else
         {
           sqlite3_bind_int64 (stmt, 1, session->id);
-          ok = run (stmt, error);
+          ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
         }
       for (guint i = 0; ok && i < changed.trajectories->len; i++)
         {
-          if ((stmt = prepare (db, "INSERT INTO group_participant (session_id, trajectory_id, status, copay)"
+          if ((stmt = sessio_sql_prepare (db, "INSERT INTO group_participant (session_id, trajectory_id, status, copay)"
                                    " VALUES (?, ?, coalesce (?, 'held'), coalesce (?, 'not-yet'))", error)) == NULL)
             ok = FALSE;
           else
             {
               sqlite3_bind_int64 (stmt, 1, session->id);
               sqlite3_bind_int64 (stmt, 2, g_array_index (changed.trajectories, gint64, i));
-              bind_text (stmt, 3, changed.status);
-              bind_text (stmt, 4, changed.copay);
-              ok = run (stmt, error);
+              sessio_sql_bind_text (stmt, 3, changed.status);
+              sessio_sql_bind_text (stmt, 4, changed.copay);
+              ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
             }
         }
     }
@@ -2503,7 +2426,7 @@ sessio_patient_store_get_session (SessioPatientStore  *self,
 
   memset (session, 0, sizeof *session);
   if (db == NULL ||
-      (stmt = prepare (db, "SELECT id, coalesce (trajectory_id, 0), engagement_id, starts_at, duration_min,"
+      (stmt = sessio_sql_prepare (db, "SELECT id, coalesce (trajectory_id, 0), engagement_id, starts_at, duration_min,"
                            " care_type, setting, location, context, status, coalesce (participants, 0),"
                            " co_facilitator, outside_convention, copay, notes FROM session WHERE id = ?", error)) == NULL)
     return FALSE;
@@ -2513,18 +2436,18 @@ sessio_patient_store_get_session (SessioPatientStore  *self,
       session->id = sqlite3_column_int64 (stmt, 0);
       session->trajectory_id = sqlite3_column_int64 (stmt, 1);
       session->engagement_id = sqlite3_column_int64 (stmt, 2);
-      session->starts_at = column_text (stmt, 3);
+      session->starts_at = sessio_sql_column_text (stmt, 3);
       session->duration_min = sqlite3_column_int (stmt, 4);
-      session->care = column_text (stmt, 5);
-      session->setting = column_text (stmt, 6);
-      session->location = column_text (stmt, 7);
-      session->context = column_text (stmt, 8);
-      session->status = column_text (stmt, 9);
+      session->care = sessio_sql_column_text (stmt, 5);
+      session->setting = sessio_sql_column_text (stmt, 6);
+      session->location = sessio_sql_column_text (stmt, 7);
+      session->context = sessio_sql_column_text (stmt, 8);
+      session->status = sessio_sql_column_text (stmt, 9);
       session->participants = sqlite3_column_int (stmt, 10);
       session->co_facilitator = sqlite3_column_int (stmt, 11) != 0;
       session->outside_convention = sqlite3_column_int (stmt, 12) != 0;
-      session->copay = column_text (stmt, 13);
-      session->notes = column_text (stmt, 14);
+      session->copay = sessio_sql_column_text (stmt, 13);
+      session->notes = sessio_sql_column_text (stmt, 14);
       found = TRUE;
     }
   sqlite3_finalize (stmt);
@@ -2566,16 +2489,16 @@ sessio_patient_store_set_participant_status (SessioPatientStore  *self,
     return FALSE;
   db = sessio_vault_get_db (self->vault);
 
-  if ((stmt = prepare (db, "UPDATE group_participant SET status = ?, copay = coalesce (?, copay)"
+  if ((stmt = sessio_sql_prepare (db, "UPDATE group_participant SET status = ?, copay = coalesce (?, copay)"
                            " WHERE session_id = ? AND trajectory_id = ?", error)) == NULL)
     ok = FALSE;
   else
     {
-      bind_text (stmt, 1, status);
-      bind_text (stmt, 2, copay);
+      sessio_sql_bind_text (stmt, 1, status);
+      sessio_sql_bind_text (stmt, 2, copay);
       sqlite3_bind_int64 (stmt, 3, session_id);
       sqlite3_bind_int64 (stmt, 4, trajectory_id);
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
       if (ok && sqlite3_changes (db) == 0)
         ok = not_found (error, _("This trajectory does not take part in that group session"));
     }
@@ -2605,7 +2528,7 @@ sessio_patient_store_set_session_status (SessioPatientStore  *self,
     return FALSE;
   db = sessio_vault_get_db (self->vault);
 
-  if ((stmt = prepare (db, "SELECT trajectory_id, starts_at, care_type, setting, location, context,"
+  if ((stmt = sessio_sql_prepare (db, "SELECT trajectory_id, starts_at, care_type, setting, location, context,"
                            " participants, co_facilitator, outside_convention FROM session WHERE id = ?", error)) == NULL)
     ok = FALSE;
   else
@@ -2614,11 +2537,11 @@ sessio_patient_store_set_session_status (SessioPatientStore  *self,
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
           session.trajectory_id = sqlite3_column_int64 (stmt, 0);
-          session.starts_at = column_text (stmt, 1);
-          session.care = column_text (stmt, 2);
-          session.setting = column_text (stmt, 3);
-          session.location = column_text (stmt, 4);
-          session.context = column_text (stmt, 5);
+          session.starts_at = sessio_sql_column_text (stmt, 1);
+          session.care = sessio_sql_column_text (stmt, 2);
+          session.setting = sessio_sql_column_text (stmt, 3);
+          session.location = sessio_sql_column_text (stmt, 4);
+          session.context = sessio_sql_column_text (stmt, 5);
           session.participants = sqlite3_column_int (stmt, 6);
           session.co_facilitator = sqlite3_column_int (stmt, 7) != 0;
           session.outside_convention = outside_convention || sqlite3_column_int (stmt, 8) != 0;
@@ -2636,7 +2559,7 @@ sessio_patient_store_set_session_status (SessioPatientStore  *self,
 
   if (ok && session.trajectory_id > 0)
     g_array_append_val (trajectories, session.trajectory_id);
-  else if (ok && (stmt = prepare (db, "SELECT trajectory_id FROM group_participant WHERE session_id = ?", error)) != NULL)
+  else if (ok && (stmt = sessio_sql_prepare (db, "SELECT trajectory_id FROM group_participant WHERE session_id = ?", error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, session_id);
       while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -2660,20 +2583,20 @@ sessio_patient_store_set_session_status (SessioPatientStore  *self,
                                    session_id, error);
     }
 
-  if (ok && (stmt = prepare (db, "UPDATE session SET status = ?, outside_convention = ? WHERE id = ?", error)) != NULL)
+  if (ok && (stmt = sessio_sql_prepare (db, "UPDATE session SET status = ?, outside_convention = ? WHERE id = ?", error)) != NULL)
     {
-      bind_text (stmt, 1, status);
+      sessio_sql_bind_text (stmt, 1, status);
       sqlite3_bind_int (stmt, 2, session.outside_convention ? 1 : 0);
       sqlite3_bind_int64 (stmt, 3, session_id);
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
     }
   else
     ok = FALSE;
-  if (ok && (stmt = prepare (db, "UPDATE group_participant SET status = ? WHERE session_id = ?", error)) != NULL)
+  if (ok && (stmt = sessio_sql_prepare (db, "UPDATE group_participant SET status = ? WHERE session_id = ?", error)) != NULL)
     {
-      bind_text (stmt, 1, status);
+      sessio_sql_bind_text (stmt, 1, status);
       sqlite3_bind_int64 (stmt, 2, session_id);
-      ok = run (stmt, error);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
     }
   else
     ok = FALSE;
@@ -2705,18 +2628,18 @@ sessio_patient_store_delete_session (SessioPatientStore  *self,
                            _("This session is on an invoice and cannot be deleted"));
       ok = FALSE;
     }
-  else if ((stmt = prepare (db, "DELETE FROM invoice_line WHERE session_id = ?", error)) == NULL)
+  else if ((stmt = sessio_sql_prepare (db, "DELETE FROM invoice_line WHERE session_id = ?", error)) == NULL)
     ok = FALSE;
-  else if ((sqlite3_bind_int64 (stmt, 1, session_id), !run (stmt, error)))
+  else if ((sqlite3_bind_int64 (stmt, 1, session_id), !sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error)))
     ok = FALSE;
   /* A draft that named the session simply loses that line: drafts are
    * recomputed before they are issued. */
-  else if ((stmt = prepare (db, "DELETE FROM session WHERE id = ?", error)) == NULL)
+  else if ((stmt = sessio_sql_prepare (db, "DELETE FROM session WHERE id = ?", error)) == NULL)
     ok = FALSE;
   else
     {
       sqlite3_bind_int64 (stmt, 1, session_id);
-      ok = run (stmt, error) && audit (self, "delete", "session", session_id, error);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) && audit (self, "delete", "session", session_id, error);
     }
   return finish (self, ok, error);
 }
@@ -2754,22 +2677,22 @@ sessio_patient_store_add_task (SessioPatientStore  *self,
     ok = not_found (error, _("There is no such engagement"));
   else if (task->patient_id > 0 && !row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND erased = 0", task->patient_id))
     ok = not_found (error, _("There is no such patient"));
-  else if ((stmt = prepare (db, "INSERT INTO task (engagement_id, patient_id, kind, starts_at, duration_min,"
+  else if ((stmt = sessio_sql_prepare (db, "INSERT INTO task (engagement_id, patient_id, kind, starts_at, duration_min,"
                                 " care_providers, notes) VALUES (?, ?, ?, ?, ?, ?, ?)", error)) == NULL)
     ok = FALSE;
   else
     {
       sqlite3_bind_int64 (stmt, 1, task->engagement_id);
-      bind_id (stmt, 2, task->patient_id);
-      bind_text (stmt, 3, task->kind);
-      bind_text (stmt, 4, when);
+      sessio_sql_bind_id (stmt, 2, task->patient_id);
+      sessio_sql_bind_text (stmt, 3, task->kind);
+      sessio_sql_bind_text (stmt, 4, when);
       sqlite3_bind_int (stmt, 5, task->duration_min);
       if (task->care_providers > 0)
         sqlite3_bind_int (stmt, 6, task->care_providers);
       else
         sqlite3_bind_null (stmt, 6);
-      bind_text (stmt, 7, task->notes);
-      ok = run (stmt, error);
+      sessio_sql_bind_text (stmt, 7, task->notes);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
       id = sqlite3_last_insert_rowid (db);
       ok = ok && audit (self, "create", "task", id, error);
       if (ok && task->patient_id > 0)
@@ -2790,7 +2713,7 @@ sessio_patient_store_get_audit (SessioPatientStore  *self,
   sqlite3_stmt *stmt;
 
   if (db == NULL ||
-      (stmt = prepare (db,
+      (stmt = sessio_sql_prepare (db,
                        "SELECT id, at, action, entity, entity_id FROM audit_log WHERE"
                        " (entity = 'patient' AND entity_id = ?1)"
                        " OR (entity = 'trajectory' AND entity_id IN (SELECT id FROM trajectory WHERE patient_id = ?1))"
