@@ -59,40 +59,6 @@ close_store (SessioCli          *cli,
   return exit_code;
 }
 
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  char *end = NULL;
-  gint64 value;
-
-  if (text == NULL || !g_ascii_isdigit (*text))
-    return FALSE;
-  value = g_ascii_strtoll (text, &end, 10);
-  if (*end != '\0' || value <= 0)
-    return FALSE;
-  *id = value;
-  return TRUE;
-}
-
-static gboolean
-take_id_argument (SessioCli  *cli,
-                  int         argc,
-                  char      **argv,
-                  const char *command,
-                  gint64     *id,
-                  int        *exit_code)
-{
-  if (argc != 2 || !parse_id (argv[1], id))
-    {
-      /* Translators: %s is a command such as “invoice issue”. */
-      *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes one argument: a positive number (the id)"),
-                                    command);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 print_done (SessioCli  *cli,
             const char *message)
@@ -147,7 +113,7 @@ cmd_invoice_draft (SessioCli  *cli,
       (month != NULL && (from != NULL || to != NULL)))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE,
                             _("“invoice draft” needs --engagement and either --month or both --from and --to"));
-  if (!parse_id (engagement, &engagement_id))
+  if (!sessio_cli_parse_id (engagement, &engagement_id))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
 
   store = open_store (cli, &error);
@@ -189,7 +155,7 @@ dated_command (SessioCli  *cli,
   if (!sessio_cli_parse_options (cli, argv[0], "ID", summary, what == 3 ? no_entries : entries,
                                  &argc, &argv, &exit_code))
     return exit_code;
-  if (!take_id_argument (cli, argc, argv, command, &id, &exit_code))
+  if (!sessio_cli_take_id_argument (cli, argc, argv, command, &id, &exit_code))
     return exit_code;
 
   store = open_store (cli, &error);
@@ -312,7 +278,7 @@ cmd_invoice_list (SessioCli  *cli,
     return exit_code;
   if (argc != 1)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes no arguments besides its options"), "invoice list");
-  if (engagement != NULL && !parse_id (engagement, &engagement_id))
+  if (engagement != NULL && !sessio_cli_parse_id (engagement, &engagement_id))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
 
   store = open_store (cli, &error);
@@ -361,7 +327,7 @@ cmd_invoice_show (SessioCli  *cli,
   if (!sessio_cli_parse_options (cli, argv[0], "ID", N_("Show an invoice with its lines"),
                                  NULL, &argc, &argv, &exit_code))
     return exit_code;
-  if (!take_id_argument (cli, argc, argv, "invoice show", &id, &exit_code))
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "invoice show", &id, &exit_code))
     return exit_code;
 
   store = open_store (cli, &error);
@@ -434,7 +400,7 @@ cmd_invoice_export (SessioCli  *cli,
       json = g_strdup (argv[2]);
       argc = 2;
     }
-  if (!take_id_argument (cli, argc, argv, "invoice export", &id, &exit_code))
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "invoice export", &id, &exit_code))
     return exit_code;
   if (!preview && pdf == NULL && csv == NULL && json == NULL)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“invoice export” needs --pdf, --csv, --json or --preview"));
@@ -510,7 +476,7 @@ cmd_receipt (SessioCli  *cli,
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes no arguments besides its options"), "receipt");
   if (patient == NULL || month == NULL || (pdf == NULL && !preview && !cli->json))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“receipt” needs --patient, --month and --pdf"));
-  if (!parse_id (patient, &patient_id) || (session != NULL && !parse_id (session, &session_id)))
+  if (!sessio_cli_parse_id (patient, &patient_id) || (session != NULL && !sessio_cli_parse_id (session, &session_id)))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
   if (!sessio_invoice_month_range (month, from, to))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("A month is written YYYY-MM"));

@@ -53,41 +53,6 @@ close_store (SessioCli          *cli,
   return exit_code;
 }
 
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  char *end = NULL;
-  gint64 value;
-
-  if (text == NULL || !g_ascii_isdigit (*text))
-    return FALSE;
-  value = g_ascii_strtoll (text, &end, 10);
-  if (*end != '\0' || value <= 0)
-    return FALSE;
-  *id = value;
-  return TRUE;
-}
-
-/* The one positional ID of `patient show ID` and friends. */
-static gboolean
-take_id_argument (SessioCli  *cli,
-                  int         argc,
-                  char      **argv,
-                  const char *command,
-                  gint64     *id,
-                  int        *exit_code)
-{
-  if (argc != 2 || !parse_id (argv[1], id))
-    {
-      /* Translators: %s is a command such as “patient show”. */
-      *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes one argument: a positive number (the id)"),
-                                    command);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static int
 no_arguments (SessioCli  *cli,
               const char *command)
@@ -377,7 +342,7 @@ cmd_patient_show (SessioCli  *cli,
   if (!sessio_cli_parse_options (cli, argv[0], "ID", N_("Show a patient, their trajectories and meters"),
                                  NULL, &argc, &argv, &exit_code))
     return exit_code;
-  if (!take_id_argument (cli, argc, argv, "patient show", &id, &exit_code))
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "patient show", &id, &exit_code))
     return exit_code;
 
   store = open_store (cli, &error);
@@ -508,7 +473,7 @@ cmd_patient_export (SessioCli  *cli,
       json = g_strdup (argv[2]);
       argc = 2;
     }
-  if (!take_id_argument (cli, argc, argv, "patient export", &id, &exit_code))
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "patient export", &id, &exit_code))
     return exit_code;
 
   store = open_store (cli, &error);
@@ -547,7 +512,7 @@ cmd_patient_erase (SessioCli  *cli,
                                  N_("Erase a patient’s clinical data, keeping what issued invoices legally need"),
                                  NULL, &argc, &argv, &exit_code))
     return exit_code;
-  if (!take_id_argument (cli, argc, argv, "patient erase", &id, &exit_code))
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "patient erase", &id, &exit_code))
     return exit_code;
 
   store = open_store (cli, &error);
@@ -591,7 +556,7 @@ cmd_trajectory_add (SessioCli  *cli,
     return no_arguments (cli, "trajectory add");
   if (patient == NULL || engagement == NULL || start == NULL)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“trajectory add” needs --patient, --engagement and --start"));
-  if (!parse_id (patient, &trajectory.patient_id) || !parse_id (engagement, &trajectory.engagement_id))
+  if (!sessio_cli_parse_id (patient, &trajectory.patient_id) || !sessio_cli_parse_id (engagement, &trajectory.engagement_id))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
 
   store = open_store (cli, &error);
@@ -693,7 +658,7 @@ cmd_session_add (SessioCli  *cli,
     exit_code = no_arguments (cli, "session add");
   else if (trajectory == NULL || o.date == NULL || o.care == NULL || o.setting == NULL)
     exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“session add” needs --trajectory, --date, --care and --setting"));
-  else if (!parse_id (trajectory, &session.trajectory_id))
+  else if (!sessio_cli_parse_id (trajectory, &session.trajectory_id))
     exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
   else if (g_strcmp0 (o.setting, "group") == 0)
     exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("Log a group session with “group add”"));
@@ -756,7 +721,7 @@ cmd_group_add (SessioCli  *cli,
           g_strstrip (parts[i]);
           if (*parts[i] == '\0')
             continue;
-          if (!parse_id (parts[i], &trajectory_id))
+          if (!sessio_cli_parse_id (parts[i], &trajectory_id))
             ids_ok = FALSE;
           else
             g_array_append_val (trajectories, trajectory_id);
@@ -767,7 +732,7 @@ cmd_group_add (SessioCli  *cli,
     exit_code = no_arguments (cli, "group add");
   else if (engagement == NULL || o.date == NULL || o.care == NULL || list == NULL)
     exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“group add” needs --engagement, --date, --care and --trajectories"));
-  else if (!ids_ok || !parse_id (engagement, &session.engagement_id))
+  else if (!ids_ok || !sessio_cli_parse_id (engagement, &session.engagement_id))
     exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
   else if ((store = open_store (cli, &error)) == NULL)
     exit_code = sessio_cli_fail_error (cli, error);
@@ -808,7 +773,7 @@ cmd_session_list (SessioCli  *cli,
     return no_arguments (cli, "session list");
   if ((patient == NULL) == (trajectory == NULL))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“session list” needs either --patient or --trajectory"));
-  if (!parse_id (patient != NULL ? patient : trajectory, &id))
+  if (!sessio_cli_parse_id (patient != NULL ? patient : trajectory, &id))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
 
   store = open_store (cli, &error);

@@ -108,6 +108,40 @@ sessio_cli_print_json (SessioCli *cli,
   fputc ('\n', stdout);
 }
 
+gboolean
+sessio_cli_parse_id (const char *text,
+                     gint64     *id)
+{
+  char *end = NULL;
+  gint64 value;
+
+  if (text == NULL || !g_ascii_isdigit (*text))
+    return FALSE;
+  value = g_ascii_strtoll (text, &end, 10);
+  if (*end != '\0' || value <= 0)
+    return FALSE;
+  *id = value;
+  return TRUE;
+}
+
+gboolean
+sessio_cli_take_id_argument (SessioCli  *cli,
+                             int         argc,
+                             char      **argv,
+                             const char *command,
+                             gint64     *id,
+                             int        *exit_code)
+{
+  if (argc != 2 || !sessio_cli_parse_id (argv[1], id))
+    {
+      /* Translators: %s is a command such as “patient show”. */
+      *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes one argument: a positive number (the id)"),
+                                    command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 void
 sessio_cli_print_id (SessioCli *cli,
                      gint64     id)

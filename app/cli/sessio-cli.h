@@ -66,6 +66,17 @@ int       sessio_cli_exit_code_for     (const GError       *error);
 
 void      sessio_cli_print_json        (SessioCli          *cli,
                                         JsonNode           *node);
+/* A positive decimal id, the whole of @text. */
+gboolean  sessio_cli_parse_id          (const char         *text,
+                                        gint64             *id);
+/* The one positional id of `patient show ID`, `invoice issue ID` and the
+ * like; otherwise a usage error naming @command, in @exit_code. */
+gboolean  sessio_cli_take_id_argument  (SessioCli          *cli,
+                                        int                 argc,
+                                        char              **argv,
+                                        const char         *command,
+                                        gint64             *id,
+                                        int                *exit_code);
 /* Prints {"id": id} with --json, else the id alone on a line. */
 void      sessio_cli_print_id          (SessioCli          *cli,
                                         gint64              id);
