@@ -217,6 +217,13 @@ test_figures_and_charts (Fixture       *f,
   g_assert_nonnull (strstr (sessio_chart_get_description (chart), "Practice: "));
   chart = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "months_chart");
   g_assert_nonnull (strstr (sessio_chart_get_description (chart), ": "));
+  /* Months in words, as the user reads them, not "2025-03". */
+  {
+    g_autoptr(GDateTime) last = g_date_time_new_utc (g_date_get_year (&f->to), g_date_get_month (&f->to), 1, 0, 0, 0);
+    g_autofree char *month = g_date_time_format (last, "%b %Y");
+
+    g_assert_nonnull (strstr (sessio_chart_get_description (chart), month));
+  }
   chart = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "cares_chart");
   g_assert_nonnull (strstr (sessio_chart_get_description (chart), "Support: "));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chart)));

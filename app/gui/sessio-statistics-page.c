@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "sessio-chart.h"
 #include "sessio-date-row.h"
@@ -131,17 +132,29 @@ fill_chart (SessioStatisticsPage *self,
             gboolean              skip_zero)
 {
   const SessioStatsSection *section = sessio_stats_report_find_section (self->report, section_id);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint r = 0; r < section->rows->len; r++)
     {
       const SessioStatsRow *row = section->rows->pdata[r];
+      int year, month;
+      char end;
 
       /* Care types of the 2022 convention are noise in a 2025 report. */
       if (skip_zero && row->count == 0)
         continue;
-      g_ptr_array_add (labels, row->label);
+      /* Months are "2025-03" in the files; on screen, in the user's
+       * language. */
+      if (sscanf (row->label, "%4d-%2d%c", &year, &month, &end) == 2 && month >= 1 && month <= 12)
+        {
+          g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+
+          /* Translators: a month on the statistics chart, as strftime() writes it: "Mar 2025" */
+          g_ptr_array_add (labels, g_date_time_format (dt, _("%b %Y")));
+        }
+      else
+        g_ptr_array_add (labels, g_strdup (row->label));
       g_array_append_val (values, row->count);
     }
   sessio_chart_set_data (chart, section->title, (const char * const *) labels->pdata,
