@@ -287,6 +287,53 @@ test_delete_and_undo (Fixture       *f,
   sessio_session_clear (&restored);
 }
 
+static guint
+count_buttons (GtkWidget  *root,
+               const char *label)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        n++;
+      n += count_buttons (child, label);
+    }
+  return n;
+}
+
+/* Held and No-Show are offered from a planned session's day on: the
+ * store refuses them before, so a button there could only fail. */
+static void
+test_mark_buttons_from_the_day (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 20);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%dT23:59");
+  g_autofree char *next = g_date_time_format (later, "%Y-%m-%dT10:00");
+  SessioSession session = { 0 };
+
+  session.trajectory_id = f->trajectory;
+  session.care = (char *) "support";
+  session.setting = (char *) "individual";
+  session.status = (char *) "planned";
+  session.starts_at = next;
+  g_assert_cmpint (sessio_patient_store_add_session (f->store, &session, &error), >, 0);
+  g_assert_no_error (error);
+  sessio_patient_view_reload (f->view);
+  g_assert_cmpuint (count_buttons (GTK_WIDGET (f->view), "Held"), ==, 0);
+
+  session.starts_at = today;
+  g_assert_cmpint (sessio_patient_store_add_session (f->store, &session, &error), >, 0);
+  g_assert_no_error (error);
+  sessio_patient_view_reload (f->view);
+  g_assert_cmpuint (count_buttons (GTK_WIDGET (f->view), "Held"), ==, 1);
+  g_assert_cmpuint (count_buttons (GTK_WIDGET (f->view), "No-Show"), ==, 1);
+}
+
 static void
 test_other_task (Fixture       *f,
                  gconstpointer  data)
@@ -449,6 +496,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/patient-actions/rectify-with-guardian", test_rectify_with_guardian);
   ADD ("/patient-actions/delete-and-undo", test_delete_and_undo);
+  ADD ("/patient-actions/mark-buttons-from-the-day", test_mark_buttons_from_the_day);
   ADD ("/patient-actions/other-task", test_other_task);
   ADD ("/patient-actions/group-session", test_group_session);
   ADD ("/patient-actions/audit-window", test_audit_window);

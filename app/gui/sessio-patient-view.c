@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sessio-a11y.h"
 #include "sessio-audit-dialog.h"
@@ -596,6 +597,17 @@ patient_menu_button (void)
   return button;
 }
 
+/* Whether the session's day has come: the store refuses marking a
+ * session of a later day held or missed. */
+static gboolean
+day_has_come (const char *starts_at)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  return starts_at != NULL && strncmp (starts_at, today, 10) <= 0;
+}
+
 /* A session as a row: when, what, what it cost; planned sessions get
  * their two one-click buttons. */
 static GtkWidget *
@@ -616,7 +628,8 @@ create_session_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sessio_session_item_get_explanation (session));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
 
-  if (st == SESSIO_STATUS_PLANNED)
+  /* Buttons only where they can work: from the session's day on. */
+  if (st == SESSIO_STATUS_PLANNED && day_has_come (sessio_session_item_get_starts_at (session)))
     {
       GtkWidget *held = gtk_button_new_with_label (_("Held"));
       GtkWidget *no_show = gtk_button_new_with_label (_("No-Show"));
@@ -635,6 +648,9 @@ create_session_row (gpointer item,
   else
     {
       GtkWidget *label = gtk_label_new (sessio_status_get_label (st));
+
+      if (st == SESSIO_STATUS_PLANNED)
+        gtk_widget_add_css_class (label, "accent");
 
       gtk_widget_add_css_class (label, "dim-label");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
