@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "sessio-backup.h"
+#include "sessio-bytes-private.h"
 #include "sessio-paths.h"
 #include "sessio-schema.h"
 #include "sessio-vault-private.h"
@@ -46,40 +47,6 @@ G_STATIC_ASSERT (SESSIO_BACKUP_CHUNK_OVERHEAD == crypto_secretstream_xchacha20po
 #define AUTO_PREFIX "sessio-backup-"
 
 static const guint8 magic[8] = { 'S', 'E', 'S', 'S', 'I', 'O', 'B', 0 };
-
-static void
-put_u32 (guint8 *p, guint32 v)
-{
-  for (int i = 0; i < 4; i++)
-    p[i] = (guint8) (v >> (8 * i));
-}
-
-static void
-put_u64 (guint8 *p, guint64 v)
-{
-  for (int i = 0; i < 8; i++)
-    p[i] = (guint8) (v >> (8 * i));
-}
-
-static guint32
-get_u32 (const guint8 *p)
-{
-  guint32 v = 0;
-
-  for (int i = 3; i >= 0; i--)
-    v = (v << 8) | p[i];
-  return v;
-}
-
-static guint64
-get_u64 (const guint8 *p)
-{
-  guint64 v = 0;
-
-  for (int i = 7; i >= 0; i--)
-    v = (v << 8) | p[i];
-  return v;
-}
 
 static gboolean
 set_damaged (GError **error)
@@ -129,7 +96,7 @@ sessio_backup_header_parse (const guint8        *data,
   /* As in the vault header: the checksum before the version, so that one
    * damaged byte is reported as damage and never costs a KDF run.  Its
    * place follows header_len so that later versions can grow the header. */
-  header_len = get_u32 (data + 12);
+  header_len = sessio_get_u32 (data + 12);
   if (header_len < 16 + CHECKSUM_BYTES || header_len > 65536 || header_len > len)
     return set_damaged (error);
 
@@ -137,7 +104,7 @@ sessio_backup_header_parse (const guint8        *data,
   if (sodium_memcmp (sum, data + header_len - CHECKSUM_BYTES, sizeof sum) != 0)
     return set_damaged (error);
 
-  header->version = get_u32 (data + 8);
+  header->version = sessio_get_u32 (data + 8);
   if (header->version == 0)
     return set_damaged (error);
   if (header->version > SESSIO_BACKUP_FORMAT_VERSION)
@@ -150,19 +117,19 @@ sessio_backup_header_parse (const guint8        *data,
     return set_damaged (error);
 
   memcpy (header->vault_id, data + 16, sizeof header->vault_id);
-  header->created = (gint64) get_u64 (data + 32);
-  header->generation = get_u64 (data + 40);
-  header->journal_records = get_u64 (data + 48);
-  header->kdf.opslimit = get_u64 (data + 56);
-  header->kdf.memlimit = get_u64 (data + 64);
+  header->created = (gint64) sessio_get_u64 (data + 32);
+  header->generation = sessio_get_u64 (data + 40);
+  header->journal_records = sessio_get_u64 (data + 48);
+  header->kdf.opslimit = sessio_get_u64 (data + 56);
+  header->kdf.memlimit = sessio_get_u64 (data + 64);
   memcpy (header->salt, data + 72, SESSIO_SALT_BYTES);
   memcpy (header->pass_nonce, data + 88, SESSIO_NONCE_BYTES);
   memcpy (header->pass_wrapped, data + 112, SESSIO_WRAPPED_KEY_BYTES);
   memcpy (header->recovery_nonce, data + 160, SESSIO_NONCE_BYTES);
   memcpy (header->recovery_wrapped, data + 184, SESSIO_WRAPPED_KEY_BYTES);
-  header->chunk_size = get_u32 (data + 232);
-  header->schema_version = get_u32 (data + 236);
-  header->image_len = get_u64 (data + 240);
+  header->chunk_size = sessio_get_u32 (data + 232);
+  header->schema_version = sessio_get_u32 (data + 236);
+  header->image_len = sessio_get_u64 (data + 240);
   memcpy (header->stream_header, data + 248, SESSIO_BACKUP_STREAM_HEADER_BYTES);
 
   if (!sessio_vault_kdf_is_acceptable (&header->kdf) ||
@@ -193,22 +160,22 @@ sessio_backup_header_write (const SessioBackupHeader *header,
                             guint8                    out[SESSIO_BACKUP_HEADER_SIZE])
 {
   memcpy (out, magic, sizeof magic);
-  put_u32 (out + 8, header->version);
-  put_u32 (out + 12, SESSIO_BACKUP_HEADER_SIZE);
+  sessio_put_u32 (out + 8, header->version);
+  sessio_put_u32 (out + 12, SESSIO_BACKUP_HEADER_SIZE);
   memcpy (out + 16, header->vault_id, sizeof header->vault_id);
-  put_u64 (out + 32, (guint64) header->created);
-  put_u64 (out + 40, header->generation);
-  put_u64 (out + 48, header->journal_records);
-  put_u64 (out + 56, header->kdf.opslimit);
-  put_u64 (out + 64, header->kdf.memlimit);
+  sessio_put_u64 (out + 32, (guint64) header->created);
+  sessio_put_u64 (out + 40, header->generation);
+  sessio_put_u64 (out + 48, header->journal_records);
+  sessio_put_u64 (out + 56, header->kdf.opslimit);
+  sessio_put_u64 (out + 64, header->kdf.memlimit);
   memcpy (out + 72, header->salt, SESSIO_SALT_BYTES);
   memcpy (out + 88, header->pass_nonce, SESSIO_NONCE_BYTES);
   memcpy (out + 112, header->pass_wrapped, SESSIO_WRAPPED_KEY_BYTES);
   memcpy (out + 160, header->recovery_nonce, SESSIO_NONCE_BYTES);
   memcpy (out + 184, header->recovery_wrapped, SESSIO_WRAPPED_KEY_BYTES);
-  put_u32 (out + 232, header->chunk_size);
-  put_u32 (out + 236, header->schema_version);
-  put_u64 (out + 240, header->image_len);
+  sessio_put_u32 (out + 232, header->chunk_size);
+  sessio_put_u32 (out + 236, header->schema_version);
+  sessio_put_u64 (out + 240, header->image_len);
   memcpy (out + 248, header->stream_header, SESSIO_BACKUP_STREAM_HEADER_BYTES);
   crypto_generichash (out + 272, CHECKSUM_BYTES, out, 272, NULL, 0);
 }

@@ -22,43 +22,10 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "sessio-bytes-private.h"
 #include "sessio-vault-header.h"
 
 static const guint8 magic[8] = { 'S', 'E', 'S', 'S', 'I', 'O', 'V', 0 };
-
-static void
-put_u32 (guint8 *p, guint32 v)
-{
-  for (int i = 0; i < 4; i++)
-    p[i] = (guint8) (v >> (8 * i));
-}
-
-static void
-put_u64 (guint8 *p, guint64 v)
-{
-  for (int i = 0; i < 8; i++)
-    p[i] = (guint8) (v >> (8 * i));
-}
-
-static guint32
-get_u32 (const guint8 *p)
-{
-  guint32 v = 0;
-
-  for (int i = 3; i >= 0; i--)
-    v = (v << 8) | p[i];
-  return v;
-}
-
-static guint64
-get_u64 (const guint8 *p)
-{
-  guint64 v = 0;
-
-  for (int i = 7; i >= 0; i--)
-    v = (v << 8) | p[i];
-  return v;
-}
 
 static gboolean
 damaged (GError **error)
@@ -85,7 +52,7 @@ sessio_vault_header_parse (const guint8       *data,
   /* The checksum comes before the version: a single damaged byte anywhere
    * is reported as damage, not as a vault from the future.  Its position
    * follows header_len so that later versions can grow the header. */
-  header_len = get_u32 (data + 12);
+  header_len = sessio_get_u32 (data + 12);
   if (header_len < 16 + SESSIO_VAULT_CHECKSUM_BYTES ||
       header_len > SESSIO_VAULT_HEADER_MAX || header_len > len)
     return damaged (error);
@@ -94,7 +61,7 @@ sessio_vault_header_parse (const guint8       *data,
   if (sodium_memcmp (sum, data + header_len - SESSIO_VAULT_CHECKSUM_BYTES, sizeof sum) != 0)
     return damaged (error);
 
-  header->version = get_u32 (data + 8);
+  header->version = sessio_get_u32 (data + 8);
   if (header->version == 0)
     return damaged (error);
   if (header->version > SESSIO_VAULT_FORMAT_VERSION)
@@ -107,17 +74,17 @@ sessio_vault_header_parse (const guint8       *data,
     return damaged (error);
 
   memcpy (header->vault_id, data + 16, SESSIO_VAULT_ID_BYTES);
-  header->generation = get_u64 (data + 32);
-  header->folded_count = get_u64 (data + 40);
-  header->kdf.opslimit = get_u64 (data + 48);
-  header->kdf.memlimit = get_u64 (data + 56);
+  header->generation = sessio_get_u64 (data + 32);
+  header->folded_count = sessio_get_u64 (data + 40);
+  header->kdf.opslimit = sessio_get_u64 (data + 48);
+  header->kdf.memlimit = sessio_get_u64 (data + 56);
   memcpy (header->salt, data + 64, SESSIO_SALT_BYTES);
   memcpy (header->pass_nonce, data + 80, SESSIO_NONCE_BYTES);
   memcpy (header->pass_wrapped, data + 104, SESSIO_WRAPPED_KEY_BYTES);
   memcpy (header->recovery_nonce, data + 152, SESSIO_NONCE_BYTES);
   memcpy (header->recovery_wrapped, data + 176, SESSIO_WRAPPED_KEY_BYTES);
   memcpy (header->body_nonce, data + 224, SESSIO_NONCE_BYTES);
-  header->body_len = get_u64 (data + 248);
+  header->body_len = sessio_get_u64 (data + 248);
 
   /* A header asking for a weaker KDF than the floor is an attempt to make
    * guessing cheap; one asking for hours of work is an attempt to hang us. */
@@ -135,20 +102,20 @@ sessio_vault_header_write (const SessioVaultHeader *header,
                            guint8                   out[SESSIO_VAULT_HEADER_SIZE])
 {
   memcpy (out, magic, sizeof magic);
-  put_u32 (out + 8, header->version);
-  put_u32 (out + 12, SESSIO_VAULT_HEADER_SIZE);
+  sessio_put_u32 (out + 8, header->version);
+  sessio_put_u32 (out + 12, SESSIO_VAULT_HEADER_SIZE);
   memcpy (out + 16, header->vault_id, SESSIO_VAULT_ID_BYTES);
-  put_u64 (out + 32, header->generation);
-  put_u64 (out + 40, header->folded_count);
-  put_u64 (out + 48, header->kdf.opslimit);
-  put_u64 (out + 56, header->kdf.memlimit);
+  sessio_put_u64 (out + 32, header->generation);
+  sessio_put_u64 (out + 40, header->folded_count);
+  sessio_put_u64 (out + 48, header->kdf.opslimit);
+  sessio_put_u64 (out + 56, header->kdf.memlimit);
   memcpy (out + 64, header->salt, SESSIO_SALT_BYTES);
   memcpy (out + 80, header->pass_nonce, SESSIO_NONCE_BYTES);
   memcpy (out + 104, header->pass_wrapped, SESSIO_WRAPPED_KEY_BYTES);
   memcpy (out + 152, header->recovery_nonce, SESSIO_NONCE_BYTES);
   memcpy (out + 176, header->recovery_wrapped, SESSIO_WRAPPED_KEY_BYTES);
   memcpy (out + 224, header->body_nonce, SESSIO_NONCE_BYTES);
-  put_u64 (out + 248, header->body_len);
+  sessio_put_u64 (out + 248, header->body_len);
   crypto_generichash (out + 256, SESSIO_VAULT_CHECKSUM_BYTES, out, 256, NULL, 0);
 }
 
@@ -168,8 +135,8 @@ sessio_vault_header_wrap_aad (const SessioVaultHeader *header,
   if (kind == SESSIO_WRAP_RECOVERY)
     return 25;
 
-  put_u64 (out + 25, header->kdf.opslimit);
-  put_u64 (out + 33, header->kdf.memlimit);
+  sessio_put_u64 (out + 25, header->kdf.opslimit);
+  sessio_put_u64 (out + 33, header->kdf.memlimit);
   memcpy (out + 41, header->salt, SESSIO_SALT_BYTES);
   return 57;
 }
