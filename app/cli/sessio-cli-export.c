@@ -75,37 +75,6 @@ cmd_export_all (SessioCli  *cli,
   return SESSIO_EXIT_OK;
 }
 
-/* The new vault's passphrase: from --passphrase-file, else typed twice. */
-static char *
-read_new_passphrase (SessioCli  *cli,
-                     GError    **error)
-{
-  char *first, *second;
-
-  if (cli->passphrase_file != NULL)
-    return sessio_cli_read_secret_file (cli->passphrase_file, error);
-
-  first = sessio_cli_read_passphrase (cli, _("New passphrase: "), error);
-  if (first == NULL)
-    return NULL;
-  second = sessio_cli_read_passphrase (cli, _("Repeat the new passphrase: "), error);
-  if (second == NULL)
-    {
-      sessio_cli_free_secret (first);
-      return NULL;
-    }
-  if (strcmp (first, second) != 0)
-    {
-      sessio_cli_free_secret (first);
-      sessio_cli_free_secret (second);
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
-                           _("The two passphrases differ"));
-      return NULL;
-    }
-  sessio_cli_free_secret (second);
-  return first;
-}
-
 static int
 cmd_import_all (SessioCli  *cli,
                 int         argc,
@@ -130,47 +99,17 @@ cmd_import_all (SessioCli  *cli,
   if (sessio_vault_exists (dir))
     return sessio_cli_fail (cli, SESSIO_EXIT_FAILED, _("This folder already holds a vault"));
 
-  passphrase = read_new_passphrase (cli, &error);
+  passphrase = sessio_cli_read_new_passphrase (cli, cli->passphrase_file, &error);
   if (passphrase == NULL)
     return sessio_cli_fail_error (cli, error);
 
-  if (g_strcmp0 (g_getenv ("SESSIO_TEST_KDF_FLOOR"), "1") == 0)
-    sessio_vault_kdf_floor (&kdf);
-  else
-    sessio_vault_kdf_calibrate (&kdf, 0.7);
+  sessio_cli_choose_kdf (&kdf);
   vault = sessio_full_export_import (argv[1], dir, passphrase, &kdf, &recovery, &error);
   sessio_cli_free_secret (passphrase);
   if (vault == NULL)
     return sessio_cli_fail_error (cli, error);
-  if (!sessio_vault_close (vault, &error))
-    {
-      sessio_key_free_text (recovery);
-      return sessio_cli_fail_error (cli, error);
-    }
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "vault");
-      json_builder_add_string_value (builder, dir);
-      json_builder_set_member_name (builder, "recovery_key");
-      json_builder_add_string_value (builder, recovery);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sessio_cli_print_json (cli, root);
-    }
-  else
-    {
-      printf ("%s\n", _("The vault is rebuilt from the export. Its recovery key is shown only this once:"));
-      printf ("\n    %s\n\n", recovery);
-      printf ("%s\n", _("Write it down and keep it apart from this computer: it opens the vault when the passphrase is lost."));
-    }
-  fflush (stdout);
-  sessio_key_free_text (recovery);
-  return SESSIO_EXIT_OK;
+  return sessio_cli_finish_new_vault (cli, vault, dir, recovery,
+                                      _("The vault is rebuilt from the export. Its recovery key is shown only this once:"));
 }
 
 /* --------------------------------------------------------- CSV import */

@@ -20,50 +20,6 @@
 #include "sessio-cli-commands.h"
 #include "sessio-vault.h"
 
-/* The KDF parameters for a new passphrase: calibrated to this machine. */
-static void
-choose_kdf (SessioVaultKdf *kdf)
-{
-  if (g_strcmp0 (g_getenv ("SESSIO_TEST_KDF_FLOOR"), "1") == 0)
-    sessio_vault_kdf_floor (kdf);
-  else
-    sessio_vault_kdf_calibrate (kdf, 0.7);
-}
-
-/* A new passphrase: from @file, else typed twice on the terminal. */
-static char *
-read_new_passphrase (SessioCli   *cli,
-                     const char  *file,
-                     GError     **error)
-{
-  SessioCli prompt_cli = *cli;
-  char *first, *second;
-
-  if (file != NULL)
-    return sessio_cli_read_secret_file (file, error);
-
-  prompt_cli.passphrase_file = NULL;
-  first = sessio_cli_read_passphrase (&prompt_cli, _("New passphrase: "), error);
-  if (first == NULL)
-    return NULL;
-  second = sessio_cli_read_passphrase (&prompt_cli, _("Repeat the new passphrase: "), error);
-  if (second == NULL)
-    {
-      sessio_cli_free_secret (first);
-      return NULL;
-    }
-  if (strcmp (first, second) != 0)
-    {
-      sessio_cli_free_secret (first);
-      sessio_cli_free_secret (second);
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
-                           _("The two passphrases differ"));
-      return NULL;
-    }
-  sessio_cli_free_secret (second);
-  return first;
-}
-
 static void
 print_ok (SessioCli  *cli,
           const char *message)
@@ -108,46 +64,18 @@ cmd_vault_init (SessioCli  *cli,
   if (sessio_vault_exists (dir))
     return sessio_cli_fail (cli, SESSIO_EXIT_FAILED, _("This folder already holds a vault"));
 
-  passphrase = read_new_passphrase (cli, cli->passphrase_file, &error);
+  passphrase = sessio_cli_read_new_passphrase (cli, cli->passphrase_file, &error);
   if (passphrase == NULL)
     return sessio_cli_fail_error (cli, error);
 
-  choose_kdf (&kdf);
+  sessio_cli_choose_kdf (&kdf);
   vault = sessio_vault_create (dir, passphrase, &kdf, &recovery, &error);
   sessio_cli_free_secret (passphrase);
   if (vault == NULL)
     return sessio_cli_fail_error (cli, error);
 
-  if (!sessio_vault_close (vault, &error))
-    {
-      sessio_key_free_text (recovery);
-      return sessio_cli_fail_error (cli, error);
-    }
-
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "vault");
-      json_builder_add_string_value (builder, dir);
-      json_builder_set_member_name (builder, "recovery_key");
-      json_builder_add_string_value (builder, recovery);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sessio_cli_print_json (cli, root);
-    }
-  else
-    {
-      printf ("%s\n", _("The vault is ready. Its recovery key is shown only this once:"));
-      printf ("\n    %s\n\n", recovery);
-      printf ("%s\n", _("Write it down and keep it apart from this computer: it opens the vault when the passphrase is lost."));
-    }
-  fflush (stdout);
-  sessio_key_free_text (recovery);
-
-  return SESSIO_EXIT_OK;
+  return sessio_cli_finish_new_vault (cli, vault, dir, recovery,
+                                      _("The vault is ready. Its recovery key is shown only this once:"));
 }
 
 static int
@@ -219,11 +147,11 @@ set_new_passphrase (SessioCli   *cli,
   char *new_passphrase;
   gboolean ok;
 
-  new_passphrase = read_new_passphrase (cli, new_file, &error);
+  new_passphrase = sessio_cli_read_new_passphrase (cli, new_file, &error);
   if (new_passphrase == NULL)
     return sessio_cli_fail_error (cli, error);
 
-  choose_kdf (&kdf);
+  sessio_cli_choose_kdf (&kdf);
   ok = sessio_vault_change_passphrase (vault, new_passphrase, &kdf, &error);
   sessio_cli_free_secret (new_passphrase);
   if (!ok || !sessio_vault_close (vault, &error))

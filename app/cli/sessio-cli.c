@@ -16,6 +16,7 @@
 
 #include "sessio-cli.h"
 #include "sessio-cli-commands.h"
+#include "sessio-keys.h"
 #include "sessio-paths.h"
 #include "sessio-secret.h"
 #include "sessio-vault.h"
@@ -603,4 +604,86 @@ main (int    argc,
       char **argv)
 {
   return run (argc, argv);
+}
+
+char *
+sessio_cli_read_new_passphrase (SessioCli   *cli,
+                                const char  *file,
+                                GError     **error)
+{
+  SessioCli prompt_cli = *cli;
+  char *first, *second;
+
+  if (file != NULL)
+    return sessio_cli_read_secret_file (file, error);
+
+  prompt_cli.passphrase_file = NULL;
+  first = sessio_cli_read_passphrase (&prompt_cli, _("New passphrase: "), error);
+  if (first == NULL)
+    return NULL;
+  second = sessio_cli_read_passphrase (&prompt_cli, _("Repeat the new passphrase: "), error);
+  if (second == NULL)
+    {
+      sessio_cli_free_secret (first);
+      return NULL;
+    }
+  if (strcmp (first, second) != 0)
+    {
+      sessio_cli_free_secret (first);
+      sessio_cli_free_secret (second);
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("The two passphrases differ"));
+      return NULL;
+    }
+  sessio_cli_free_secret (second);
+  return first;
+}
+
+void
+sessio_cli_choose_kdf (SessioVaultKdf *kdf)
+{
+  if (g_strcmp0 (g_getenv ("SESSIO_TEST_KDF_FLOOR"), "1") == 0)
+    sessio_vault_kdf_floor (kdf);
+  else
+    sessio_vault_kdf_calibrate (kdf, 0.7);
+}
+
+int
+sessio_cli_finish_new_vault (SessioCli   *cli,
+                             SessioVault *vault,
+                             const char  *dir,
+                             char        *recovery,
+                             const char  *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sessio_vault_close (vault, &error))
+    {
+      sessio_key_free_text (recovery);
+      return sessio_cli_fail_error (cli, error);
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "vault");
+      json_builder_add_string_value (builder, dir);
+      json_builder_set_member_name (builder, "recovery_key");
+      json_builder_add_string_value (builder, recovery);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      sessio_cli_print_json (cli, root);
+    }
+  else
+    {
+      printf ("%s\n", message);
+      printf ("\n    %s\n\n", recovery);
+      printf ("%s\n", _("Write it down and keep it apart from this computer: it opens the vault when the passphrase is lost."));
+    }
+  fflush (stdout);
+  sessio_key_free_text (recovery);
+  return SESSIO_EXIT_OK;
 }

@@ -98,4 +98,21 @@ char     *sessio_cli_read_secret_file  (const char         *path,
                                         GError            **error);
 void      sessio_cli_free_secret       (char               *secret);
 
+/* A new passphrase: the first line of @file, else typed twice on the
+ * terminal (never --passphrase-file, which holds the current one). */
+char     *sessio_cli_read_new_passphrase (SessioCli        *cli,
+                                        const char         *file,
+                                        GError            **error);
+/* The key derivation for a new passphrase: calibrated to this machine
+ * (the floor with SESSIO_TEST_KDF_FLOOR=1, for tests). */
+void      sessio_cli_choose_kdf        (SessioVaultKdf     *kdf);
+/* The end of every command that makes a vault: locks it, then shows its
+ * recovery key once after @message (with --json: {"vault", "recovery_key"})
+ * and wipes the key.  Returns the exit code. */
+int       sessio_cli_finish_new_vault  (SessioCli          *cli,
+                                        SessioVault        *vault,
+                                        const char         *dir,
+                                        char               *recovery,
+                                        const char         *message);
+
 G_END_DECLS
