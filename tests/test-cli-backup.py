@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 
+from cli_tap import check, finish
+
 # The schema version this build writes, as the core defines it.
 with open(os.path.join(os.environ["G_TEST_SRCDIR"], "..", "app", "core", "sessio-schema.h")) as header:
     SCHEMA_VERSION = int(re.search(r"#define SESSIO_SCHEMA_VERSION (\d+)", header.read()).group(1))
@@ -37,9 +39,6 @@ with open(wrong, "w") as f:
 vault = os.path.join(work, "vault")
 backup = os.path.join(work, "backup.sessiobackup")
 
-n = 0
-failed = False
-
 
 def run(*args, vault_dir=vault, pw=passphrase, json_output=False, state=None):
     cmd = [cli, "--vault", vault_dir, "--passphrase-file", pw]
@@ -51,18 +50,6 @@ def run(*args, vault_dir=vault, pw=passphrase, json_output=False, state=None):
         env["XDG_STATE_HOME"] = state
     p = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
     return p.returncode, p.stdout, p.stderr
-
-
-def check(what, ok, detail=""):
-    global n, failed
-    n += 1
-    if ok:
-        print("ok %d - %s" % (n, what))
-    else:
-        failed = True
-        print("not ok %d - %s" % (n, what))
-        for line in str(detail).splitlines():
-            print("# " + line)
 
 
 def expect(code, what, *args, message=None, **kwargs):
@@ -208,5 +195,4 @@ expect(1, "vault check warns about a second, older copy on the same computer", "
        vault_dir=restored3, message="older copy")
 
 shutil.rmtree(work)
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+sys.exit(finish())

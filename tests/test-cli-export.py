@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 
+from cli_tap import check, finish, has_failed, insz
+
 cli = sys.argv[1]
 work = tempfile.mkdtemp(prefix="sessio-cli-export-")
 os.environ["XDG_STATE_HOME"] = os.path.join(work, "state")
@@ -32,15 +34,6 @@ with open(new_passphrase, "w") as f:
     f.write("another passphrase\n")
 vault = os.path.join(work, "vault")
 
-n = 0
-failed = False
-
-
-def insz(year, month, day, serial):
-    base = "%02d%02d%02d%03d" % (year % 100, month, day, serial)
-    number = int(base) if year < 2000 else int("2" + base)
-    return base + "%02d" % (97 - number % 97)
-
 
 def run(*args, json_output=False, vault_dir=None, pw=None):
     cmd = [cli, "--vault", vault_dir or vault, "--passphrase-file", pw or passphrase]
@@ -49,18 +42,6 @@ def run(*args, json_output=False, vault_dir=None, pw=None):
     cmd += list(args)
     p = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     return p.returncode, p.stdout, p.stderr
-
-
-def check(what, ok, detail=""):
-    global n, failed
-    n += 1
-    if ok:
-        print("ok %d - %s" % (n, what))
-    else:
-        failed = True
-        print("not ok %d - %s" % (n, what))
-        for line in str(detail).splitlines():
-            print("# " + line)
 
 
 def expect(code, what, *args, **kwargs):
@@ -178,7 +159,6 @@ check("mapped by hand", "name=Kim Claes" in out and "birth_date=2003-02-01" in o
 expect(2, "--map with an unknown field", "import", "csv", "patients", custom, "--map", "Wie=shoe")
 expect(2, "import csv with an unknown kind", "import", "csv", "invoices", custom)
 
-if not failed:
+if not has_failed():
     shutil.rmtree(work, ignore_errors=True)
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+sys.exit(finish())

@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 
+from cli_tap import check, finish, insz
+
 cli = sys.argv[1]
 work = tempfile.mkdtemp(prefix="sessio-cli-invoices-")
 os.environ["XDG_STATE_HOME"] = os.path.join(work, "state")
@@ -28,15 +30,6 @@ with open(passphrase, "w") as f:
     f.write("invoices cli test\n")
 vault = os.path.join(work, "vault")
 
-n = 0
-failed = False
-
-
-def insz(year, month, day, serial):
-    base = "%02d%02d%02d%03d" % (year % 100, month, day, serial)
-    number = int(base) if year < 2000 else int("2" + base)
-    return base + "%02d" % (97 - number % 97)
-
 
 def run(*args, json_output=False):
     cmd = [cli, "--vault", vault, "--passphrase-file", passphrase]
@@ -45,18 +38,6 @@ def run(*args, json_output=False):
     cmd += list(args)
     p = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     return p.returncode, p.stdout, p.stderr
-
-
-def check(what, ok, detail=""):
-    global n, failed
-    n += 1
-    if ok:
-        print("ok %d - %s" % (n, what))
-    else:
-        failed = True
-        print("not ok %d - %s" % (n, what))
-        for line in str(detail).splitlines():
-            print("# " + line)
 
 
 def expect(code, what, *args, json_output=False):
@@ -201,5 +182,4 @@ out = expect(0, "receipt of one session", "receipt", "--patient", p1, "--month",
 check("one line", len(json.loads(out)["lines"]) == 1, out)
 
 shutil.rmtree(work)
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+sys.exit(finish())

@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 
+from cli_tap import check, finish, insz
+
 cli = sys.argv[1]
 work = tempfile.mkdtemp(prefix="sessio-cli-stats-")
 os.environ["XDG_STATE_HOME"] = os.path.join(work, "state")
@@ -31,16 +33,6 @@ vault = os.path.join(work, "vault")
 out_dir = os.path.join(work, "out")
 os.mkdir(out_dir)
 
-n = 0
-failed = False
-
-
-def insz(year, month, day, serial):
-    """A national number: YYMMDD, a 3-digit serial, 97 - (n mod 97)."""
-    base = "%02d%02d%02d%03d" % (year % 100, month, day, serial)
-    number = int(base) if year < 2000 else int("2" + base)
-    return base + "%02d" % (97 - number % 97)
-
 
 def run(*args, json_output=False, use_vault=True):
     cmd = [cli]
@@ -51,18 +43,6 @@ def run(*args, json_output=False, use_vault=True):
     cmd += list(args)
     p = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     return p.returncode, p.stdout, p.stderr
-
-
-def check(what, ok, detail=""):
-    global n, failed
-    n += 1
-    if ok:
-        print("ok %d - %s" % (n, what))
-    else:
-        failed = True
-        print("not ok %d - %s" % (n, what))
-        for line in str(detail).splitlines():
-            print("# " + line)
 
 
 def expect(code, what, *args, json_output=False, use_vault=True):
@@ -169,5 +149,4 @@ for name in sorted(os.listdir(out_dir)):
     check("no patient data in %s" % name, not found, "secret indexes %s" % found)
 
 shutil.rmtree(work)
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+sys.exit(finish())
