@@ -36,6 +36,24 @@ class ScenarioError(Exception):
     pass
 
 
+class Tap:
+    """The scenario's results as TAP, numbered as they come; the plan is
+    printed at the end, when the number of steps reached is known."""
+
+    def __init__(self):
+        self.n = 0
+        self.failed = False
+
+    def ok(self, what):
+        self.n += 1
+        print("ok %d - %s" % (self.n, what), flush=True)
+
+    def not_ok(self, what):
+        self.n += 1
+        self.failed = True
+        print("not ok %d - %s" % (self.n, what), flush=True)
+
+
 def log(msg):
     print("# " + msg, flush=True)
 

@@ -24,7 +24,7 @@ import tempfile
 
 import pyatspi
 
-from sessio_atspi import (ScenarioError, activate, find, find_app, find_window,
+from sessio_atspi import (ScenarioError, Tap, activate, find, find_app, find_window,
                           has_state, press_key, screenshot, start_app, stop_app,
                           type_text, wait_closed, wait_find, wait_for, window_gone)
 
@@ -46,23 +46,6 @@ def set_text(acc, text):
 
 def dmy(day):
     return "%d/%d/%d" % (day.day, day.month, day.year)
-
-
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = False
-
-    def ok(self, what):
-        self.n += 1
-        print("ok %d - %s" % (self.n, what), flush=True)
-
-    def not_ok(self, what):
-        self.n += 1
-        self.failed = True
-        print("not ok %d - %s" % (self.n, what), flush=True)
 
 
 def log_session(pid, frame, day, note=None):

@@ -18,7 +18,7 @@ import tempfile
 
 import pyatspi
 
-from sessio_atspi import (ScenarioError, activate, find_app, find_where, find_window,
+from sessio_atspi import (ScenarioError, Tap, activate, find_app, find_where, find_window,
                           wait_closed, has_state,
                           log, press_key, screenshot, start_app, stop_app,
                           text_of, type_text, wait_find, wait_for)
@@ -31,21 +31,6 @@ SECTIONS = [
     ("statistics", "Statistics"),
     ("patients", "Patients"),
 ]
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = False
-
-    def ok(self, what):
-        self.n += 1
-        print("ok %d - %s" % (self.n, what), flush=True)
-
-    def not_ok(self, what):
-        self.n += 1
-        self.failed = True
-        print("not ok %d - %s" % (self.n, what), flush=True)
 
 
 def main():
