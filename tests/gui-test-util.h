@@ -14,6 +14,7 @@
 
 #include "vault-test-util.h"
 #include "sessio-resources.h"
+#include "sessio-window.h"
 
 G_GNUC_UNUSED static void
 gui_test_init (int    *argc,
@@ -109,4 +110,35 @@ gui_test_settle (gpointer widget)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (5000);
     }
+}
+
+/* The visible top-level window of @type (a dialog just presented), or
+ * NULL. */
+G_GNUC_UNUSED static gpointer
+gui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* For gui_test_wait() on a weak pointer: the object is gone. */
+G_GNUC_UNUSED static gboolean
+gui_test_pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* For gui_test_wait(): the window has handed its vault back (locked). */
+G_GNUC_UNUSED static gboolean
+gui_test_window_done_closing (gpointer data)
+{
+  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
 }

@@ -38,12 +38,6 @@ typedef struct
   gint64               friday;           /* Bram, 27 Nov 09:30, planned, school */
 } Fixture;
 
-static gboolean
-window_done_closing (gpointer data)
-{
-  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
-}
-
 static gint64
 add_patient (Fixture    *f,
              const char *name,
@@ -175,7 +169,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   sessio_window_lock (f->window);
-  g_assert_true (gui_test_wait (window_done_closing, f->window));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, f->window));
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_object_unref (f->window);
   test_rm_rf (f->dir);

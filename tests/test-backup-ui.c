@@ -44,12 +44,6 @@ window_gone (gpointer data)
          sessio_window_get_vault (SESSIO_WINDOW (data)) == NULL;
 }
 
-static gboolean
-window_done_closing (gpointer data)
-{
-  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
-}
-
 /* The names of the automatic backups in @folder, sorted. */
 static GPtrArray *
 auto_backups (const char *folder)
@@ -320,7 +314,7 @@ test_auto_daily (void)
                                                g_get_real_time () / G_USEC_PER_SEC + 24 * 3600));
 
   sessio_window_lock (window);
-  g_assert_true (gui_test_wait (window_done_closing, window));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, window));
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   reset_settings (settings);
@@ -376,28 +370,13 @@ test_reminder (void)
       /* Locked: nothing of it shows. */
       sessio_window_lock (window);
       g_assert_false (gtk_revealer_get_reveal_child (revealer));
-      g_assert_true (gui_test_wait (window_done_closing, window));
+      g_assert_true (gui_test_wait (gui_test_window_done_closing, window));
       gtk_window_destroy (GTK_WINDOW (window));
       g_object_unref (window);
       test_rm_rf (tmp);
     }
 
   reset_settings (settings);
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
 }
 
 static gboolean
@@ -449,7 +428,7 @@ test_restore_from_welcome (void)
   sessio_window_set_vault_dir (window, new_dir);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL));
-  dialog = find_toplevel (SESSIO_TYPE_RESTORE_DIALOG);
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_RESTORE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_false (gtk_widget_get_sensitive (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "restore_button")));
   sessio_restore_dialog_set_file (dialog, file);
@@ -468,12 +447,12 @@ test_restore_from_welcome (void)
   g_assert_no_error (error);
   g_assert_cmpstr (restored->name, ==, "Hanne Teruggezet");
   sessio_window_lock (window);
-  g_assert_true (gui_test_wait (window_done_closing, window));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, window));
 
   /* With the recovery key, a new passphrase is asked for and set. */
   sessio_window_set_vault_dir (window, other_dir);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL));
-  dialog = find_toplevel (SESSIO_TYPE_RESTORE_DIALOG);
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_RESTORE_DIALOG);
   sessio_restore_dialog_set_file (dialog, file);
   gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "recovery_key_row"), recovery);
   g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "new_passphrase_row")));
@@ -483,7 +462,7 @@ test_restore_from_welcome (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL));
   g_assert_true (gui_test_wait (window_has_vault, window));
   sessio_window_lock (window);
-  g_assert_true (gui_test_wait (window_done_closing, window));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, window));
   {
     g_autoptr(SessioVault) reopened = sessio_vault_open (other_dir, "een nieuwe lange zin om te onthouden", &error);
 

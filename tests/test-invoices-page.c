@@ -31,12 +31,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-window_done_closing (gpointer data)
-{
-  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
-}
-
-static gboolean
 vault_txn (gpointer          user_data,
            SessioDevdataTxn  what,
            GError          **error)
@@ -85,32 +79,11 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   sessio_window_lock (f->window);
-  g_assert_true (gui_test_wait (window_done_closing, f->window));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, f->window));
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_object_unref (f->window);
   test_rm_rf (f->dir);
   g_free (f->dir);
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static guint
@@ -145,7 +118,7 @@ draft (Fixture *f)
 
   g_assert_true (gtk_widget_get_sensitive (gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "draft_button")));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "invoices.draft", NULL));
-  dialog = find_toplevel (SESSIO_TYPE_INVOICE_DIALOG);
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_INVOICE_DIALOG);
   g_assert_nonnull (dialog);
   return dialog;
 }
@@ -168,7 +141,7 @@ pdf_text (const char *path)
 static void
 respond_to_confirmation (const char *response)
 {
-  AdwMessageDialog *ask = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  AdwMessageDialog *ask = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
   g_assert_nonnull (ask);
   adw_message_dialog_response (ask, response);
@@ -259,7 +232,7 @@ test_delete_draft_no_gap (Fixture       *f,
   dialog = draft (f);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.delete", NULL));
-  g_assert_true (gui_test_wait (pointer_is_null, &dialog));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
   g_assert_nonnull (strstr (uninvoiced_text (f), "not yet invoiced"));
 
   sessio_invoices_page_set_month (f->page, "2025-04");

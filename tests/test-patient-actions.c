@@ -34,12 +34,6 @@ typedef struct
   gint64               trajectory;
 } Fixture;
 
-static gboolean
-window_done_closing (gpointer data)
-{
-  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
-}
-
 static gint64
 add_patient (SessioPatientStore *store,
              const char         *name,
@@ -102,32 +96,11 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   sessio_window_lock (f->window);
-  g_assert_true (gui_test_wait (window_done_closing, f->window));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, f->window));
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_object_unref (f->window);
   test_rm_rf (f->dir);
   g_free (f->dir);
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static void
@@ -187,7 +160,7 @@ test_rectify_with_guardian (Fixture       *f,
   gboolean corrected = FALSE;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "patient.edit", NULL));
-  dialog = find_toplevel (SESSIO_TYPE_PATIENT_DIALOG);
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_PATIENT_DIALOG);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Patient");
@@ -219,7 +192,7 @@ test_rectify_with_guardian (Fixture       *f,
   set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "bim_from_row", "1/1/2025");
   gtk_switch_set_active (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "bim_switch"), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
-  g_assert_true (gui_test_wait (pointer_is_null, &dialog));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
 
   patient = sessio_patient_store_get_patient (f->store, f->patient, NULL);
   g_assert_cmpstr (patient->name, ==, "Jolien Vanderzande-Peeters");
@@ -344,7 +317,7 @@ test_other_task (Fixture       *f,
   gboolean logged = FALSE;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "patient.log-task", NULL));
-  dialog = find_toplevel (SESSIO_TYPE_TASK_DIALOG);
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_TASK_DIALOG);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 
@@ -364,7 +337,7 @@ test_other_task (Fixture       *f,
   adw_combo_row_set_selected (kind, 1);
   g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_TASK_DIALOG, "providers_row")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "task.save", NULL);
-  g_assert_true (gui_test_wait (pointer_is_null, &dialog));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
 
   audit = sessio_patient_store_get_audit (f->store, f->patient, NULL);
   for (guint i = 0; i < json_array_get_length (audit); i++)
@@ -387,7 +360,7 @@ test_group_session (Fixture       *f,
   add_patient (f->store, "Chloé Dewulf", f->engagement, &third_trajectory);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-group-session", NULL));
-  dialog = find_toplevel (SESSIO_TYPE_GROUP_DIALOG);
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_GROUP_DIALOG);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   set_text (dialog, SESSIO_TYPE_GROUP_DIALOG, "date_row", "10/2/2025");
@@ -421,7 +394,7 @@ test_group_session (Fixture       *f,
   gui_test_save_png (dialog, "group-dialog");
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "group.save", NULL);
-  g_assert_true (gui_test_wait (pointer_is_null, &dialog));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
 
   /* Each participant has it on their own trajectory; Chloé does not. */
   g_assert_cmpuint (n_sessions (f, f->trajectory), ==, 1);
@@ -439,7 +412,7 @@ test_audit_window (Fixture       *f,
   gui_test_settle (f->window);
   gui_test_save_png (f->window, "patient-page");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "patient.audit", NULL));
-  dialog = find_toplevel (SESSIO_TYPE_AUDIT_DIALOG);
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_AUDIT_DIALOG);
   g_assert_nonnull (dialog);
   gui_test_settle (dialog);
   gui_test_save_png (dialog, "audit-dialog");
@@ -468,7 +441,7 @@ test_erase_after_confirmation (Fixture       *f,
 
   /* Cancel keeps everything. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "patient.erase", NULL));
-  ask = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  ask = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (ask);
   adw_message_dialog_response (ask, "cancel");
   gtk_window_destroy (GTK_WINDOW (ask));
@@ -478,7 +451,7 @@ test_erase_after_confirmation (Fixture       *f,
   g_clear_pointer (&patient, sessio_patient_free);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "patient.erase", NULL));
-  ask = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  ask = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ask, "erase");
   gtk_window_destroy (GTK_WINDOW (ask));
   patient = sessio_patient_store_get_patient (f->store, f->patient, NULL);

@@ -32,12 +32,6 @@ typedef struct
   gint64               engagement;
 } Fixture;
 
-static gboolean
-window_done_closing (gpointer data)
-{
-  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -69,26 +63,11 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   sessio_window_lock (f->window);
-  g_assert_true (gui_test_wait (window_done_closing, f->window));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, f->window));
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_object_unref (f->window);
   test_rm_rf (f->dir);
   g_free (f->dir);
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
 }
 
 static void
@@ -98,12 +77,6 @@ set_text (gpointer    widget,
           const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (gui_test_child (widget, type, name)), text);
-}
-
-static gboolean
-pointer_is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
 }
 
 static guint
@@ -142,7 +115,7 @@ add_patient_through_dialog (Fixture *f)
   GDate birth;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL));
-  dialog = find_toplevel (SESSIO_TYPE_PATIENT_DIALOG);
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_PATIENT_DIALOG);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 
@@ -170,7 +143,7 @@ add_patient_through_dialog (Fixture *f)
   g_assert_cmpint (g_date_get_year (&birth), ==, 1990);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
-  g_assert_true (gui_test_wait (pointer_is_null, &dialog));   /* closed once saved */
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));   /* closed once saved */
   g_assert_true (gui_test_wait (page_shows_patients, f));
 
   {
@@ -264,10 +237,10 @@ test_ninth_support_session_over_the_limit (Fixture       *f,
 
   /* Saving asks first, and only "outside the convention" saves it. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
-  ask = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  ask = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (ask);
   adw_message_dialog_response (ask, "outside");
-  g_assert_true (gui_test_wait (pointer_is_null, &dialog));   /* saved, and closed */
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));   /* saved, and closed */
 
   sessions = sessio_patient_store_list_trajectory_sessions (store, trajectory_id, &error);
   g_assert_no_error (error);

@@ -31,12 +31,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-window_done_closing (gpointer data)
-{
-  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
-}
-
-static gboolean
 settled (gpointer data)
 {
   guint *rounds = data;
@@ -75,7 +69,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   sessio_window_lock (f->window);
-  g_assert_true (gui_test_wait (window_done_closing, f->window));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, f->window));
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_object_unref (f->window);
   sessio_demo_remove (f->demo_dir);
@@ -259,7 +253,7 @@ test_figures_and_charts (Fixture       *f,
 
   /* Locking drops every figure. */
   sessio_window_lock (f->window);
-  g_assert_true (gui_test_wait (window_done_closing, f->window));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, f->window));
   g_assert_null (sessio_statistics_page_get_report (f->page));
 }
 

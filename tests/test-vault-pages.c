@@ -31,12 +31,6 @@ fixture_set_up (Fixture       *f,
   f->vault_dir = g_build_filename (f->dir, "vault", NULL);
 }
 
-static gboolean
-window_done_closing (gpointer data)
-{
-  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
-}
-
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -44,7 +38,7 @@ fixture_tear_down (Fixture       *f,
   if (f->window != NULL)
     {
       sessio_window_lock (f->window);
-      g_assert_true (gui_test_wait (window_done_closing, f->window));
+      g_assert_true (gui_test_wait (gui_test_window_done_closing, f->window));
       gtk_window_destroy (GTK_WINDOW (f->window));
       g_object_unref (f->window);
     }

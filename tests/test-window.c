@@ -43,18 +43,12 @@ new_unlocked_window (char **dir_out)
   return window;
 }
 
-static gboolean
-window_done_closing (gpointer data)
-{
-  return !sessio_window_is_closing_vault (SESSIO_WINDOW (data));
-}
-
 static void
 destroy_window (SessioWindow *window,
                 char         *dir)
 {
   sessio_window_lock (window);
-  g_assert_true (gui_test_wait (window_done_closing, window));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, window));
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   if (dir != NULL)
