@@ -597,14 +597,13 @@ patient_menu_button (void)
   return button;
 }
 
-/* Whether the session's day has come: the store refuses marking a
- * session of a later day held or missed. */
+/* Whether the session's day (@starts_at, "YYYY-MM-DD…") has come by
+ * @today: the store refuses marking a session of a later day held or
+ * missed. */
 static gboolean
-day_has_come (const char *starts_at)
+day_has_come (const char *starts_at,
+              const char *today)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-
   return starts_at != NULL && strncmp (starts_at, today, 10) <= 0;
 }
 
@@ -629,7 +628,7 @@ create_session_row (gpointer item,
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
 
   /* Buttons only where they can work: from the session's day on. */
-  if (st == SESSIO_STATUS_PLANNED && day_has_come (sessio_session_item_get_starts_at (session)))
+  if (st == SESSIO_STATUS_PLANNED && day_has_come (sessio_session_item_get_starts_at (session), user_data))
     {
       GtkWidget *held = gtk_button_new_with_label (_("Held"));
       GtkWidget *no_show = gtk_button_new_with_label (_("No-Show"));
@@ -755,11 +754,14 @@ trajectory_group (SessioPatientView *self,
   if (sessions != NULL && g_list_model_get_n_items (sessions) > 0)
     {
       GtkSliceListModel *shown = gtk_slice_list_model_new (g_object_ref (sessions), 0, ROWS_PER_FRAME);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
       list = gtk_list_box_new ();
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
-      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (shown), create_session_row, NULL, NULL);
+      /* Today, read once for all the rows: "YYYY-MM-DD". */
+      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (shown), create_session_row,
+                               g_date_time_format (now, "%Y-%m-%d"), g_free);
       if (g_list_model_get_n_items (sessions) > ROWS_PER_FRAME)
         gtk_widget_add_tick_callback (list, grow_rows, shown, g_object_unref);
       else
