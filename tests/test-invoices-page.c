@@ -218,6 +218,32 @@ test_draft_issue_export_pay (Fixture       *f,
   gui_test_settle (f->window);
   gui_test_save_png (f->window, "invoices-page-after");
 
+  /* A session logged elsewhere in that month shows at once as not yet
+   * invoiced: the page follows the patient file. */
+  {
+    SessioPatientStore *store = sessio_window_get_store (f->window);
+    g_autoptr(GPtrArray) engagements = sessio_patient_store_list_engagements (store, NULL);
+    g_autoptr(GError) error = NULL;
+    SessioPatient patient = { 0 };
+    SessioTrajectory trajectory = { 0 };
+    SessioSession session = { 0 };
+
+    patient.name = (char *) "Wout Laatkomer";
+    patient.birth_date = (char *) "1981-04-04";
+    trajectory.patient_id = sessio_patient_store_add_patient (store, &patient, &error);
+    g_assert_no_error (error);
+    trajectory.engagement_id = ((SessioEngagement *) g_ptr_array_index (engagements, 1))->id;
+    trajectory.start_date = (char *) "2025-05-01";
+    session.trajectory_id = sessio_patient_store_add_trajectory (store, &trajectory, &error);
+    g_assert_no_error (error);
+    session.starts_at = (char *) "2025-05-20T10:00";
+    session.care = (char *) "support";
+    session.setting = (char *) "individual";
+    g_assert_cmpint (sessio_patient_store_add_session (store, &session, &error), >, 0);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (uninvoiced_text (f), "1 session not yet invoiced"));
+  }
+
   test_rm_rf (out_dir);
 }
 

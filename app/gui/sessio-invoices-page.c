@@ -10,7 +10,9 @@
  * export and print.
  *
  * Without a store (the vault is locked) the page shows nothing and holds
- * no patient data.
+ * no patient data.  A session logged or changed elsewhere changes what is
+ * not yet invoiced: the page reads the store again at once when shown,
+ * else when it is next shown.
  */
 
 #include "config.h"
@@ -31,6 +33,7 @@ struct _SessioInvoicesPage
   SessioInvoiceStore  *store;
   GArray              *engagement_ids;   /* gint64, in combo order */
   GDate                month;            /* its first day */
+  gboolean             dirty;            /* the patient file changed while hidden */
 
   AdwComboRow         *engagement_row;
   GtkLabel            *month_label;
@@ -264,9 +267,19 @@ sessio_invoices_page_reload (SessioInvoicesPage *self)
 {
   g_return_if_fail (SESSIO_IS_INVOICES_PAGE (self));
 
+  self->dirty = FALSE;
   gtk_stack_set_visible_child_name (self->stack, self->store != NULL ? "invoices" : "empty");
   show_uninvoiced (self);
   show_invoices (self);
+}
+
+static void
+patients_changed (SessioInvoicesPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sessio_invoices_page_reload (self);
+  else
+    self->dirty = TRUE;
 }
 
 void
@@ -275,7 +288,13 @@ sessio_invoices_page_set_store (SessioInvoicesPage *self,
 {
   g_return_if_fail (SESSIO_IS_INVOICES_PAGE (self));
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (sessio_invoice_store_get_patients (self->store),
+                                          patients_changed, self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (sessio_invoice_store_get_patients (store), "changed",
+                             G_CALLBACK (patients_changed), self, G_CONNECT_SWAPPED);
   fill_engagements (self);
   sessio_invoices_page_reload (self);
 }
@@ -383,6 +402,16 @@ draft_action (GtkWidget  *widget,
 }
 
 static void
+sessio_invoices_page_map (GtkWidget *widget)
+{
+  SessioInvoicesPage *self = SESSIO_INVOICES_PAGE (widget);
+
+  GTK_WIDGET_CLASS (sessio_invoices_page_parent_class)->map (widget);
+  if (self->dirty)
+    sessio_invoices_page_reload (self);
+}
+
+static void
 sessio_invoices_page_dispose (GObject *object)
 {
   SessioInvoicesPage *self = SESSIO_INVOICES_PAGE (object);
@@ -400,6 +429,7 @@ sessio_invoices_page_class_init (SessioInvoicesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sessio_invoices_page_dispose;
+  widget_class->map = sessio_invoices_page_map;
 
   sessio_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-invoices-page.ui");

@@ -365,8 +365,6 @@ on_open_patient (SessioWindow *self,
   sessio_window_show_patient (self, patient_id);
 }
 
-static void section_shown (SessioWindow *self);
-
 static GtkWidget *
 add_section (SessioWindow *self,
              GType         type,
@@ -405,8 +403,6 @@ ensure_sections (SessioWindow *self)
   g_settings_bind (self->settings, "last-section",
                    self->stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->stack, "notify::visible-child-name",
-                           G_CALLBACK (section_shown), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -970,17 +966,6 @@ minutes_to_seconds (GValue   *value,
 {
   g_value_set_uint (value, g_variant_get_uint32 (variant) * 60);
   return TRUE;
-}
-
-/* Sessions logged since the section was last seen change what is not yet
- * invoiced: read it again when it comes into view. */
-static void
-section_shown (SessioWindow *self)
-{
-  const char *name = adw_view_stack_get_visible_child_name (self->stack);
-
-  if (self->invoice_store != NULL && g_strcmp0 (name, "invoices") == 0)
-    sessio_invoices_page_reload (self->invoices_page);
 }
 
 static void
