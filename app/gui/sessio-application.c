@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "sessio-application.h"
 #include "sessio-demo.h"
@@ -23,6 +25,7 @@ struct _SessioApplication
   GCancellable    *cancellable;
   gboolean         demo;
   char            *demo_dir;      /* the throwaway vault of --demo */
+  guint            signal_sources[3];  /* SIGTERM, SIGINT, SIGHUP */
 };
 
 G_DEFINE_FINAL_TYPE (SessioApplication, sessio_application, ADW_TYPE_APPLICATION)
@@ -253,6 +256,16 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* Logging out, a closed terminal, Ctrl+C: quit as Ctrl+Q does, so that
+ * the vault is locked and folded (and a demo vault removed) instead of the
+ * process dying with them open. */
+static gboolean
+quit_on_signal (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 sessio_application_startup (GApplication *app)
 {
@@ -279,6 +292,10 @@ sessio_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_accels);
+
+  self->signal_sources[0] = g_unix_signal_add (SIGTERM, quit_on_signal, self);
+  self->signal_sources[1] = g_unix_signal_add (SIGINT, quit_on_signal, self);
+  self->signal_sources[2] = g_unix_signal_add (SIGHUP, quit_on_signal, self);
 }
 
 static int
@@ -302,6 +319,9 @@ sessio_application_shutdown (GApplication *app)
 {
   SessioApplication *self = SESSIO_APPLICATION (app);
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
+
   G_APPLICATION_CLASS (sessio_application_parent_class)->shutdown (app);
 
   /* The windows are gone and their vault closed: the demo leaves nothing. */
@@ -317,6 +337,8 @@ sessio_application_finalize (GObject *object)
 {
   SessioApplication *self = SESSIO_APPLICATION (object);
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
   g_cancellable_cancel (self->cancellable);
   if (self->sleep_subscription != 0)
     g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);
