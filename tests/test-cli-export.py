@@ -87,6 +87,14 @@ expect(2, "export all needs a folder", "export", "all")
 
 # ---------------------------------------------------------------- import all
 v2 = os.path.join(work, "v2")
+# The app's passphrase policy: a weak one is refused before anything is written.
+weak = write("weak-pw", "kort\n")
+v_weak = os.path.join(work, "v-weak")
+expect(2, "import all refuses a weak passphrase", "import", "all", e1, vault_dir=v_weak, pw=weak)
+check("...and writes nothing", not os.path.exists(v_weak))
+rc, _, err = run("import", "all", e1, vault_dir=v_weak, pw=weak)
+check("...saying why, as the app does", "Too short: use at least 10 characters" in err, err)
+
 out = expect(0, "import all into a new vault", "import", "all", e1, json_output=True,
              vault_dir=v2, pw=new_passphrase)
 doc = json.loads(out or "{}")

@@ -85,6 +85,24 @@ expect 0 "recovery keys ignore case and dashes" -- "$cli" "${V[@]}" vault recove
 expect 2 "a mistyped recovery key is bad input" -- "$cli" "${V[@]}" vault recover --recovery-key-file key-typo --new-passphrase-file p1
 expect 2 "recover with a missing file" -- "$cli" "${V[@]}" vault recover --recovery-key-file nope --new-passphrase-file p1
 
+# One passphrase policy with the app: a weak new passphrase is refused with
+# exit 2 and the app's reason, before anything is written.
+printf 'kort\n' > weak
+printf 'aaaaaaaaaaaaaaaa\n' > weak-repeated
+snapshot () { (cd v && find . -type f -print0 | sort -z | xargs -0 sha256sum); }
+before=$(snapshot)
+expect 2 "init refuses a weak passphrase" -- "$cli" --vault "$work/weak-init" --passphrase-file weak vault init
+check "...saying why, as the app does" 'grep -q "Too short: use at least 10 characters" err'
+check "...and writes nothing" '[ ! -e "$work/weak-init" ]'
+expect 2 "passwd refuses a weak new passphrase" -- "$cli" "${V[@]}" --passphrase-file p1 vault passwd --new-passphrase-file weak
+check "...saying why" 'grep -q "Too short" err'
+expect 2 "passwd refuses a repetitive new passphrase" -- "$cli" "${V[@]}" --passphrase-file p1 vault passwd --new-passphrase-file weak-repeated
+check "...saying why" 'grep -q "Too repetitive" err'
+expect 2 "recover refuses a weak new passphrase" -- "$cli" "${V[@]}" vault recover --recovery-key-file key --new-passphrase-file weak
+check "...saying why" 'grep -q "Too short" err'
+check "no file of the vault changed" '[ "$(snapshot)" = "$before" ]'
+expect 0 "the passphrase before stays the one that opens" -- "$cli" "${V[@]}" --passphrase-file p1 vault check
+
 # One writer at a time.
 if command -v flock >/dev/null; then
   flock v/lock sleep 3 &

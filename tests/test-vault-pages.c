@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "gui-test-util.h"
+#include "sessio-passphrase-quality.h"
 #include "sessio-vault-header.h"
 #include "sessio-create-vault-page.h"
 #include "sessio-unlock-page.h"
@@ -169,6 +170,52 @@ test_create_vault_flow (Fixture       *f,
   reopened = sessio_vault_open_with_recovery_key (f->vault_dir, key, &error);
   g_assert_no_error (error);
   g_assert_nonnull (reopened);
+}
+
+/* A minimal system, or a Flatpak runtime, may have no cracklib word list:
+ * libpwquality then refuses every passphrase.  Creating a vault must still
+ * work, with the checks that need no word list, and say so calmly. */
+static void
+test_create_vault_without_word_list (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-word-list", "pw_dict", NULL);
+  SessioCreateVaultPage *page;
+  const char *strong = "tulpen regen fiets zeven lepels";
+  const char *hint;
+
+  sessio_passphrase_quality_set_word_list (missing);
+  make_window (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.create-vault", NULL);
+  page = SESSIO_CREATE_VAULT_PAGE (gtk_stack_get_child_by_name (gui_test_child (f->window, SESSIO_TYPE_WINDOW, "pages"),
+                                                                "create"));
+
+  /* What needs no word list is still refused. */
+  set_text (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "passphrase_row", "kort");
+  set_text (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "repeat_row", "kort");
+  g_assert_false (is_sensitive (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "create_button"));
+  set_text (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "passphrase_row", "aaaaaaaaaaaaaaaa");
+  set_text (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "repeat_row", "aaaaaaaaaaaaaaaa");
+  g_assert_false (is_sensitive (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "create_button"));
+
+  /* A strong passphrase passes, and the hint says what was not checked
+   * without calling it an error. */
+  set_text (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "passphrase_row", strong);
+  set_text (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "repeat_row", strong);
+  g_assert_true (is_sensitive (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "create_button"));
+  hint = gtk_label_get_text (gui_test_child (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "strength_label"));
+  g_assert_nonnull (strstr (hint, "Common words could not be checked"));
+  g_assert_null (strstr (hint, "dictionary"));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "create-vault.create", NULL);
+  g_assert_true (gui_test_wait (on_recovery_step, page));
+  g_assert_true (sessio_vault_exists (f->vault_dir));
+
+  gtk_check_button_set_active (gui_test_child (page, SESSIO_TYPE_CREATE_VAULT_PAGE, "stored_check"), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "create-vault.continue", NULL);
+  g_assert_cmpstr (sessio_window_get_page (f->window), ==, "main");
+
+  sessio_passphrase_quality_set_word_list (NULL);
 }
 
 static void
@@ -383,6 +430,7 @@ main (int   argc,
 
   ADD ("/vault-pages/welcome-without-vault", test_welcome_without_vault);
   ADD ("/vault-pages/create-vault-flow", test_create_vault_flow);
+  ADD ("/vault-pages/create-vault-without-word-list", test_create_vault_without_word_list);
   ADD ("/vault-pages/unlock-wrong-then-right", test_unlock_wrong_then_right);
   ADD ("/vault-pages/unlock-with-recovery-key", test_unlock_with_recovery_key);
   ADD ("/vault-pages/unlock-vault-in-use", test_unlock_vault_in_use);

@@ -161,6 +161,24 @@ set_new_passphrase (SessioCli   *cli,
   return SESSIO_EXIT_OK;
 }
 
+/* A new passphrase from a file is judged before the vault is opened: a
+ * refused one leaves every file of the vault as it was. */
+static gboolean
+check_new_passphrase_file (SessioCli   *cli,
+                           const char  *new_file,
+                           GError     **error)
+{
+  char *passphrase;
+
+  if (new_file == NULL)
+    return TRUE;
+  passphrase = sessio_cli_read_new_passphrase (cli, new_file, error);
+  if (passphrase == NULL)
+    return FALSE;
+  sessio_cli_free_secret (passphrase);
+  return TRUE;
+}
+
 static int
 cmd_vault_passwd (SessioCli  *cli,
                   int         argc,
@@ -181,6 +199,8 @@ cmd_vault_passwd (SessioCli  *cli,
     return exit_code;
   if (argc != 1)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault passwd” takes no arguments"));
+  if (!check_new_passphrase_file (cli, new_file, &error))
+    return sessio_cli_fail_error (cli, error);
 
   vault = sessio_cli_open_vault (cli, &error);
   if (vault == NULL)
@@ -214,6 +234,8 @@ cmd_vault_recover (SessioCli  *cli,
     return exit_code;
   if (argc != 1)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault recover” takes no arguments"));
+  if (!check_new_passphrase_file (cli, new_file, &error))
+    return sessio_cli_fail_error (cli, error);
 
   if (key_file != NULL)
     recovery_key = sessio_cli_read_secret_file (key_file, &error);

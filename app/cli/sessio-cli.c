@@ -17,6 +17,7 @@
 #include "sessio-cli.h"
 #include "sessio-cli-commands.h"
 #include "sessio-keys.h"
+#include "sessio-passphrase-quality.h"
 #include "sessio-paths.h"
 #include "sessio-secret.h"
 #include "sessio-vault.h"
@@ -606,6 +607,21 @@ main (int    argc,
   return run (argc, argv);
 }
 
+/* The app's policy, word for word: what the creation assistant refuses is
+ * refused here, with the same translated reason, before anything is
+ * written.  Takes @passphrase; returns it, or NULL with @error set. */
+static char *
+refuse_weak_passphrase (char    *passphrase,
+                        GError **error)
+{
+  if (passphrase != NULL && !sessio_passphrase_check_new (passphrase, error))
+    {
+      sessio_cli_free_secret (passphrase);
+      return NULL;
+    }
+  return passphrase;
+}
+
 char *
 sessio_cli_read_new_passphrase (SessioCli   *cli,
                                 const char  *file,
@@ -615,7 +631,10 @@ sessio_cli_read_new_passphrase (SessioCli   *cli,
   char *first, *second;
 
   if (file != NULL)
-    return sessio_cli_read_secret_file (file, error);
+    {
+      first = sessio_cli_read_secret_file (file, error);
+      return refuse_weak_passphrase (first, error);
+    }
 
   prompt_cli.passphrase_file = NULL;
   first = sessio_cli_read_passphrase (&prompt_cli, _("New passphrase: "), error);
@@ -636,7 +655,7 @@ sessio_cli_read_new_passphrase (SessioCli   *cli,
       return NULL;
     }
   sessio_cli_free_secret (second);
-  return first;
+  return refuse_weak_passphrase (first, error);
 }
 
 void

@@ -17,6 +17,7 @@
 
 #include "sessio-a11y.h"
 #include "sessio-backup.h"
+#include "sessio-passphrase-quality.h"
 #include "sessio-resources.h"
 #include "sessio-restore-dialog.h"
 #include "sessio-secret.h"
@@ -86,12 +87,23 @@ update_sensitivity (SessioRestoreDialog *self)
   const char *key = gtk_editable_get_text (GTK_EDITABLE (self->recovery_key_row));
   const char *new_passphrase = gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_row));
 
+  gboolean new_acceptable = FALSE;
+
   /* With the recovery key the passphrase is forgotten: a new one is
-   * needed, as when a vault is recovered. */
+   * needed, as when a vault is recovered, and the same policy judges it. */
   gtk_widget_set_visible (GTK_WIDGET (self->new_passphrase_row), *key != '\0');
+  if (*key != '\0' && *new_passphrase != '\0')
+    {
+      SessioPassphraseQuality quality;
+
+      sessio_passphrase_quality_check (new_passphrase, &quality);
+      new_acceptable = quality.acceptable;
+      show_error (self, new_acceptable ? NULL : quality.hint);
+      sessio_passphrase_quality_clear (&quality);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->restore_button),
                             self->file != NULL &&
-                            (*key != '\0' ? *new_passphrase != '\0' : *passphrase != '\0') &&
+                            (*key != '\0' ? new_acceptable : *passphrase != '\0') &&
                             !gtk_spinner_get_spinning (self->spinner));
 }
 
