@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "sessio-a11y.h"
+#include "sessio-editor-draft.h"
 #include "sessio-date-input.h"
 #include "sessio-date-row.h"
 #include "sessio-group-dialog.h"
@@ -328,6 +329,7 @@ sessio_group_dialog_new (SessioPatientStore *store)
   fill (self);
   on_changed (self);
 
+  sessio_editor_draft_attach (GTK_WINDOW (self), SESSIO_DRAFT_GROUP, 0);
   return self;
 }
 

@@ -154,17 +154,11 @@ sessio_idle_monitor_get_timeout (SessioIdleMonitor *self)
   return self->timeout_seconds;
 }
 
-SessioIdleMonitor *
-sessio_idle_monitor_new (GtkWidget *widget)
+static void
+add_controllers (SessioIdleMonitor *self,
+                 GtkWidget         *widget)
 {
-  SessioIdleMonitor *self;
   GtkEventController *controller;
-
-  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
-
-  self = g_object_new (SESSIO_TYPE_IDLE_MONITOR, NULL);
-  self->widget = widget;
-  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &self->widget);
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
@@ -186,8 +180,41 @@ sessio_idle_monitor_new (GtkWidget *widget)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_object (controller, "pressed", G_CALLBACK (on_input), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (widget, controller);
+}
+
+SessioIdleMonitor *
+sessio_idle_monitor_new (GtkWidget *widget)
+{
+  SessioIdleMonitor *self;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  self = g_object_new (SESSIO_TYPE_IDLE_MONITOR, NULL);
+  self->widget = widget;
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &self->widget);
+  add_controllers (self, widget);
 
   return self;
+}
+
+/**
+ * sessio_idle_monitor_watch:
+ * @window: another window of the application
+ *
+ * Counts input in @window too: typing a long note in an editor is not
+ * being away.  The controllers go with @window.
+ */
+void
+sessio_idle_monitor_watch (SessioIdleMonitor *self,
+                           GtkWidget         *window)
+{
+  g_return_if_fail (SESSIO_IS_IDLE_MONITOR (self));
+  g_return_if_fail (GTK_IS_WIDGET (window));
+
+  if (g_object_get_data (G_OBJECT (window), "sessio-idle-watched") == self)
+    return;
+  g_object_set_data (G_OBJECT (window), "sessio-idle-watched", self);
+  add_controllers (self, window);
 }
 
 static void

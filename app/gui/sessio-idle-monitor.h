@@ -24,4 +24,7 @@ void               sessio_idle_monitor_set_active   (SessioIdleMonitor *self,
                                                      gboolean           active);
 void               sessio_idle_monitor_reset        (SessioIdleMonitor *self);
 
+void               sessio_idle_monitor_watch       (SessioIdleMonitor *self,
+                                                    GtkWidget         *window);
+
 G_END_DECLS

@@ -19,6 +19,8 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-editor-draft.h"
+#include "sessio-editor-draft.h"
 #include "sessio-date-row.h"
 #include "sessio-ident.h"
 #include "sessio-patient-dialog.h"
@@ -407,6 +409,7 @@ sessio_patient_dialog_new (SessioPatientStore *store)
   self->store = g_object_ref (store);
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
 
+  sessio_editor_draft_attach (GTK_WINDOW (self), SESSIO_DRAFT_PATIENT_NEW, 0);
   return self;
 }
 
@@ -501,6 +504,7 @@ sessio_patient_dialog_new_edit (SessioPatientStore  *store,
   for (guint i = 0; patient->guardians != NULL && i < patient->guardians->len; i++)
     add_guardian_row (self, g_ptr_array_index (patient->guardians, i));
 
+  sessio_editor_draft_attach (GTK_WINDOW (self), SESSIO_DRAFT_PATIENT_EDIT, patient_id);
   return self;
 }
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-editor-draft.h"
 #include "sessio-labels.h"
 #include "sessio-practice-dialog.h"
 #include "sessio-resources.h"
@@ -211,6 +212,7 @@ sessio_practice_dialog_new (SessioPatientStore *store,
       sessio_a11y_fix_button_label (self->cancel_button);
     }
 
+  sessio_editor_draft_attach (GTK_WINDOW (self), SESSIO_DRAFT_PRACTICE, first_run ? 1 : 0);
   return self;
 }
 

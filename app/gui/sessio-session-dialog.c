@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sessio-a11y.h"
+#include "sessio-editor-draft.h"
 #include "sessio-date-input.h"
 #include "sessio-date-row.h"
 #include "sessio-format.h"
@@ -446,6 +447,7 @@ sessio_session_dialog_new (SessioPatientStore *store,
   update_verdict (self);
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->date_row));
 
+  sessio_editor_draft_attach (GTK_WINDOW (self), SESSIO_DRAFT_SESSION, trajectory_id);
   return self;
 }
 

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-editor-draft.h"
 #include "sessio-date-input.h"
 #include "sessio-date-row.h"
 #include "sessio-resources.h"
@@ -188,6 +189,7 @@ sessio_task_dialog_new (SessioPatientStore *store,
   else
     adw_action_row_set_subtitle (self->patient_row, _("No patient"));
 
+  sessio_editor_draft_attach (GTK_WINDOW (self), SESSIO_DRAFT_TASK, patient_id);
   return self;
 }
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-editor-draft.h"
 #include "sessio-date-row.h"
 #include "sessio-labels.h"
 #include "sessio-resources.h"
@@ -141,6 +142,7 @@ sessio_trajectory_dialog_new (SessioPatientStore *store,
   sessio_date_row_set_date (self->start_row, today);
   fill_engagements (self);
 
+  sessio_editor_draft_attach (GTK_WINDOW (self), SESSIO_DRAFT_TRAJECTORY, patient_id);
   return self;
 }
 

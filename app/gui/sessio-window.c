@@ -13,12 +13,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
+#include <string.h>
 
 #include "sessio-agenda-page.h"
 #include "sessio-a11y.h"
 #include "sessio-backup.h"
 #include "sessio-backup-ui.h"
 #include "sessio-create-vault-page.h"
+#include "sessio-drafts.h"
+#include "sessio-editor-draft.h"
 #include "sessio-group-dialog.h"
 #include "sessio-idle-monitor.h"
 #include "sessio-invoices-page.h"
@@ -72,6 +76,7 @@ struct _SessioWindow
   guint                   backup_timer;      /* the hourly look at the daily backup */
   gboolean                backup_running;
   gboolean                reminder_dismissed;
+  gboolean                draft_lost;      /* a lock could not keep a draft */
   gboolean                quit_backup_done;  /* made, or failed and shown: close now */
   gboolean                close_when_backed_up;
   AdwToast               *quit_backup_toast;  /* weak: "Backing up before closing…" */
@@ -421,6 +426,151 @@ sessio_window_get_section (SessioWindow *self,
   return adw_view_stack_get_child_by_name (self->stack, name);
 }
 
+/* ------------------------------------------------------------ drafts
+ *
+ * A lock hides every window that shows patient data, whatever locked it.
+ * An editor's unsaved input is first kept as a draft inside the vault (a
+ * commit before the fold); after the next unlock the editor comes back
+ * with it.  See sessio-editor-draft.c. */
+
+/* Whether @window was opened from this window: transient for it, or for a
+ * window that is, or of the same application. */
+static gboolean
+window_belongs_to (SessioWindow *self,
+                   GtkWindow    *window)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkWindow *parent;
+
+  if (window == GTK_WINDOW (self) || SESSIO_IS_WINDOW (window))
+    return FALSE;
+  for (parent = gtk_window_get_transient_for (window); parent != NULL;
+       parent = gtk_window_get_transient_for (parent))
+    if (parent == GTK_WINDOW (self))
+      return TRUE;
+  return app != NULL && gtk_window_get_application (window) == app;
+}
+
+static void
+on_restored_editor_destroyed (GtkWindow    *editor,
+                              SessioWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Saved or cancelled by the user: the draft has done its work.  Closed
+   * by a lock: it stays, updated, for the next unlock. */
+  if (sessio_editor_draft_closed_by_lock (editor) || self->vault == NULL)
+    return;
+  if (!sessio_drafts_delete (self->vault, sessio_editor_draft_get_id (editor), &error))
+    g_warning ("A restored draft could not be dropped: %s", error->message);
+}
+
+static void
+track_editor (SessioWindow *self,
+              GtkWindow    *editor)
+{
+  g_signal_connect_object (editor, "destroy", G_CALLBACK (on_restored_editor_destroyed),
+                           self, 0);
+}
+
+/* Before the vault is dropped: drafts of what was typed, then every
+ * window of ours but this one closed, deepest first. */
+static void
+close_windows_keeping_drafts (SessioWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+  guint kept_failed = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window_belongs_to (self, window))
+        g_ptr_array_add (windows, g_object_ref (window));
+    }
+
+  for (guint i = 0; i < windows->len; i++)
+    {
+      GtkWindow *window = g_ptr_array_index (windows, i);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!sessio_editor_draft_is_attached (window))
+        continue;
+      sessio_editor_draft_set_locking (window);
+      text = sessio_editor_draft_capture (window);
+      if (text != NULL &&
+          !sessio_drafts_save (self->vault, sessio_editor_draft_get_id (window), text, &error))
+        {
+          g_warning ("A draft could not be kept: %s", error->message);
+          kept_failed++;
+        }
+      if (text != NULL)
+        sodium_memzero (text, strlen (text));
+    }
+
+  for (guint i = windows->len; i > 0; i--)
+    gtk_window_destroy (g_ptr_array_index (windows, i - 1));
+
+  if (kept_failed > 0)
+    self->draft_lost = TRUE;
+}
+
+/* After an unlock: every draft back in its editor, or said once why not. */
+static void
+restore_drafts (SessioWindow *self)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  guint not_restored = 0;
+
+  if (self->draft_lost)
+    {
+      show_toast (self, _("What you were typing when Sessio locked could not be kept"), 0);
+      self->draft_lost = FALSE;
+    }
+
+  drafts = sessio_drafts_list (self->vault, &error);
+  if (drafts == NULL)
+    {
+      show_toast (self, error->message, 0);
+      return;
+    }
+
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      SessioDraft *draft = g_ptr_array_index (drafts, i);
+      g_autoptr(GError) restore_error = NULL;
+      GtkWindow *editor;
+
+      editor = sessio_editor_draft_restore (self->store, draft->id, draft->text, &restore_error);
+      if (editor == NULL)
+        {
+          g_autoptr(GError) delete_error = NULL;
+
+          /* Its patient erased, an older copy restored, another version:
+           * said once, then dropped. */
+          not_restored++;
+          if (!sessio_drafts_delete (self->vault, draft->id, &delete_error))
+            g_warning ("A draft could not be dropped: %s", delete_error->message);
+          continue;
+        }
+      gtk_window_set_transient_for (editor, GTK_WINDOW (self));
+      track_editor (self, editor);
+      gtk_window_present (editor);
+    }
+
+  if (not_restored > 0)
+    show_toast (self,
+                ngettext ("What you were typing when Sessio locked could not be restored: "
+                          "what it belonged to is no longer in the file",
+                          "What you were typing in some editors when Sessio locked could not be restored: "
+                          "what it belonged to is no longer in the file",
+                          not_restored),
+                0);
+}
+
 void
 sessio_window_set_vault (SessioWindow *self,
                          SessioVault  *vault)
@@ -477,6 +627,8 @@ sessio_window_set_vault (SessioWindow *self,
                 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
+
+  restore_drafts (self);
 }
 
 /**
@@ -553,8 +705,10 @@ sessio_window_lock (SessioWindow *self)
   if (self->vault == NULL)
     return;
 
-  /* The pages first: nothing of the patient file stays on screen or in
-   * their models once the vault is being closed. */
+  /* Other windows first, their input kept while the vault is open; then
+   * the pages: nothing of the patient file stays on screen or in their
+   * models once the vault is being closed. */
+  close_windows_keeping_drafts (self);
   sessio_patients_page_set_store (self->patients_page, NULL);
   sessio_statistics_page_set_store (self->statistics_page, NULL);
   sessio_invoices_page_set_store (self->invoices_page, NULL);
@@ -1140,6 +1294,26 @@ sessio_window_class_init (SessioWindowClass *klass)
                                          "win.show-section", "s", sections[i]);
 }
 
+/* Every other window of the application (editors, dialogs) is watched for
+ * input as this one is: a psychologist typing a long note in the session
+ * editor is not away.  Only the main window holds a vault, so windows of
+ * another SessioWindow are left to it. */
+static void
+on_toplevels_changed (GListModel   *toplevels,
+                      guint         position,
+                      guint         removed,
+                      guint         added,
+                      SessioWindow *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WINDOW (self) && !SESSIO_IS_WINDOW (window))
+        sessio_idle_monitor_watch (self->idle, GTK_WIDGET (window));
+    }
+}
+
 static void
 sessio_window_init (SessioWindow *self)
 {
@@ -1156,6 +1330,9 @@ sessio_window_init (SessioWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->idle, "idle", G_CALLBACK (on_idle),
                            self, G_CONNECT_SWAPPED);
+  /* Input in the editors and dialogs counts too. */
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (on_toplevels_changed), self, 0);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
