@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "sessio-backup.h"
 #include "sessio-devdata.h"
@@ -597,6 +598,187 @@ test_auto (void)
   test_rm_rf (tmp);
 }
 
+/* sessio_backup_encode() done again by the test, with the vault's own
+ * key, except that the last chunk carries TAG_FINAL only when @final:
+ * without it, a stream that authenticates to its end but never says it
+ * ended.  Flips and cuts cannot make one; only the key holder can. */
+static GBytes *
+encode_stream (const SessioBackupHeader *header_in,
+               const guint8             *data_key,
+               const guint8             *image,
+               gsize                     image_len,
+               guint32                   chunk_size,
+               gboolean                  final)
+{
+  crypto_secretstream_xchacha20poly1305_state state;
+  SessioBackupHeader header = *header_in;
+  guint8 *key = sessio_key_derive_subkey (data_key, SESSIO_SUBKEY_BACKUP);
+  guint64 chunks = image_len == 0 ? 1 : (image_len + chunk_size - 1) / chunk_size;
+  gsize total = (gsize) sessio_backup_file_size (image_len, chunk_size);
+  guint8 *out = g_malloc (total);
+  guint8 *p = out + SESSIO_BACKUP_HEADER_SIZE;
+
+  header.chunk_size = chunk_size;
+  header.image_len = image_len;
+  crypto_secretstream_xchacha20poly1305_init_push (&state, header.stream_header, key);
+  sessio_key_free (key);
+  sessio_backup_header_write (&header, out);
+  for (guint64 i = 0; i < chunks; i++)
+    {
+      gsize off = (gsize) (i * chunk_size);
+      gsize n = MIN ((gsize) chunk_size, image_len - off);
+      guint8 tag = i + 1 == chunks && final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                                            : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+      unsigned long long clen = 0;
+
+      crypto_secretstream_xchacha20poly1305_push (&state, p, &clen, image + off, n,
+                                                  out, SESSIO_BACKUP_HEADER_SIZE, tag);
+      p += clen;
+    }
+  g_assert_cmpuint (p - out, ==, total);
+  return g_bytes_new_take (out, total);
+}
+
+/* `sessio-cli backup ARGS…` on no vault: exits 1 with @message. */
+static void
+assert_cli_refuses (const char *passphrase_file,
+                    const char *message,
+                    ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  const char *cli = g_getenv ("SESSIO_CLI");
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "--passphrase-file");
+  g_ptr_array_add (argv, (gpointer) passphrase_file);
+  g_ptr_array_add (argv, (gpointer) "backup");
+  va_start (ap, message);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("sessio-cli backup %s: %s", (char *) argv->pdata[4], err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_nonnull (strstr (err, message));
+}
+
+/* A backup whose stream ends without TAG_FINAL, every chunk authentic
+ * and the header bound to them (written with the key): the end of the
+ * stream never came, so verify and restore refuse it as cut short, in
+ * the core and through the CLI; restore creates nothing.  The same file
+ * with the tag (the control) verifies, so the tag is the only fault. */
+static void
+test_no_final_tag (void)
+{
+  static const char passphrase[] = "violet harbour 47 lantern drift";
+  static const char cut_short[] = "The backup is incomplete: the file was cut short";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = test_make_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "vault", NULL);
+  g_autofree char *file = g_build_filename (tmp, "backup.sessiobackup", NULL);
+  g_autofree char *forged = g_build_filename (tmp, "no-final.sessiobackup", NULL);
+  g_autofree char *control = g_build_filename (tmp, "control.sessiobackup", NULL);
+  g_autofree char *to = g_build_filename (tmp, "restored", NULL);
+  g_autofree char *pw = g_build_filename (tmp, "pw", NULL);
+  char *recovery = NULL;
+  g_autofree guint8 *data = NULL;
+  g_autoptr(SessioVault) vault = NULL;
+  SessioBackupHeader header, parsed;
+  SessioVaultKdf kdf;
+  const guint8 *key;
+  guint8 *image;
+  gsize len = 0, image_len = 0;
+
+  sessio_vault_kdf_floor (&kdf);
+  vault = sessio_vault_create (dir, passphrase, &kdf, &recovery, &error);
+  g_assert_no_error (error);
+  test_add_base_rows (vault);
+  key = sessio_vault_get_data_key (vault);
+
+  /* A real backup gives the header (key wraps, ids) and the image. */
+  g_assert_true (sessio_backup_create (vault, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (file, (char **) &data, &len, NULL));
+  image = sessio_backup_decode (data, len, key, &header, &image_len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (image_len, >, 4 * SESSIO_BACKUP_CHUNK_MIN);
+
+  /* Small chunks: the stream has several, and only the last lacks its
+   * tag. */
+  {
+    g_autoptr(GBytes) with = encode_stream (&header, key, image, image_len, SESSIO_BACKUP_CHUNK_MIN, TRUE);
+    g_autoptr(GBytes) without = encode_stream (&header, key, image, image_len, SESSIO_BACKUP_CHUNK_MIN, FALSE);
+    gsize n = 0;
+    const guint8 *bytes = g_bytes_get_data (without, &n);
+    guint8 *plain;
+
+    g_assert_true (g_file_set_contents (control, g_bytes_get_data (with, NULL), g_bytes_get_size (with), NULL));
+    g_assert_true (g_file_set_contents (forged, (const char *) bytes, n, NULL));
+
+    plain = sessio_backup_decode (bytes, n, key, &parsed, &image_len, &error);
+    g_assert_null (plain);
+    g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED);
+    g_assert_cmpstr (error->message, ==, cut_short);
+    g_clear_error (&error);
+  }
+  sodium_memzero (image, image_len);
+  sqlite3_free (image);
+
+  /* An empty image is one chunk, which is the last. */
+  {
+    g_autoptr(GBytes) empty = encode_stream (&header, key, (const guint8 *) "", 0, SESSIO_BACKUP_CHUNK_MIN, FALSE);
+
+    g_assert_null (sessio_backup_decode (g_bytes_get_data (empty, NULL), g_bytes_get_size (empty), key,
+                                         &parsed, &image_len, &error));
+    g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED);
+    g_assert_cmpstr (error->message, ==, cut_short);
+    g_clear_error (&error);
+  }
+
+  g_assert_true (sessio_backup_verify (control, passphrase, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (sessio_backup_verify (forged, passphrase, NULL, NULL, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED);
+  g_assert_cmpstr (error->message, ==, cut_short);
+  g_clear_error (&error);
+  g_assert_false (sessio_backup_verify (forged, NULL, recovery, NULL, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED);
+  g_assert_cmpstr (error->message, ==, cut_short);
+  g_clear_error (&error);
+
+  g_assert_null (sessio_backup_restore (forged, passphrase, NULL, to, NULL, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED);
+  g_assert_cmpstr (error->message, ==, cut_short);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (to, G_FILE_TEST_EXISTS));
+
+  /* The CLI says the same, exit 1 (English: LC_ALL=C.UTF-8). */
+  {
+    g_autofree char *line = g_strconcat (passphrase, "\n", NULL);
+
+    g_assert_true (g_file_set_contents_full (pw, line, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  }
+  assert_cli_refuses (pw, cut_short, "verify", forged, NULL);
+  assert_cli_refuses (pw, cut_short, "restore", forged, "--to", to, NULL);
+  g_assert_false (g_file_test (to, G_FILE_TEST_EXISTS));
+
+  sessio_key_free_text (recovery);
+  g_assert_true (sessio_vault_close (vault, &error));
+  test_rm_rf (tmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -609,6 +791,7 @@ main (int    argc,
   g_test_add_func ("/backup/refusals", test_refusals);
   g_test_add_func ("/backup/flip-real", test_flip_real_backup);
   g_test_add_func ("/backup/auto", test_auto);
+  g_test_add_func ("/backup/no-final-tag", test_no_final_tag);
 
   return g_test_run ();
 }

@@ -932,6 +932,324 @@ test_exports_agree (Fixture       *f,
   }
 }
 
+/* Every amount written in the PDF, in order, as cents: parsed here, not
+ * with the formatter under test, in the engagement's @language (nl
+ * "-€ 1.234,56", fr "-1 234,56 €", de "-1.234,56 €"). */
+static GArray *
+pdf_amounts (const char     *text,
+             SessioLanguage  language)
+{
+  g_autoptr(GRegex) money = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  GArray *amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *pattern;
+
+  switch (language)
+    {
+    case SESSIO_LANGUAGE_NL:
+      pattern = "(-?)€ ([0-9]{1,3}(?:\\.[0-9]{3})*),([0-9]{2})(?![0-9])";
+      break;
+    case SESSIO_LANGUAGE_FR:
+      /* pdftotext writes the narrow no-break space as it is or as a
+       * space (which pdf_text() keeps as one). */
+      pattern = "(?<![0-9,])(-?)([0-9]{1,3}(?:(?:\u202F| )[0-9]{3})*),([0-9]{2}) €";
+      break;
+    case SESSIO_LANGUAGE_DE:
+    default:
+      pattern = "(?<![0-9.,])(-?)([0-9]{1,3}(?:\\.[0-9]{3})*),([0-9]{2}) €";
+      break;
+    }
+  money = g_regex_new (pattern, 0, 0, NULL);
+  g_assert_nonnull (money);
+  g_regex_match (money, text, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      g_autofree char *sign = g_match_info_fetch (match, 1);
+      g_autofree char *euros = g_match_info_fetch (match, 2);
+      g_autofree char *cents = g_match_info_fetch (match, 3);
+      gint64 value = 0;
+
+      for (const char *c = euros; *c != '\0'; c++)
+        if (g_ascii_isdigit (*c))
+          value = value * 10 + (*c - '0');
+      value = value * 100 + g_ascii_strtoll (cents, NULL, 10);
+      if (*sign == '-')
+        value = -value;
+      g_array_append_val (amounts, value);
+    }
+  return amounts;
+}
+
+static int
+cmp_cents (gconstpointer a,
+           gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* "-12.50" → -1250, strictly: an optional minus, digits, a point, two
+ * digits. */
+static gint64
+csv_cents (const char *text)
+{
+  g_autoptr(GRegex) decimal = g_regex_new ("^(-?)([0-9]+)\\.([0-9]{2})$", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *sign = NULL, *euros = NULL, *cents = NULL;
+  gint64 value;
+
+  if (!g_regex_match (decimal, text, 0, &match))
+    g_error ("“%s” is not an amount", text);
+  sign = g_match_info_fetch (match, 1);
+  euros = g_match_info_fetch (match, 2);
+  cents = g_match_info_fetch (match, 3);
+  value = g_ascii_strtoll (euros, NULL, 10) * 100 + g_ascii_strtoll (cents, NULL, 10);
+  return *sign == '-' ? -value : value;
+}
+
+/* Every amount of a CSV export, row by row: the co-payment of each group
+ * participant (last field of "name|insz|insurer|copay"), then fee,
+ * supplement, co-payment and claim (the four last columns, never
+ * quoted). */
+static GArray *
+csv_amounts (const char *path,
+             gint64     *claimed)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_autoptr(GRegex) participant = g_regex_new ("\\|(-?[0-9]+\\.[0-9]{2})(?=;|\"?,)", 0, 0, NULL);
+  GArray *amounts = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  *claimed = 0;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  rows = g_strsplit (text, "\n", -1);
+  g_assert_true (g_str_has_suffix (rows[0], ",fee,supplement,copay,amount"));
+  for (guint i = 1; rows[i] != NULL && *rows[i] != '\0'; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_auto(GStrv) fields = g_strsplit (rows[i], ",", -1);
+      guint n = g_strv_length (fields);
+
+      g_regex_match (participant, rows[i], 0, &match);
+      for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+        {
+          g_autofree char *copay = g_match_info_fetch (match, 1);
+          gint64 value = csv_cents (copay);
+
+          g_array_append_val (amounts, value);
+        }
+      g_assert_cmpuint (n, >, 4);
+      for (guint f = n - 4; f < n; f++)
+        {
+          gint64 value = csv_cents (fields[f]);
+
+          g_array_append_val (amounts, value);
+        }
+      *claimed += csv_cents (fields[n - 1]);
+    }
+  return amounts;
+}
+
+/* Walks two JSON exports side by side: the same objects and arrays, and
+ * every member named "*_cents" in @credit is the negative of the one in
+ * @original.
+ * Returns how many amounts were compared. */
+static guint
+assert_json_negated (JsonNode   *original,
+                     JsonNode   *credit,
+                     const char *member)
+{
+  guint compared = 0;
+
+  /* Texts (numbers, dates, the structured communication) differ. */
+  if (!JSON_NODE_HOLDS_OBJECT (original) && !JSON_NODE_HOLDS_ARRAY (original) &&
+      (member == NULL || !g_str_has_suffix (member, "_cents")))
+    return 0;
+  g_assert_cmpint (json_node_get_node_type (credit), ==, json_node_get_node_type (original));
+  if (JSON_NODE_HOLDS_OBJECT (original))
+    {
+      JsonObject *a = json_node_get_object (original), *b = json_node_get_object (credit);
+      g_autoptr(GList) names = json_object_get_members (a);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_assert_true (json_object_has_member (b, l->data));
+          compared += assert_json_negated (json_object_get_member (a, l->data),
+                                           json_object_get_member (b, l->data), l->data);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (original))
+    {
+      JsonArray *a = json_node_get_array (original), *b = json_node_get_array (credit);
+
+      g_assert_cmpuint (json_array_get_length (b), ==, json_array_get_length (a));
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        compared += assert_json_negated (json_array_get_element (a, i), json_array_get_element (b, i), member);
+    }
+  else
+    {
+      g_assert_cmpint (json_node_get_value_type (original), ==, G_TYPE_INT64);
+      g_assert_cmpint (json_node_get_int (credit), ==, -json_node_get_int (original));
+      compared++;
+    }
+  return compared;
+}
+
+/* A credit note exported in PDF, CSV and JSON: every amount is exactly
+ * the negative of the credited invoice's, totals included, in each
+ * language.  Negative amounts appear nowhere else. */
+static void
+test_credit_note_exports (Fixture       *f,
+                          gconstpointer  data)
+{
+  struct {
+    gint64 engagement;
+    SessioLanguage language;
+    const char *birth;
+    const char *month;
+  } cases[] = {
+    { f->adult, SESSIO_LANGUAGE_NL, "1981-04-05", "2025-02" },
+    { f->youth, SESSIO_LANGUAGE_FR, "2011-04-05", "2025-03" },
+    { f->german, SESSIO_LANGUAGE_DE, "1982-04-05", "2025-04" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SessioInvoice) original = NULL, credit = NULL;
+      g_autoptr(GArray) pdf_original = NULL, pdf_credit = NULL;
+      g_autoptr(GArray) csv_original = NULL, csv_credit = NULL;
+      g_autoptr(JsonNode) json_original = NULL, json_credit = NULL;
+      g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *text_original = NULL, *text_credit = NULL;
+      gint64 t[7], id, credit_id, claimed_original = 0, claimed_credit = 0;
+      gboolean found_total = FALSE, found_credit_total = FALSE;
+      guint n_copays = 0;
+
+      /* Enough patients that the total passes a thousand euros (a group
+       * separator), individual sessions (the first free of co-payment),
+       * a trajectory fee and a group session with a co-facilitator
+       * (a supplement, one co-payment a participant). */
+      for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Creditpatiënt %u-%u", c, i);
+          g_autofree char *first = g_strdup_printf ("%s-03T09:00", cases[c].month);
+          g_autofree char *second = g_strdup_printf ("%s-17T09:00", cases[c].month);
+
+          t[i] = add_trajectory (f, add_patient (f, name, cases[c].birth, NULL), cases[c].engagement);
+          add_session (f, t[i], first, "support", "held", "practice");
+          add_session (f, t[i], second, "support", "held", "video");
+        }
+      {
+        g_autofree char *when = g_strdup_printf ("%s-12T14:00", cases[c].month);
+
+        add_group (f, cases[c].engagement, when, t, 3, TRUE);
+      }
+      id = draft (f, cases[c].engagement, cases[c].month);
+      issue (f, id, "2025-05-02");
+      original = get (f, id);
+      credit_id = sessio_invoice_store_credit (f->invoices, id, "2025-05-09", &error);
+      g_assert_no_error (error);
+      credit = get (f, credit_id);
+      g_assert_cmpstr (credit->kind, ==, "credit-note");
+      g_assert_cmpint (credit->total_cents, ==, -original->total_cents);
+      g_assert_cmpint (original->total_cents, >, 100000);
+      g_assert_cmpint (original->supplement_cents, >, 0);
+
+      for (guint k = 0; k < 6; k++)
+        g_ptr_array_add (paths, g_strdup_printf ("%s/credit-%u-%u.%s", f->dir, c, k,
+                                                 (const char *[]) { "pdf", "csv", "json" }[k % 3]));
+      g_assert_true (sessio_invoice_write_pdf (original, NULL, paths->pdata[0], &error));
+      g_assert_no_error (error);
+      g_assert_true (sessio_invoice_write_csv (original, paths->pdata[1], &error));
+      g_assert_no_error (error);
+      g_assert_true (sessio_invoice_write_json (original, paths->pdata[2], &error));
+      g_assert_no_error (error);
+      g_assert_true (sessio_invoice_write_pdf (credit, NULL, paths->pdata[3], &error));
+      g_assert_no_error (error);
+      g_assert_true (sessio_invoice_write_csv (credit, paths->pdata[4], &error));
+      g_assert_no_error (error);
+      g_assert_true (sessio_invoice_write_json (credit, paths->pdata[5], &error));
+      g_assert_no_error (error);
+
+      /* The PDF: the same amounts, each negated.  pdftotext orders
+       * columns by their widths, which the minus signs change, so the
+       * two are compared as sorted lists, not position by position. */
+      text_original = pdf_text (paths->pdata[0]);
+      text_credit = pdf_text (paths->pdata[3]);
+      assert_contains (text_credit, credit->number);
+      assert_contains (text_credit, original->number);
+      pdf_original = pdf_amounts (text_original, cases[c].language);
+      pdf_credit = pdf_amounts (text_credit, cases[c].language);
+      /* Per line: fee, co-payment, claim; per group participant a
+       * co-payment; the supplement; four totals. */
+      for (guint i = 0; i < original->lines->len; i++)
+        {
+          SessioInvoiceLine *line = g_ptr_array_index (original->lines, i);
+
+          n_copays += line->participants != NULL ? line->participants->len : 0;
+        }
+      g_assert_cmpuint (pdf_original->len, ==, original->lines->len * 3 + n_copays + 1 + 4);
+      g_assert_cmpuint (pdf_credit->len, ==, pdf_original->len);
+      for (guint i = 0; i < pdf_original->len; i++)
+        {
+          g_array_index (pdf_original, gint64, i) = -g_array_index (pdf_original, gint64, i);
+          found_total |= g_array_index (pdf_original, gint64, i) == -original->total_cents;
+          found_credit_total |= g_array_index (pdf_credit, gint64, i) == credit->total_cents;
+        }
+      g_array_sort (pdf_original, cmp_cents);
+      g_array_sort (pdf_credit, cmp_cents);
+      for (guint i = 0; i < pdf_original->len; i++)
+        {
+          gint64 a = g_array_index (pdf_original, gint64, i), b = g_array_index (pdf_credit, gint64, i);
+
+          if (b != a)
+            g_test_message ("PDF of %s: the credit note has %" G_GINT64_FORMAT " where the invoice negated has %"
+                            G_GINT64_FORMAT, original->language, b, a);
+          g_assert_cmpint (b, ==, a);
+        }
+      g_assert_true (found_total);
+      g_assert_true (found_credit_total);
+
+      /* The CSV: row by row, every amount and the participants'
+       * co-payments negated; the claims add up to the negated total. */
+      csv_original = csv_amounts (paths->pdata[1], &claimed_original);
+      csv_credit = csv_amounts (paths->pdata[4], &claimed_credit);
+      g_assert_cmpuint (csv_original->len, ==, original->lines->len * 4 + n_copays);
+      g_assert_cmpuint (csv_credit->len, ==, csv_original->len);
+      for (guint i = 0; i < csv_original->len; i++)
+        {
+          gint64 a = g_array_index (csv_original, gint64, i), b = g_array_index (csv_credit, gint64, i);
+
+          if (b != -a)
+            g_test_message ("CSV amount %u of %s: %" G_GINT64_FORMAT " on the invoice, %" G_GINT64_FORMAT
+                            " on its credit note", i, original->language, a, b);
+          g_assert_cmpint (b, ==, -a);
+        }
+      g_assert_cmpint (claimed_original, ==, original->total_cents);
+      g_assert_cmpint (claimed_credit, ==, -original->total_cents);
+
+      /* The JSON: the same document, every *_cents member negated. */
+      {
+        g_autofree char *a = NULL, *b = NULL;
+        guint compared;
+
+        g_assert_true (g_file_get_contents (paths->pdata[2], &a, NULL, NULL));
+        g_assert_true (g_file_get_contents (paths->pdata[5], &b, NULL, NULL));
+        json_original = json_from_string (a, &error);
+        g_assert_no_error (error);
+        json_credit = json_from_string (b, &error);
+        g_assert_no_error (error);
+        compared = assert_json_negated (json_original, json_credit, NULL);
+        g_assert_cmpuint (compared, ==, original->lines->len * 4 + n_copays + 4);
+        g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (json_credit),
+                                                                                    "totals"), "amount_cents"),
+                         ==, -original->total_cents);
+      }
+    }
+}
+
 /* The invoice speaks the engagement's language with Belgian money and
  * dates, whatever the user's own language; accents survive the PDF. */
 static void
@@ -1295,6 +1613,7 @@ main (int    argc,
   ADD ("issued-is-immutable", test_issued_is_immutable);
   ADD ("journal-replay", test_journal_replay);
   ADD ("credit-note", test_credit_note);
+  ADD ("credit-note-exports", test_credit_note_exports);
   ADD ("group-claimed-once", test_group_claimed_once);
   ADD ("random-months", test_random_months);
   ADD ("trajectory-fee-once-a-year", test_trajectory_fee_once_a_year);

@@ -56,6 +56,14 @@ set_damaged (GError **error)
   return FALSE;
 }
 
+static gboolean
+set_truncated (GError **error)
+{
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED,
+                       _("The backup is incomplete: the file was cut short"));
+  return FALSE;
+}
+
 /* ------------------------------------------------------------------ */
 /* Header                                                             */
 
@@ -145,8 +153,7 @@ sessio_backup_header_parse (const guint8        *data,
   if (file_len != sessio_backup_file_size (header->image_len, header->chunk_size))
     {
       if (file_len < sessio_backup_file_size (header->image_len, header->chunk_size))
-        g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED,
-                             _("The backup is incomplete: the file was cut short"));
+        set_truncated (error);
       else
         set_damaged (error);
       return FALSE;
@@ -287,17 +294,26 @@ sessio_backup_decode (const guint8        *data,
       gboolean last = i + 1 == chunks;
 
       /* The length check in the header parse makes every chunk fit. */
-      if (crypto_secretstream_xchacha20poly1305_pull (&state, image + out, &plen, &tag,
-                                                      p, n + SESSIO_BACKUP_CHUNK_OVERHEAD,
-                                                      data, SESSIO_BACKUP_HEADER_SIZE) != 0 ||
-          plen != n ||
+      gboolean authentic = crypto_secretstream_xchacha20poly1305_pull (&state, image + out, &plen, &tag,
+                                                                       p, n + SESSIO_BACKUP_CHUNK_OVERHEAD,
+                                                                       data, SESSIO_BACKUP_HEADER_SIZE) == 0 &&
+                           plen == n;
+
+      if (!authentic ||
           tag != (last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                        : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE))
         {
           sodium_memzero (&state, sizeof state);
-          sodium_memzero (image, out);
+          sodium_memzero (image, out + (authentic ? n : 0));
           sqlite3_free (image);
-          set_damaged (error);
+          /* An authentic last chunk that says more was to come: the
+           * writer stopped before the end of the stream (what a cut at a
+           * chunk boundary would give, were the header not bound to the
+           * length).  TAG_FINAL anywhere else is damage. */
+          if (authentic && last && tag == crypto_secretstream_xchacha20poly1305_TAG_MESSAGE)
+            set_truncated (error);
+          else
+            set_damaged (error);
           return NULL;
         }
       out += n;
