@@ -475,6 +475,158 @@ test_restore_from_welcome (void)
   test_rm_rf (tmp);
 }
 
+static gboolean
+vault_is (gpointer data)
+{
+  SessioWindow *window = ((gpointer *) data)[0];
+  SessioVault *before = ((gpointer *) data)[1];
+
+  return sessio_window_get_vault (window) != NULL && sessio_window_get_vault (window) != before;
+}
+
+/* From the main menu (or the lock page) while a vault is open: the backup
+ * is restored into a new folder beside it, the window switches to it and
+ * says which backup it was; the vault that was open is left as it was. */
+static void
+test_restore_while_open (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = test_make_tmpdir ();
+  g_autofree char *current_dir = g_build_filename (tmp, "vault", NULL);
+  g_autofree char *file = g_build_filename (tmp, "b.sessiobackup", NULL);
+  g_autofree char *current_before = NULL;
+  SessioPatient patient = { 0 };
+  SessioRestoreDialog *dialog;
+  SessioWindow *window;
+  SessioVault *before;
+  const char *restored_dir;
+  gpointer wait_data[2];
+
+  window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
+  {
+    g_autoptr(SessioVault) vault = test_create_vault (current_dir, NULL);
+    g_autoptr(SessioPatientStore) store = sessio_patient_store_new (vault, NULL);
+
+    patient.name = (char *) "Jonas Uitdeback";
+    patient.birth_date = (char *) "1979-11-02";
+    sessio_patient_store_add_patient (store, &patient, &error);
+    g_assert_no_error (error);
+    patient.name = (char *) "Lotte Uitdeback";
+    sessio_patient_store_add_patient (store, &patient, &error);
+    g_assert_true (sessio_backup_create (vault, file, &error));
+    g_assert_no_error (error);
+    /* Work after the backup: it must survive the restore, where it is. */
+    patient.name = (char *) "Na De Backup";
+    sessio_patient_store_add_patient (store, &patient, &error);
+    g_assert_no_error (error);
+    sessio_window_set_vault (window, vault);
+  }
+  before = sessio_window_get_vault (window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL));
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_RESTORE_DIALOG);
+  g_assert_nonnull (dialog);
+  sessio_restore_dialog_set_file (dialog, file);
+  gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_RESTORE_DIALOG, "passphrase_row"), TEST_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "restore.restore", NULL));
+  wait_data[0] = window;
+  wait_data[1] = before;
+  g_assert_true (gui_test_wait (vault_is, wait_data));
+
+  /* The restored copy, in a folder of its own beside the vault. */
+  restored_dir = sessio_window_get_vault_dir (window);
+  g_assert_cmpstr (restored_dir, !=, current_dir);
+  {
+    g_autofree char *parent = g_path_get_dirname (restored_dir);
+
+    g_assert_cmpstr (parent, ==, tmp);
+  }
+  g_assert_cmpint (test_query_int (sessio_window_get_vault (window), "SELECT count(*) FROM patient"), ==, 2);
+  g_assert_true (g_str_has_prefix (sessio_window_get_last_toast (window), "The backup of "));
+  g_assert_nonnull (strstr (sessio_window_get_last_toast (window), "is restored, with 2 patients. The vault you had stays in "));
+  g_assert_nonnull (strstr (sessio_window_get_last_toast (window), current_dir));
+
+  /* The vault that was open is untouched: its later work is there. */
+  sessio_window_lock (window);
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, window));
+  {
+    g_autoptr(SessioVault) reopened = sessio_vault_open (current_dir, TEST_PASSPHRASE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (test_query_int (reopened, "SELECT count(*) FROM patient"), ==, 3);
+    g_assert_true (sessio_vault_close (reopened, &error));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_ptr_array_add (kept_windows, window);
+  test_rm_rf (tmp);
+}
+
+static void
+on_by_hand_done (gpointer data,
+                 gboolean written)
+{
+  *(int *) data = written ? 1 : 2;
+}
+
+static gboolean
+int_is_set (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+/* A backup made by hand to a folder, while no automatic backups are set
+ * up: the folder is offered for them, and taken when the user agrees. */
+static void
+test_by_hand_offers_folder (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = test_make_tmpdir ();
+  g_autofree char *vault_dir = g_build_filename (tmp, "vault", NULL);
+  g_autofree char *folder = g_build_filename (tmp, "usb-stick", NULL);
+  g_autofree char *chosen = NULL;
+  g_autofree char *when = NULL;
+  g_autoptr(SessioVault) vault = test_create_vault (vault_dir, NULL);
+  GtkWindow *parent = GTK_WINDOW (gtk_window_new ());
+  AdwToastOverlay *toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  AdwMessageDialog *ask;
+  int done = 0;
+
+  reset_settings (settings);
+  g_settings_set_string (settings, "backup-when", "never");
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  gtk_window_set_child (parent, GTK_WIDGET (toasts));
+  gtk_window_present (parent);
+
+  sessio_backup_ui_back_up_to (parent, vault, settings, folder, toasts, on_by_hand_done, &done);
+  g_assert_true (gui_test_wait (int_is_set, &done));
+  g_assert_cmpint (done, ==, 1);
+  ask = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ask), ==, "Back Up Here Automatically?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ask), folder));
+  adw_message_dialog_response (ask, "use");
+  gtk_window_destroy (GTK_WINDOW (ask));
+
+  chosen = g_settings_get_string (settings, "backup-folder");
+  g_assert_cmpstr (chosen, ==, folder);
+  when = g_settings_get_string (settings, "backup-when");
+  g_assert_cmpstr (when, ==, "daily");
+
+  /* Once a folder is set, a backup by hand asks nothing more. */
+  done = 0;
+  sessio_backup_ui_back_up_to (parent, vault, settings, tmp, toasts, on_by_hand_done, &done);
+  g_assert_true (gui_test_wait (int_is_set, &done));
+  g_assert_null (gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_true (sessio_vault_close (vault, &error));
+  gtk_window_destroy (parent);
+  reset_settings (settings);
+  test_rm_rf (tmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -488,6 +640,8 @@ main (int    argc,
   g_test_add_func ("/backup-ui/auto-daily", test_auto_daily);
   g_test_add_func ("/backup-ui/reminder", test_reminder);
   g_test_add_func ("/backup-ui/restore-from-welcome", test_restore_from_welcome);
+  g_test_add_func ("/backup-ui/restore-while-open", test_restore_while_open);
+  g_test_add_func ("/backup-ui/by-hand-offers-folder", test_by_hand_offers_folder);
 
   return g_test_run ();
 }

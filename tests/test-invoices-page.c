@@ -180,6 +180,17 @@ test_draft_issue_export_pay (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_title (title), ==, "Draft invoice");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.issue", NULL));
+  {
+    AdwMessageDialog *ask = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    const char *body = adw_message_dialog_get_body (ask);
+    guint n_lines = 0;
+
+    /* The confirmation repeats what is about to be fixed for good: "12
+     * lines, €1,234.00 claimed in all." */
+    g_assert_cmpint (sscanf (body, "%u lines, €", &n_lines), ==, 1);
+    g_assert_cmpuint (n_lines, >, 1);
+    g_assert_nonnull (strstr (body, " claimed in all. It gets the next number"));
+  }
   respond_to_confirmation ("yes");
   g_assert_true (g_str_has_prefix (adw_window_title_get_title (title), "Invoice "));
   g_assert_true (g_str_has_suffix (adw_window_title_get_title (title), "-0001"));
@@ -207,7 +218,27 @@ test_draft_issue_export_pay (Fixture       *f,
     g_assert_true (g_str_has_suffix (second, " (2).pdf"));
   }
 
+  /* Mark as paid asks for the day the payment came; the destructive
+   * Credit comes second. */
+  g_assert_true (gtk_widget_get_first_child (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "issued_box")) ==
+                 gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "paid_button"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.paid", NULL));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "issued");
+  respond_to_confirmation ("paid");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "paid");
+  g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "paid_button")));
+  /* Paid, it can still be credited. */
+  g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "issued_box")));
+  gui_test_settle (dialog);
+  gui_test_save_png (dialog, "invoice-paid");
+
+  /* The toast's Undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.undo-paid", NULL));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "issued");
+  g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "paid_button")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.paid", NULL));
+  respond_to_confirmation ("paid");
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "paid");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -308,7 +339,51 @@ test_receipt (Fixture       *f,
 
   dialog = sessio_receipt_dialog_new (store, patient);
   gtk_window_present (GTK_WINDOW (dialog));
+
+  /* It opens on the last month with a session held for the patient. */
+  {
+    g_autofree char *shown = sessio_receipt_dialog_dup_month (dialog);
+    g_autofree char *last = NULL;
+    g_autofree char *sql = g_strdup_printf ("SELECT substr (max (s.starts_at), 1, 7) FROM session s"
+                                            " JOIN trajectory t ON t.id = s.trajectory_id"
+                                            " WHERE t.patient_id = %" G_GINT64_FORMAT " AND s.status = 'held'"
+                                            " AND s.outside_convention = 0 AND s.starts_at <= date ('now', 'localtime', '+1 day')",
+                                            patient);
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    last = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    g_assert_cmpstr (shown, ==, last);
+  }
+
   sessio_receipt_dialog_set_month (dialog, "2025-05");
+  /* Each session says whether its co-payment was received. */
+  {
+    GtkWidget *group = gui_test_child (dialog, SESSIO_TYPE_RECEIPT_DIALOG, "lines_group");
+    gboolean said = FALSE;
+
+    for (GtkWidget *w = group; w != NULL && !said; )
+      {
+        GtkWidget *next = gtk_widget_get_first_child (w);
+
+        if (ADW_IS_ACTION_ROW (w))
+          {
+            const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (w));
+
+            said = subtitle != NULL && (strstr (subtitle, "· received in cash") || strstr (subtitle, "· received by transfer") ||
+                                        strstr (subtitle, "· not received yet") || strstr (subtitle, "· nothing due"));
+          }
+        while (next == NULL && w != group)
+          {
+            next = gtk_widget_get_next_sibling (w);
+            if (next == NULL)
+              w = gtk_widget_get_parent (w);
+          }
+        w = next;
+      }
+    g_assert_true (said);
+  }
   g_assert_true (gtk_widget_get_sensitive (gui_test_child (dialog, SESSIO_TYPE_RECEIPT_DIALOG, "save_button")));
   g_assert_nonnull (strstr (gtk_label_get_text (gui_test_child (dialog, SESSIO_TYPE_RECEIPT_DIALOG, "fields_label")),
                             "personal data"));

@@ -366,6 +366,22 @@ test_lifecycle_numbering (Fixture       *f,
   g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
   g_clear_error (&error);
 
+  /* Undone (the toast's Undo), then paid on the right day. */
+  g_assert_true (sessio_invoice_store_set_unpaid (f->invoices, a, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&paid, sessio_invoice_free);
+  paid = get (f, a);
+  g_assert_cmpint (paid->state, ==, SESSIO_INVOICE_STATE_ISSUED);
+  g_assert_null (paid->paid_at);
+  g_assert_cmpstr (paid->number, ==, "2025-0001");
+  g_assert_false (sessio_invoice_store_set_unpaid (f->invoices, a, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_true (sessio_invoice_store_set_paid (f->invoices, a, "2025-03-21", &error));
+  g_clear_pointer (&paid, sessio_invoice_free);
+  paid = get (f, a);
+  g_assert_cmpstr (paid->paid_at, ==, "2025-03-21");
+
   /* The list carries state and totals. */
   {
     g_autoptr(GPtrArray) list = sessio_invoice_store_list (f->invoices, f->adult, &error);

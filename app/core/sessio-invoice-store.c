@@ -1427,6 +1427,37 @@ sessio_invoice_store_set_paid (SessioInvoiceStore  *self,
   return finish (self, ok, error);
 }
 
+gboolean
+sessio_invoice_store_set_unpaid (SessioInvoiceStore  *self,
+                                 gint64               id,
+                                 GError             **error)
+{
+  g_autoptr(SessioInvoice) invoice = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (SESSIO_IS_INVOICE_STORE (self), FALSE);
+
+  if ((db = sessio_patient_store_get_db (self->patients, error)) == NULL)
+    return FALSE;
+  if ((invoice = get_in (db, id, FALSE, error)) == NULL)
+    return FALSE;
+  if (invoice->state != SESSIO_INVOICE_STATE_PAID)
+    return refused (error, _("This invoice is not marked paid"));
+
+  if (!begin (self, error))
+    return FALSE;
+  ok = (stmt = sessio_sql_prepare (db, "UPDATE invoice SET paid_at = NULL WHERE id = ?", error)) != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      ok = sessio_sql_run (stmt, _("An issued invoice cannot be changed: cancel it with a credit note"), error);
+    }
+  ok = ok && sessio_audit_append (db, "unpaid", "invoice", id, error);
+  return finish (self, ok, error);
+}
+
 gint64
 sessio_invoice_store_credit (SessioInvoiceStore  *self,
                              gint64               id,

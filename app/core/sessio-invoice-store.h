@@ -167,6 +167,11 @@ gboolean  sessio_invoice_store_set_paid     (SessioInvoiceStore  *self,
                                              gint64               id,
                                              const char          *date,
                                              GError             **error);
+/* Undoes sessio_invoice_store_set_paid(): the invoice is issued and
+ * unpaid again (a payment recorded by mistake, or on the wrong day). */
+gboolean  sessio_invoice_store_set_unpaid   (SessioInvoiceStore  *self,
+                                             gint64               id,
+                                             GError             **error);
 /* Cancels an issued invoice with a credit note (issued at once, negative
  * amounts, referencing it).  Returns the credit note's id. */
 gint64    sessio_invoice_store_credit       (SessioInvoiceStore  *self,

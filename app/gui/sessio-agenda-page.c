@@ -1125,6 +1125,8 @@ sessio_agenda_page_init (SessioAgendaPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
+  /* "New _Group Session…": named without the underscore. */
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
 
   /* Managed: run by the window whatever has the focus (see
    * shortcut_activated()). */

@@ -15,15 +15,19 @@ typedef struct
   AdwToastOverlay    *toasts;     /* weak */
   SessioBackupUiDone  done;
   gpointer            done_data;
-  char               *folder;     /* to prune, for automatic backups */
+  char               *folder;     /* automatic: to prune; by hand: where it went */
   guint               keep;
   gboolean            automatic;
+  GtkWindow          *parent;     /* weak; by hand: to offer the folder */
+  GSettings          *settings;   /* by hand, may be NULL */
 } BackupRequest;
 
 static void
 request_free (BackupRequest *request)
 {
   g_clear_weak_pointer (&request->toasts);
+  g_clear_weak_pointer (&request->parent);
+  g_clear_object (&request->settings);
   g_free (request->folder);
   g_free (request);
 }
@@ -56,6 +60,76 @@ toast (AdwToastOverlay *toasts,
 }
 
 static void
+open_folder (AdwToast   *toast,
+             const char *folder)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  /* Through the OpenURI portal in a Flatpak. */
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+}
+
+static void
+offer_response (AdwMessageDialog *ask,
+                const char       *response,
+                GSettings        *settings)
+{
+  const char *folder = g_object_get_data (G_OBJECT (ask), "folder");
+  g_autofree char *when = NULL;
+
+  if (g_strcmp0 (response, "use") != 0)
+    return;
+  g_settings_set_string (settings, "backup-folder", folder);
+  when = g_settings_get_string (settings, "backup-when");
+  if (g_strcmp0 (when, "never") == 0)
+    g_settings_set_string (settings, "backup-when", "daily");
+}
+
+/* A backup made by hand says where it went, and the first time, while no
+ * automatic backups are set up, offers that folder for them: a person who
+ * just chose a safe place wants it used. */
+static void
+written_by_hand (BackupRequest *request)
+{
+  g_autofree char *message = g_strdup_printf (_("Backup written to %s"), request->folder);
+  g_autofree char *automatic_folder = NULL;
+  AdwToast *t;
+
+  if (request->toasts != NULL)
+    {
+      t = adw_toast_new (message);
+      adw_toast_set_timeout (t, 10);
+      adw_toast_set_button_label (t, _("_Open Folder"));
+      g_signal_connect_data (t, "button-clicked", G_CALLBACK (open_folder),
+                             g_strdup (request->folder), (GClosureNotify) (void (*) (void)) g_free, 0);
+      adw_toast_overlay_add_toast (request->toasts, t);
+    }
+
+  if (request->settings == NULL || request->parent == NULL)
+    return;
+  automatic_folder = g_settings_get_string (request->settings, "backup-folder");
+  if (*automatic_folder == '\0')
+    {
+      g_autofree char *body =
+        g_strdup_printf (_("Sessio can write a backup to %s every day the vault is open, and keep the last %u."),
+                         request->folder, g_settings_get_uint (request->settings, "backup-keep"));
+      AdwMessageDialog *ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (request->parent,
+                                                                          _("Back Up Here Automatically?"),
+                                                                          body));
+
+      adw_message_dialog_add_responses (ask, "not-now", _("_Not Now"), "use", _("_Back Up Automatically"), NULL);
+      adw_message_dialog_set_response_appearance (ask, "use", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ask, "use");
+      adw_message_dialog_set_close_response (ask, "not-now");
+      g_object_set_data_full (G_OBJECT (ask), "folder", g_strdup (request->folder), g_free);
+      g_signal_connect_data (ask, "response", G_CALLBACK (offer_response),
+                             g_object_ref (request->settings), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+      gtk_window_present (GTK_WINDOW (ask));
+    }
+}
+
+static void
 backup_done (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -68,9 +142,10 @@ backup_done (GObject      *object,
   if (ok && request->automatic)
     ok = sessio_backup_prune (request->folder, request->keep, &error);
 
-  if (ok)
-    toast (request->toasts,
-           request->automatic ? _("Automatic backup written") : _("Backup written"), 5);
+  if (ok && request->automatic)
+    toast (request->toasts, _("Automatic backup written"), 5);
+  else if (ok)
+    written_by_hand (request);
   else
     {
       /* Translators: %s is the reason, such as “No space left on device” */
@@ -97,8 +172,24 @@ manual_name (void)
   return g_strdup_printf ("Sessio %s%s", stamp, SESSIO_BACKUP_SUFFIX);
 }
 
+static BackupRequest *
+request_by_hand (GtkWindow          *parent,
+                 GSettings          *settings,
+                 AdwToastOverlay    *toasts,
+                 SessioBackupUiDone  done,
+                 gpointer            done_data)
+{
+  BackupRequest *request = request_new (toasts, done, done_data);
+
+  g_set_weak_pointer (&request->parent, parent);
+  g_set_object (&request->settings, settings);
+  return request;
+}
+
 void
-sessio_backup_ui_back_up_to (SessioVault        *vault,
+sessio_backup_ui_back_up_to (GtkWindow          *parent,
+                             SessioVault        *vault,
+                             GSettings          *settings,
                              const char         *folder,
                              AdwToastOverlay    *toasts,
                              SessioBackupUiDone  done,
@@ -106,10 +197,13 @@ sessio_backup_ui_back_up_to (SessioVault        *vault,
 {
   g_autofree char *name = manual_name ();
   g_autofree char *path = g_build_filename (folder, name, NULL);
+  BackupRequest *request;
 
   g_return_if_fail (SESSIO_IS_VAULT (vault));
 
-  sessio_backup_create_async (vault, path, NULL, backup_done, request_new (toasts, done, done_data));
+  request = request_by_hand (parent, settings, toasts, done, done_data);
+  request->folder = g_strdup (folder);
+  sessio_backup_create_async (vault, path, NULL, backup_done, request);
 }
 
 typedef struct
@@ -135,6 +229,7 @@ on_folder_chosen (GtkNativeDialog *chooser,
           g_autofree char *name = manual_name ();
           g_autofree char *file = g_build_filename (path, name, NULL);
 
+          data->request->folder = g_strdup (path);
           sessio_backup_create_async (data->vault, file, NULL, backup_done,
                                       g_steal_pointer (&data->request));
         }
@@ -155,6 +250,7 @@ on_folder_chosen (GtkNativeDialog *chooser,
 void
 sessio_backup_ui_back_up_now (GtkWindow          *parent,
                               SessioVault        *vault,
+                              GSettings          *settings,
                               AdwToastOverlay    *toasts,
                               SessioBackupUiDone  done,
                               gpointer            done_data)
@@ -173,7 +269,7 @@ sessio_backup_ui_back_up_now (GtkWindow          *parent,
 
   data = g_new0 (ChooseData, 1);
   data->vault = g_object_ref (vault);
-  data->request = request_new (toasts, done, done_data);
+  data->request = request_by_hand (parent, settings, toasts, done, done_data);
   g_signal_connect (chooser, "response", G_CALLBACK (on_folder_chosen), data);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

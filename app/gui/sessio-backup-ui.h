@@ -26,19 +26,23 @@ typedef void (*SessioBackupUiDone) (gpointer data,
 /* Asks for a folder (GtkFileChooserNative: the portal in a Flatpak) and
  * writes a backup there in a worker thread, named after the time (never
  * pruned: not an automatic backup's name).  The outcome is a toast on
- * @toasts.  @done, when given, runs afterwards on the main thread. */
+ * @toasts, saying where, with "Open Folder"; while @settings name no
+ * automatic backup folder, a dialog on @parent offers this one.  @done,
+ * when given, runs afterwards on the main thread. */
 void      sessio_backup_ui_back_up_now      (GtkWindow        *parent,
                                              SessioVault      *vault,
+                                             GSettings        *settings,
                                              AdwToastOverlay  *toasts,
                                              SessioBackupUiDone done,
                                              gpointer          done_data);
 /* Writes the backup to @folder in a worker thread; the same outcome. */
-void      sessio_backup_ui_back_up_to       (SessioVault      *vault,
+void      sessio_backup_ui_back_up_to       (GtkWindow        *parent,
+                                             SessioVault      *vault,
+                                             GSettings        *settings,
                                              const char       *folder,
                                              AdwToastOverlay  *toasts,
                                              SessioBackupUiDone done,
                                              gpointer          done_data);
-
 /* TRUE when @settings ask for an automatic backup for @reason ("on-quit"
  * or "daily") and one is due: a folder is set, and for "daily" the last
  * backup is a day old or more. */

@@ -16,8 +16,10 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <time.h>
 
 #include "sessio-a11y.h"
+#include "sessio-date-row.h"
 #include "sessio-format.h"
 #include "sessio-invoice-dialog.h"
 #include "sessio-invoice-export.h"
@@ -36,6 +38,7 @@ struct _SessioInvoiceDialog
   AdwPreferencesGroup *totals_group;
   GtkBox              *draft_box;
   GtkBox              *issued_box;
+  GtkButton           *paid_button;
   GtkBox              *export_box;
   AdwToastOverlay     *toast_overlay;
 
@@ -220,8 +223,11 @@ show_invoice (SessioInvoiceDialog *self)
   add_row (self, self->totals_group, _("Total claimed"), total, TRUE);
 
   gtk_widget_set_visible (GTK_WIDGET (self->draft_box), draft);
+  /* A paid invoice can still be cancelled: the network may pay back. */
   gtk_widget_set_visible (GTK_WIDGET (self->issued_box),
-                          invoice->state == SESSIO_INVOICE_STATE_ISSUED && !credit_note);
+                          (invoice->state == SESSIO_INVOICE_STATE_ISSUED ||
+                           invoice->state == SESSIO_INVOICE_STATE_PAID) && !credit_note);
+  gtk_widget_set_visible (GTK_WIDGET (self->paid_button), invoice->state == SESSIO_INVOICE_STATE_ISSUED);
   gtk_widget_set_visible (GTK_WIDGET (self->export_box), !draft);
 }
 
@@ -275,15 +281,39 @@ confirm_response (AdwMessageDialog    *dialog,
     confirmed (self);
 }
 
+/* A list under a message dialog's body, aligned to the start as lists
+ * are read: the body itself is centred. */
+static void
+add_list (AdwMessageDialog   *ask,
+          const char * const *items)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *label;
+
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    g_string_append_printf (text, "%s• %s", i > 0 ? "\n" : "", items[i]);
+  if (text->len == 0)
+    return;
+  label = gtk_label_new (text->str);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
+  adw_message_dialog_set_extra_child (ask, label);
+}
+
 static void
 confirm (SessioInvoiceDialog *self,
          const char          *heading,
          const char          *body,
+         const char * const  *list,
          const char          *yes,
          gboolean             destructive,
          Confirmed            confirmed)
 {
   AdwMessageDialog *ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+
+  add_list (ask, list);
 
   adw_message_dialog_add_responses (ask, "cancel", _("_Cancel"), "yes", yes, NULL);
   adw_message_dialog_set_response_appearance (ask, "yes", destructive ? ADW_RESPONSE_DESTRUCTIVE
@@ -310,9 +340,20 @@ issue_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  confirm (SESSIO_INVOICE_DIALOG (widget), _("Issue the Invoice?"),
-           _("It gets the next number of the year and can no longer be changed, nor can the sessions on it. A mistake is then corrected with a credit note."),
-           _("_Issue"), FALSE, issue_confirmed);
+  SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (widget);
+  guint n_lines = self->invoice->lines != NULL ? self->invoice->lines->len : self->invoice->n_lines;
+  g_autofree char *total = sessio_format_cents (self->invoice->total_cents);
+  g_autofree char *what = NULL;
+  g_autofree char *body = NULL;
+
+  /* What is about to be fixed for good, in figures the user can check
+   * against the draft. */
+  what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line, %s claimed in all.",
+                                       "%u lines, %s claimed in all.", n_lines),
+                          n_lines, total);
+  body = g_strdup_printf ("%s %s", what,
+                          _("It gets the next number of the year and can no longer be changed, nor can the sessions on it. A mistake is then corrected with a credit note."));
+  confirm (self, _("Issue the Invoice?"), body, NULL, _("_Issue"), FALSE, issue_confirmed);
 }
 
 static void
@@ -335,15 +376,89 @@ delete_action (GtkWidget  *widget,
 }
 
 static void
+undo_paid_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = sessio_invoice_store_set_unpaid (self->store, self->invoice->id, &error);
+
+  after_change (self, ok, error, _("The invoice is unpaid again"));
+}
+
+static void
+paid_response (AdwMessageDialog    *ask,
+               const char          *response,
+               SessioInvoiceDialog *self)
+{
+  SessioDateRow *row = g_object_get_data (G_OBJECT (ask), "date-row");
+  g_autofree char *date = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *done;
+
+  if (g_strcmp0 (response, "paid") != 0)
+    return;
+  date = sessio_date_row_dup_iso (row);
+  if (!sessio_invoice_store_set_paid (self->store, self->invoice->id, date, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[CHANGED], 0);
+  if (!reload (self, self->invoice->id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  /* A payment recorded on the wrong invoice is one click away from being
+   * undone. */
+  done = adw_toast_new (_("Marked as paid"));
+  adw_toast_set_button_label (done, _("_Undo"));
+  adw_toast_set_action_name (done, "invoice.undo-paid");
+  adw_toast_set_timeout (done, 10);
+  adw_toast_overlay_add_toast (self->toast_overlay, done);
+}
+
+static void
+paid_date_changed (SessioDateRow    *row,
+                   AdwMessageDialog *ask)
+{
+  adw_message_dialog_set_response_enabled (ask, "paid", sessio_date_row_is_valid (row));
+}
+
+/* The network pays weeks later: the date on the bank statement is what
+ * counts, today only as a proposal. */
+static void
 paid_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
   SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = sessio_invoice_store_set_paid (self->store, self->invoice->id, NULL, &error);
+  AdwMessageDialog *ask;
+  GtkWidget *list, *row;
+  g_autoptr(GDate) today = g_date_new ();
 
-  after_change (self, ok, error, _("Marked as paid"));
+  g_date_set_time_t (today, time (NULL));
+  ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Mark as Paid?"),
+                                                    _("The day the network’s payment was received.")));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  row = g_object_new (SESSIO_TYPE_DATE_ROW, "title", _("Payment _Date"), "use-underline", TRUE, NULL);
+  sessio_date_row_set_date (SESSIO_DATE_ROW (row), today);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  adw_message_dialog_set_extra_child (ask, list);
+  g_object_set_data (G_OBJECT (ask), "date-row", row);
+  g_signal_connect_object (row, "changed", G_CALLBACK (paid_date_changed), ask, 0);
+
+  adw_message_dialog_add_responses (ask, "cancel", _("_Cancel"), "paid", _("Mark as _Paid"), NULL);
+  adw_message_dialog_set_response_appearance (ask, "paid", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ask, "paid");
+  adw_message_dialog_set_close_response (ask, "cancel");
+  g_signal_connect_object (ask, "response", G_CALLBACK (paid_response), self, 0);
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (ask));
+  gtk_window_present (GTK_WINDOW (ask));
 }
 
 static void
@@ -373,7 +488,7 @@ credit_action (GtkWidget  *widget,
 {
   confirm (SESSIO_INVOICE_DIALOG (widget), _("Cancel with a Credit Note?"),
            _("A credit note with the next number cancels the whole invoice. Its sessions can then be corrected and invoiced again."),
-           _("_Credit"), TRUE, credit_confirmed);
+           NULL, _("_Credit"), TRUE, credit_confirmed);
 }
 
 /* "Invoice 2025-0007": what the user looks for in the folder. */
@@ -468,27 +583,18 @@ export_confirmed (SessioInvoiceDialog *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* What will leave the machine, said before the user picks a folder. */
-static char *
-personal_fields_text (SessioInvoiceDialog *self)
-{
-  g_auto(GStrv) fields = sessio_invoice_personal_fields (self->invoice);
-  g_autoptr(GString) text = g_string_new (_("The PDF, CSV and JSON files will contain these personal data:"));
-
-  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
-    g_string_append_printf (text, "\n• %s", fields[i]);
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
   SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (widget);
-  g_autofree char *body = personal_fields_text (self);
+  g_auto(GStrv) fields = sessio_invoice_personal_fields (self->invoice);
 
-  confirm (self, _("Export the Invoice?"), body, _("_Choose Folder…"), FALSE, export_confirmed);
+  /* What will leave the machine, said before the user picks a folder. */
+  confirm (self, _("Export the Invoice?"),
+           _("The PDF, CSV and JSON files will contain these personal data:"),
+           (const char * const *) fields, _("_Choose Folder…"), FALSE, export_confirmed);
 }
 
 /* -------------------------------------------------------------- print */
@@ -597,12 +703,14 @@ sessio_invoice_dialog_class_init (SessioInvoiceDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioInvoiceDialog, totals_group);
   gtk_widget_class_bind_template_child (widget_class, SessioInvoiceDialog, draft_box);
   gtk_widget_class_bind_template_child (widget_class, SessioInvoiceDialog, issued_box);
+  gtk_widget_class_bind_template_child (widget_class, SessioInvoiceDialog, paid_button);
   gtk_widget_class_bind_template_child (widget_class, SessioInvoiceDialog, export_box);
   gtk_widget_class_bind_template_child (widget_class, SessioInvoiceDialog, toast_overlay);
 
   gtk_widget_class_install_action (widget_class, "invoice.issue", NULL, issue_action);
   gtk_widget_class_install_action (widget_class, "invoice.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "invoice.paid", NULL, paid_action);
+  gtk_widget_class_install_action (widget_class, "invoice.undo-paid", NULL, undo_paid_action);
   gtk_widget_class_install_action (widget_class, "invoice.credit", NULL, credit_action);
   gtk_widget_class_install_action (widget_class, "invoice.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "invoice.print", NULL, print_action);

@@ -82,14 +82,19 @@ show_receipt (SessioReceiptDialog *self)
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *amount = sessio_format_cents (line->copay_cents);
       g_autofree char *date = NULL;
+      g_autofree char *subtitle = NULL;
       GtkWidget *label = gtk_label_new (amount);
       SessioCare care;
       GDate d;
 
       date = sessio_date_parse_iso (line->date, &d) ? sessio_format_date (&d) : g_strdup (line->date);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   sessio_care_from_string (line->care, &care) ? sessio_care_get_label (care) : line->care);
+      /* Whether the patient has paid is what the receipt is for. */
+      subtitle = g_strdup_printf ("%s · %s",
+                                  sessio_care_from_string (line->care, &care) ? sessio_care_get_label (care) : line->care,
+                                  sessio_copay_received_get_label (line->copay_received != NULL ? line->copay_received
+                                                                                                : "not-yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       adw_preferences_group_add (self->lines_group, row);
@@ -103,6 +108,14 @@ show_receipt (SessioReceiptDialog *self)
   gtk_label_set_text (self->fields_label, fields_text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->fields_label), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+}
+
+char *
+sessio_receipt_dialog_dup_month (SessioReceiptDialog *self)
+{
+  g_return_val_if_fail (SESSIO_IS_RECEIPT_DIALOG (self), NULL);
+
+  return g_strdup_printf ("%04u-%02u", g_date_get_year (&self->month), g_date_get_month (&self->month));
 }
 
 void
@@ -210,9 +223,27 @@ sessio_receipt_dialog_new (SessioPatientStore *store,
   self = g_object_new (SESSIO_TYPE_RECEIPT_DIALOG, NULL);
   self->store = sessio_invoice_store_new (store, NULL);
   self->patient_id = patient_id;
-  /* The month under way: a receipt is usually given at the session. */
+  /* The last month with a session held for this patient: a receipt is
+   * asked for what was just paid; the month under way when there is
+   * none yet. */
   g_date_clear (&self->month, 1);
   g_date_set_dmy (&self->month, 1, (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  {
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    g_autoptr(SessioReceipt) all = sessio_invoice_store_receipt (self->store, patient_id, "1900-01-01", today, 0, NULL);
+    const char *last = NULL;
+    GDate date;
+
+    for (guint i = 0; all != NULL && all->lines != NULL && i < all->lines->len; i++)
+      {
+        SessioReceiptLine *line = g_ptr_array_index (all->lines, i);
+
+        if (last == NULL || g_strcmp0 (line->date, last) > 0)
+          last = line->date;
+      }
+    if (last != NULL && sessio_date_parse_iso (last, &date))
+      g_date_set_dmy (&self->month, 1, g_date_get_month (&date), g_date_get_year (&date));
+  }
   show_receipt (self);
   return self;
 }

@@ -20,6 +20,8 @@ SessioReceiptDialog *sessio_receipt_dialog_new       (SessioPatientStore  *store
 /* "YYYY-MM". */
 void                 sessio_receipt_dialog_set_month (SessioReceiptDialog *self,
                                                       const char          *month);
+/* "YYYY-MM": the month shown. */
+char                *sessio_receipt_dialog_dup_month (SessioReceiptDialog *self);
 /* Writes the receipt shown to @path (for the tests: the file chooser
  * ends here). */
 gboolean             sessio_receipt_dialog_save_to   (SessioReceiptDialog  *self,

@@ -28,6 +28,7 @@ struct _SessioRestoreDialog
 
   char                *file;
   char                *to_dir;
+  gint64               backup_created;
   GCancellable        *cancellable;
 
   AdwActionRow        *file_row;
@@ -56,6 +57,7 @@ typedef struct
   char *passphrase;     /* sodium_malloc()ed, or NULL */
   char *recovery_key;   /* sodium_malloc()ed, or NULL */
   char *new_passphrase; /* sodium_malloc()ed, with the recovery key */
+  SessioBackupInfo info; /* of the backup restored */
 } Job;
 
 static void
@@ -169,7 +171,7 @@ restore_thread (GTask        *task,
   GError *error = NULL;
   SessioVault *vault;
 
-  vault = sessio_backup_restore (job->file, job->passphrase, job->recovery_key, job->to_dir, NULL, &error);
+  vault = sessio_backup_restore (job->file, job->passphrase, job->recovery_key, job->to_dir, &job->info, &error);
   if (vault != NULL && job->new_passphrase != NULL &&
       !sessio_vault_change_passphrase (vault, job->new_passphrase, NULL, &error))
     {
@@ -203,7 +205,9 @@ restore_done (GObject      *source,
       show_error (self, error->message);
       return;
     }
-  /* The window takes the vault and watches it from here. */
+  /* The window takes the vault and watches it from here, and says which
+   * backup it was. */
+  self->backup_created = ((Job *) g_task_get_task_data (G_TASK (result)))->info.created;
   sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_ASYNC);
   g_signal_emit (self, signals[RESTORED], 0, vault);
   sessio_a11y_close_window (GTK_WINDOW (self));
@@ -243,6 +247,20 @@ restore_action (GtkWidget  *widget,
   task = g_task_new (self, self->cancellable, restore_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, restore_thread);
+}
+
+/**
+ * sessio_restore_dialog_get_backup_created:
+ *
+ * Returns: when the backup restored was made (Unix time), once ::restored
+ *   was emitted; 0 before
+ */
+gint64
+sessio_restore_dialog_get_backup_created (SessioRestoreDialog *self)
+{
+  g_return_val_if_fail (SESSIO_IS_RESTORE_DIALOG (self), 0);
+
+  return self->backup_created;
 }
 
 /**

@@ -20,4 +20,7 @@ SessioRestoreDialog *sessio_restore_dialog_new      (const char          *to_dir
 void                 sessio_restore_dialog_set_file (SessioRestoreDialog *self,
                                                      const char          *path);
 
+/* When the backup restored was made (Unix time), after ::restored. */
+gint64               sessio_restore_dialog_get_backup_created (SessioRestoreDialog *self);
+
 G_END_DECLS

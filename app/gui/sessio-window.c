@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "sessio-agenda-page.h"
@@ -23,6 +24,7 @@
 #include "sessio-create-vault-page.h"
 #include "sessio-drafts.h"
 #include "sessio-editor-draft.h"
+#include "sessio-format.h"
 #include "sessio-group-dialog.h"
 #include "sessio-idle-monitor.h"
 #include "sessio-invoices-page.h"
@@ -77,6 +79,7 @@ struct _SessioWindow
   gboolean                backup_running;
   gboolean                reminder_dismissed;
   gboolean                draft_lost;      /* a lock could not keep a draft */
+  char                   *last_toast;
   gboolean                quit_backup_done;  /* made, or failed and shown: close now */
   gboolean                close_when_backed_up;
   AdwToast               *quit_backup_toast;  /* weak: "Backing up before closing…" */
@@ -182,6 +185,21 @@ show_toast (SessioWindow *self,
 
   adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+}
+
+/**
+ * sessio_window_get_last_toast:
+ *
+ * Returns: (nullable): the text of the last toast shown, for tests
+ */
+const char *
+sessio_window_get_last_toast (SessioWindow *self)
+{
+  g_return_val_if_fail (SESSIO_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }
 
 static void
@@ -199,7 +217,7 @@ update_actions (SessioWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-patient", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-vault", !unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-vault", !unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", !unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", unlocked && !self->backup_running);
 }
 
@@ -334,7 +352,7 @@ back_up_now_action (GtkWidget  *widget,
     return;
   self->backup_running = TRUE;
   update_actions (self);
-  sessio_backup_ui_back_up_now (GTK_WINDOW (self), self->vault, self->toast_overlay,
+  sessio_backup_ui_back_up_now (GTK_WINDOW (self), self->vault, self->settings, self->toast_overlay,
                                 backup_finished, g_object_ref (self));
 }
 
@@ -486,7 +504,9 @@ close_windows_keeping_drafts (SessioWindow *self)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (window_belongs_to (self, window))
+      /* The restore dialog shows no patient data and closes itself once
+       * the restored vault is handed over, which locks the one open. */
+      if (window_belongs_to (self, window) && !SESSIO_IS_RESTORE_DIALOG (window))
         g_ptr_array_add (windows, g_object_ref (window));
     }
 
@@ -510,8 +530,11 @@ close_windows_keeping_drafts (SessioWindow *self)
         sodium_memzero (text, strlen (text));
     }
 
+  /* Hidden at once, destroyed a moment later: GTK 4.8's accessibility
+   * bridge trips over windows destroyed while it is still telling the
+   * screen reader about them (see sessio_a11y_close_window()). */
   for (guint i = windows->len; i > 0; i--)
-    gtk_window_destroy (g_ptr_array_index (windows, i - 1));
+    sessio_a11y_close_window (g_ptr_array_index (windows, i - 1));
 
   if (kept_failed > 0)
     self->draft_lost = TRUE;
@@ -901,36 +924,107 @@ open_vault_response (GtkNativeDialog *dialog,
   g_object_unref (self);
 }
 
+static int
+count_patients (SessioVault *vault)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n = 0;
+
+  if (sqlite3_prepare_v2 (sessio_vault_get_db (vault), "SELECT count(*) FROM patient WHERE erased = 0",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 static void
-vault_restored (SessioWindow *self,
-                SessioVault  *vault)
+vault_restored (SessioRestoreDialog *dialog,
+                SessioVault         *vault,
+                SessioWindow        *self)
 {
   g_autofree char *default_dir = sessio_paths_default_vault_dir ();
+  g_autofree char *previous_dir = NULL;
   const char *dir = sessio_vault_get_dir (vault);
+  g_autoptr(GDateTime) created = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *count_text = NULL;
+  int patients;
 
+  /* The vault that was open stays as it is, in its folder; the restored
+   * one takes its place in the window. */
   if (self->vault != NULL)
-    return;
+    {
+      previous_dir = g_strdup (self->vault_dir);
+      sessio_window_lock (self);
+    }
+  else if (self->vault_dir != NULL && g_strcmp0 (self->vault_dir, dir) != 0 &&
+           sessio_vault_exists (self->vault_dir))
+    previous_dir = g_strdup (self->vault_dir);
+
   /* Remembered like an opened vault, unless it is the default one. */
   g_settings_set_string (self->settings, "vault-path", g_strcmp0 (dir, default_dir) == 0 ? "" : dir);
   sessio_window_set_vault (self, vault);
-  show_toast (self, _("The backup is restored"), 5);
+
+  /* Which backup it was: the day it was made and what it holds, so the
+   * user can tell it was the right one. */
+  created = g_date_time_new_from_unix_local (sessio_restore_dialog_get_backup_created (dialog));
+  if (created != NULL)
+    {
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, g_date_time_get_day_of_month (created),
+                      g_date_time_get_month (created), g_date_time_get_year (created));
+      when = sessio_format_date (&date);
+    }
+  patients = count_patients (vault);
+  count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d patient", "%d patients", patients), patients);
+  if (previous_dir != NULL)
+    /* Translators: "The backup of 3 March 2026 is restored, with 42 patients. The vault you had stays in /home/…" */
+    message = g_strdup_printf (_("The backup of %s is restored, with %s. The vault you had stays in %s"),
+                               when != NULL ? when : "?", count_text, previous_dir);
+  else
+    message = g_strdup_printf (_("The backup of %s is restored, with %s"),
+                               when != NULL ? when : "?", count_text);
+  show_toast (self, message, 0);
 }
 
-/* Into the vault folder this window is about, which holds no vault (the
- * action is offered on the welcome page only). */
+/* A folder beside the current vault's for a restored copy: restoring never
+ * writes over a vault. */
+static char *
+restore_folder_beside (const char *vault_dir)
+{
+  g_autofree char *parent = g_path_get_dirname (vault_dir);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H%M%S");
+  /* Translators: a folder name; %s is the date and time, 2026-03-03 101500 */
+  g_autofree char *name = g_strdup_printf (_("Restored vault %s"), stamp);
+
+  return g_build_filename (parent, name, NULL);
+}
+
+/* From the welcome page into the vault folder, which holds no vault; from
+ * the main menu or the lock page into a new folder beside it. */
 static void
 restore_backup_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   SessioWindow *self = SESSIO_WINDOW (widget);
+  g_autofree char *to_dir = NULL;
   SessioRestoreDialog *dialog;
 
-  if (self->vault != NULL || self->vault_dir == NULL || sessio_vault_exists (self->vault_dir))
+  if (self->vault_dir == NULL)
     return;
-  dialog = sessio_restore_dialog_new (self->vault_dir);
+  if (sessio_vault_exists (self->vault_dir))
+    to_dir = restore_folder_beside (self->vault_dir);
+  else
+    to_dir = g_strdup (self->vault_dir);
+  dialog = sessio_restore_dialog_new (to_dir);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "restored", G_CALLBACK (vault_restored), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "restored", G_CALLBACK (vault_restored), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1217,6 +1311,7 @@ sessio_window_dispose (GObject *object)
   g_clear_object (&self->vault);
   g_clear_object (&self->idle);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->last_toast, g_free);
   g_clear_pointer (&self->vault_dir, g_free);
 
   G_OBJECT_CLASS (sessio_window_parent_class)->dispose (object);
@@ -1305,6 +1400,9 @@ on_toplevels_changed (GListModel   *toplevels,
                       guint         added,
                       SessioWindow *self)
 {
+  /* Disposed, not yet finalized: nothing to watch for any more. */
+  if (self->idle == NULL)
+    return;
   for (guint i = position; i < position + added; i++)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);

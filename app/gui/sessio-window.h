@@ -37,4 +37,6 @@ gboolean      sessio_window_is_closing_vault    (SessioWindow      *self);
 void          sessio_window_show_patient        (SessioWindow      *self,
                                                  gint64             patient_id);
 
+const char   *sessio_window_get_last_toast       (SessioWindow      *self);
+
 G_END_DECLS
