@@ -29,29 +29,51 @@ G_BEGIN_DECLS
 typedef enum
 {
   SESSIO_INSZ_KIND_NATIONAL,   /* rijksregisternummer / numéro de registre national */
-  SESSIO_INSZ_KIND_BIS_20,     /* BIS number, month + 20 */
-  SESSIO_INSZ_KIND_BIS_40,     /* BIS number, month + 40 */
+  SESSIO_INSZ_KIND_BIS_20,     /* BIS number, month + 20: sex unknown at registration */
+  SESSIO_INSZ_KIND_BIS_40,     /* BIS number, month + 40: sex known at registration */
 } SessioInszKind;
+
+typedef enum
+{
+  SESSIO_INSZ_SEX_UNKNOWN,     /* BIS +20: the sequence number says nothing */
+  SESSIO_INSZ_SEX_MALE,        /* odd sequence number */
+  SESSIO_INSZ_SEX_FEMALE,      /* even sequence number */
+} SessioInszSex;
 
 typedef struct
 {
   char            digits[SESSIO_INSZ_LEN];
   SessioInszKind  kind;
   /* Birth date parts; month and day are 0 when the register does not know
-   * them (allowed by the register for some foreign-born people). */
+   * them (allowed by the register for some foreign-born people).  The year
+   * is always known: the check digits choose the century. */
   guint           year;
   guint           month;
   guint           day;
-  guint           sequence;  /* 1..998: odd for men, even for women */
-  gboolean        male;
+  guint           sequence;  /* the three digits after the date */
+  SessioInszSex   sex;
 } SessioInszInfo;
 
+/* Validates against the real date: a number whose birth date lies after
+ * today is refused. */
 gboolean  sessio_insz_validate           (const char      *text,
                                           SessioInszInfo  *info,
                                           GError         **error);
-/* Fills @birth when the number carries a full date; FALSE otherwise. */
+/* As sessio_insz_validate() with @today (NULL: the real date) as the day
+ * after which no one can be born: the patient store passes its own today,
+ * so tests are deterministic. */
+gboolean  sessio_insz_validate_on        (const char      *text,
+                                          const GDate     *today,
+                                          SessioInszInfo  *info,
+                                          GError         **error);
+/* Fills @birth when the number carries a full date; FALSE when the day or
+ * month is unknown (00), so that no impossible date is ever made up. */
 gboolean  sessio_insz_info_get_birth     (const SessioInszInfo *info,
                                           GDate           *birth);
+/* Whether @birth agrees with the parts of the birth date the number
+ * knows: the year always, the month and day where they are not 00. */
+gboolean  sessio_insz_info_matches_birth (const SessioInszInfo *info,
+                                          const GDate     *birth);
 /* Writes "YY.MM.DD-SSS.CC" into @out (16 bytes). */
 void      sessio_insz_format             (const char      *digits,
                                           char             out[16]);
@@ -65,6 +87,8 @@ gboolean  sessio_insz_generate           (GDate           *birth,
                                           guint            serial,
                                           char             out[12]);
 
+/* 10 digits, the first 0 or 1 (the KBO/BCE hands out no other), and the
+ * last two = 97 − (first eight mod 97). */
 gboolean  sessio_kbo_validate            (const char      *text,
                                           char             out[SESSIO_KBO_LEN],
                                           GError         **error);

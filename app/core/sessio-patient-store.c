@@ -335,9 +335,9 @@ sessio_patient_store_set_today (SessioPatientStore *self,
     g_date_clear (&self->today, 1);
 }
 
-static void
-get_today (SessioPatientStore *self,
-           GDate              *today)
+void
+sessio_patient_store_get_today (SessioPatientStore *self,
+                                GDate              *today)
 {
   if (g_date_valid (&self->today))
     *today = self->today;
@@ -791,7 +791,7 @@ validate_patient (SessioPatientStore  *self,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
   memset (clean, 0, sizeof *clean);
-  get_today (self, &today);
+  sessio_patient_store_get_today (self, &today);
 
   clean->name = g_strstrip (g_strdup (patient->name != NULL ? patient->name : ""));
   if (*clean->name == '\0')
@@ -812,17 +812,17 @@ validate_patient (SessioPatientStore  *self,
   if (is_set (patient->insz))
     {
       SessioInszInfo info;
-      GDate insz_birth;
 
-      if (!sessio_insz_validate (patient->insz, &info, error))
+      if (!sessio_insz_validate_on (patient->insz, &today, &info, error))
         return FALSE;
-      /* The number encodes the birth date and, except in BIS numbers of
-       * the +20 kind, the sex: a mismatch is a typing error in one of them. */
-      if (sessio_insz_info_get_birth (&info, &insz_birth) && g_date_compare (&insz_birth, &birth) != 0)
+      /* The number encodes the birth date (or the known part of it) and,
+       * except in BIS numbers of the +20 kind, the sex: a mismatch is a
+       * typing error in one of them. */
+      if (!sessio_insz_info_matches_birth (&info, &birth))
         return invalid (error, _("The INSZ number does not match the birth date"));
-      if (info.kind != SESSIO_INSZ_KIND_BIS_20 && is_set (patient->sex) &&
+      if (info.sex != SESSIO_INSZ_SEX_UNKNOWN && is_set (patient->sex) &&
           g_strcmp0 (patient->sex, "x") != 0 &&
-          (g_strcmp0 (patient->sex, "m") == 0) != info.male)
+          (g_strcmp0 (patient->sex, "m") == 0) != (info.sex == SESSIO_INSZ_SEX_MALE))
         return invalid (error, _("The INSZ number does not match the sex"));
       g_strlcpy (clean->insz, info.digits, sizeof clean->insz);
     }
@@ -1884,7 +1884,7 @@ sessio_patient_store_meter_lines (SessioPatientStore  *self,
     return NULL;
   if (date == NULL)
     {
-      get_today (self, &today);
+      sessio_patient_store_get_today (self, &today);
       date = &today;
     }
 
@@ -2078,7 +2078,7 @@ validate_session (SessioPatientStore  *self,
   if (session->participants < 0 || session->participants > 100)
     return invalid (error, _("The number of participants must be between 1 and 100"));
 
-  get_today (self, &today);
+  sessio_patient_store_get_today (self, &today);
   if ((info.status == SESSIO_STATUS_HELD || info.status == SESSIO_STATUS_NO_SHOW) &&
       g_date_compare (date, &today) > 0)
     return invalid (error, _("A session dated in the future cannot be held or missed yet: plan it instead"));
@@ -2552,7 +2552,7 @@ sessio_patient_store_set_session_status (SessioPatientStore  *self,
       sqlite3_finalize (stmt);
     }
 
-  get_today (self, &today);
+  sessio_patient_store_get_today (self, &today);
   if (ok && (g_strcmp0 (status, "held") == 0 || g_strcmp0 (status, "no-show") == 0) &&
       parse_when (session.starts_at, &date, when) && g_date_compare (&date, &today) > 0)
     ok = invalid (error, _("A session dated in the future cannot be held or missed yet: plan it instead"));
@@ -2662,7 +2662,7 @@ sessio_patient_store_add_task (SessioPatientStore  *self,
     return invalid (error, _("Unknown kind of task")), 0;
   if (!parse_when (task->starts_at, &date, when))
     return invalid (error, _("The task needs a date written as YYYY-MM-DD or YYYY-MM-DDTHH:MM")), 0;
-  get_today (self, &today);
+  sessio_patient_store_get_today (self, &today);
   if (g_date_compare (&date, &today) > 0)
     return invalid (error, _("A task cannot be logged in the future")), 0;
   if (task->duration_min <= 0 || task->duration_min > 600)

@@ -184,6 +184,9 @@ void                sessio_patient_store_set_rules  (SessioPatientStore *self,
  * the meters; NULL (the default) is the real date.  For tests. */
 void                sessio_patient_store_set_today  (SessioPatientStore *self,
                                                      const GDate        *today);
+/* Fills @today with the store's today (the real date unless set). */
+void                sessio_patient_store_get_today  (SessioPatientStore *self,
+                                                     GDate              *today);
 
 /* A batch: every change until end_batch() goes into one vault
  * transaction, each in its own savepoint, so a refused change undoes only

@@ -108,6 +108,9 @@ insz_changed (SessioPatientDialog *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->insz_row), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->insz_message), FALSE);
 
+  /* Only what the number knows is offered: a day or month of 00 gives no
+   * birth date (the co-payment's age rule needs the real one, so the
+   * user is asked for it), a BIS number of the +20 kind no sex. */
   if (sessio_insz_info_get_birth (&info, &birth))
     {
       GDate current;
@@ -115,8 +118,16 @@ insz_changed (SessioPatientDialog *self)
       if (!sessio_date_row_get_date (self->birth_row, &current))
         sessio_date_row_set_date (self->birth_row, &birth);
     }
-  if (adw_combo_row_get_selected (self->sex_row) == 0)
-    adw_combo_row_set_selected (self->sex_row, info.male ? 2 : 1);
+  else
+    {
+      gtk_label_set_text (self->insz_message,
+                          _("This number does not give the full birth date: enter it below, the co-payment depends on the age"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->insz_message), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->insz_message), "dim-label");
+      gtk_widget_set_visible (GTK_WIDGET (self->insz_message), TRUE);
+    }
+  if (adw_combo_row_get_selected (self->sex_row) == 0 && info.sex != SESSIO_INSZ_SEX_UNKNOWN)
+    adw_combo_row_set_selected (self->sex_row, info.sex == SESSIO_INSZ_SEX_MALE ? 2 : 1);
 }
 
 static char *
