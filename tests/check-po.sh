@@ -40,5 +40,19 @@ for lang in $(grep -v '^#' po/LINGUAS); do
     *) echo "ok $n - po/$lang.po: $stats" ;;
   esac
 done
+
+# Terms a Belgian reader would misread.  "erhöhte Kostenbeteiligung" says
+# the opposite of verhoogde tegemoetkoming / intervention majorée (an
+# increased co-payment); the Belgian German term is "erhöhte
+# Kostenerstattung" (domain/RULES.md, Terms).
+n=$((n + 1))
+if grep -n 'Kostenbeteiligung' po/de.po >"$tmp/terms" 2>&1; then
+  echo "not ok $n - po/de.po says \"Kostenbeteiligung\" where RULES.md has \"erhöhte Kostenerstattung\""
+  sed 's/^/# /' "$tmp/terms"
+  status=1
+else
+  echo "ok $n - po/de.po uses \"erhöhte Kostenerstattung\" for the increased reimbursement"
+fi
+
 echo "1..$n"
 exit $status
