@@ -483,6 +483,35 @@ test_insurer (void)
     }
 }
 
+/* A health insurer is shown by name with its code, in the reader's
+ * language; a code of no known union stays as it is. */
+static void
+test_insurer_describe (void)
+{
+  static const struct { const char *code; SessioLanguage language; const char *text; } vectors[] = {
+    { "116", SESSIO_LANGUAGE_NL, "Christelijke Mutualiteit (116)" },
+    { "116", SESSIO_LANGUAGE_FR, "Mutualité chrétienne (116)" },
+    { "116", SESSIO_LANGUAGE_DE, "Christliche Krankenkasse (116)" },
+    { "116", SESSIO_LANGUAGE_EN, "Christian Mutuality (116)" },
+    { "235", SESSIO_LANGUAGE_NL, "Neutrale ziekenfondsen (235)" },
+    { "319", SESSIO_LANGUAGE_FR, "Mutualités socialistes (319)" },
+    { "403", SESSIO_LANGUAGE_DE, "Liberale Krankenkassen (403)" },
+    { "509", SESSIO_LANGUAGE_FR, "Mutualités libres (509)" },
+    { "600", SESSIO_LANGUAGE_NL, "Hulpkas HZIV (600)" },
+    { "900", SESSIO_LANGUAGE_EN, "HR Rail health fund (900)" },
+    { "799", SESSIO_LANGUAGE_NL, "799" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
+    {
+      g_autofree char *text = sessio_insurer_describe_for (vectors[i].code, vectors[i].language);
+
+      g_assert_cmpstr (text, ==, vectors[i].text);
+    }
+  g_assert_null (sessio_insurer_describe_for (NULL, SESSIO_LANGUAGE_NL));
+  g_assert_null (sessio_insurer_describe_for ("", SESSIO_LANGUAGE_NL));
+}
+
 static void
 test_bim (void)
 {
@@ -532,6 +561,7 @@ main (int    argc,
   g_test_add_func ("/ident/ogm", test_ogm);
   g_test_add_func ("/ident/riziv", test_riziv);
   g_test_add_func ("/ident/insurer", test_insurer);
+  g_test_add_func ("/ident/insurer-describe", test_insurer_describe);
   g_test_add_func ("/ident/bim", test_bim);
 
   return g_test_run ();

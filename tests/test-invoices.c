@@ -943,11 +943,15 @@ test_languages (Fixture       *f,
     const char *birth;
     const char *care;
     const char *location;
-    const char *expect[3];
+    const char *expect[4];
   } cases[] = {
-    { f->adult, "1980-02-03", "support", "home", { "Psychologische ondersteuning", "maart 2025", "€ 75,00" } },
-    { f->youth, "2012-02-03", "support", "school", { "Soutien psychologique", "école", "mars 2025" } },
-    { f->german, "1980-02-03", "support", "practice", { "Psychologische Unterstützung", "März 2025", "75,00 €" } },
+    /* The health insurer by name in the document's language (code 116). */
+    { f->adult, "1980-02-03", "support", "home",
+      { "Psychologische ondersteuning", "maart 2025", "€ 75,00", "· Christelijke Mutualiteit (116)" } },
+    { f->youth, "2012-02-03", "support", "school",
+      { "Soutien psychologique", "école", "mars 2025", "· Mutualité chrétienne (116)" } },
+    { f->german, "1980-02-03", "support", "practice",
+      { "Psychologische Unterstützung", "März 2025", "75,00 €", "· Christliche Krankenkasse (116)" } },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)

@@ -367,6 +367,17 @@ test_insz_unknown_parts (Fixture       *f,
   g_assert_cmpint (g_date_get_year (&birth), ==, 1988);
   g_assert_cmpuint (adw_combo_row_get_selected (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "sex_row")), ==, 0);
 
+  /* The health insurer by name under its code. */
+  {
+    GtkWidget *insurer_message = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insurer_message");
+
+    set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insurer_row", "116");
+    g_assert_true (gtk_widget_get_visible (insurer_message));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (insurer_message)), ==, "Christian Mutuality");
+    set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insurer_row", "799");
+    g_assert_true (gtk_widget_has_css_class (insurer_message, "error"));
+  }
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
 }

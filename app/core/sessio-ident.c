@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sessio-doc-lang.h"
 #include "sessio-ident.h"
 
 /* Copies the digits of @text into @out (room for @max digits + NUL),
@@ -524,8 +525,8 @@ sessio_insurer_union_from_code (const char          *code,
   gsize n;
   guint value;
 
-  if (!take_digits (code, NULL, digits, 3, &n, _("mutuality code"), error) ||
-      !check_length (n, 3, _("mutuality code"), error))
+  if (!take_digits (code, NULL, digits, 3, &n, _("health insurer code"), error) ||
+      !check_length (n, 3, _("health insurer code"), error))
     return FALSE;
 
   value = (guint) digits_value (digits, 3);
@@ -552,26 +553,69 @@ sessio_insurer_union_from_code (const char          *code,
     }
 
   g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
-                       _("This mutuality code belongs to no known insurer"));
+                       _("This code belongs to no known health insurer"));
   return FALSE;
+}
+
+/* The unions' own names: "Christelijke Mutualiteit / Mutualité
+ * chrétienne / Christliche Krankenkasse" is how the 100 union calls
+ * itself in the three languages. */
+const char *
+sessio_insurer_union_msgid (SessioInsurerUnion insurer)
+{
+  switch (insurer)
+    {
+    case SESSIO_UNION_CHRISTIAN: return N_("Christian Mutuality");
+    case SESSIO_UNION_NEUTRAL: return N_("Neutral mutualities");
+    case SESSIO_UNION_SOCIALIST: return N_("Socialist mutualities");
+    case SESSIO_UNION_LIBERAL: return N_("Liberal mutualities");
+    case SESSIO_UNION_INDEPENDENT: return N_("Independent mutualities");
+    case SESSIO_UNION_HZIV: return N_("HZIV/CAAMI auxiliary fund");
+    case SESSIO_UNION_HR_RAIL: return N_("HR Rail health fund");
+    case SESSIO_UNION_UNKNOWN:
+    default:
+      return N_("Unknown insurer");
+    }
 }
 
 const char *
 sessio_insurer_union_name (SessioInsurerUnion insurer)
 {
-  switch (insurer)
-    {
-    case SESSIO_UNION_CHRISTIAN: return _("Christian mutualities");
-    case SESSIO_UNION_NEUTRAL: return _("Neutral mutualities");
-    case SESSIO_UNION_SOCIALIST: return _("Socialist mutualities");
-    case SESSIO_UNION_LIBERAL: return _("Liberal mutualities");
-    case SESSIO_UNION_INDEPENDENT: return _("Independent mutualities");
-    case SESSIO_UNION_HZIV: return _("HZIV/CAAMI (auxiliary fund)");
-    case SESSIO_UNION_HR_RAIL: return _("HR Rail health fund");
-    case SESSIO_UNION_UNKNOWN:
-    default:
-      return _("Unknown insurer");
-    }
+  return _(sessio_insurer_union_msgid (insurer));
+}
+
+static char *
+describe (const char *code,
+          const char *(*translate) (SessioLanguage, const char *),
+          SessioLanguage language)
+{
+  SessioInsurerUnion insurer;
+  g_autofree char *stripped = NULL;
+  const char *name;
+
+  if (code == NULL || *code == '\0')
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (code));
+  if (!sessio_insurer_union_from_code (stripped, &insurer, NULL))
+    return g_steal_pointer (&stripped);
+
+  name = sessio_insurer_union_msgid (insurer);
+  name = translate != NULL ? translate (language, name) : _(name);
+  return g_strdup_printf ("%s (%s)", name, stripped);
+}
+
+char *
+sessio_insurer_describe (const char *code)
+{
+  return describe (code, NULL, SESSIO_LANGUAGE_EN);
+}
+
+char *
+sessio_insurer_describe_for (const char     *code,
+                             SessioLanguage  language)
+{
+  return describe (code, sessio_doc_gettext, language);
 }
 
 gboolean

@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "sessio-error.h"
+#include "sessio-format.h"
 
 G_BEGIN_DECLS
 
@@ -136,13 +137,22 @@ typedef enum
   SESSIO_UNION_HR_RAIL = 900,
 } SessioInsurerUnion;
 
-/* The union of a mutuality code ("116", "319", …).  Fails with
+/* The union of a health insurer's code ("116", "319", …).  Fails with
  * SESSIO_ERROR_INVALID_INPUT for anything that is not a known union. */
 gboolean            sessio_insurer_union_from_code (const char          *code,
                                                     SessioInsurerUnion  *out,
                                                     GError             **error);
 /* Translated name of the union. */
 const char         *sessio_insurer_union_name      (SessioInsurerUnion   insurer);
+/* The same, untranslated, for documents (sessio_doc_gettext()). */
+const char         *sessio_insurer_union_msgid     (SessioInsurerUnion   insurer);
+/* The health insurer as people know it: the union by name with the code,
+ * "Christelijke Mutualiteit (116)", in the user's language or in
+ * @language; the code alone when it belongs to no known union.  A bare
+ * "116" tells nobody anything.  Newly allocated; NULL for NULL or "". */
+char               *sessio_insurer_describe        (const char          *code);
+char               *sessio_insurer_describe_for    (const char          *code,
+                                                    SessioLanguage       language);
 
 /* "CT1/CT2" ("111/111") or CT1 alone: BIM when the holder code ends in 1. */
 gboolean            sessio_holder_codes_is_bim     (const char          *codes,

@@ -448,6 +448,20 @@ doc_field (Doc        *doc,
       g_free (value);
       value = g_strdup (formatted);
     }
+  else if (g_str_equal (member, "insurer"))
+    {
+      SessioInsurerUnion insurer;
+
+      /* The insurer by name with its code: a bare "116" says nothing. */
+      if (sessio_insurer_union_from_code (value, &insurer, NULL))
+        {
+          char *named = g_strdup_printf ("%s (%s)",
+                                         tr (&doc->catalog, sessio_insurer_union_msgid (insurer)),
+                                         value);
+          g_free (value);
+          value = named;
+        }
+    }
 
   line = g_strdup_printf ("%s: %s", tr (&doc->catalog, label_msgid), value);
   doc_text (doc, "Sans 10", line, 2);

@@ -67,7 +67,7 @@ typedef struct
   char       *birth_date;
   char       *insz;             /* any formatting; stored as 11 digits */
   char       *sex;              /* m | f | x */
-  char       *insurer;          /* mutuality code, e.g. "116" */
+  char       *insurer;          /* health insurer's code, e.g. "116" */
   gboolean    bim;
   char       *bim_valid_from;
   char       *bim_valid_to;

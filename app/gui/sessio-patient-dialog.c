@@ -42,6 +42,7 @@ struct _SessioPatientDialog
   AdwComboRow         *sex_row;
   AdwComboRow         *language_row;
   AdwEntryRow         *insurer_row;
+  GtkLabel            *insurer_message;
   GtkSwitch           *bim_switch;
   SessioDateRow       *bim_from_row;
   SessioDateRow       *bim_to_row;
@@ -128,6 +129,40 @@ insz_changed (SessioPatientDialog *self)
     }
   if (adw_combo_row_get_selected (self->sex_row) == 0 && info.sex != SESSIO_INSZ_SEX_UNKNOWN)
     adw_combo_row_set_selected (self->sex_row, info.sex == SESSIO_INSZ_SEX_MALE ? 2 : 1);
+}
+
+/* The code is what the insurer's vignette shows; the name under it is
+ * what the user checks it against. */
+static void
+insurer_changed (SessioPatientDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->insurer_row));
+  g_autoptr(GError) error = NULL;
+  SessioInsurerUnion insurer;
+  GtkWidget *message = GTK_WIDGET (self->insurer_message);
+
+  if (text == NULL || *text == '\0')
+    {
+      gtk_widget_set_visible (message, FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->insurer_row), "error");
+      return;
+    }
+
+  if (!sessio_insurer_union_from_code (text, &insurer, &error))
+    {
+      gtk_label_set_text (self->insurer_message, error->message);
+      gtk_widget_remove_css_class (message, "dim-label");
+      gtk_widget_add_css_class (message, "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->insurer_row), "error");
+    }
+  else
+    {
+      gtk_label_set_text (self->insurer_message, sessio_insurer_union_name (insurer));
+      gtk_widget_remove_css_class (message, "error");
+      gtk_widget_add_css_class (message, "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->insurer_row), "error");
+    }
+  gtk_widget_set_visible (message, TRUE);
 }
 
 static char *
@@ -559,6 +594,7 @@ sessio_patient_dialog_class_init (SessioPatientDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, sex_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, insurer_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, insurer_message);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, bim_switch);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, school_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, segment_row);
@@ -568,6 +604,7 @@ sessio_patient_dialog_class_init (SessioPatientDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, consent_scope_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, notes_row);
   gtk_widget_class_bind_template_callback (widget_class, insz_changed);
+  gtk_widget_class_bind_template_callback (widget_class, insurer_changed);
 
   gtk_widget_class_install_action (widget_class, "patient.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "patient.add-guardian", NULL, add_guardian_action);
