@@ -214,7 +214,7 @@ cmd_patient_add (SessioCli  *cli,
     { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("Phone number"), N_("TEXT") },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("E-mail address"), N_("TEXT") },
     { "consent-date", 0, 0, G_OPTION_ARG_STRING, &consent_date, N_("Date consent was given"), N_("YYYY-MM-DD") },
-    { "consent-scope", 0, 0, G_OPTION_ARG_STRING, &consent_scope, N_("What the consent covers"), N_("TEXT") },
+    { "consent-scope", 0, 0, G_OPTION_ARG_STRING, &consent_scope, N_("What the consent covers: care, care-and-billing or care-billing-and-consultation"), N_("SCOPE") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("Notes"), N_("TEXT") },
     { NULL }
   };

@@ -152,6 +152,9 @@ typedef struct
 const SessioChoice *sessio_problem_categories    (guint *n_categories);
 const SessioChoice *sessio_education_segments    (guint *n_segments);
 const SessioChoice *sessio_task_kinds            (guint *n_kinds);
+/* What a patient's consent covers: "care", "care-and-billing",
+ * "care-billing-and-consultation". */
+const SessioChoice *sessio_consent_scopes        (guint *n_scopes);
 /* Translated label of @id in @choices, or @id itself when unknown. */
 const char         *sessio_choice_get_label      (const SessioChoice *choices,
                                                   guint               n_choices,

@@ -55,7 +55,8 @@ struct _SessioPatientDialog
   AdwExpanderRow      *problems_row;
   GtkSwitch           *vulnerable_switch;
   SessioDateRow       *consent_row;
-  AdwEntryRow         *consent_scope_row;
+  AdwComboRow         *consent_scope_row;
+  char                *other_scope;  /* a stored scope this version does not list */
   AdwEntryRow         *notes_row;
 };
 
@@ -349,7 +350,15 @@ add_action (GtkWidget  *widget,
   patient.problems = (char **) problems->pdata;
   patient.vulnerable = gtk_switch_get_active (self->vulnerable_switch);
   patient.consent_date = sessio_date_row_dup_iso (self->consent_row);
-  patient.consent_scope = text_or_null (self->consent_scope_row);
+  {
+    guint n_scopes, scope = adw_combo_row_get_selected (self->consent_scope_row);
+    const SessioChoice *scopes = sessio_consent_scopes (&n_scopes);
+
+    if (scope > 0 && scope <= n_scopes)
+      patient.consent_scope = g_strdup (scopes[scope - 1].id);
+    else if (scope == n_scopes + 1 && self->other_scope != NULL)
+      patient.consent_scope = g_strdup (self->other_scope);
+  }
   patient.notes = text_or_null (self->notes_row);
   patient.bim_valid_from = sessio_date_row_dup_iso (self->bim_from_row);
   patient.bim_valid_to = sessio_date_row_dup_iso (self->bim_to_row);
@@ -402,8 +411,9 @@ fill_choices (SessioPatientDialog *self)
   g_autoptr(GtkStringList) sexes = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) segment_list = gtk_string_list_new (NULL);
-  const SessioChoice *categories, *segments;
-  guint n_categories, n_segments;
+  g_autoptr(GtkStringList) scope_list = gtk_string_list_new (NULL);
+  const SessioChoice *categories, *segments, *scopes;
+  guint n_categories, n_segments, n_scopes;
 
   /* Translators: the patient's sex is not given */
   gtk_string_list_append (sexes, C_("sex", "Not given"));
@@ -423,6 +433,13 @@ fill_choices (SessioPatientDialog *self)
   for (guint i = 0; i < n_segments; i++)
     gtk_string_list_append (segment_list, _(segments[i].label));
   adw_combo_row_set_model (self->segment_row, G_LIST_MODEL (segment_list));
+
+  scopes = sessio_consent_scopes (&n_scopes);
+  /* Translators: what the consent covers is not given */
+  gtk_string_list_append (scope_list, C_("consent", "Not given"));
+  for (guint i = 0; i < n_scopes; i++)
+    gtk_string_list_append (scope_list, _(scopes[i].label));
+  adw_combo_row_set_model (self->consent_scope_row, G_LIST_MODEL (scope_list));
 
   categories = sessio_problem_categories (&n_categories);
   for (guint i = 0; i < n_categories; i++)
@@ -510,7 +527,7 @@ sessio_patient_dialog_new_edit (SessioPatientStore  *store,
 
   self = sessio_patient_dialog_new (store);
   self->patient_id = patient_id;
-  gtk_window_set_title (GTK_WINDOW (self), _("Edit Patient"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Correct Patient File"));
   gtk_button_set_label (self->add_button, _("_Save"));
   sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self->add_button));
 
@@ -530,7 +547,27 @@ sessio_patient_dialog_new_edit (SessioPatientStore  *store,
   set_text (self->school_row, patient->school);
   gtk_switch_set_active (self->vulnerable_switch, patient->vulnerable);
   set_date (self->consent_row, patient->consent_date);
-  set_text (self->consent_scope_row, patient->consent_scope);
+  if (patient->consent_scope != NULL && *patient->consent_scope != '\0')
+    {
+      guint n_scopes;
+      const SessioChoice *scopes = sessio_consent_scopes (&n_scopes);
+      guint selected = 0;
+
+      for (guint i = 0; i < n_scopes; i++)
+        if (g_strcmp0 (scopes[i].id, patient->consent_scope) == 0)
+          selected = i + 1;
+      /* Older files kept the scope as free text: offer it as it is, so
+       * that correcting another field does not lose it. */
+      if (selected == 0)
+        {
+          GListModel *model = adw_combo_row_get_model (self->consent_scope_row);
+
+          self->other_scope = g_strdup (patient->consent_scope);
+          gtk_string_list_append (GTK_STRING_LIST (model), self->other_scope);
+          selected = n_scopes + 1;
+        }
+      adw_combo_row_set_selected (self->consent_scope_row, selected);
+    }
   set_text (self->notes_row, patient->notes);
 
   segments = sessio_education_segments (&n_segments);
@@ -559,6 +596,7 @@ sessio_patient_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->problem_checks, g_ptr_array_unref);
   g_clear_pointer (&self->guardian_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->other_scope, g_free);
 
   G_OBJECT_CLASS (sessio_patient_dialog_parent_class)->dispose (object);
 }

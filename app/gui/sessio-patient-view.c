@@ -647,7 +647,9 @@ create_session_row (gpointer item,
     }
   else
     {
-      GtkWidget *label = gtk_label_new (sessio_status_get_label (st));
+      /* Capitalised, as the agenda shows it. */
+      g_autofree char *status_text = sessio_label_capitalise (sessio_status_get_label (st));
+      GtkWidget *label = gtk_label_new (status_text);
 
       if (st == SESSIO_STATUS_PLANNED)
         gtk_widget_add_css_class (label, "accent");
