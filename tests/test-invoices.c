@@ -1013,6 +1013,13 @@ test_translated_titles (Fixture       *f,
       add_session (f, t, "2025-03-03", "support", "held", NULL);
       g_assert_cmpstr (sessio_doc_gettext (cases[c].language, "Invoice"), ==, cases[c].invoice);
       g_assert_cmpstr (sessio_doc_gettext (cases[c].language, "Credit note"), ==, cases[c].credit_note);
+      /* The pupil guidance centre its readers know: CLB in Flanders,
+       * centre PMS in the French Community, Kaleido in Ostbelgien. */
+      g_assert_cmpstr (sessio_doc_gettext (cases[c].language, "CLB"), ==,
+                       c == 0 ? "CLB" : c == 1 ? "centre PMS" : "Kaleido");
+      g_assert_cmpstr (sessio_doc_gettext (cases[c].language, "Organised by the CLB at school"), ==,
+                       c == 0 ? "Georganiseerd door het CLB op school" : c == 1 ? "Organisée par le centre PMS à l’école"
+                       : "Von Kaleido in der Schule organisiert");
       receipt = sessio_invoice_store_receipt (f->invoices, p, "2025-03-01", "2025-03-31", 0, &error);
       g_assert_no_error (error);
       g_assert_true (sessio_receipt_write_pdf (receipt, NULL, pdf, &error));
