@@ -40,5 +40,36 @@ for lang in $(grep -v '^#' po/LINGUAS); do
     *) echo "ok $n - po/$lang.po: $stats" ;;
   esac
 done
+
+# Terms a Belgian reader would misread.  "erhöhte Kostenbeteiligung" says
+# the opposite of verhoogde tegemoetkoming / intervention majorée (an
+# increased co-payment); the Belgian German term is "erhöhte
+# Kostenerstattung" (domain/RULES.md, Terms).
+n=$((n + 1))
+if grep -n 'Kostenbeteiligung' po/de.po >"$tmp/terms" 2>&1; then
+  echo "not ok $n - po/de.po says \"Kostenbeteiligung\" where RULES.md has \"erhöhte Kostenerstattung\""
+  sed 's/^/# /' "$tmp/terms"
+  status=1
+else
+  echo "ok $n - po/de.po uses \"erhöhte Kostenerstattung\" for the increased reimbursement"
+fi
+
+# "CLB" is the Flemish pupil guidance centre.  French-speaking schools work
+# with centres PMS, the German-speaking Community with Kaleido Ostbelgien:
+# fr and de name the centre the reader knows, and say "CLB" only next to
+# the Flemish arrangement (Flandre/Flandern) or as a search keyword.
+for lang in fr de; do
+  n=$((n + 1))
+  if msggrep --msgstr -F -e CLB "po/$lang.po" 2>/dev/null \
+       | msggrep --no-wrap --invert-match --msgstr -E -e 'Flandre|Flandern|;CLB;' 2>/dev/null \
+       | grep '^msgid' | grep -v '^msgid ""$' >"$tmp/clb-$lang"; then
+    echo "not ok $n - po/$lang.po says \"CLB\" where its readers know another centre"
+    sed 's/^/# /' "$tmp/clb-$lang"
+    status=1
+  else
+    echo "ok $n - po/$lang.po names the pupil guidance centre its readers know"
+  fi
+done
+
 echo "1..$n"
 exit $status

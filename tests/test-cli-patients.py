@@ -173,6 +173,8 @@ check("the group session is in the pupil's history, free for a pupil",
 # Show, export, erase.
 out = expect(0, "patient show", "patient", "show", p1)
 check("show prints the meter", "Support: " in out and "of 8 in the last 12 months" in out, out)
+check("show names the health insurer with its code", "Health insurer: Christian Mutuality (116)" in out, out)
+check("show --json keeps the code", '"insurer" : "116"' in expect(0, "patient show --json (insurer)", "patient", "show", p1, json_output=True), "")
 out = expect(0, "patient show --json", "patient", "show", p1, json_output=True)
 doc = json.loads(out)
 check("show --json has the patient, sessions and meters",

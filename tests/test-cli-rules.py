@@ -141,10 +141,40 @@ for kind, value, normal in [
 
 result = run(["--json", "id", "check", "insz", "85071400155"])
 doc = json.loads(result.stdout or b"{}")
-ok(doc.get("birth_date") == "1985-07-14" and doc.get("sex") == "male", "id check insz details", doc)
+ok(doc.get("birth_date") == "1985-07-14" and doc.get("sex") == "male" and doc.get("birth_year") == 1985
+   and doc.get("birth_month") == 7 and doc.get("number_kind") == "national", "id check insz details", doc)
+
+# Issue 16: what the number does not say stays unknown (JSON null), never
+# an impossible date or a guessed sex.
+for value, expected in [
+    # 1958, month 02, day 00: the day is unknown
+    ("58020012342", {"birth_date": None, "birth_year": 1958, "birth_month": 2, "sex": "male"}),
+    # 1900, month and day 00
+    ("00000004552", {"birth_date": None, "birth_year": 1900, "birth_month": None, "sex": "male"}),
+    # BIS, month + 20: the sex was unknown at registration
+    ("88322491648", {"birth_date": "1988-12-24", "birth_year": 1988, "birth_month": 12, "sex": None,
+                     "number_kind": "bis-20"}),
+    # BIS, month + 40: the sex was known, the even sequence says female
+    ("88522491691", {"birth_date": "1988-12-24", "sex": "female", "number_kind": "bis-40"}),
+]:
+    result = run(["--json", "id", "check", "insz", value])
+    try:
+        doc = json.loads(result.stdout)
+    except ValueError:
+        doc = {}
+    ok(result.returncode == 0 and all(k in doc and doc[k] == v for k, v in expected.items()),
+       f"id check insz {value}: unknown parts are null", doc)
+
+result = run(["id", "check", "insz", "58020012342"])
+ok(result.returncode == 0 and b"1958-02-00" not in result.stdout, "id check insz: no impossible date in text", result)
+
 
 for kind, value in [("insz", "85071400156"), ("kbo", "0456789035"), ("iban", "BE69539007547034"),
-                    ("ogm", "+++123/4567/89003+++"), ("riziv", "1234562578"), ("insz", "abc")]:
+                    ("ogm", "+++123/4567/89003+++"), ("riziv", "1234562578"), ("insz", "abc"),
+                    # born 2034-05-10 (check for 20xx): in the future
+                    ("insz", "34051070861"),
+                    # mod 97 holds, but enterprise numbers start with 0 or 1
+                    ("kbo", "8959048177")]:
     check_one_line_failure(f"id check {kind} invalid", run(["id", "check", kind, value]))
 
 check_one_line_failure("id check unknown kind", run(["id", "check", "vat", "1"]))

@@ -28,22 +28,22 @@ test_insz_vectors (void)
     const char *text;
     gboolean valid;
     guint year, month, day;
-    gboolean male;
+    SessioInszSex sex;
     SessioInszKind kind;
   } vectors[] = {
-    { "85071400155", TRUE, 1985, 7, 14, TRUE, SESSIO_INSZ_KIND_NATIONAL },
-    { "85.07.14-001.55", TRUE, 1985, 7, 14, TRUE, SESSIO_INSZ_KIND_NATIONAL },
-    { " 85 07 14 001 55 ", TRUE, 1985, 7, 14, TRUE, SESSIO_INSZ_KIND_NATIONAL },
-    { "85071400254", TRUE, 1985, 7, 14, FALSE, SESSIO_INSZ_KIND_NATIONAL },
+    { "85071400155", TRUE, 1985, 7, 14, SESSIO_INSZ_SEX_MALE, SESSIO_INSZ_KIND_NATIONAL },
+    { "85.07.14-001.55", TRUE, 1985, 7, 14, SESSIO_INSZ_SEX_MALE, SESSIO_INSZ_KIND_NATIONAL },
+    { " 85 07 14 001 55 ", TRUE, 1985, 7, 14, SESSIO_INSZ_SEX_MALE, SESSIO_INSZ_KIND_NATIONAL },
+    { "85071400254", TRUE, 1985, 7, 14, SESSIO_INSZ_SEX_FEMALE, SESSIO_INSZ_KIND_NATIONAL },
     /* born from 2000: check computed on "2" + nine digits */
-    { "09051400324", TRUE, 2009, 5, 14, TRUE, SESSIO_INSZ_KIND_NATIONAL },
-    { "00022901036", TRUE, 2000, 2, 29, FALSE, SESSIO_INSZ_KIND_NATIONAL },
-    { "01010199797", TRUE, 2001, 1, 1, TRUE, SESSIO_INSZ_KIND_NATIONAL },
+    { "09051400324", TRUE, 2009, 5, 14, SESSIO_INSZ_SEX_MALE, SESSIO_INSZ_KIND_NATIONAL },
+    { "00022901036", TRUE, 2000, 2, 29, SESSIO_INSZ_SEX_FEMALE, SESSIO_INSZ_KIND_NATIONAL },
+    { "01010199797", TRUE, 2001, 1, 1, SESSIO_INSZ_SEX_MALE, SESSIO_INSZ_KIND_NATIONAL },
     /* BIS numbers */
-    { "90210500737", TRUE, 1990, 1, 5, TRUE, SESSIO_INSZ_KIND_BIS_20 },
-    { "60430001294", TRUE, 1960, 3, 0, FALSE, SESSIO_INSZ_KIND_BIS_40 },
+    { "90210500737", TRUE, 1990, 1, 5, SESSIO_INSZ_SEX_UNKNOWN, SESSIO_INSZ_KIND_BIS_20 },
+    { "60430001294", TRUE, 1960, 3, 0, SESSIO_INSZ_SEX_FEMALE, SESSIO_INSZ_KIND_BIS_40 },
     /* unknown month and day */
-    { "75000003387", TRUE, 1975, 0, 0, TRUE, SESSIO_INSZ_KIND_NATIONAL },
+    { "75000003387", TRUE, 1975, 0, 0, SESSIO_INSZ_SEX_MALE, SESSIO_INSZ_KIND_NATIONAL },
     /* bad */
     { "85071400156", FALSE },             /* check off by one */
     { "85071400255", FALSE },
@@ -75,7 +75,7 @@ test_insz_vectors (void)
       g_assert_cmpuint (info.year, ==, vectors[i].year);
       g_assert_cmpuint (info.month, ==, vectors[i].month);
       g_assert_cmpuint (info.day, ==, vectors[i].day);
-      g_assert_cmpint (info.male, ==, vectors[i].male);
+      g_assert_cmpint (info.sex, ==, vectors[i].sex);
       g_assert_cmpint (info.kind, ==, vectors[i].kind);
     }
 }
@@ -99,12 +99,152 @@ test_insz_impossible_dates (void)
 }
 
 static void
+set_date (GDate *date,
+          guint  year,
+          guint  month,
+          guint  day)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+/* 340510708: 97 − (2 340510708 mod 97) = 61, so 34051070861 is 2034-05-10
+ * and no one can have it before that day; 97 − (340510708 mod 97) = 32, so
+ * 34051070832 is a woman born on 1934-05-10. */
+static void
+test_insz_future (void)
+{
+  g_autoptr(GError) error = NULL;
+  SessioInszInfo info;
+  GDate today;
+
+  set_date (&today, 2026, 12, 6);
+  g_assert_false (sessio_insz_validate_on ("34051070861", &today, &info, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* The real date (the default) is before 2034 as long as this test lives. */
+  g_assert_false (sessio_insz_validate ("34051070861", &info, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* The other century is not tried instead. */
+  g_assert_true (sessio_insz_validate_on ("34051070832", &today, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (info.year, ==, 1934);
+
+  /* Born today is fine, tomorrow is not. */
+  set_date (&today, 2034, 5, 10);
+  g_assert_true (sessio_insz_validate_on ("34051070861", &today, &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (info.year, ==, 2034);
+  set_date (&today, 2034, 5, 9);
+  g_assert_false (sessio_insz_validate_on ("34051070861", &today, &info, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+}
+
+/* A BIS number raises the month by 20 when the sex was unknown at
+ * registration and by 40 when it was known: only then does the parity of
+ * the sequence number (916, even) say "female". */
+static void
+test_insz_bis_sex (void)
+{
+  g_autoptr(GError) error = NULL;
+  SessioInszInfo info;
+
+  /* 883224916: 97 − (883224916 mod 97) = 48 → 1988-12-24, +20 */
+  g_assert_true (sessio_insz_validate ("88322491648", &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info.kind, ==, SESSIO_INSZ_KIND_BIS_20);
+  g_assert_cmpint (info.sex, ==, SESSIO_INSZ_SEX_UNKNOWN);
+  g_assert_cmpuint (info.month, ==, 12);
+
+  /* 885224916: 97 − (885224916 mod 97) = 91 → 1988-12-24, +40 */
+  g_assert_true (sessio_insz_validate ("88522491691", &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (info.kind, ==, SESSIO_INSZ_KIND_BIS_40);
+  g_assert_cmpint (info.sex, ==, SESSIO_INSZ_SEX_FEMALE);
+}
+
+/* Day or month 00: the register does not know them.  No date is made up
+ * from the known parts, and a birth date agrees with the number when it
+ * agrees with what the number knows. */
+static void
+test_insz_unknown_date (void)
+{
+  g_autoptr(GError) error = NULL;
+  SessioInszInfo info;
+  GDate birth;
+
+  /* 580200123: 97 − (580200123 mod 97) = 42 → February 1958, day unknown */
+  g_assert_true (sessio_insz_validate ("58020012342", &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (info.year, ==, 1958);
+  g_assert_cmpuint (info.month, ==, 2);
+  g_assert_cmpuint (info.day, ==, 0);
+  g_assert_false (sessio_insz_info_get_birth (&info, &birth));
+  set_date (&birth, 1958, 2, 17);
+  g_assert_true (sessio_insz_info_matches_birth (&info, &birth));
+  set_date (&birth, 1958, 3, 17);
+  g_assert_false (sessio_insz_info_matches_birth (&info, &birth));
+  set_date (&birth, 1959, 2, 17);
+  g_assert_false (sessio_insz_info_matches_birth (&info, &birth));
+
+  /* 000000045: 97 − (000000045 mod 97) = 52 → 1900, month and day unknown */
+  g_assert_true (sessio_insz_validate ("00000004552", &info, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (info.year, ==, 1900);
+  g_assert_cmpuint (info.month, ==, 0);
+  g_assert_cmpuint (info.day, ==, 0);
+  g_assert_false (sessio_insz_info_get_birth (&info, &birth));
+  set_date (&birth, 1900, 7, 1);
+  g_assert_true (sessio_insz_info_matches_birth (&info, &birth));
+  set_date (&birth, 2000, 7, 1);
+  g_assert_false (sessio_insz_info_matches_birth (&info, &birth));
+
+  /* A full date matches only itself. */
+  g_assert_true (sessio_insz_validate ("85071400155", &info, &error));
+  set_date (&birth, 1985, 7, 14);
+  g_assert_true (sessio_insz_info_matches_birth (&info, &birth));
+  set_date (&birth, 1985, 7, 15);
+  g_assert_false (sessio_insz_info_matches_birth (&info, &birth));
+}
+
+/* A partly unknown date is in the future only when its known part is:
+ * 26 26 00 157 (BIS +20, "June 2026") and 26 52 00 157 (BIS +40,
+ * "December 2026"): 97 − (2 262600157 mod 97) = 18, 97 − (2 265200157 mod
+ * 97) = 6. */
+static void
+test_insz_future_partial (void)
+{
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  set_date (&today, 2026, 6, 15);
+  g_assert_true (sessio_insz_validate_on ("26260015718", &today, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (sessio_insz_validate_on ("26520015706", &today, NULL, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  set_date (&today, 2026, 12, 1);
+  g_assert_true (sessio_insz_validate_on ("26520015706", &today, NULL, &error));
+  g_assert_no_error (error);
+  set_date (&today, 2026, 5, 31);
+  g_assert_false (sessio_insz_validate_on ("26260015718", &today, NULL, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+}
+
+static void
 test_insz_generate (void)
 {
   static const struct { guint d, m, y; } dates[] = {
     { 1, 1, 1900 }, { 31, 12, 1999 }, { 1, 1, 2000 }, { 29, 2, 2000 }, { 29, 2, 2008 },
     { 14, 5, 2009 }, { 28, 2, 2099 }, { 15, 6, 1950 },
   };
+  GDate last_day;
+
+  set_date (&last_day, 2099, 12, 31);
 
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
     for (guint serial = 0; serial < 1000; serial += 37)
@@ -118,9 +258,10 @@ test_insz_generate (void)
           g_date_clear (&birth, 1);
           g_date_set_dmy (&birth, dates[i].d, dates[i].m, dates[i].y);
           g_assert_true (sessio_insz_generate (&birth, male, serial, out));
-          g_assert_true (sessio_insz_validate (out, &info, &error));
+          /* The generator covers up to 2099: validate as on its last day. */
+          g_assert_true (sessio_insz_validate_on (out, &last_day, &info, &error));
           g_assert_no_error (error);
-          g_assert_cmpint (info.male, ==, male);
+          g_assert_cmpint (info.sex, ==, male ? SESSIO_INSZ_SEX_MALE : SESSIO_INSZ_SEX_FEMALE);
           g_assert_true (sessio_insz_info_get_birth (&info, &back));
           g_assert_cmpint (g_date_compare (&birth, &back), ==, 0);
           g_assert_cmpuint (info.sequence, >=, 1);
@@ -186,10 +327,14 @@ test_kbo (void)
     { "0456.789.034", TRUE, "0456789034" },
     { "BE 0456.789.034", TRUE, "0456789034" },
     { "be0456789034", TRUE, "0456789034" },
-    { "2030123490", TRUE, "2030123490" },
     { "1234567894", TRUE, "1234567894" },
     { "0456789035", FALSE },
     { "0456789043", FALSE },     /* swapped check digits */
+    /* 89590481 mod 97 = 20, 97 − 20 = 77: the check holds, but enterprise
+     * numbers start with 0 or 1 (2 … 8 are establishment units) */
+    { "8959048177", FALSE },
+    { "2030123490", FALSE },     /* 20301234 mod 97 = 7, 97 − 7 = 90 */
+    { "1000000021", TRUE, "1000000021" },  /* 10000000 mod 97 = 76, 97 − 76 = 21 */
     { "456789034", FALSE },      /* 9 digits */
     { "04567890340", FALSE },
     { "0456x789034", FALSE },
@@ -338,6 +483,35 @@ test_insurer (void)
     }
 }
 
+/* A health insurer is shown by name with its code, in the reader's
+ * language; a code of no known union stays as it is. */
+static void
+test_insurer_describe (void)
+{
+  static const struct { const char *code; SessioLanguage language; const char *text; } vectors[] = {
+    { "116", SESSIO_LANGUAGE_NL, "Christelijke Mutualiteit (116)" },
+    { "116", SESSIO_LANGUAGE_FR, "Mutualité chrétienne (116)" },
+    { "116", SESSIO_LANGUAGE_DE, "Christliche Krankenkasse (116)" },
+    { "116", SESSIO_LANGUAGE_EN, "Christian Mutuality (116)" },
+    { "235", SESSIO_LANGUAGE_NL, "Neutrale ziekenfondsen (235)" },
+    { "319", SESSIO_LANGUAGE_FR, "Mutualités socialistes (319)" },
+    { "403", SESSIO_LANGUAGE_DE, "Liberale Krankenkassen (403)" },
+    { "509", SESSIO_LANGUAGE_FR, "Mutualités libres (509)" },
+    { "600", SESSIO_LANGUAGE_NL, "Hulpkas HZIV (600)" },
+    { "900", SESSIO_LANGUAGE_EN, "HR Rail health fund (900)" },
+    { "799", SESSIO_LANGUAGE_NL, "799" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
+    {
+      g_autofree char *text = sessio_insurer_describe_for (vectors[i].code, vectors[i].language);
+
+      g_assert_cmpstr (text, ==, vectors[i].text);
+    }
+  g_assert_null (sessio_insurer_describe_for (NULL, SESSIO_LANGUAGE_NL));
+  g_assert_null (sessio_insurer_describe_for ("", SESSIO_LANGUAGE_NL));
+}
+
 static void
 test_bim (void)
 {
@@ -376,6 +550,10 @@ main (int    argc,
 
   g_test_add_func ("/ident/insz/vectors", test_insz_vectors);
   g_test_add_func ("/ident/insz/impossible-dates", test_insz_impossible_dates);
+  g_test_add_func ("/ident/insz/future", test_insz_future);
+  g_test_add_func ("/ident/insz/future-partial", test_insz_future_partial);
+  g_test_add_func ("/ident/insz/bis-sex", test_insz_bis_sex);
+  g_test_add_func ("/ident/insz/unknown-date", test_insz_unknown_date);
   g_test_add_func ("/ident/insz/generate", test_insz_generate);
   g_test_add_func ("/ident/insz/format", test_insz_format);
   g_test_add_func ("/ident/kbo", test_kbo);
@@ -383,6 +561,7 @@ main (int    argc,
   g_test_add_func ("/ident/ogm", test_ogm);
   g_test_add_func ("/ident/riziv", test_riziv);
   g_test_add_func ("/ident/insurer", test_insurer);
+  g_test_add_func ("/ident/insurer-describe", test_insurer_describe);
   g_test_add_func ("/ident/bim", test_bim);
 
   return g_test_run ();

@@ -401,6 +401,32 @@ test_receipt (Fixture       *f,
   test_rm_rf (dir);
 }
 
+/* The month picker in Dutch and French under LC_ALL=C.UTF-8: Sessio's
+ * month names, where strftime() would write "November 2026". */
+static void
+test_month_names (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const struct { const char *code, *month; } languages[] = {
+    { "nl", "november 2026" },
+    { "fr", "novembre 2026" },
+    { "de", "November 2026" },
+  };
+  GtkLabel *label = gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "month_label");
+
+  g_assert_cmpstr (g_getenv ("LC_ALL"), ==, "C.UTF-8");
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_setenv ("LANGUAGE", languages[i].code, TRUE);
+      sessio_invoices_page_set_month (f->page, "2026-11");
+      g_assert_cmpstr (gtk_label_get_text (label), ==, languages[i].month);
+      /* Another month and back: the label follows. */
+      sessio_invoices_page_set_month (f->page, "2026-03");
+      g_assert_cmpstr (gtk_label_get_text (label), !=, languages[i].month);
+    }
+  g_setenv ("LANGUAGE", "C", TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +438,7 @@ main (int   argc,
   ADD ("/invoices-page/draft-issue-export-pay", test_draft_issue_export_pay);
   ADD ("/invoices-page/delete-draft-no-gap", test_delete_draft_no_gap);
   ADD ("/invoices-page/receipt", test_receipt);
+  ADD ("/invoices-page/month-names", test_month_names);
 #undef ADD
 
   return g_test_run ();

@@ -1277,11 +1277,15 @@ test_languages (Fixture       *f,
     const char *birth;
     const char *care;
     const char *location;
-    const char *expect[3];
+    const char *expect[4];
   } cases[] = {
-    { f->adult, "1980-02-03", "support", "home", { "Psychologische ondersteuning", "maart 2025", "€ 75,00" } },
-    { f->youth, "2012-02-03", "support", "school", { "Soutien psychologique", "école", "mars 2025" } },
-    { f->german, "1980-02-03", "support", "practice", { "Psychologische Unterstützung", "März 2025", "75,00 €" } },
+    /* The health insurer by name in the document's language (code 116). */
+    { f->adult, "1980-02-03", "support", "home",
+      { "Psychologische ondersteuning", "maart 2025", "€ 75,00", "· Christelijke Mutualiteit (116)" } },
+    { f->youth, "2012-02-03", "support", "school",
+      { "Soutien psychologique", "école", "mars 2025", "· Mutualité chrétienne (116)" } },
+    { f->german, "1980-02-03", "support", "practice",
+      { "Psychologische Unterstützung", "März 2025", "75,00 €", "· Christliche Krankenkasse (116)" } },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -1343,6 +1347,13 @@ test_translated_titles (Fixture       *f,
       add_session (f, t, "2025-03-03", "support", "held", NULL);
       g_assert_cmpstr (sessio_doc_gettext (cases[c].language, "Invoice"), ==, cases[c].invoice);
       g_assert_cmpstr (sessio_doc_gettext (cases[c].language, "Credit note"), ==, cases[c].credit_note);
+      /* The pupil guidance centre its readers know: CLB in Flanders,
+       * centre PMS in the French Community, Kaleido in Ostbelgien. */
+      g_assert_cmpstr (sessio_doc_gettext (cases[c].language, "CLB"), ==,
+                       c == 0 ? "CLB" : c == 1 ? "centre PMS" : "Kaleido");
+      g_assert_cmpstr (sessio_doc_gettext (cases[c].language, "Organised by the CLB at school"), ==,
+                       c == 0 ? "Georganiseerd door het CLB op school" : c == 1 ? "Organisée par le centre PMS à l’école"
+                       : "Von Kaleido in der Schule organisiert");
       receipt = sessio_invoice_store_receipt (f->invoices, p, "2025-03-01", "2025-03-31", 0, &error);
       g_assert_no_error (error);
       g_assert_true (sessio_receipt_write_pdf (receipt, NULL, pdf, &error));

@@ -163,7 +163,7 @@ test_rectify_with_guardian (Fixture       *f,
   dialog = gui_test_find_toplevel (SESSIO_TYPE_PATIENT_DIALOG);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Patient");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Correct Patient File");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "name_row"))),
                    ==, "Jolien Vanderzande");
 
@@ -191,6 +191,15 @@ test_rectify_with_guardian (Fixture       *f,
   gui_test_save_png (dialog, "patient-edit-dialog");
   set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "bim_from_row", "1/1/2025");
   gtk_switch_set_active (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "bim_switch"), TRUE);
+  /* The consent scope is a choice in words, stored by its id. */
+  {
+    AdwComboRow *scope = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "consent_scope_row");
+    GtkStringObject *item;
+
+    adw_combo_row_set_selected (scope, 2);
+    item = adw_combo_row_get_selected_item (scope);
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, "The care and its invoicing");
+  }
   gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
   g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
 
@@ -198,6 +207,7 @@ test_rectify_with_guardian (Fixture       *f,
   g_assert_cmpstr (patient->name, ==, "Jolien Vanderzande-Peeters");
   g_assert_cmpstr (patient->email, ==, "jolien@example.invalid");
   g_assert_cmpstr (patient->bim_valid_from, ==, "2025-01-01");
+  g_assert_cmpstr (patient->consent_scope, ==, "care-and-billing");
   g_assert_true (patient->bim);
   g_assert_cmpuint (patient->guardians->len, ==, 1);
   g_assert_cmpstr (((SessioGuardian *) g_ptr_array_index (patient->guardians, 0))->name, ==, "Griet Vanderzande");

@@ -335,6 +335,53 @@ test_search_letter_by_letter (Fixture       *f,
     }
 }
 
+/* The dialog offers only what an INSZ number knows: no birth date from a
+ * number with day 00 (it asks for the date instead), no sex from a BIS
+ * number given without knowing it (month + 20). */
+static void
+test_insz_unknown_parts (Fixture       *f,
+                         gconstpointer  data)
+{
+  SessioPatientDialog *dialog;
+  GtkWidget *insz_message;
+  GDate birth;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL));
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_PATIENT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  insz_message = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insz_message");
+
+  /* 580200123: 97 − (580200123 mod 97) = 42: February 1958, day 00 */
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insz_row", "58020012342");
+  g_assert_false (sessio_date_row_get_date (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "birth_row"), &birth));
+  g_assert_true (gtk_widget_get_visible (insz_message));
+  g_assert_false (gtk_widget_has_css_class (insz_message, "error"));
+  g_assert_cmpuint (adw_combo_row_get_selected (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "sex_row")), ==, 2);
+
+  /* 883224916: 97 − (883224916 mod 97) = 48: BIS + 20, 1988-12-24 */
+  adw_combo_row_set_selected (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "sex_row"), 0);
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insz_row", "88322491648");
+  g_assert_false (gtk_widget_get_visible (insz_message));
+  g_assert_true (sessio_date_row_get_date (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "birth_row"), &birth));
+  g_assert_cmpint (g_date_get_year (&birth), ==, 1988);
+  g_assert_cmpuint (adw_combo_row_get_selected (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "sex_row")), ==, 0);
+
+  /* The health insurer by name under its code. */
+  {
+    GtkWidget *insurer_message = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insurer_message");
+
+    set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insurer_row", "116");
+    g_assert_true (gtk_widget_get_visible (insurer_message));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (insurer_message)), ==, "Christian Mutuality");
+    set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insurer_row", "799");
+    g_assert_true (gtk_widget_has_css_class (insurer_message, "error"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,6 +392,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/patients-page/add-and-find-patient", test_add_and_find_patient);
+  ADD ("/patients-page/insz-unknown-parts", test_insz_unknown_parts);
   ADD ("/patients-page/ninth-support-session-over-the-limit", test_ninth_support_session_over_the_limit);
   ADD ("/patients-page/long-history-listed", test_long_history_listed);
   ADD ("/patients-page/search-letter-by-letter", test_search_letter_by_letter);

@@ -237,6 +237,7 @@ test_patient_validation (Fixture       *f,
     { "language", "en", "The preferred language must be “nl”, “fr” or “de”" },
     { "guardian", "", "Every guardian needs a name" },
     { "consent", "2026-01-01", "The consent date lies in the future" },
+    { "scope", "everything", "Unknown consent scope" },
   };
 
   /* A wrong check digit. */
@@ -284,6 +285,8 @@ test_patient_validation (Fixture       *f,
         }
       else if (g_str_equal (cases[i].field, "consent"))
         patient.consent_date = (char *) cases[i].value;
+      else if (g_str_equal (cases[i].field, "scope"))
+        patient.consent_scope = (char *) cases[i].value;
 
       g_test_message ("case %u: %s", i, cases[i].field);
       g_assert_cmpint (sessio_patient_store_add_patient (f->store, &patient, &error), ==, 0);
@@ -1083,6 +1086,107 @@ test_export (Fixture       *f,
   g_unlink (pdf_path);
 }
 
+/* What an INSZ number knows is checked, what it does not know is not
+ * guessed: a partly unknown birth date must agree with the known part, a
+ * BIS number given without knowing the sex accepts any sex, and a number
+ * born after the store's today is refused. */
+static void
+test_patient_insz_unknown_parts (Fixture       *f,
+                                 gconstpointer  data)
+{
+  static const struct
+  {
+    const char *insz;
+    const char *birth;
+    const char *sex;
+    const char *message;   /* NULL: accepted */
+  } cases[] = {
+    /* 580200123: 97 − (580200123 mod 97) = 42, February 1958, day 00 */
+    { "58020012342", "1958-02-17", "m", NULL },
+    { "58020012342", "1958-03-17", "m", "The INSZ number does not match the birth date" },
+    /* 000000045: 97 − (45 mod 97) = 52, 1900, month and day 00 */
+    { "00000004552", "1900-11-02", NULL, NULL },
+    { "00000004552", "1901-11-02", NULL, "The INSZ number does not match the birth date" },
+    /* BIS + 20 (sex unknown), 883224916: 97 − (883224916 mod 97) = 48 */
+    { "88322491648", "1988-12-24", "f", NULL },
+    { "88322491648", "1988-12-24", "m", NULL },
+    /* BIS + 40 (sex known), 885224916 → 91; sequence 916 is even */
+    { "88522491691", "1988-12-24", "m", "The INSZ number does not match the sex" },
+    /* July 2025, day unknown: 97 − (2 250700012 mod 97) = 9; the store's
+     * today is 30 June 2025 */
+    { "25070001209", "2025-06-30", NULL, "The INSZ number’s birth date lies in the future" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      SessioPatient patient = { 0 };
+      gint64 audit = count (f, "SELECT count(*) FROM audit_log");
+      gint64 id;
+
+      g_test_message ("case %u", i);
+      patient.name = (char *) "Testpersoon Onbekend";
+      patient.birth_date = (char *) cases[i].birth;
+      patient.insz = (char *) cases[i].insz;
+      patient.sex = (char *) cases[i].sex;
+      id = sessio_patient_store_add_patient (f->store, &patient, &error);
+      if (cases[i].message != NULL)
+        {
+          g_assert_cmpint (id, ==, 0);
+          assert_refused (f, error, SESSIO_ERROR_INVALID_INPUT, cases[i].message, audit);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpint (id, >, 0);
+      /* The same number twice is refused: erase it for the next case. */
+      g_assert_true (sessio_patient_store_erase_patient (f->store, id, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* The consent scope is a choice now; a scope an older version stored as
+ * free text survives a correction of another field. */
+static void
+test_consent_scope (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatient) read = NULL;
+  guint n_scopes;
+  const SessioChoice *scopes = sessio_consent_scopes (&n_scopes);
+  gint64 id = add_patient (f, "Toestemming Test", "1980-02-03", NULL);
+  char *free_text;
+
+  g_assert_cmpuint (n_scopes, ==, 3);
+  g_assert_cmpstr (scopes[1].id, ==, "care-and-billing");
+  g_assert_cmpstr (sessio_choice_get_label (scopes, n_scopes, "care-and-billing"), ==, "The care and its invoicing");
+
+  /* As an older version stored it, through the vault's journal. */
+  g_assert_true (sessio_vault_begin (f->vault, &error));
+  g_assert_cmpint (sqlite3_exec (sessio_vault_get_db (f->vault),
+                                 "UPDATE patient SET consent_scope = 'zorg en facturatie' WHERE id = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (sessio_vault_commit (f->vault, &error));
+  g_assert_no_error (error);
+  read = sessio_patient_store_get_patient (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->consent_scope, ==, "zorg en facturatie");
+  g_free (read->name);
+  read->name = g_strdup ("Toestemming Gecorrigeerd");
+  g_assert_true (sessio_patient_store_update_patient (f->store, read, &error));
+  g_assert_no_error (error);
+
+  free_text = read->consent_scope;
+  read->consent_scope = (char *) "iets anders";
+  g_assert_false (sessio_patient_store_update_patient (f->store, read, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  read->consent_scope = (char *) "care";
+  g_assert_true (sessio_patient_store_update_patient (f->store, read, &error));
+  g_assert_no_error (error);
+  read->consent_scope = free_text;
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1142,6 +1246,8 @@ main (int    argc,
   ADD ("/patients/provider", test_provider);
   ADD ("/patients/engagement-validation", test_engagement_validation);
   ADD ("/patients/patient-validation", test_patient_validation);
+  ADD ("/patients/insz-unknown-parts", test_patient_insz_unknown_parts);
+  ADD ("/patients/consent-scope", test_consent_scope);
   ADD ("/patients/roundtrip-and-history", test_patient_roundtrip_and_history);
   ADD ("/patients/trajectory-validation", test_trajectory_validation);
   ADD ("/patients/session-validation", test_session_validation);

@@ -1070,6 +1070,63 @@ test_format (void)
   g_assert_cmpint (sessio_language_from_locale ("nds_DE"), ==, SESSIO_LANGUAGE_EN);
 }
 
+/* Month and weekday names are Sessio's in the user's language, never the
+ * C library's: the tests run under LC_ALL=C.UTF-8, where strftime() would
+ * write "November" and "Monday" whatever LANGUAGE says, so a format that
+ * took them from the C library fails here. */
+static void
+test_month_names_not_from_libc (void)
+{
+  static const struct
+  {
+    const char *language;
+    const char *month, *month_short, *day, *date_time;
+  } names[] = {
+    { "nl", "november 2026", "dec 2026", "maandag 23 november", "23 november 2026 14:05" },
+    { "fr", "novembre 2026", "déc. 2026", "lundi 23 novembre", "23 novembre 2026 14:05" },
+    { "de", "November 2026", "Dez. 2026", "Montag, 23. November", "23. November 2026 14:05" },
+    { "C", "November 2026", "Dec 2026", "Monday 23 November", "23 November 2026 14:05" },
+  };
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 23, 14, 5, 0);
+  GDate date;
+
+  g_assert_cmpstr (g_getenv ("LC_ALL"), ==, "C.UTF-8");
+  parse_date ("2026-11-23", &date);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *month = NULL, *month_short = NULL, *day = NULL, *date_time = NULL;
+
+      g_setenv ("LANGUAGE", names[i].language, TRUE);
+      month = sessio_format_month (2026, 11);
+      month_short = sessio_format_month_short (2026, 12);
+      day = sessio_format_day (&date, FALSE);
+      date_time = sessio_format_date_time (when);
+      g_assert_cmpstr (month, ==, names[i].month);
+      g_assert_cmpstr (month_short, ==, names[i].month_short);
+      g_assert_cmpstr (day, ==, names[i].day);
+      g_assert_cmpstr (date_time, ==, names[i].date_time);
+    }
+
+  /* Every month, short and long, in the four languages. */
+  for (SessioLanguage language = SESSIO_LANGUAGE_EN; language <= SESSIO_LANGUAGE_DE; language++)
+    for (guint m = 1; m <= 12; m++)
+      {
+        g_autofree char *month = sessio_format_month_for (2026, m, language);
+        g_autofree char *month_short = sessio_format_month_short_for (2026, m, language);
+
+        g_assert_true (g_str_has_suffix (month, " 2026"));
+        g_assert_true (g_str_has_suffix (month_short, " 2026"));
+        g_assert_cmpuint (strlen (month_short), <=, strlen (month) + 1);
+      }
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_explanation (void)
 {
@@ -1140,6 +1197,7 @@ main (int    argc,
   g_test_add_func ("/rules/provider-average", test_provider_average);
   g_test_add_func ("/rules/claim", test_claim);
   g_test_add_func ("/rules/format", test_format);
+  g_test_add_func ("/rules/month-names-not-from-libc", test_month_names_not_from_libc);
   g_test_add_func ("/rules/explanation", test_explanation);
   g_test_add_func ("/rules/dates", test_dates);
 

@@ -17,6 +17,7 @@
 #include "plaintext-scan.h"
 #include "sessio-chart.h"
 #include "sessio-demo.h"
+#include "sessio-format.h"
 #include "sessio-statistics-page.h"
 #include "sessio-stats.h"
 #include "sessio-window.h"
@@ -213,8 +214,8 @@ test_figures_and_charts (Fixture       *f,
   g_assert_nonnull (strstr (sessio_chart_get_description (chart), ": "));
   /* Months in words, as the user reads them, not "2025-03". */
   {
-    g_autoptr(GDateTime) last = g_date_time_new_utc (g_date_get_year (&f->to), g_date_get_month (&f->to), 1, 0, 0, 0);
-    g_autofree char *month = g_date_time_format (last, "%b %Y");
+    g_autofree char *month = sessio_format_month_short_for (g_date_get_year (&f->to), g_date_get_month (&f->to),
+                                                            SESSIO_LANGUAGE_EN);
 
     g_assert_nonnull (strstr (sessio_chart_get_description (chart), month));
   }
@@ -278,6 +279,52 @@ test_narrow (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The chart's months in Dutch and French under LC_ALL=C.UTF-8: Sessio's
+ * names, where strftime() would write the English "Dec 2026". */
+static void
+test_month_names (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const struct { const char *code; SessioLanguage language; } languages[] = {
+    { "nl", SESSIO_LANGUAGE_NL },
+    { "fr", SESSIO_LANGUAGE_FR },
+  };
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  g_assert_cmpstr (g_getenv ("LC_ALL"), ==, "C.UTF-8");
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      SessioStatisticsPage *page;
+      g_autoptr(GDateTime) last = g_date_time_new_utc (g_date_get_year (&f->to), g_date_get_month (&f->to), 1, 0, 0, 0);
+      g_autofree char *libc = g_date_time_format (last, "%b %Y");
+      g_autofree char *ours = NULL;
+      const char *description;
+
+      g_setenv ("LANGUAGE", languages[i].code, TRUE);
+      ours = sessio_format_month_short_for (g_date_get_year (&f->to), g_date_get_month (&f->to), languages[i].language);
+      /* The C library does not know the language: the test means something. */
+      g_assert_cmpstr (libc, !=, ours);
+
+      page = g_object_new (SESSIO_TYPE_STATISTICS_PAGE, NULL);
+      gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+      sessio_statistics_page_set_store (page, sessio_window_get_store (f->window));
+      sessio_statistics_page_set_period (page, &f->from, &f->to);
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (gui_test_wait (has_report, page));
+      description = sessio_chart_get_description (gui_test_child (page, SESSIO_TYPE_STATISTICS_PAGE, "months_chart"));
+      g_test_message ("%s: %s", languages[i].code, description);
+      g_assert_nonnull (strstr (description, ours));
+      g_assert_null (strstr (description, libc));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -287,6 +334,7 @@ main (int    argc,
   g_test_add ("/statistics-page/figures-and-charts", Fixture, NULL, fixture_set_up,
               test_figures_and_charts, fixture_tear_down);
   g_test_add ("/statistics-page/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/statistics-page/month-names", Fixture, NULL, fixture_set_up, test_month_names, fixture_tear_down);
 
   return g_test_run ();
 }

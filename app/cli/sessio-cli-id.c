@@ -18,12 +18,16 @@
 #include "sessio-cli-commands.h"
 #include "sessio-ident.h"
 
-static void
-print_result (SessioCli  *cli,
-              const char *kind,
-              const char *value,
-              const char *formatted,
-              ...) G_GNUC_NULL_TERMINATED;
+/* One detail of a checked number.  A NULL @text is unknown: JSON null,
+ * "unknown" in the readable output.  @number, when @is_number, is printed
+ * as a JSON number. */
+typedef struct
+{
+  const char *name;
+  const char *text;
+  gboolean    is_number;
+  gint64      number;
+} Detail;
 
 /* The readable output translates what the JSON output keeps stable. */
 static const char *
@@ -31,6 +35,10 @@ label_for (const char *name)
 {
   if (strcmp (name, "birth_date") == 0)
     return _("Birth date");
+  if (strcmp (name, "birth_year") == 0)
+    return _("Birth year");
+  if (strcmp (name, "birth_month") == 0)
+    return _("Birth month");
   if (strcmp (name, "sex") == 0)
     return _("Sex");
   if (strcmp (name, "number_kind") == 0)
@@ -43,14 +51,18 @@ label_for (const char *name)
 static const char *
 value_for (const char *text)
 {
+  if (text == NULL)
+    return _("unknown");
   if (strcmp (text, "male") == 0)
     return _("male");
   if (strcmp (text, "female") == 0)
     return _("female");
   if (strcmp (text, "national") == 0)
     return _("national register number");
-  if (strcmp (text, "bis-20") == 0 || strcmp (text, "bis-40") == 0)
-    return _("BIS number");
+  if (strcmp (text, "bis-20") == 0)
+    return _("BIS number (sex unknown at registration)");
+  if (strcmp (text, "bis-40") == 0)
+    return _("BIS number (sex known at registration)");
   if (strcmp (text, "true") == 0)
     return _("yes");
   if (strcmp (text, "false") == 0)
@@ -58,18 +70,16 @@ value_for (const char *text)
   return text;
 }
 
-/* Prints the value and extra "name", "text" pairs (NULL-terminated): as
- * JSON members with --json, else one "name: text" line each. */
+/* Prints the value and @details: as JSON members with --json, else one
+ * "label: text" line each. */
 static void
-print_result (SessioCli  *cli,
-              const char *kind,
-              const char *value,
-              const char *formatted,
-              ...)
+print_result (SessioCli    *cli,
+              const char   *kind,
+              const char   *value,
+              const char   *formatted,
+              const Detail *details,
+              guint         n_details)
 {
-  va_list args;
-  const char *name;
-
   if (cli->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
@@ -85,18 +95,20 @@ print_result (SessioCli  *cli,
       json_builder_set_member_name (builder, "formatted");
       json_builder_add_string_value (builder, formatted);
 
-      va_start (args, formatted);
-      while ((name = va_arg (args, const char *)) != NULL)
+      for (guint i = 0; i < n_details; i++)
         {
-          const char *text = va_arg (args, const char *);
+          const Detail *d = &details[i];
 
-          json_builder_set_member_name (builder, name);
-          if (strcmp (text, "true") == 0 || strcmp (text, "false") == 0)
-            json_builder_add_boolean_value (builder, text[0] == 't');
+          json_builder_set_member_name (builder, d->name);
+          if (d->is_number)
+            json_builder_add_int_value (builder, d->number);
+          else if (d->text == NULL)
+            json_builder_add_null_value (builder);
+          else if (strcmp (d->text, "true") == 0 || strcmp (d->text, "false") == 0)
+            json_builder_add_boolean_value (builder, d->text[0] == 't');
           else
-            json_builder_add_string_value (builder, text);
+            json_builder_add_string_value (builder, d->text);
         }
-      va_end (args);
 
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
@@ -105,14 +117,15 @@ print_result (SessioCli  *cli,
     }
 
   printf ("%s\n", formatted);
-  va_start (args, formatted);
-  while ((name = va_arg (args, const char *)) != NULL)
+  for (guint i = 0; i < n_details; i++)
     {
-      const char *text = va_arg (args, const char *);
+      const Detail *d = &details[i];
 
-      printf ("%s: %s\n", label_for (name), value_for (text));
+      if (d->is_number)
+        printf ("%s: %" G_GINT64_FORMAT "\n", label_for (d->name), d->number);
+      else
+        printf ("%s: %s\n", label_for (d->name), value_for (d->text));
     }
-  va_end (args);
 }
 
 static int
@@ -124,21 +137,34 @@ check_insz (SessioCli  *cli,
   char formatted[16];
   char birth[11] = "";
   const char *kind_name;
+  const char *sex;
+  GDate date;
 
   if (!sessio_insz_validate (text, &info, &error))
     return sessio_cli_fail_error (cli, error);
 
   sessio_insz_format (info.digits, formatted);
-  /* Unknown month or day stay 00, as the register writes them. */
-  g_snprintf (birth, sizeof birth, "%04u-%02u-%02u", info.year, info.month, info.day);
+  /* A day or month of 00 means the register does not know it: the date
+   * is then null rather than an impossible "1958-02-00", and only the
+   * known parts are given. */
+  if (sessio_insz_info_get_birth (&info, &date))
+    g_snprintf (birth, sizeof birth, "%04u-%02u-%02u", info.year, info.month, info.day);
   kind_name = info.kind == SESSIO_INSZ_KIND_NATIONAL ? "national" :
               info.kind == SESSIO_INSZ_KIND_BIS_20 ? "bis-20" : "bis-40";
+  sex = info.sex == SESSIO_INSZ_SEX_MALE ? "male" :
+        info.sex == SESSIO_INSZ_SEX_FEMALE ? "female" : NULL;
 
-  print_result (cli, "insz", info.digits, formatted,
-                "birth_date", birth,
-                "sex", info.male ? "male" : "female",
-                "number_kind", kind_name,
-                NULL);
+  {
+    const Detail details[] = {
+      { "birth_date", birth[0] != '\0' ? birth : NULL, FALSE, 0 },
+      { "birth_year", NULL, TRUE, info.year },
+      { "birth_month", NULL, info.month != 0, info.month },
+      { "sex", sex, FALSE, 0 },
+      { "number_kind", kind_name, FALSE, 0 },
+    };
+
+    print_result (cli, "insz", info.digits, formatted, details, G_N_ELEMENTS (details));
+  }
   return SESSIO_EXIT_OK;
 }
 
@@ -154,7 +180,7 @@ check_kbo (SessioCli  *cli,
     return sessio_cli_fail_error (cli, error);
 
   sessio_kbo_format (digits, formatted);
-  print_result (cli, "kbo", digits, formatted, NULL);
+  print_result (cli, "kbo", digits, formatted, NULL, 0);
   return SESSIO_EXIT_OK;
 }
 
@@ -170,7 +196,7 @@ check_iban (SessioCli  *cli,
     return sessio_cli_fail_error (cli, error);
 
   sessio_iban_format (iban, formatted);
-  print_result (cli, "iban", iban, formatted, NULL);
+  print_result (cli, "iban", iban, formatted, NULL, 0);
   return SESSIO_EXIT_OK;
 }
 
@@ -186,7 +212,7 @@ check_ogm (SessioCli  *cli,
     return sessio_cli_fail_error (cli, error);
 
   sessio_ogm_format (digits, formatted);
-  print_result (cli, "ogm", digits, formatted, NULL);
+  print_result (cli, "ogm", digits, formatted, NULL, 0);
   return SESSIO_EXIT_OK;
 }
 
@@ -207,9 +233,13 @@ check_riziv (SessioCli  *cli,
              _("Warning: the RIZIV number’s check digits do not match the usual rule; check it against your RIZIV letter"));
 
   sessio_riziv_format (digits, formatted);
-  print_result (cli, "riziv", digits, formatted,
-                "checksum_ok", checksum_ok ? "true" : "false",
-                NULL);
+  {
+    const Detail details[] = {
+      { "checksum_ok", checksum_ok ? "true" : "false", FALSE, 0 },
+    };
+
+    print_result (cli, "riziv", digits, formatted, details, G_N_ELEMENTS (details));
+  }
   return SESSIO_EXIT_OK;
 }
 

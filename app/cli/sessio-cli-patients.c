@@ -204,7 +204,7 @@ cmd_patient_add (SessioCli  *cli,
     { "birth", 0, 0, G_OPTION_ARG_STRING, &birth, N_("Birth date"), N_("YYYY-MM-DD") },
     { "insz", 0, 0, G_OPTION_ARG_STRING, &insz, N_("INSZ/NISS number"), N_("NUM") },
     { "sex", 0, 0, G_OPTION_ARG_STRING, &sex, N_("m, f or x"), N_("SEX") },
-    { "insurer", 0, 0, G_OPTION_ARG_STRING, &insurer, N_("Mutuality code"), N_("CODE") },
+    { "insurer", 0, 0, G_OPTION_ARG_STRING, &insurer, N_("Health insurer, by its code (e.g. 116)"), N_("CODE") },
     { "bim", 0, 0, G_OPTION_ARG_NONE, &bim, N_("Entitled to increased reimbursement (BIM)"), NULL },
     { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("Language of documents for the patient: nl, fr or de"), N_("LANG") },
     { "school", 0, 0, G_OPTION_ARG_STRING, &school, N_("School"), N_("TEXT") },
@@ -214,7 +214,7 @@ cmd_patient_add (SessioCli  *cli,
     { "phone", 0, 0, G_OPTION_ARG_STRING, &phone, N_("Phone number"), N_("TEXT") },
     { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("E-mail address"), N_("TEXT") },
     { "consent-date", 0, 0, G_OPTION_ARG_STRING, &consent_date, N_("Date consent was given"), N_("YYYY-MM-DD") },
-    { "consent-scope", 0, 0, G_OPTION_ARG_STRING, &consent_scope, N_("What the consent covers"), N_("TEXT") },
+    { "consent-scope", 0, 0, G_OPTION_ARG_STRING, &consent_scope, N_("What the consent covers: care, care-and-billing or care-billing-and-consultation"), N_("SCOPE") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("Notes"), N_("TEXT") },
     { NULL }
   };
@@ -385,6 +385,7 @@ cmd_patient_show (SessioCli  *cli,
 
   {
     g_autofree char *problems = patient->problems != NULL ? g_strjoinv (", ", patient->problems) : NULL;
+    g_autofree char *insurer = sessio_insurer_describe (patient->insurer);
     char insz[16] = "";
 
     if (patient->insz != NULL && strlen (patient->insz) == 11)
@@ -393,7 +394,7 @@ cmd_patient_show (SessioCli  *cli,
     print_field (_("Birth date"), patient->birth_date);
     print_field (_("INSZ number"), insz);
     print_field (_("Sex"), patient->sex);
-    print_field (_("Health insurer"), patient->insurer);
+    print_field (_("Health insurer"), insurer);
     if (patient->bim)
       print_field (_("Increased reimbursement"), _("yes"));
     print_field (_("Preferred language"), patient->language);

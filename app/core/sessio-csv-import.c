@@ -630,8 +630,10 @@ import_patient (Row                *row,
     {
       SessioInszInfo info;
       g_autoptr(GError) insz_error = NULL;
+      GDate today;
 
-      if (!sessio_insz_validate (insz, &info, &insz_error))
+      sessio_patient_store_get_today (store, &today);
+      if (!sessio_insz_validate_on (insz, &today, &info, &insz_error))
         row_problem (row, "insz", insz_error->message);
       patient.insz = g_steal_pointer (&insz);
     }

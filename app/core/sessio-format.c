@@ -104,6 +104,15 @@ static const char * const months[4][12] = {
     "September", "Oktober", "November", "Dezember" },
 };
 
+/* The abbreviations each language's own style guides use (the Taalunie's
+ * "mrt", the Office québécois/Académie "janv.", the Duden "Jan."). */
+static const char * const short_months[4][12] = {
+  { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" },
+  { "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec" },
+  { "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc." },
+  { "Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez." },
+};
+
 /* Monday first, as GDateWeekday counts (G_DATE_MONDAY is 1). */
 static const char * const weekdays[4][7] = {
   { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" },
@@ -172,6 +181,64 @@ sessio_format_day_for (const GDate    *date,
     return g_strdup_printf ("%s%s %s %u", weekday, language == SESSIO_LANGUAGE_DE ? "," : "",
                             day_month, g_date_get_year (date));
   return g_strdup_printf ("%s%s %s", weekday, language == SESSIO_LANGUAGE_DE ? "," : "", day_month);
+}
+
+char *
+sessio_format_month_for (guint          year,
+                         guint          month,
+                         SessioLanguage language)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+  g_return_val_if_fail ((guint) language < G_N_ELEMENTS (months), NULL);
+
+  return g_strdup_printf ("%s %u", months[language][month - 1], year);
+}
+
+char *
+sessio_format_month (guint year,
+                     guint month)
+{
+  return sessio_format_month_for (year, month, sessio_format_get_language ());
+}
+
+char *
+sessio_format_month_short_for (guint          year,
+                               guint          month,
+                               SessioLanguage language)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+  g_return_val_if_fail ((guint) language < G_N_ELEMENTS (short_months), NULL);
+
+  return g_strdup_printf ("%s %u", short_months[language][month - 1], year);
+}
+
+char *
+sessio_format_month_short (guint year,
+                           guint month)
+{
+  return sessio_format_month_short_for (year, month, sessio_format_get_language ());
+}
+
+char *
+sessio_format_date_time_for (GDateTime      *when,
+                             SessioLanguage  language)
+{
+  g_autofree char *day = NULL;
+  GDate date;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) g_date_time_get_day_of_month (when),
+                  (GDateMonth) g_date_time_get_month (when), (GDateYear) g_date_time_get_year (when));
+  day = sessio_format_date_for (&date, language);
+  return g_strdup_printf ("%s %02d:%02d", day, g_date_time_get_hour (when), g_date_time_get_minute (when));
+}
+
+char *
+sessio_format_date_time (GDateTime *when)
+{
+  return sessio_format_date_time_for (when, sessio_format_get_language ());
 }
 
 char *

@@ -61,6 +61,27 @@ char           *sessio_format_day_for        (const GDate    *date,
                                               gboolean        with_year,
                                               SessioLanguage  language);
 
+/* A month and its year, as the invoice month picker shows it: "November
+ * 2026", "november 2026", "novembre 2026", "November 2026".  @month is
+ * 1–12. */
+char           *sessio_format_month          (guint           year,
+                                              guint           month);
+char           *sessio_format_month_for      (guint           year,
+                                              guint           month,
+                                              SessioLanguage  language);
+/* The same, short, for a chart axis: "Dec 2026", "dec 2026", "déc.
+ * 2026", "Dez. 2026". */
+char           *sessio_format_month_short    (guint           year,
+                                              guint           month);
+char           *sessio_format_month_short_for (guint          year,
+                                               guint          month,
+                                               SessioLanguage language);
+/* A moment in local time: the date as sessio_format_date() and the time
+ * on the 24-hour clock, "6 december 2026 14:05". */
+char           *sessio_format_date_time      (GDateTime      *when);
+char           *sessio_format_date_time_for  (GDateTime      *when,
+                                              SessioLanguage  language);
+
 /* A span of days, what both ends share written once: "23–29 November
  * 2026", "30 November – 6 December 2026", "29 December 2025 – 4 January
  * 2026"; a single day as sessio_format_date(). */

@@ -7,7 +7,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <time.h>
 
+#include "sessio-doc-lang.h"
 #include "sessio-ident.h"
 
 /* Copies the digits of @text into @out (room for @max digits + NUL),
@@ -122,6 +124,37 @@ sessio_insz_validate (const char      *text,
                       SessioInszInfo  *info,
                       GError         **error)
 {
+  return sessio_insz_validate_on (text, NULL, info, error);
+}
+
+/* Whether the (partly known) birth date lies after @today.  An unknown
+ * month or day can be anything, so only the known part is compared: a
+ * number for "June 2026, day unknown" is not in the future on 15 June
+ * 2026, one for "some day in 2027" is. */
+static gboolean
+birth_after (guint        year,
+             guint        month,
+             guint        day,
+             const GDate *today)
+{
+  guint ty = g_date_get_year (today);
+  guint tm = g_date_get_month (today);
+  guint td = g_date_get_day (today);
+
+  if (year != ty)
+    return year > ty;
+  if (month == 0 || month != tm)
+    return month > tm;
+  return day != 0 && day > td;
+}
+
+gboolean
+sessio_insz_validate_on (const char      *text,
+                         const GDate     *today,
+                         SessioInszInfo  *info,
+                         GError         **error)
+{
+  GDate real_today;
   const char *what = _("INSZ number");
   SessioInszInfo result = { { 0 }, 0 };
   char digits[SESSIO_INSZ_LEN];
@@ -142,7 +175,8 @@ sessio_insz_validate (const char      *text,
   /* The same nine digits can stand for 19yy or 20yy: the register tells
    * them apart by computing the check on "2" + the nine digits for people
    * born from 2000.  Exactly one of the two can match, because 2 000 000 000
-   * is not a multiple of 97. */
+   * is not a multiple of 97.  The century chosen here is final: a number
+   * whose 20yy date lies in the future is invalid, not read as 19yy. */
   if (check == check_97 (base))
     result.year = 1900 + yy;
   else if (check == check_97 (2000000000ULL + base))
@@ -182,10 +216,29 @@ sessio_insz_validate (const char      *text,
       return FALSE;
     }
 
+  if (today == NULL || !g_date_valid (today))
+    {
+      g_date_clear (&real_today, 1);
+      g_date_set_time_t (&real_today, time (NULL));
+      today = &real_today;
+    }
+  if (birth_after (result.year, mm, dd, today))
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("The INSZ number’s birth date lies in the future"));
+      return FALSE;
+    }
+
   result.month = mm;
   result.day = dd;
   result.sequence = (guint) digits_value (digits + 6, 3);
-  result.male = (result.sequence % 2) == 1;
+  /* The sequence is odd for men and even for women, except in a BIS
+   * number of the +20 kind: there the sex was not known when the number
+   * was given, and the parity means nothing. */
+  if (result.kind == SESSIO_INSZ_KIND_BIS_20)
+    result.sex = SESSIO_INSZ_SEX_UNKNOWN;
+  else
+    result.sex = (result.sequence % 2) == 1 ? SESSIO_INSZ_SEX_MALE : SESSIO_INSZ_SEX_FEMALE;
   memcpy (result.digits, digits, sizeof digits);
 
   if (info != NULL)
@@ -207,6 +260,18 @@ sessio_insz_info_get_birth (const SessioInszInfo *info,
   g_date_clear (birth, 1);
   g_date_set_dmy (birth, (GDateDay) info->day, (GDateMonth) info->month, (GDateYear) info->year);
   return TRUE;
+}
+
+gboolean
+sessio_insz_info_matches_birth (const SessioInszInfo *info,
+                                const GDate          *birth)
+{
+  g_return_val_if_fail (info != NULL, FALSE);
+  g_return_val_if_fail (birth != NULL && g_date_valid (birth), FALSE);
+
+  return g_date_get_year (birth) == info->year &&
+         (info->month == 0 || g_date_get_month (birth) == info->month) &&
+         (info->day == 0 || g_date_get_day (birth) == info->day);
 }
 
 void
@@ -270,6 +335,17 @@ sessio_kbo_validate (const char  *text,
   if (!take_digits (p, NULL, digits, 10, &n, what, error) ||
       !check_length (n, 10, what, error))
     return FALSE;
+
+  /* Enterprise numbers start with 0 or 1.  The KBO/BCE gives numbers
+   * starting with 2 … 8 to establishment units (vestigingseenheden /
+   * unités d'établissement), which pass mod 97 as well but cannot be
+   * invoiced by; a stray digit passes it by chance one time in 97. */
+  if (digits[0] != '0' && digits[0] != '1')
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("An enterprise number starts with 0 or 1"));
+      return FALSE;
+    }
 
   if (check_97 (digits_value (digits, 8)) != (guint) digits_value (digits + 8, 2))
     {
@@ -449,8 +525,8 @@ sessio_insurer_union_from_code (const char          *code,
   gsize n;
   guint value;
 
-  if (!take_digits (code, NULL, digits, 3, &n, _("mutuality code"), error) ||
-      !check_length (n, 3, _("mutuality code"), error))
+  if (!take_digits (code, NULL, digits, 3, &n, _("health insurer code"), error) ||
+      !check_length (n, 3, _("health insurer code"), error))
     return FALSE;
 
   value = (guint) digits_value (digits, 3);
@@ -477,26 +553,69 @@ sessio_insurer_union_from_code (const char          *code,
     }
 
   g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
-                       _("This mutuality code belongs to no known insurer"));
+                       _("This code belongs to no known health insurer"));
   return FALSE;
+}
+
+/* The unions' own names: "Christelijke Mutualiteit / Mutualité
+ * chrétienne / Christliche Krankenkasse" is how the 100 union calls
+ * itself in the three languages. */
+const char *
+sessio_insurer_union_msgid (SessioInsurerUnion insurer)
+{
+  switch (insurer)
+    {
+    case SESSIO_UNION_CHRISTIAN: return N_("Christian Mutuality");
+    case SESSIO_UNION_NEUTRAL: return N_("Neutral mutualities");
+    case SESSIO_UNION_SOCIALIST: return N_("Socialist mutualities");
+    case SESSIO_UNION_LIBERAL: return N_("Liberal mutualities");
+    case SESSIO_UNION_INDEPENDENT: return N_("Independent mutualities");
+    case SESSIO_UNION_HZIV: return N_("HZIV/CAAMI auxiliary fund");
+    case SESSIO_UNION_HR_RAIL: return N_("HR Rail health fund");
+    case SESSIO_UNION_UNKNOWN:
+    default:
+      return N_("Unknown insurer");
+    }
 }
 
 const char *
 sessio_insurer_union_name (SessioInsurerUnion insurer)
 {
-  switch (insurer)
-    {
-    case SESSIO_UNION_CHRISTIAN: return _("Christian mutualities");
-    case SESSIO_UNION_NEUTRAL: return _("Neutral mutualities");
-    case SESSIO_UNION_SOCIALIST: return _("Socialist mutualities");
-    case SESSIO_UNION_LIBERAL: return _("Liberal mutualities");
-    case SESSIO_UNION_INDEPENDENT: return _("Independent mutualities");
-    case SESSIO_UNION_HZIV: return _("HZIV/CAAMI (auxiliary fund)");
-    case SESSIO_UNION_HR_RAIL: return _("HR Rail health fund");
-    case SESSIO_UNION_UNKNOWN:
-    default:
-      return _("Unknown insurer");
-    }
+  return _(sessio_insurer_union_msgid (insurer));
+}
+
+static char *
+describe (const char *code,
+          const char *(*translate) (SessioLanguage, const char *),
+          SessioLanguage language)
+{
+  SessioInsurerUnion insurer;
+  g_autofree char *stripped = NULL;
+  const char *name;
+
+  if (code == NULL || *code == '\0')
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (code));
+  if (!sessio_insurer_union_from_code (stripped, &insurer, NULL))
+    return g_steal_pointer (&stripped);
+
+  name = sessio_insurer_union_msgid (insurer);
+  name = translate != NULL ? translate (language, name) : _(name);
+  return g_strdup_printf ("%s (%s)", name, stripped);
+}
+
+char *
+sessio_insurer_describe (const char *code)
+{
+  return describe (code, NULL, SESSIO_LANGUAGE_EN);
+}
+
+char *
+sessio_insurer_describe_for (const char     *code,
+                             SessioLanguage  language)
+{
+  return describe (code, sessio_doc_gettext, language);
 }
 
 gboolean

@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "sessio-error.h"
+#include "sessio-format.h"
 
 G_BEGIN_DECLS
 
@@ -29,29 +30,51 @@ G_BEGIN_DECLS
 typedef enum
 {
   SESSIO_INSZ_KIND_NATIONAL,   /* rijksregisternummer / numéro de registre national */
-  SESSIO_INSZ_KIND_BIS_20,     /* BIS number, month + 20 */
-  SESSIO_INSZ_KIND_BIS_40,     /* BIS number, month + 40 */
+  SESSIO_INSZ_KIND_BIS_20,     /* BIS number, month + 20: sex unknown at registration */
+  SESSIO_INSZ_KIND_BIS_40,     /* BIS number, month + 40: sex known at registration */
 } SessioInszKind;
+
+typedef enum
+{
+  SESSIO_INSZ_SEX_UNKNOWN,     /* BIS +20: the sequence number says nothing */
+  SESSIO_INSZ_SEX_MALE,        /* odd sequence number */
+  SESSIO_INSZ_SEX_FEMALE,      /* even sequence number */
+} SessioInszSex;
 
 typedef struct
 {
   char            digits[SESSIO_INSZ_LEN];
   SessioInszKind  kind;
   /* Birth date parts; month and day are 0 when the register does not know
-   * them (allowed by the register for some foreign-born people). */
+   * them (allowed by the register for some foreign-born people).  The year
+   * is always known: the check digits choose the century. */
   guint           year;
   guint           month;
   guint           day;
-  guint           sequence;  /* 1..998: odd for men, even for women */
-  gboolean        male;
+  guint           sequence;  /* the three digits after the date */
+  SessioInszSex   sex;
 } SessioInszInfo;
 
+/* Validates against the real date: a number whose birth date lies after
+ * today is refused. */
 gboolean  sessio_insz_validate           (const char      *text,
                                           SessioInszInfo  *info,
                                           GError         **error);
-/* Fills @birth when the number carries a full date; FALSE otherwise. */
+/* As sessio_insz_validate() with @today (NULL: the real date) as the day
+ * after which no one can be born: the patient store passes its own today,
+ * so tests are deterministic. */
+gboolean  sessio_insz_validate_on        (const char      *text,
+                                          const GDate     *today,
+                                          SessioInszInfo  *info,
+                                          GError         **error);
+/* Fills @birth when the number carries a full date; FALSE when the day or
+ * month is unknown (00), so that no impossible date is ever made up. */
 gboolean  sessio_insz_info_get_birth     (const SessioInszInfo *info,
                                           GDate           *birth);
+/* Whether @birth agrees with the parts of the birth date the number
+ * knows: the year always, the month and day where they are not 00. */
+gboolean  sessio_insz_info_matches_birth (const SessioInszInfo *info,
+                                          const GDate     *birth);
 /* Writes "YY.MM.DD-SSS.CC" into @out (16 bytes). */
 void      sessio_insz_format             (const char      *digits,
                                           char             out[16]);
@@ -65,6 +88,8 @@ gboolean  sessio_insz_generate           (GDate           *birth,
                                           guint            serial,
                                           char             out[12]);
 
+/* 10 digits, the first 0 or 1 (the KBO/BCE hands out no other), and the
+ * last two = 97 − (first eight mod 97). */
 gboolean  sessio_kbo_validate            (const char      *text,
                                           char             out[SESSIO_KBO_LEN],
                                           GError         **error);
@@ -112,13 +137,22 @@ typedef enum
   SESSIO_UNION_HR_RAIL = 900,
 } SessioInsurerUnion;
 
-/* The union of a mutuality code ("116", "319", …).  Fails with
+/* The union of a health insurer's code ("116", "319", …).  Fails with
  * SESSIO_ERROR_INVALID_INPUT for anything that is not a known union. */
 gboolean            sessio_insurer_union_from_code (const char          *code,
                                                     SessioInsurerUnion  *out,
                                                     GError             **error);
 /* Translated name of the union. */
 const char         *sessio_insurer_union_name      (SessioInsurerUnion   insurer);
+/* The same, untranslated, for documents (sessio_doc_gettext()). */
+const char         *sessio_insurer_union_msgid     (SessioInsurerUnion   insurer);
+/* The health insurer as people know it: the union by name with the code,
+ * "Christelijke Mutualiteit (116)", in the user's language or in
+ * @language; the code alone when it belongs to no known union.  A bare
+ * "116" tells nobody anything.  Newly allocated; NULL for NULL or "". */
+char               *sessio_insurer_describe        (const char          *code);
+char               *sessio_insurer_describe_for    (const char          *code,
+                                                    SessioLanguage       language);
 
 /* "CT1/CT2" ("111/111") or CT1 alone: BIM when the holder code ends in 1. */
 gboolean            sessio_holder_codes_is_bim     (const char          *codes,

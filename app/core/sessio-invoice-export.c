@@ -189,7 +189,7 @@ sessio_invoice_personal_fields (const SessioInvoice *invoice)
     g_strv_builder_add (out, g_dngettext (GETTEXT_PACKAGE, "Their national register number (INSZ/NISS)",
                                           "Their national register numbers (INSZ/NISS)", n));
   if (any_insurer)
-    g_strv_builder_add (out, _("Their health insurer (mutuality code)"));
+    g_strv_builder_add (out, _("Their health insurer"));
   builder_take (out, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                           "The date, care type, setting and place of %u session, and what the patient paid for it",
                                                           "The dates, care types, settings and places of %u sessions, and what the patients paid for them",
@@ -1135,18 +1135,24 @@ money (const Doc *doc,
   return sessio_format_cents_for (cents, doc->language);
 }
 
-/* "INSZ 11.02.03-123.45 · insurer 116", leaving out what is unknown. */
+/* "INSZ 11.02.03-123.45 · Christelijke Mutualiteit (116)", leaving out
+ * what is unknown: the insurer by name, in the document's language,
+ * since a bare code tells the reader nothing.  A code of no known union
+ * (older data) keeps the label: "health insurer 799". */
 static char *
 detail_text (const Doc  *doc,
              const char *insz,
              const char *insurer)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *insurer_text = sessio_insurer_describe_for (insurer, doc->language);
 
   if (insz != NULL && *insz != '\0')
     g_string_append_printf (out, "INSZ %s", insz);
-  if (insurer != NULL && *insurer != '\0')
-    g_string_append_printf (out, "%s%s %s", out->len > 0 ? " · " : "", T (doc, D_("insurer")), insurer);
+  if (insurer_text != NULL && g_strcmp0 (insurer_text, insurer) != 0)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " · " : "", insurer_text);
+  else if (insurer_text != NULL)
+    g_string_append_printf (out, "%s%s %s", out->len > 0 ? " · " : "", T (doc, D_("health insurer")), insurer_text);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 

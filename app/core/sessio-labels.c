@@ -77,6 +77,20 @@ sessio_status_get_label (SessioStatus status)
     }
 }
 
+char *
+sessio_label_capitalise (const char *label)
+{
+  gunichar first;
+  char buf[8];
+  int n;
+
+  if (label == NULL || *label == '\0')
+    return g_strdup ("");
+  first = g_utf8_get_char (label);
+  n = g_unichar_to_utf8 (g_unichar_totitle (first), buf);
+  return g_strdup_printf ("%.*s%s", n, buf, g_utf8_next_char (label));
+}
+
 const char * const sessio_copay_received_ids[] = {
   "not-yet", "cash", "transfer", "not-due", NULL
 };

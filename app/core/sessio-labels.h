@@ -19,6 +19,11 @@ const char *sessio_location_get_label  (SessioLocation  location);
 const char *sessio_context_get_label   (SessioContext   context);
 const char *sessio_status_get_label    (SessioStatus    status);
 
+/* A label standing on its own (a badge, a choice in a list) starts with a
+ * capital, one in a sentence does not: "Held" on every page, "held" after
+ * a colon.  One translation serves both.  Newly allocated. */
+char       *sessio_label_capitalise    (const char     *label);
+
 /* Whether a co-payment was received: "cash", "transfer", "not-yet",
  * "not-due". */
 extern const char * const sessio_copay_received_ids[];

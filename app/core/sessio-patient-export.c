@@ -448,7 +448,57 @@ doc_field (Doc        *doc,
       g_free (value);
       value = g_strdup (formatted);
     }
+  else if (g_str_equal (member, "insurer"))
+    {
+      SessioInsurerUnion insurer;
 
+      /* The insurer by name with its code: a bare "116" says nothing. */
+      if (sessio_insurer_union_from_code (value, &insurer, NULL))
+        {
+          char *named = g_strdup_printf ("%s (%s)",
+                                         tr (&doc->catalog, sessio_insurer_union_msgid (insurer)),
+                                         value);
+          g_free (value);
+          value = named;
+        }
+    }
+
+  line = g_strdup_printf ("%s: %s", tr (&doc->catalog, label_msgid), value);
+  doc_text (doc, "Sans 10", line, 2);
+}
+
+static const char *
+member_or (JsonObject *object,
+           const char *member,
+           const char *fallback)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
+
+/* A field from a fixed list: its label in the document's language, not
+ * the id the file keeps ("care-and-billing"); an id this version does not
+ * list (older free text) as it is. */
+static void
+doc_choice (Doc                *doc,
+            JsonObject         *object,
+            const char         *member,
+            const char         *label_msgid,
+            const SessioChoice *choices,
+            guint               n_choices)
+{
+  g_autofree char *line = NULL;
+  const char *id = member_or (object, member, NULL);
+  const char *value = id;
+
+  if (id == NULL || *id == '\0')
+    return;
+  for (guint c = 0; c < n_choices; c++)
+    if (g_str_equal (choices[c].id, id))
+      value = tr (&doc->catalog, choices[c].label);
   line = g_strdup_printf ("%s: %s", tr (&doc->catalog, label_msgid), value);
   doc_text (doc, "Sans 10", line, 2);
 }
@@ -466,18 +516,6 @@ doc_flag (Doc        *doc,
   line = g_strdup_printf ("%s: %s", tr (&doc->catalog, label_msgid),
                           tr (&doc->catalog, json_object_get_int_member (object, member) ? N_("yes") : N_("no")));
   doc_text (doc, "Sans 10", line, 2);
-}
-
-static const char *
-member_or (JsonObject *object,
-           const char *member,
-           const char *fallback)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fallback;
-  return json_node_get_string (node);
 }
 
 static void
@@ -518,9 +556,15 @@ draw_document (Doc        *doc,
   doc_field (doc, patient, "address", N_("Address"));
   doc_field (doc, patient, "language", N_("Preferred language"));
   doc_field (doc, patient, "school", N_("School"));
-  doc_field (doc, patient, "education_segment", N_("Education segment"));
-  doc_field (doc, patient, "consent_date", N_("Consent given on"));
-  doc_field (doc, patient, "consent_scope", N_("Consent scope"));
+  {
+    guint n_segments, n_scopes;
+    const SessioChoice *segments = sessio_education_segments (&n_segments);
+    const SessioChoice *scopes = sessio_consent_scopes (&n_scopes);
+
+    doc_choice (doc, patient, "education_segment", N_("Education segment"), segments, n_segments);
+    doc_field (doc, patient, "consent_date", N_("Consent given on"));
+    doc_choice (doc, patient, "consent_scope", N_("Consent scope"), scopes, n_scopes);
+  }
   doc_flag (doc, patient, "vulnerable", N_("Vulnerable home situation"));
   doc_field (doc, patient, "notes", N_("Notes"));
 

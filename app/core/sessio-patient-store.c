@@ -62,6 +62,14 @@ static const SessioChoice education_segments[] = {
   { "none", N_("Not in education") },
 };
 
+/* What the patient's consent covers.  Stored by id: the file keeps
+ * "care-and-billing", the screen and the documents say it in words. */
+static const SessioChoice consent_scopes[] = {
+  { "care", N_("The care only") },
+  { "care-and-billing", N_("The care and its invoicing") },
+  { "care-billing-and-consultation", N_("The care, its invoicing and consultation with other care providers") },
+};
+
 static const SessioChoice task_kinds[] = {
   { "mdo", N_("Multidisciplinary consultation") },
   { "advice", N_("Advice to a teacher or another first-line actor") },
@@ -104,6 +112,13 @@ sessio_education_segments (guint *n_segments)
 {
   *n_segments = G_N_ELEMENTS (education_segments);
   return education_segments;
+}
+
+const SessioChoice *
+sessio_consent_scopes (guint *n_scopes)
+{
+  *n_scopes = G_N_ELEMENTS (consent_scopes);
+  return consent_scopes;
 }
 
 const SessioChoice *
@@ -335,9 +350,9 @@ sessio_patient_store_set_today (SessioPatientStore *self,
     g_date_clear (&self->today, 1);
 }
 
-static void
-get_today (SessioPatientStore *self,
-           GDate              *today)
+void
+sessio_patient_store_get_today (SessioPatientStore *self,
+                                GDate              *today)
 {
   if (g_date_valid (&self->today))
     *today = self->today;
@@ -776,13 +791,15 @@ clean_patient_clear (CleanPatient *clean)
   g_strfreev (clean->problems);
 }
 
-/* @stored_segment: the patient's segment as stored, accepted even when
- * this version does not list it (older data, synthetic data), so that a
- * correction of another field is not refused for it. */
+/* @stored_segment, @stored_scope: the patient's segment and consent
+ * scope as stored, accepted even when this version does not list them
+ * (older data: the scope used to be free text), so that a correction of
+ * another field is not refused for them. */
 static gboolean
 validate_patient (SessioPatientStore  *self,
                   const SessioPatient *patient,
                   const char          *stored_segment,
+                  const char          *stored_scope,
                   CleanPatient        *clean,
                   GError             **error)
 {
@@ -791,7 +808,7 @@ validate_patient (SessioPatientStore  *self,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
   memset (clean, 0, sizeof *clean);
-  get_today (self, &today);
+  sessio_patient_store_get_today (self, &today);
 
   clean->name = g_strstrip (g_strdup (patient->name != NULL ? patient->name : ""));
   if (*clean->name == '\0')
@@ -812,17 +829,17 @@ validate_patient (SessioPatientStore  *self,
   if (is_set (patient->insz))
     {
       SessioInszInfo info;
-      GDate insz_birth;
 
-      if (!sessio_insz_validate (patient->insz, &info, error))
+      if (!sessio_insz_validate_on (patient->insz, &today, &info, error))
         return FALSE;
-      /* The number encodes the birth date and, except in BIS numbers of
-       * the +20 kind, the sex: a mismatch is a typing error in one of them. */
-      if (sessio_insz_info_get_birth (&info, &insz_birth) && g_date_compare (&insz_birth, &birth) != 0)
+      /* The number encodes the birth date (or the known part of it) and,
+       * except in BIS numbers of the +20 kind, the sex: a mismatch is a
+       * typing error in one of them. */
+      if (!sessio_insz_info_matches_birth (&info, &birth))
         return invalid (error, _("The INSZ number does not match the birth date"));
-      if (info.kind != SESSIO_INSZ_KIND_BIS_20 && is_set (patient->sex) &&
+      if (info.sex != SESSIO_INSZ_SEX_UNKNOWN && is_set (patient->sex) &&
           g_strcmp0 (patient->sex, "x") != 0 &&
-          (g_strcmp0 (patient->sex, "m") == 0) != info.male)
+          (g_strcmp0 (patient->sex, "m") == 0) != (info.sex == SESSIO_INSZ_SEX_MALE))
         return invalid (error, _("The INSZ number does not match the sex"));
       g_strlcpy (clean->insz, info.digits, sizeof clean->insz);
     }
@@ -859,6 +876,9 @@ validate_patient (SessioPatientStore  *self,
       if (g_date_compare (&consent, &today) > 0)
         return invalid (error, _("The consent date lies in the future"));
     }
+  if (is_set (patient->consent_scope) && g_strcmp0 (patient->consent_scope, stored_scope) != 0 &&
+      !choice_known (consent_scopes, G_N_ELEMENTS (consent_scopes), patient->consent_scope))
+    return invalid (error, _("Unknown consent scope"));
 
   for (guint i = 0; patient->problems != NULL && patient->problems[i] != NULL; i++)
     {
@@ -995,7 +1015,7 @@ sessio_patient_store_add_patient (SessioPatientStore  *self,
   gint64 id = 0;
   gboolean ok;
 
-  if (!validate_patient (self, patient, NULL, &clean, error))
+  if (!validate_patient (self, patient, NULL, NULL, &clean, error))
     {
       clean_patient_clear (&clean);
       return 0;
@@ -1147,6 +1167,7 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
   g_autofree char *changed_at = g_date_time_format_iso8601 (now);
   g_autoptr(GString) fields = g_string_new ("update");
   g_autofree char *stored_segment = NULL;
+  g_autofree char *stored_scope = NULL;
   CleanPatient clean;
   sqlite3 *db;
   sqlite3_stmt *stmt;
@@ -1155,14 +1176,17 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
 
   if ((db = sessio_patient_store_get_db (self, error)) == NULL)
     return FALSE;
-  if ((stmt = sessio_sql_prepare (db, "SELECT education_segment FROM patient WHERE id = ?", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "SELECT education_segment, consent_scope FROM patient WHERE id = ?", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, patient->id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    stored_segment = sessio_sql_column_text (stmt, 0);
+    {
+      stored_segment = sessio_sql_column_text (stmt, 0);
+      stored_scope = sessio_sql_column_text (stmt, 1);
+    }
   sqlite3_finalize (stmt);
 
-  if (!validate_patient (self, patient, stored_segment, &clean, error))
+  if (!validate_patient (self, patient, stored_segment, stored_scope, &clean, error))
     {
       clean_patient_clear (&clean);
       return FALSE;
@@ -1884,7 +1908,7 @@ sessio_patient_store_meter_lines (SessioPatientStore  *self,
     return NULL;
   if (date == NULL)
     {
-      get_today (self, &today);
+      sessio_patient_store_get_today (self, &today);
       date = &today;
     }
 
@@ -2078,7 +2102,7 @@ validate_session (SessioPatientStore  *self,
   if (session->participants < 0 || session->participants > 100)
     return invalid (error, _("The number of participants must be between 1 and 100"));
 
-  get_today (self, &today);
+  sessio_patient_store_get_today (self, &today);
   if ((info.status == SESSIO_STATUS_HELD || info.status == SESSIO_STATUS_NO_SHOW) &&
       g_date_compare (date, &today) > 0)
     return invalid (error, _("A session dated in the future cannot be held or missed yet: plan it instead"));
@@ -2552,7 +2576,7 @@ sessio_patient_store_set_session_status (SessioPatientStore  *self,
       sqlite3_finalize (stmt);
     }
 
-  get_today (self, &today);
+  sessio_patient_store_get_today (self, &today);
   if (ok && (g_strcmp0 (status, "held") == 0 || g_strcmp0 (status, "no-show") == 0) &&
       parse_when (session.starts_at, &date, when) && g_date_compare (&date, &today) > 0)
     ok = invalid (error, _("A session dated in the future cannot be held or missed yet: plan it instead"));
@@ -2662,7 +2686,7 @@ sessio_patient_store_add_task (SessioPatientStore  *self,
     return invalid (error, _("Unknown kind of task")), 0;
   if (!parse_when (task->starts_at, &date, when))
     return invalid (error, _("The task needs a date written as YYYY-MM-DD or YYYY-MM-DDTHH:MM")), 0;
-  get_today (self, &today);
+  sessio_patient_store_get_today (self, &today);
   if (g_date_compare (&date, &today) > 0)
     return invalid (error, _("A task cannot be logged in the future")), 0;
   if (task->duration_min <= 0 || task->duration_min > 600)

@@ -67,7 +67,7 @@ typedef struct
   char       *birth_date;
   char       *insz;             /* any formatting; stored as 11 digits */
   char       *sex;              /* m | f | x */
-  char       *insurer;          /* mutuality code, e.g. "116" */
+  char       *insurer;          /* health insurer's code, e.g. "116" */
   gboolean    bim;
   char       *bim_valid_from;
   char       *bim_valid_to;
@@ -152,6 +152,9 @@ typedef struct
 const SessioChoice *sessio_problem_categories    (guint *n_categories);
 const SessioChoice *sessio_education_segments    (guint *n_segments);
 const SessioChoice *sessio_task_kinds            (guint *n_kinds);
+/* What a patient's consent covers: "care", "care-and-billing",
+ * "care-billing-and-consultation". */
+const SessioChoice *sessio_consent_scopes        (guint *n_scopes);
 /* Translated label of @id in @choices, or @id itself when unknown. */
 const char         *sessio_choice_get_label      (const SessioChoice *choices,
                                                   guint               n_choices,
@@ -184,6 +187,9 @@ void                sessio_patient_store_set_rules  (SessioPatientStore *self,
  * the meters; NULL (the default) is the real date.  For tests. */
 void                sessio_patient_store_set_today  (SessioPatientStore *self,
                                                      const GDate        *today);
+/* Fills @today with the store's today (the real date unless set). */
+void                sessio_patient_store_get_today  (SessioPatientStore *self,
+                                                     GDate              *today);
 
 /* A batch: every change until end_batch() goes into one vault
  * transaction, each in its own savepoint, so a refused change undoes only

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "sessio-error.h"
+#include "sessio-format.h"
 #include "sessio-recovery-sheet.h"
 
 #define MARGIN_PT 56.0
@@ -115,7 +116,15 @@ sessio_recovery_sheet_draw (cairo_t    *cr,
 
   if (created != NULL)
     {
-      date = g_date_time_format (created, "%x");
+      GDate day;
+
+      /* Sessio's date, not strftime()'s "%x", which depends on the C
+       * locales installed (and writes 12/06/26 in the C locale). */
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, (GDateDay) g_date_time_get_day_of_month (created),
+                      (GDateMonth) g_date_time_get_month (created),
+                      (GDateYear) g_date_time_get_year (created));
+      date = sessio_format_date (&day);
       /* Translators: %s is the date the vault was created */
       created_text = g_strdup_printf (_("Vault created on %s"), date);
       y = draw_text (cr, MARGIN_PT, y, text_width, "Sans 11", created_text);

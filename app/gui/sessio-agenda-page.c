@@ -272,11 +272,7 @@ clear_days (SessioAgendaPage *self)
 static char *
 capitalise (const char *text)
 {
-  gunichar first = g_utf8_get_char (text);
-  char buf[8];
-  int n = g_unichar_to_utf8 (g_unichar_totitle (first), buf);
-
-  return g_strdup_printf ("%.*s%s", n, buf, g_utf8_next_char (text));
+  return sessio_label_capitalise (text);
 }
 
 /* The name a row goes by: the patient, or "Group, 3 participants". */

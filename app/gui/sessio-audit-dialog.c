@@ -14,6 +14,7 @@
 
 #include "sessio-a11y.h"
 #include "sessio-audit-dialog.h"
+#include "sessio-format.h"
 #include "sessio-labels.h"
 #include "sessio-resources.h"
 #include "sessio-schema.h"
@@ -39,8 +40,7 @@ format_at (const char *at)
   if (utc == NULL)
     return g_strdup (at != NULL ? at : "");
   local = g_date_time_to_local (utc);
-  /* Translators: the date and time of an audit entry, as strftime() would write it */
-  return g_date_time_format (local, _("%x %H:%M"));
+  return sessio_format_date_time (local);
 }
 
 static void

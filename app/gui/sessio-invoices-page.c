@@ -102,16 +102,15 @@ show_uninvoiced (SessioInvoicesPage *self)
 {
   g_autoptr(GPtrArray) lines = NULL;
   g_autofree char *month_text = NULL;
-  g_autoptr(GDateTime) dt = NULL;
   char from[11], to[11];
   gint64 total = 0;
   guint n_sessions = 0;
 
   clear_list (self->uninvoiced_list);
 
-  dt = g_date_time_new_local (g_date_get_year (&self->month), g_date_get_month (&self->month), 1, 0, 0, 0);
-  /* Translators: a month and its year, as strftime() writes them: "November 2026" */
-  month_text = g_date_time_format (dt, _("%OB %Y"));
+  /* Sessio's month names, not strftime()'s: a system without the nl/fr/de
+   * C locales would say "November 2026" in every language. */
+  month_text = sessio_format_month (g_date_get_year (&self->month), g_date_get_month (&self->month));
   gtk_label_set_text (self->month_label, month_text);
 
   if (self->store == NULL || current_engagement (self) <= 0)

@@ -44,6 +44,7 @@ struct _SessioPatientDialog
   AdwComboRow         *sex_row;
   AdwComboRow         *language_row;
   AdwEntryRow         *insurer_row;
+  GtkLabel            *insurer_message;
   GtkSwitch           *bim_switch;
   SessioDateRow       *bim_from_row;
   SessioDateRow       *bim_to_row;
@@ -56,7 +57,8 @@ struct _SessioPatientDialog
   AdwExpanderRow      *problems_row;
   GtkSwitch           *vulnerable_switch;
   SessioDateRow       *consent_row;
-  AdwEntryRow         *consent_scope_row;
+  AdwComboRow         *consent_scope_row;
+  char                *other_scope;  /* a stored scope this version does not list */
   AdwEntryRow         *notes_row;
 };
 
@@ -110,6 +112,9 @@ insz_changed (SessioPatientDialog *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->insz_row), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->insz_message), FALSE);
 
+  /* Only what the number knows is offered: a day or month of 00 gives no
+   * birth date (the co-payment's age rule needs the real one, so the
+   * user is asked for it), a BIS number of the +20 kind no sex. */
   if (sessio_insz_info_get_birth (&info, &birth))
     {
       GDate current;
@@ -117,8 +122,50 @@ insz_changed (SessioPatientDialog *self)
       if (!sessio_date_row_get_date (self->birth_row, &current))
         sessio_date_row_set_date (self->birth_row, &birth);
     }
-  if (adw_combo_row_get_selected (self->sex_row) == 0)
-    adw_combo_row_set_selected (self->sex_row, info.male ? 2 : 1);
+  else
+    {
+      gtk_label_set_text (self->insz_message,
+                          _("This number does not give the full birth date: enter it below, the co-payment depends on the age"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->insz_message), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->insz_message), "dim-label");
+      gtk_widget_set_visible (GTK_WIDGET (self->insz_message), TRUE);
+    }
+  if (adw_combo_row_get_selected (self->sex_row) == 0 && info.sex != SESSIO_INSZ_SEX_UNKNOWN)
+    adw_combo_row_set_selected (self->sex_row, info.sex == SESSIO_INSZ_SEX_MALE ? 2 : 1);
+}
+
+/* The code is what the insurer's vignette shows; the name under it is
+ * what the user checks it against. */
+static void
+insurer_changed (SessioPatientDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->insurer_row));
+  g_autoptr(GError) error = NULL;
+  SessioInsurerUnion insurer;
+  GtkWidget *message = GTK_WIDGET (self->insurer_message);
+
+  if (text == NULL || *text == '\0')
+    {
+      gtk_widget_set_visible (message, FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->insurer_row), "error");
+      return;
+    }
+
+  if (!sessio_insurer_union_from_code (text, &insurer, &error))
+    {
+      gtk_label_set_text (self->insurer_message, error->message);
+      gtk_widget_remove_css_class (message, "dim-label");
+      gtk_widget_add_css_class (message, "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->insurer_row), "error");
+    }
+  else
+    {
+      gtk_label_set_text (self->insurer_message, sessio_insurer_union_name (insurer));
+      gtk_widget_remove_css_class (message, "error");
+      gtk_widget_add_css_class (message, "dim-label");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->insurer_row), "error");
+    }
+  gtk_widget_set_visible (message, TRUE);
 }
 
 static char *
@@ -305,7 +352,15 @@ add_action (GtkWidget  *widget,
   patient.problems = (char **) problems->pdata;
   patient.vulnerable = gtk_switch_get_active (self->vulnerable_switch);
   patient.consent_date = sessio_date_row_dup_iso (self->consent_row);
-  patient.consent_scope = text_or_null (self->consent_scope_row);
+  {
+    guint n_scopes, scope = adw_combo_row_get_selected (self->consent_scope_row);
+    const SessioChoice *scopes = sessio_consent_scopes (&n_scopes);
+
+    if (scope > 0 && scope <= n_scopes)
+      patient.consent_scope = g_strdup (scopes[scope - 1].id);
+    else if (scope == n_scopes + 1 && self->other_scope != NULL)
+      patient.consent_scope = g_strdup (self->other_scope);
+  }
   patient.notes = text_or_null (self->notes_row);
   patient.bim_valid_from = sessio_date_row_dup_iso (self->bim_from_row);
   patient.bim_valid_to = sessio_date_row_dup_iso (self->bim_to_row);
@@ -358,8 +413,9 @@ fill_choices (SessioPatientDialog *self)
   g_autoptr(GtkStringList) sexes = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) segment_list = gtk_string_list_new (NULL);
-  const SessioChoice *categories, *segments;
-  guint n_categories, n_segments;
+  g_autoptr(GtkStringList) scope_list = gtk_string_list_new (NULL);
+  const SessioChoice *categories, *segments, *scopes;
+  guint n_categories, n_segments, n_scopes;
 
   /* Translators: the patient's sex is not given */
   gtk_string_list_append (sexes, C_("sex", "Not given"));
@@ -379,6 +435,13 @@ fill_choices (SessioPatientDialog *self)
   for (guint i = 0; i < n_segments; i++)
     gtk_string_list_append (segment_list, _(segments[i].label));
   adw_combo_row_set_model (self->segment_row, G_LIST_MODEL (segment_list));
+
+  scopes = sessio_consent_scopes (&n_scopes);
+  /* Translators: what the consent covers is not given */
+  gtk_string_list_append (scope_list, C_("consent", "Not given"));
+  for (guint i = 0; i < n_scopes; i++)
+    gtk_string_list_append (scope_list, _(scopes[i].label));
+  adw_combo_row_set_model (self->consent_scope_row, G_LIST_MODEL (scope_list));
 
   categories = sessio_problem_categories (&n_categories);
   for (guint i = 0; i < n_categories; i++)
@@ -467,7 +530,7 @@ sessio_patient_dialog_new_edit (SessioPatientStore  *store,
 
   self = sessio_patient_dialog_new (store);
   self->patient_id = patient_id;
-  gtk_window_set_title (GTK_WINDOW (self), _("Edit Patient"));
+  gtk_window_set_title (GTK_WINDOW (self), _("Correct Patient File"));
   gtk_button_set_label (self->add_button, _("_Save"));
   sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self->add_button));
 
@@ -487,7 +550,27 @@ sessio_patient_dialog_new_edit (SessioPatientStore  *store,
   set_text (self->school_row, patient->school);
   gtk_switch_set_active (self->vulnerable_switch, patient->vulnerable);
   set_date (self->consent_row, patient->consent_date);
-  set_text (self->consent_scope_row, patient->consent_scope);
+  if (patient->consent_scope != NULL && *patient->consent_scope != '\0')
+    {
+      guint n_scopes;
+      const SessioChoice *scopes = sessio_consent_scopes (&n_scopes);
+      guint selected = 0;
+
+      for (guint i = 0; i < n_scopes; i++)
+        if (g_strcmp0 (scopes[i].id, patient->consent_scope) == 0)
+          selected = i + 1;
+      /* Older files kept the scope as free text: offer it as it is, so
+       * that correcting another field does not lose it. */
+      if (selected == 0)
+        {
+          GListModel *model = adw_combo_row_get_model (self->consent_scope_row);
+
+          self->other_scope = g_strdup (patient->consent_scope);
+          gtk_string_list_append (GTK_STRING_LIST (model), self->other_scope);
+          selected = n_scopes + 1;
+        }
+      adw_combo_row_set_selected (self->consent_scope_row, selected);
+    }
   set_text (self->notes_row, patient->notes);
 
   segments = sessio_education_segments (&n_segments);
@@ -517,6 +600,7 @@ sessio_patient_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->problem_checks, g_ptr_array_unref);
   g_clear_pointer (&self->guardian_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->other_scope, g_free);
 
   G_OBJECT_CLASS (sessio_patient_dialog_parent_class)->dispose (object);
 }
@@ -552,6 +636,7 @@ sessio_patient_dialog_class_init (SessioPatientDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, sex_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, insurer_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, insurer_message);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, bim_switch);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, school_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, segment_row);
@@ -561,6 +646,7 @@ sessio_patient_dialog_class_init (SessioPatientDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, consent_scope_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, notes_row);
   gtk_widget_class_bind_template_callback (widget_class, insz_changed);
+  gtk_widget_class_bind_template_callback (widget_class, insurer_changed);
 
   gtk_widget_class_install_action (widget_class, "patient.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "patient.add-guardian", NULL, add_guardian_action);

@@ -109,6 +109,7 @@ identity_group (SessioPatient *patient)
   GtkWidget *group = adw_preferences_group_new ();
   g_autofree char *birth_text = NULL;
   g_autofree char *bim_text = NULL;
+  g_autofree char *insurer_text = sessio_insurer_describe (patient->insurer);
   char insz[16] = "";
   GDate birth;
 
@@ -121,7 +122,7 @@ identity_group (SessioPatient *patient)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Identity"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Birth Date"), birth_text));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("INSZ Number"), insz));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Mutuality Code"), patient->insurer));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Health Insurer"), insurer_text));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("Increased Reimbursement"), bim_text));
   if (patient->school != NULL && *patient->school)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), info_row (_("School"), patient->school));
@@ -557,7 +558,7 @@ erase_action (GtkWidget  *widget,
 
   ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
                                                     _("Erase the Clinical Data?"),
-                                                    _("Notes, problems, contact details, guardians and every session that is not on an issued invoice are removed for good. What issued invoices legally need stays: the name, birth date, INSZ number, mutuality and the invoiced sessions.")));
+                                                    _("Notes, problems, contact details, guardians and every session that is not on an issued invoice are removed for good. What issued invoices legally need stays: the name, birth date, INSZ number, health insurer and the invoiced sessions.")));
   adw_message_dialog_add_responses (ask,
                                     "cancel", _("_Cancel"),
                                     "erase", _("_Erase"),
@@ -646,7 +647,9 @@ create_session_row (gpointer item,
     }
   else
     {
-      GtkWidget *label = gtk_label_new (sessio_status_get_label (st));
+      /* Capitalised, as the agenda shows it. */
+      g_autofree char *status_text = sessio_label_capitalise (sessio_status_get_label (st));
+      GtkWidget *label = gtk_label_new (status_text);
 
       if (st == SESSIO_STATUS_PLANNED)
         gtk_widget_add_css_class (label, "accent");

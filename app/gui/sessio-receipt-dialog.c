@@ -42,7 +42,6 @@ G_DEFINE_FINAL_TYPE (SessioReceiptDialog, sessio_receipt_dialog, ADW_TYPE_WINDOW
 static void
 show_receipt (SessioReceiptDialog *self)
 {
-  g_autoptr(GDateTime) dt = NULL;
   g_autofree char *month_text = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) fields = NULL;
@@ -54,8 +53,8 @@ show_receipt (SessioReceiptDialog *self)
   g_ptr_array_set_size (self->rows, 0);
   g_clear_pointer (&self->receipt, sessio_receipt_free);
 
-  dt = g_date_time_new_local (g_date_get_year (&self->month), g_date_get_month (&self->month), 1, 0, 0, 0);
-  month_text = g_date_time_format (dt, _("%OB %Y"));
+  /* Sessio's month names, as on the invoices page: not strftime()'s. */
+  month_text = sessio_format_month (g_date_get_year (&self->month), g_date_get_month (&self->month));
   gtk_label_set_text (self->month_label, month_text);
 
   g_snprintf (month, sizeof month, "%04u-%02u", g_date_get_year (&self->month), g_date_get_month (&self->month));

@@ -75,8 +75,13 @@ labels_model (const char * const *labels,
 {
   GtkStringList *list = gtk_string_list_new (NULL);
 
+  /* A choice stands on its own: "Held", "School", as on the other pages. */
   for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, labels[i]);
+    {
+      g_autofree char *label = sessio_label_capitalise (labels[i]);
+
+      gtk_string_list_append (list, label);
+    }
 
   return G_LIST_MODEL (list);
 }

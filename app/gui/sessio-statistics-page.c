@@ -145,14 +145,10 @@ fill_chart (SessioStatisticsPage *self,
       if (skip_zero && row->count == 0)
         continue;
       /* Months are "2025-03" in the files; on screen, in the user's
-       * language. */
-      if (sscanf (row->label, "%4d-%2d%c", &year, &month, &end) == 2 && month >= 1 && month <= 12)
-        {
-          g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, 1, 0, 0, 0);
-
-          /* Translators: a month on the statistics chart, as strftime() writes it: "Mar 2025" */
-          g_ptr_array_add (labels, g_date_time_format (dt, _("%b %Y")));
-        }
+       * language with Sessio's month names (strftime() would need C
+       * locales a minimal system lacks). */
+      if (sscanf (row->label, "%4d-%2d%c", &year, &month, &end) == 2 && year > 0 && month >= 1 && month <= 12)
+        g_ptr_array_add (labels, sessio_format_month_short ((guint) year, (guint) month));
       else
         g_ptr_array_add (labels, g_strdup (row->label));
       g_array_append_val (values, row->count);

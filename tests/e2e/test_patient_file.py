@@ -163,7 +163,7 @@ def main():
         activate(wait_find(dialog, "Save", pyatspi.ROLE_PUSH_BUTTON))
         wait_closed(proc.pid, 1)
         activate(wait_find(frame, "No-Show", pyatspi.ROLE_PUSH_BUTTON))
-        wait_find(frame, "no-show", pyatspi.ROLE_LABEL)
+        wait_find(frame, "No-show", pyatspi.ROLE_LABEL)
         shot("08-no-show")
         tap.ok("a planned session is marked as a no-show in one click")
 
@@ -223,7 +223,7 @@ def main():
         type_text("teste")
         press_key("Return")
         wait_find(frame, NAME, pyatspi.ROLE_LABEL)
-        wait_find(frame, "no-show", pyatspi.ROLE_LABEL)
+        wait_find(frame, "No-show", pyatspi.ROLE_LABEL)
         shot("12-found-again")
         tap.ok("after lock and unlock the patient and sessions are found again")
 
