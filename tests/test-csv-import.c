@@ -306,7 +306,7 @@ test_patients_every_error (Fixture       *f,
   assert_problem (import, 2, 5, "INSZ", "Another patient already has this INSZ number");
   assert_problem (import, 3, 6, "Naam", "A required value is missing");
   assert_problem (import, 4, 7, "Geboortedatum", "A required value is missing");
-  assert_problem (import, 5, 8, "Geboortedatum", "Not a date");
+  assert_problem (import, 5, 8, "Geboortedatum", "31 February 2011 does not exist");
   assert_problem (import, 6, 9, "Geboortedatum", "The birth date lies in the future");
   assert_problem (import, 7, 10, "Geslacht", "The sex must be");
   assert_problem (import, 8, 11, "E-mail", "The e-mail address is not valid");

@@ -75,6 +75,45 @@ test_times (void)
     }
 }
 
+/* An impossible date written day first says which part does not exist,
+ * not how to write a date. */
+static void
+test_problems (void)
+{
+  static const struct {
+    const char *text;
+    const char *problem;        /* NULL: a date, or empty */
+    gboolean    impossible;     /* written as a date, but there is none */
+  } cases[] = {
+    { "31/2/2025", "31 February 2025 does not exist", TRUE },
+    { "29/2/2027", "29 February 2027 does not exist", TRUE },
+    { "31/04/2025", "31 April 2025 does not exist", TRUE },
+    { "2025-02-30", "30 February 2025 does not exist", TRUE },
+    { "40/13/2026", "There is no month 13: write the day, then the month, then the year", TRUE },
+    { "12/25/2026", "There is no month 25: write the day, then the month, then the year", TRUE },
+    { "1/1/1899", "1899 is not a year Sessio can take: write one from 1900 to 2100", TRUE },
+    { "3/3/25", "Not a date: write it day first, as 3/3/2025", FALSE },
+    { "gisteren", "Not a date: write it day first, as 3/3/2025", FALSE },
+    { "29/2/2024", NULL, FALSE },
+    { "3/3/2025", NULL, FALSE },
+    { "", NULL, FALSE },
+    { "  ", NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *problem = sessio_date_input_problem (cases[i].text);
+      g_autofree char *impossible = sessio_date_input_impossible (cases[i].text);
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpstr (problem, ==, cases[i].problem);
+      if (cases[i].impossible)
+        g_assert_cmpstr (impossible, ==, cases[i].problem);
+      else
+        g_assert_null (impossible);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -84,6 +123,7 @@ main (int   argc,
 
   g_test_add_func ("/date-input/dates", test_dates);
   g_test_add_func ("/date-input/times", test_times);
+  g_test_add_func ("/date-input/problems", test_problems);
 
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 
 #include "sessio-csv.h"
 #include "sessio-csv-import.h"
+#include "sessio-date-input.h"
 #include "sessio-ident.h"
 #include "sessio-rules.h"
 
@@ -448,7 +449,11 @@ date_value (Row        *row,
     }
   iso = parse_date (text);
   if (iso == NULL)
-    row_problem (row, field, _("Not a date: write DD/MM/YYYY or YYYY-MM-DD"));
+    {
+      g_autofree char *impossible = sessio_date_input_impossible (text);
+
+      row_problem (row, field, impossible != NULL ? impossible : _("Not a date: write DD/MM/YYYY or YYYY-MM-DD"));
+    }
   return iso;
 }
 

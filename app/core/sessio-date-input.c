@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "sessio-date-input.h"
+#include "sessio-format.h"
 
 static gboolean
 take_number (const char **p,
@@ -40,38 +43,46 @@ is_separator (char c)
   return c == '/' || c == '-' || c == '.' || c == ' ';
 }
 
-gboolean
-sessio_date_input_parse (const char *text,
-                         GDate      *date)
+typedef enum {
+  READ_OK,
+  READ_UNREADABLE,      /* not three numbers, or a two-digit year */
+  READ_NO_SUCH_MONTH,
+  READ_NO_SUCH_DAY,
+  READ_YEAR_OUT_OF_RANGE,
+} ReadResult;
+
+/* The numbers as written, day first or ISO; what is wrong with them. */
+static ReadResult
+read_date (const char *text,
+           guint      *day_out,
+           guint      *month_out,
+           guint      *year_out)
 {
   guint a, b, c, da, db, dc;
   guint day, month, year;
   const char *p;
 
-  g_return_val_if_fail (date != NULL, FALSE);
-
-  g_date_clear (date, 1);
   if (text == NULL)
-    return FALSE;
+    return READ_UNREADABLE;
 
   p = text;
   while (*p == ' ')
     p++;
 
   if (!take_number (&p, 4, &a, &da) || !is_separator (*p))
-    return FALSE;
+    return READ_UNREADABLE;
   while (is_separator (*p))
     p++;
   if (!take_number (&p, 2, &b, &db) || !is_separator (*p))
-    return FALSE;
+    return READ_UNREADABLE;
   while (is_separator (*p))
     p++;
   if (!take_number (&p, 4, &c, &dc))
-    return FALSE;
+    return READ_UNREADABLE;
   while (*p == ' ')
     p++;
   if (*p != '\0')
-    return FALSE;
+    return READ_UNREADABLE;
 
   if (da == 4 && dc <= 2)        /* 2025-03-03 */
     {
@@ -86,13 +97,96 @@ sessio_date_input_parse (const char *text,
       year = c;
     }
   else
-    return FALSE;
+    return READ_UNREADABLE;
 
-  if (year < 1900 || year > 2100 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return FALSE;
+  *day_out = day;
+  *month_out = month;
+  *year_out = year;
+  if (year < 1900 || year > 2100)
+    return READ_YEAR_OUT_OF_RANGE;
+  if (month < 1 || month > 12)
+    return READ_NO_SUCH_MONTH;
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return READ_NO_SUCH_DAY;
+  return READ_OK;
+}
 
+gboolean
+sessio_date_input_parse (const char *text,
+                         GDate      *date)
+{
+  guint day = 0, month = 0, year = 0;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+  if (read_date (text, &day, &month, &year) != READ_OK)
+    return FALSE;
   g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
   return TRUE;
+}
+
+/**
+ * sessio_date_input_impossible:
+ * @text: what was typed
+ *
+ * A date written as one but impossible (31/2/2025, 29/2/2027, 40/13/2026)
+ * is not a misunderstanding of the format: say which part does not exist
+ * rather than how to write a date.
+ *
+ * Returns: (transfer full) (nullable): the problem in words, translated,
+ *   or %NULL when @text is a date or is not written as one
+ */
+char *
+sessio_date_input_impossible (const char *text)
+{
+  guint day = 0, month = 0, year = 0;
+
+  switch (read_date (text, &day, &month, &year))
+    {
+    case READ_YEAR_OUT_OF_RANGE:
+      return g_strdup_printf (_("%u is not a year Sessio can take: write one from 1900 to 2100"), year);
+    case READ_NO_SUCH_MONTH:
+      /* Translators: %u is the month number as typed, as in 40/13/2026 */
+      return g_strdup_printf (_("There is no month %u: write the day, then the month, then the year"), month);
+    case READ_NO_SUCH_DAY:
+      {
+        g_autofree char *month_name = sessio_format_month (year, month);
+
+        /* Translators: "31 February 2025 does not exist": %1$u is the
+         * day as typed, %2$s the month and year in words */
+        return g_strdup_printf (_("%1$u %2$s does not exist"), day, month_name);
+      }
+    case READ_OK:
+    case READ_UNREADABLE:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * sessio_date_input_problem:
+ * @text: what was typed
+ *
+ * Returns: (transfer full) (nullable): why @text is not a date, in words,
+ *   translated, or %NULL when it is one or is empty
+ */
+char *
+sessio_date_input_problem (const char *text)
+{
+  const char *p = text;
+  char *impossible;
+
+  while (p != NULL && *p == ' ')
+    p++;
+  if (p == NULL || *p == '\0')
+    return NULL;
+  impossible = sessio_date_input_impossible (text);
+  if (impossible != NULL)
+    return impossible;
+  if (read_date (text, &(guint) { 0 }, &(guint) { 0 }, &(guint) { 0 }) == READ_OK)
+    return NULL;
+  return g_strdup (_("Not a date: write it day first, as 3/3/2025"));
 }
 
 /* "14:30", "14.30", "14u30", "9:05", "14" */

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sessio-a11y.h"
 #include "sessio-date-input.h"
 #include "sessio-date-row.h"
 #include "sessio-format.h"
@@ -52,7 +53,10 @@ text_changed (SessioDateRow *self)
     }
   else
     {
-      gtk_label_set_text (self->meaning, empty ? "" : _("day/month/year"));
+      g_autofree char *problem = sessio_date_input_problem (text);
+
+      /* What is wrong, at the field: "31 February 2025 does not exist". */
+      gtk_label_set_text (self->meaning, problem != NULL ? problem : "");
     }
 
   if (valid)
@@ -115,6 +119,30 @@ sessio_date_row_set_date (SessioDateRow *self,
 }
 
 /**
+ * sessio_date_row_dup_problem:
+ *
+ * Returns: (nullable): the field's name and why the text typed in it is
+ *   not a date, in words, or %NULL when the row is empty or holds a date
+ */
+char *
+sessio_date_row_dup_problem (SessioDateRow *self)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (SESSIO_IS_DATE_ROW (self), NULL);
+
+  problem = sessio_date_input_problem (gtk_editable_get_text (GTK_EDITABLE (self)));
+  if (problem == NULL)
+    return NULL;
+  /* Which field, as the form names it: "Birth Date: 31 February 2025 does
+   * not exist". */
+  title = sessio_a11y_strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)));
+  /* Translators: a field's name, then what is wrong with it */
+  return g_strdup_printf (_("%s: %s"), title, problem);
+}
+
+/**
  * sessio_date_row_is_valid:
  *
  * Returns: %TRUE when the row is empty or holds a date
@@ -167,6 +195,11 @@ sessio_date_row_init (SessioDateRow *self)
 
   self->meaning = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->meaning), "dim-label");
+  /* A problem takes a few lines beside the entry rather than its room. */
+  gtk_label_set_wrap (self->meaning, TRUE);
+  gtk_label_set_max_width_chars (self->meaning, 20);
+  gtk_label_set_xalign (self->meaning, 1.0);
+  gtk_label_set_justify (self->meaning, GTK_JUSTIFY_RIGHT);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), GTK_WIDGET (self->meaning));
 
   g_signal_connect (self, "changed", G_CALLBACK (text_changed), NULL);

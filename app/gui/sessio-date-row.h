@@ -19,5 +19,6 @@ char     *sessio_date_row_dup_iso       (SessioDateRow *self);
 void      sessio_date_row_set_date      (SessioDateRow *self,
                                          const GDate   *date);
 gboolean  sessio_date_row_is_valid      (SessioDateRow *self);
+char     *sessio_date_row_dup_problem   (SessioDateRow *self);
 
 G_END_DECLS

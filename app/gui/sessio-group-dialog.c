@@ -236,7 +236,9 @@ save_action (GtkWidget  *widget,
     }
   if (date == NULL)
     {
-      show_error (self, _("Give the date of the session, day first: 3/3/2025."));
+      g_autofree char *problem = sessio_date_row_dup_problem (self->date_row);
+
+      show_error (self, problem != NULL ? problem : _("Give the date of the session, day first: 3/3/2025."));
       return;
     }
   if (*time_text != '\0' && !sessio_time_input_parse (time_text, &hour, &minute))

@@ -324,12 +324,21 @@ add_action (GtkWidget  *widget,
   SessioPatient patient = { 0 };
   gint64 id;
 
-  if (!sessio_date_row_is_valid (self->birth_row) || !sessio_date_row_is_valid (self->consent_row) ||
-      !sessio_date_row_is_valid (self->bim_from_row) || !sessio_date_row_is_valid (self->bim_to_row))
-    {
-      show_error (self, _("A date cannot be read: write it day first, as 3/3/2025."));
-      return;
-    }
+  {
+    SessioDateRow *dates[] = { self->birth_row, self->consent_row, self->bim_from_row, self->bim_to_row };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+      {
+        g_autofree char *problem = sessio_date_row_dup_problem (dates[i]);
+
+        if (problem != NULL)
+          {
+            show_error (self, problem);
+            gtk_widget_grab_focus (GTK_WIDGET (dates[i]));
+            return;
+          }
+      }
+  }
 
   categories = sessio_problem_categories (&n_categories);
   for (guint i = 0; i < self->problem_checks->len && i < n_categories; i++)

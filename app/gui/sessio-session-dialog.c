@@ -172,7 +172,10 @@ read_form (SessioSessionDialog  *self,
 
   if (date == NULL)
     {
-      *message = g_strdup (_("Give the date of the session, day first: 3/3/2025."));
+      g_autofree char *problem = sessio_date_row_dup_problem (self->date_row);
+
+      *message = problem != NULL ? g_steal_pointer (&problem)
+                                 : g_strdup (_("Give the date of the session, day first: 3/3/2025."));
       return FALSE;
     }
   if (*time_text != '\0' && !sessio_time_input_parse (time_text, &hour, &minute))

@@ -69,11 +69,21 @@ add_action (GtkWidget  *widget,
       show_error (self, _("Add a network engagement in the practice details first."));
       return;
     }
-  if (!sessio_date_row_is_valid (self->start_row) || !sessio_date_row_is_valid (self->bilan_row))
-    {
-      show_error (self, _("A date cannot be read: write it day first, as 3/3/2025."));
-      return;
-    }
+  {
+    SessioDateRow *dates[] = { self->start_row, self->bilan_row };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+      {
+        g_autofree char *problem = sessio_date_row_dup_problem (dates[i]);
+
+        if (problem != NULL)
+          {
+            show_error (self, problem);
+            gtk_widget_grab_focus (GTK_WIDGET (dates[i]));
+            return;
+          }
+      }
+  }
 
   trajectory.patient_id = self->patient_id;
   trajectory.engagement_id = g_array_index (self->engagement_ids, gint64, selected);
