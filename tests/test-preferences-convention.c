@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "gui-test-util.h"
+#include "sessio-rule-store.h"
 #include "sessio-preferences-window.h"
 
 typedef struct
@@ -244,6 +245,63 @@ test_billing_code_and_reset (Fixture       *f,
                    ==, "798010");
 }
 
+static gboolean
+amount_saved (gpointer data)
+{
+  Fixture *f = data;
+
+  return test_query_int (f->vault, "SELECT count(*) FROM rule_amount WHERE key = 'group'") == 1;
+}
+
+/* As in GNOME's own preferences: what is typed applies when the field is
+ * left, without Enter; passing through a shipped amount confirms nothing;
+ * confirming the shipped amounts is an explicit choice. */
+static void
+test_applies_at_once (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *individual = entry (f, "amount-2024-04-01-individual");
+  GtkWidget *group = entry (f, "amount-2024-04-01-group");
+  g_autoptr(SessioRuleStore) store = sessio_rule_store_get_for_vault (f->vault, NULL);
+
+  /* Focus in and out of a shipped amount, Enter on it unchanged: nothing
+   * saved, still to confirm. */
+  gtk_widget_grab_focus (individual);
+  g_signal_emit_by_name (individual, "activate");
+  gtk_widget_grab_focus (group);
+  g_assert_cmpint (test_query_int (f->vault, "SELECT count(*) FROM rule_amount"), ==, 0);
+  g_assert_true (sessio_rule_set_get_amounts_to_confirm (sessio_rules_get_by_id (sessio_rule_store_get_rules (store),
+                                                                                 "2024-04-01")));
+
+  /* Typed, then another field: saved, no Enter. */
+  gtk_editable_set_text (GTK_EDITABLE (group), "210,00");
+  gtk_widget_grab_focus (individual);
+  g_assert_true (gui_test_wait (amount_saved, f));
+  g_assert_cmpint (test_query_int (f->vault, "SELECT amount_cents FROM rule_amount WHERE key = 'group'"), ==, 21000);
+
+  /* Typed, then the window closed: saved too. */
+  gtk_editable_set_text (GTK_EDITABLE (individual), "79,00");
+  gtk_window_close (GTK_WINDOW (f->prefs));
+  g_assert_cmpint (test_query_int (f->vault, "SELECT amount_cents FROM rule_amount WHERE key = 'individual'"), ==, 7900);
+}
+
+static void
+test_confirm_shipped (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SessioRuleStore) store = sessio_rule_store_get_for_vault (f->vault, NULL);
+
+  g_assert_true (sessio_rule_set_get_amounts_to_confirm (sessio_rules_get_by_id (sessio_rule_store_get_rules (store),
+                                                                                 "2024-04-01")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->prefs), "convention.confirm", "s", "2024-04-01"));
+  g_assert_false (sessio_rule_set_get_amounts_to_confirm (sessio_rules_get_by_id (sessio_rule_store_get_rules (store),
+                                                                                  "2024-04-01")));
+  /* The amounts are the ones shown, now the user's. */
+  g_assert_cmpint (test_query_int (f->vault, "SELECT amount_cents FROM rule_amount WHERE key = 'individual'"
+                                             " AND rule_set = '2024-04-01'"), ==, 7500);
+  g_assert_true (g_str_has_prefix (row_subtitle (entry (f, "amount-2024-04-01-individual")), "Set by you on "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +318,10 @@ main (int   argc,
               fixture_set_up, test_invalid_amount, fixture_tear_down);
   g_test_add ("/preferences/convention/billing-code-and-reset", Fixture, NULL,
               fixture_set_up, test_billing_code_and_reset, fixture_tear_down);
+  g_test_add ("/preferences/convention/applies-at-once", Fixture, NULL,
+              fixture_set_up, test_applies_at_once, fixture_tear_down);
+  g_test_add ("/preferences/convention/confirm-shipped", Fixture, NULL,
+              fixture_set_up, test_confirm_shipped, fixture_tear_down);
 
   return g_test_run ();
 }

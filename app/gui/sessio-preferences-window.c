@@ -4,9 +4,13 @@
  *
  * General settings (GSettings, bound) and the Convention page: the user's
  * amounts and billing codes per rule set, kept in the vault through a
- * SessioRuleStore.  Amounts are saved when the user presses Enter in a
- * field, so a half-typed amount is never stored; an amount that does not
- * read as euros shows an error on its row and saves nothing.
+ * SessioRuleStore.  As everywhere in GNOME's preferences, what is typed
+ * applies without a Save button: an amount or a code is saved when the
+ * field is left (or on Enter, or when the window closes), never while it
+ * is half typed.  An amount that does not read as euros shows an error on
+ * its row and saves nothing.  Leaving a field unchanged saves nothing
+ * either: a shipped amount stays "to confirm with your network" until the
+ * user enters theirs or confirms the shipped ones explicitly.
  */
 
 #include "config.h"
@@ -236,61 +240,94 @@ field_for_widget (SessioPreferencesWindow *self,
   return NULL;
 }
 
+/* Saves what @field's entry holds when it differs from what the page
+ * shows for it: typed and left, or Enter. */
 static void
-on_amount_activate (GtkEntry                *entry,
-                    SessioPreferencesWindow *self)
+commit_field (SessioPreferencesWindow *self,
+              Field                   *field)
 {
   g_autoptr(GError) error = NULL;
-  Field *field = field_for_widget (self, GTK_WIDGET (entry));
-  gint64 cents;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (field->widget));
 
-  if (field == NULL)
+  if (self->store == NULL)
     return;
 
-  if (!sessio_parse_cents (gtk_editable_get_text (GTK_EDITABLE (entry)), &cents))
+  if (field->kind == FIELD_AMOUNT)
     {
-      set_field_error (field, _("Enter an amount in euros, such as 75,00 or 75.00"));
-      return;
-    }
+      SessioRuleSet *set = sessio_rules_get_by_id (sessio_rule_store_get_rules (self->store), field->rule_set_id);
+      gint64 cents;
 
-  /* Enter on an amount the user already set changes nothing.  The same
-   * amount as shipped is saved, though: it confirms it. */
-  if (cents == sessio_rule_set_get_amount (sessio_rules_get_by_id (sessio_rule_store_get_rules (self->store),
-                                                                   field->rule_set_id), field->amount) &&
-      sessio_rule_store_get_source (self->store, field->rule_set_id, field->amount, NULL, NULL)
-        == SESSIO_AMOUNT_SOURCE_USER)
-    {
-      update_field (self, field);
-      return;
+      if (!sessio_parse_cents (text, &cents))
+        {
+          set_field_error (field, _("Enter an amount in euros, such as 75,00 or 75.00"));
+          return;
+        }
+      /* The same amount as shown, shipped or set before: nothing to save,
+       * and a shipped amount is not confirmed by passing through it. */
+      if (cents == sessio_rule_set_get_amount (set, field->amount))
+        {
+          update_field (self, field);
+          return;
+        }
+      if (!sessio_rule_store_set_amount (self->store, field->rule_set_id, field->amount, cents, &error))
+        {
+          set_field_error (field, error->message);
+          return;
+        }
+      /* The store's "changed" has updated the page. */
+      show_toast (self, _("Amount saved"));
     }
+  else if (field->kind == FIELD_CODE)
+    {
+      const char *code = sessio_rule_store_get_billing_code (self->store, field->rule_set_id,
+                                                             field->network, field->care, field->setting);
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-  if (!sessio_rule_store_set_amount (self->store, field->rule_set_id, field->amount, cents, &error))
-    {
-      set_field_error (field, error->message);
-      return;
+      if (g_strcmp0 (stripped, code != NULL ? code : "") == 0)
+        return;
+      if (!sessio_rule_store_set_billing_code (self->store, field->rule_set_id, field->network, field->care,
+                                               field->setting, text, &error))
+        {
+          set_field_error (field, error->message);
+          return;
+        }
+      show_toast (self, _("Billing code saved"));
     }
-  /* The store's "changed" has updated the page. */
-  show_toast (self, _("Amount saved"));
 }
 
 static void
-on_code_activate (GtkEntry                *entry,
-                  SessioPreferencesWindow *self)
+on_entry_activate (GtkEntry                *entry,
+                   SessioPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   Field *field = field_for_widget (self, GTK_WIDGET (entry));
 
-  if (field == NULL)
-    return;
+  if (field != NULL)
+    commit_field (self, field);
+}
 
-  if (!sessio_rule_store_set_billing_code (self->store, field->rule_set_id, field->network, field->care,
-                                           field->setting, gtk_editable_get_text (GTK_EDITABLE (entry)),
-                                           &error))
+static void
+on_entry_leave (GtkEventControllerFocus *controller,
+                SessioPreferencesWindow *self)
+{
+  Field *field = field_for_widget (self, gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+
+  if (field != NULL)
+    commit_field (self, field);
+}
+
+/* Closing the window is leaving every field. */
+static gboolean
+on_close_request (SessioPreferencesWindow *self,
+                  gpointer                 user_data)
+{
+  for (guint i = 0; self->fields != NULL && i < self->fields->len; i++)
     {
-      set_field_error (field, error->message);
-      return;
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->kind == FIELD_AMOUNT || field->kind == FIELD_CODE)
+        commit_field (self, field);
     }
-  show_toast (self, _("Billing code saved"));
+  return FALSE;
 }
 
 /* Typing again takes the error away: it was about the text that is gone. */
@@ -314,6 +351,7 @@ new_entry_row (SessioPreferencesWindow *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *entry = gtk_entry_new ();
+  GtkEventController *focus;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_name (entry, name);
@@ -327,9 +365,11 @@ new_entry_row (SessioPreferencesWindow *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
                                   -1);
-  g_signal_connect (entry, "activate",
-                    amount ? G_CALLBACK (on_amount_activate) : G_CALLBACK (on_code_activate), self);
+  g_signal_connect (entry, "activate", G_CALLBACK (on_entry_activate), self);
   g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), self);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (on_entry_leave), self);
+  gtk_widget_add_controller (entry, focus);
 
   if (amount)
     {
@@ -381,12 +421,23 @@ build_rule_set_group (SessioPreferencesWindow *self,
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), reset);
   add_field (self, FIELD_RESET, id, NULL, reset);
 
-  /* The 2024 convention publishes no amounts: Sessio ships those of 2022. */
+  /* The 2024 convention publishes no amounts: Sessio proposes the last
+   * ones published, and says so without a second, contradicting date. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (warning), _("To confirm with your network"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (warning),
-                               _("The convention does not publish these amounts: Sessio ships those of 1 January 2022 until you enter the ones your network pays."));
+                               _("The convention does not publish these amounts: Sessio proposes the last ones published until you enter the ones your network pays, or confirm these."));
   gtk_widget_add_css_class (icon, "warning");
   adw_action_row_add_prefix (ADW_ACTION_ROW (warning), icon);
+  {
+    GtkWidget *confirm = gtk_button_new_with_mnemonic (_("_Confirm"));
+
+    gtk_widget_set_valign (confirm, GTK_ALIGN_CENTER);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (confirm), "convention.confirm");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (confirm), "s", id);
+    gtk_widget_set_tooltip_text (confirm, _("These are the amounts your network pays"));
+    sessio_a11y_fix_button_label (GTK_BUTTON (confirm));
+    adw_action_row_add_suffix (ADW_ACTION_ROW (warning), confirm);
+  }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), warning);
   add_field (self, FIELD_WARNING, id, ADW_ACTION_ROW (warning), warning);
 
@@ -418,7 +469,7 @@ build_rule_set_group (SessioPreferencesWindow *self,
                                      n == SESSIO_NETWORK_YOUTH ? _("Billing Codes, Youth Network")
                                                                : _("Billing Codes, Adult Network"));
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
-                                     _("The codes your network asks for on invoices. Press Enter to save one; an empty field removes it."));
+                                     _("The codes your network asks for on invoices; an empty field removes one."));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
 
       for (guint c = 0; c < SESSIO_N_CARES; c++)
@@ -631,6 +682,38 @@ reset_action (GtkWidget  *widget,
       return;
     }
   show_toast (self, _("Back to the shipped amounts"));
+}
+
+/* The shipped amounts are the network's: each becomes the user's, so the
+ * rule set is no longer "to confirm". */
+static void
+confirm_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SessioPreferencesWindow *self = SESSIO_PREFERENCES_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  SessioRuleSet *set;
+
+  if (self->store == NULL || (set = sessio_rules_get_by_id (sessio_rule_store_get_rules (self->store), id)) == NULL)
+    return;
+  for (guint a = 0; a < SESSIO_N_AMOUNTS; a++)
+    {
+      gint64 cents = sessio_rule_set_get_amount (set, (SessioAmount) a);
+
+      if (cents < 0 ||
+          sessio_rule_store_get_source (self->store, id, (SessioAmount) a, NULL, NULL) == SESSIO_AMOUNT_SOURCE_USER)
+        continue;
+      if (!sessio_rule_store_set_amount (self->store, id, (SessioAmount) a, cents, &error))
+        {
+          show_toast (self, error->message);
+          return;
+        }
+      /* The store rebuilt its rules: look the set up again. */
+      set = sessio_rules_get_by_id (sessio_rule_store_get_rules (self->store), id);
+    }
+  show_toast (self, _("Amounts confirmed"));
 }
 
 /* ------------------------------------------------------------ backups */
@@ -873,6 +956,7 @@ sessio_preferences_window_class_init (SessioPreferencesWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "convention.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "convention.reset", "s", reset_action);
+  gtk_widget_class_install_action (widget_class, "convention.confirm", "s", confirm_action);
   gtk_widget_class_install_action (widget_class, "backup.choose-folder", NULL, choose_backup_folder_action);
   gtk_widget_class_install_action (widget_class, "backup.clear-folder", NULL, clear_backup_folder_action);
 
@@ -897,6 +981,7 @@ sessio_preferences_window_init (SessioPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
   self->rule_set_groups = g_ptr_array_new ();
   self->fields = g_ptr_array_new_with_free_func (field_free);
 }
