@@ -398,6 +398,7 @@ trajectory_choice_free (gpointer data)
   SessioTrajectoryChoice *choice = data;
 
   g_free (choice->patient_name);
+  g_free (choice->birth_date);
   g_free (choice);
 }
 
@@ -425,7 +426,7 @@ sessio_patient_store_list_open_trajectories (SessioPatientStore  *store,
     return NULL;
 
   if (sqlite3_prepare_v2 (db,
-                          "SELECT t.id, p.id, p.name FROM trajectory t JOIN patient p ON p.id = t.patient_id"
+                          "SELECT t.id, p.id, p.name, p.birth_date FROM trajectory t JOIN patient p ON p.id = t.patient_id"
                           " WHERE t.engagement_id = ?1 AND p.erased = 0 AND t.start_date <= ?2"
                           " AND (t.end_date IS NULL OR t.end_date >= ?2)"
                           " ORDER BY p.name COLLATE NOCASE, t.id", -1, &stmt, NULL) != SQLITE_OK)
@@ -445,6 +446,7 @@ sessio_patient_store_list_open_trajectories (SessioPatientStore  *store,
       choice->trajectory_id = sqlite3_column_int64 (stmt, 0);
       choice->patient_id = sqlite3_column_int64 (stmt, 1);
       choice->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      choice->birth_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       g_ptr_array_add (choices, choice);
     }
   sqlite3_finalize (stmt);

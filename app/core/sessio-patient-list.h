@@ -60,6 +60,7 @@ typedef struct
   gint64  trajectory_id;
   gint64  patient_id;
   char   *patient_name;
+  char   *birth_date;      /* YYYY-MM-DD, or NULL: tells namesakes apart */
 } SessioTrajectoryChoice;
 
 GPtrArray   *sessio_patient_store_list_open_trajectories (SessioPatientStore  *store,

@@ -49,6 +49,7 @@ text_changed (SessioDateRow *self)
     {
       g_autofree char *words = sessio_format_date (&self->date);
 
+      gtk_label_set_wrap (self->meaning, FALSE);
       gtk_label_set_text (self->meaning, words);
     }
   else
@@ -56,6 +57,7 @@ text_changed (SessioDateRow *self)
       g_autofree char *problem = sessio_date_input_problem (text);
 
       /* What is wrong, at the field: "31 February 2025 does not exist". */
+      gtk_label_set_wrap (self->meaning, TRUE);
       gtk_label_set_text (self->meaning, problem != NULL ? problem : "");
     }
 
@@ -196,7 +198,6 @@ sessio_date_row_init (SessioDateRow *self)
   self->meaning = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->meaning), "dim-label");
   /* A problem takes a few lines beside the entry rather than its room. */
-  gtk_label_set_wrap (self->meaning, TRUE);
   gtk_label_set_max_width_chars (self->meaning, 20);
   gtk_label_set_xalign (self->meaning, 1.0);
   gtk_label_set_justify (self->meaning, GTK_JUSTIFY_RIGHT);

@@ -131,10 +131,18 @@ fill_participants (SessioGroupDialog *self)
 
       *id = choice->trajectory_id;
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), choice->patient_name);
+      /* The birth year tells namesakes apart. */
+      if (choice->birth_date != NULL && strlen (choice->birth_date) >= 4)
+        {
+          g_autofree char *year = g_strndup (choice->birth_date, 4);
+          /* Translators: beside a participant's name: "born 2011" */
+          g_autofree char *born = g_strdup_printf (_("born %s"), year);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), born);
+        }
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, choice->patient_name,
-                                      -1);
+      /* Named by the row's title (the activatable widget is labelled by
+       * it): a label of its own too would be read twice. */
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_hash_table_contains (ticked, id));
       g_signal_connect_object (check, "toggled", G_CALLBACK (count_participants), self, G_CONNECT_SWAPPED);
       adw_action_row_add_prefix (ADW_ACTION_ROW (action_row), check);

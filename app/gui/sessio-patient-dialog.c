@@ -460,9 +460,8 @@ fill_choices (SessioPatientDialog *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(categories[i].label));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(categories[i].label),
-                                      -1);
+      /* Named by the row's title (the activatable widget is labelled by
+       * it): a label of its own too would be read twice. */
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_expander_row_add_row (self->problems_row, row);
