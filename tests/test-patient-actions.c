@@ -146,7 +146,68 @@ undo_shown (gpointer data)
   return find_button (GTK_WIDGET (data), "_Undo") != NULL;
 }
 
+/* A label under @root that starts with @text, mapped, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), text))
+        return GTK_LABEL (child);
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* ------------------------------------------------------------- tests */
+
+/* The page says what comes next: a patient without a trajectory gets the
+ * reason and the button; the trajectory's heading is never cut; Log
+ * Session is a button that looks like one; a minor without a guardian is
+ * flagged. */
+static void
+test_next_step (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *birth = g_strdup_printf ("%04d-03-04", g_date_time_get_year (now) - 12);
+  SessioPatient minor = { 0 };
+  GtkLabel *heading;
+  GtkWidget *log;
+  gint64 id;
+
+  gui_test_settle (f->window);
+  heading = find_label (GTK_WIDGET (f->view), "Netwerk Volwassenen Testregio, since ");
+  g_assert_nonnull (heading);
+  g_assert_true (gtk_label_get_wrap (heading));
+  g_assert_cmpint (gtk_label_get_ellipsize (heading), ==, PANGO_ELLIPSIZE_NONE);
+  log = find_button (GTK_WIDGET (f->view), "_Log Session");
+  g_assert_nonnull (log);
+  g_assert_false (gtk_widget_has_css_class (log, "flat"));
+  g_assert_null (find_label (GTK_WIDGET (f->view), "No Trajectory Yet"));
+  g_assert_null (find_label (GTK_WIDGET (f->view), "A minor without"));
+
+  minor.name = (char *) "Lars Zonderouder";
+  minor.birth_date = birth;
+  id = sessio_patient_store_add_patient (f->store, &minor, &error);
+  g_assert_no_error (error);
+  sessio_patients_page_open_patient (f->page, id);
+  gui_test_settle (f->window);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->view), "No Trajectory Yet"));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->view), "A minor without a parent or guardian in the file"));
+  /* One Add Trajectory, the page's own. */
+  g_assert_nonnull (find_button (GTK_WIDGET (f->view), "Add _Trajectory"));
+  g_assert_true (gtk_widget_has_css_class (find_button (GTK_WIDGET (f->view), "Add _Trajectory"), "suggested-action"));
+  gui_test_save_png (f->window, "patient-page-no-trajectory");
+}
+
 
 static void
 test_rectify_with_guardian (Fixture       *f,
@@ -477,6 +538,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("/patient-actions/next-step", test_next_step);
   ADD ("/patient-actions/rectify-with-guardian", test_rectify_with_guardian);
   ADD ("/patient-actions/delete-and-undo", test_delete_and_undo);
   ADD ("/patient-actions/mark-buttons-from-the-day", test_mark_buttons_from_the_day);

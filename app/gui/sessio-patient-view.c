@@ -717,8 +717,11 @@ static GtkWidget *
 trajectory_group (SessioPatientView *self,
                   SessioTrajectory  *trajectory)
 {
+  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *log_button;
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading, *log_button;
   GtkWidget *list;
   g_autoptr(GListModel) sessions = NULL;
   g_autoptr(GError) error = NULL;
@@ -737,21 +740,37 @@ trajectory_group (SessioPatientView *self,
     title = g_strdup_printf (_("Trajectory since %s"), since ? since : "");
   sessio_engagement_clear (&engagement);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  /* A heading of its own rather than the group's title, which GTK cuts
+   * with an ellipsis: the network's name is what tells trajectories apart. */
+  heading = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (texts), heading);
 
   meters = sessio_patient_store_meter_lines (self->store, trajectory->id, NULL, &error);
-  if (meters != NULL)
+  if (meters != NULL && meters[0] != NULL)
     {
       g_autofree char *text = g_strjoinv ("\n", meters);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text);
-    }
+      GtkWidget *label = gtk_label_new (text);
 
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (texts), label);
+    }
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (header), texts);
+
+  /* The next step, as a button that looks like one. */
   log_button = gtk_button_new_with_mnemonic (_("_Log Session"));
-  gtk_widget_add_css_class (log_button, "flat");
+  gtk_widget_set_valign (log_button, GTK_ALIGN_START);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (log_button), "patient.log-session");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (log_button), "x", trajectory->id);
   gtk_accessible_reset_property (GTK_ACCESSIBLE (log_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), log_button);
+  gtk_box_append (GTK_BOX (header), log_button);
+  gtk_box_append (GTK_BOX (section), header);
+  gtk_box_append (GTK_BOX (section), group);
 
   sessions = sessio_patient_store_list_trajectory_sessions (self->store, trajectory->id, &error);
   if (sessions != NULL && g_list_model_get_n_items (sessions) > 0)
@@ -780,7 +799,71 @@ trajectory_group (SessioPatientView *self,
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 
-  return group;
+  return section;
+}
+
+/* A sentence the page wants read, with an icon. */
+static GtkWidget *
+notice (const char *text,
+        const char *icon_name)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  return box;
+}
+
+/* Under 18 today and no guardian recorded: the file lacks who consents
+ * for the minor and who receives the documents. */
+static gboolean
+minor_without_guardian (const SessioPatient *patient)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate birth, today;
+
+  if (patient->guardians != NULL && patient->guardians->len > 0)
+    return FALSE;
+  if (!sessio_date_parse_iso (patient->birth_date, &birth))
+    return FALSE;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_add_years (&birth, 18);
+  return g_date_compare (&today, &birth) < 0;
+}
+
+/* What the page of a patient without a trajectory says: why one is
+ * needed, and the button to add it. */
+static GtkWidget *
+no_trajectory (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *title = gtk_label_new (_("No Trajectory Yet"));
+  GtkWidget *body = gtk_label_new (_("Sessions are logged in a trajectory: one per network, from the first contact to the closing. Add one to log this patient’s first session."));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Add _Trajectory"));
+
+  gtk_widget_add_css_class (title, "title-3");
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (body), TRUE);
+  gtk_label_set_justify (GTK_LABEL (body), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "patient.add-trajectory");
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), body);
+  gtk_box_append (GTK_BOX (box), button);
+  return box;
 }
 
 void
@@ -815,13 +898,21 @@ sessio_patient_view_reload (SessioPatientView *self)
   gtk_widget_add_css_class (title, "title-1");
   gtk_box_append (GTK_BOX (header), title);
 
+  trajectories = sessio_patient_store_list_trajectories (self->store, self->patient_id, &error);
+
   add_button = gtk_button_new_with_mnemonic (_("Add _Trajectory"));
   gtk_widget_set_valign (add_button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add_button), "patient.add-trajectory");
   gtk_accessible_reset_property (GTK_ACCESSIBLE (add_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  /* Without a trajectory the page itself offers it, with why. */
+  gtk_widget_set_visible (add_button, trajectories != NULL && trajectories->len > 0);
   gtk_box_append (GTK_BOX (header), add_button);
   gtk_box_append (GTK_BOX (header), patient_menu_button ());
   gtk_box_append (self->box, header);
+
+  if (!patient->erased && minor_without_guardian (patient))
+    gtk_box_append (self->box, notice (_("A minor without a parent or guardian in the file: add them with Correct Patient File… in the patient menu."),
+                                       "dialog-warning-symbolic"));
 
   if (patient->erased)
     {
@@ -833,10 +924,11 @@ sessio_patient_view_reload (SessioPatientView *self)
       gtk_box_append (self->box, erased);
     }
 
-  trajectories = sessio_patient_store_list_trajectories (self->store, self->patient_id, &error);
   /* Newest first: that is the one the work is about. */
   for (guint i = trajectories != NULL ? trajectories->len : 0; i > 0; i--)
     gtk_box_append (self->box, trajectory_group (self, g_ptr_array_index (trajectories, i - 1)));
+  if (!patient->erased && (trajectories == NULL || trajectories->len == 0))
+    gtk_box_append (self->box, no_trajectory ());
 
   gtk_box_append (self->box, identity_group (patient));
 }
