@@ -20,6 +20,7 @@
 #include "sessio-patients-page.h"
 #include "sessio-session-list.h"
 #include "sessio-task-dialog.h"
+#include "sessio-trajectory-dialog.h"
 #include "sessio-window.h"
 
 typedef struct
@@ -166,6 +167,50 @@ find_label (GtkWidget  *root,
 }
 
 /* ------------------------------------------------------------- tests */
+
+/* A new trajectory preselects the network the patient's age calls for,
+ * with its name in full. */
+static void
+test_trajectory_network_by_age (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *child_birth = g_strdup_printf ("%04d-01-01", g_date_time_get_year (now) - 12);
+  g_autofree char *adult_birth = g_strdup_printf ("%04d-01-01", g_date_time_get_year (now) - 42);
+  SessioEngagement youth = { 0 };
+  SessioPatient patient = { 0 };
+  const char *births[] = { adult_birth, child_birth };
+  const char *expected[] = { "Netwerk Volwassenen Testregio (adults)",
+                             "Netwerk Kinderen en Jongeren Regio Oost met een lange naam (children and adolescents)" };
+
+  /* The youth network first: a choice by list order would pick it. */
+  youth.network_name = (char *) "Netwerk Kinderen en Jongeren Regio Oost met een lange naam";
+  youth.network = (char *) "youth";
+  youth.model = (char *) "independent";
+  youth.weekly_contingent = -1;
+  sessio_patient_store_add_engagement (f->store, &youth, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (births); i++)
+    {
+      SessioTrajectoryDialog *dialog;
+      AdwComboRow *row;
+      GtkStringObject *item;
+      gint64 id;
+
+      patient.name = (char *) (i == 0 ? "Karel Volwassen" : "Mila Kind");
+      patient.birth_date = (char *) births[i];
+      id = sessio_patient_store_add_patient (f->store, &patient, &error);
+      g_assert_no_error (error);
+      dialog = sessio_trajectory_dialog_new (f->store, id);
+      row = gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "engagement_row");
+      item = adw_combo_row_get_selected_item (row);
+      g_assert_cmpstr (gtk_string_object_get_string (item), ==, expected[i]);
+      g_assert_true (adw_combo_row_get_use_subtitle (row));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
 
 /* The page says what comes next: a patient without a trajectory gets the
  * reason and the button; the trajectory's heading is never cut; Log
@@ -539,6 +584,7 @@ main (int   argc,
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/patient-actions/next-step", test_next_step);
+  ADD ("/patient-actions/trajectory-network-by-age", test_trajectory_network_by_age);
   ADD ("/patient-actions/rectify-with-guardian", test_rectify_with_guardian);
   ADD ("/patient-actions/delete-and-undo", test_delete_and_undo);
   ADD ("/patient-actions/mark-buttons-from-the-day", test_mark_buttons_from_the_day);

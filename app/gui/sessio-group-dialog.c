@@ -314,6 +314,8 @@ fill (SessioGroupDialog *self)
       g_array_append_val (self->engagement_ids, engagement->id);
     }
   adw_combo_row_set_model (self->engagement_row, G_LIST_MODEL (engagement_list));
+  /* The network's name in full: the subtitle wraps. */
+  adw_combo_row_set_use_subtitle (self->engagement_row, TRUE);
 
   for (guint i = 0; i < SESSIO_N_LOCATIONS; i++)
     gtk_string_list_append (locations, sessio_location_get_label ((SessioLocation) i));

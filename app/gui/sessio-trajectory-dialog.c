@@ -106,6 +106,47 @@ add_action (GtkWidget  *widget,
   sessio_a11y_close_window (GTK_WINDOW (self));
 }
 
+/* The network a careful psychologist would pick for this patient: one the
+ * patient's age allows (youth up to and including 23, adult from 15, as
+ * RULES.md says), the youth network for minors and the adult one from 18
+ * where both are open to them.  Without a birth date, or without a fitting
+ * engagement, the first. */
+static guint
+preferred_engagement (SessioTrajectoryDialog *self,
+                      GPtrArray              *engagements)
+{
+  g_autoptr(SessioPatient) patient = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate birth;
+  int age;
+  guint fallback = G_MAXUINT;
+
+  if (engagements == NULL || engagements->len == 0 || self->patient_id <= 0)
+    return 0;
+  patient = sessio_patient_store_get_patient (self->store, self->patient_id, NULL);
+  if (patient == NULL || !sessio_date_parse_iso (patient->birth_date, &birth))
+    return 0;
+  age = g_date_time_get_year (now) - (int) g_date_get_year (&birth);
+  if (g_date_time_get_month (now) < (int) g_date_get_month (&birth) ||
+      (g_date_time_get_month (now) == (int) g_date_get_month (&birth) &&
+       g_date_time_get_day_of_month (now) < (int) g_date_get_day (&birth)))
+    age--;
+
+  for (guint i = 0; i < engagements->len; i++)
+    {
+      SessioEngagement *e = g_ptr_array_index (engagements, i);
+      gboolean youth = g_strcmp0 (e->network, "youth") == 0;
+      gboolean allowed = youth ? age <= 23 : age >= 15;
+      gboolean preferred = youth ? age < 18 : age >= 18;
+
+      if (allowed && preferred)
+        return i;
+      if (allowed && fallback == G_MAXUINT)
+        fallback = i;
+    }
+  return fallback != G_MAXUINT ? fallback : 0;
+}
+
 static void
 fill_engagements (SessioTrajectoryDialog *self)
 {
@@ -128,6 +169,10 @@ fill_engagements (SessioTrajectoryDialog *self)
     }
 
   adw_combo_row_set_model (self->engagement_row, G_LIST_MODEL (labels));
+  /* The network's name in full, as the row's subtitle, which wraps: a
+   * cut name cannot be told from another. */
+  adw_combo_row_set_use_subtitle (self->engagement_row, TRUE);
+  adw_combo_row_set_selected (self->engagement_row, preferred_engagement (self, engagements));
   if (self->engagement_ids->len == 0)
     {
       show_error (self, _("There is no network engagement yet: add one in the practice details (main menu) first."));
