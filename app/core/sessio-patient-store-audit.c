@@ -1,0 +1,80 @@
+/* sessio-patient-store-audit.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The audit trail: every change and every view of a patient is written
+ * in the hash-chained audit log (ids, tables and field names only).
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sessio-format.h"
+#include "sessio-patient-store-private.h"
+#include "sessio-schema.h"
+#include "sessio-sql-private.h"
+
+gboolean
+store_audit (SessioPatientStore  *self,
+       const char          *action,
+       const char          *entity,
+       gint64               id,
+       GError             **error)
+{
+  return sessio_audit_append (sessio_vault_get_db (self->vault), action, entity, id, error);
+}
+
+gboolean
+sessio_patient_store_audit_view (SessioPatientStore  *self,
+                                 const char          *action,
+                                 const char          *entity,
+                                 gint64               id,
+                                 GError             **error)
+{
+  if (!store_begin (self, error))
+    return FALSE;
+  /* Reading changes nothing anyone shows: no ::changed. */
+  return store_finish_quietly (self, store_audit (self, action, entity, id, error), error);
+}
+
+/* -------------------------------------------------------------- audit */
+
+JsonArray *
+sessio_patient_store_get_audit (SessioPatientStore  *self,
+                                gint64               patient_id,
+                                GError             **error)
+{
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+  g_autoptr(JsonArray) entries = NULL;
+  sqlite3_stmt *stmt;
+
+  if (db == NULL ||
+      (stmt = sessio_sql_prepare (db,
+                       "SELECT id, at, action, entity, entity_id FROM audit_log WHERE"
+                       " (entity = 'patient' AND entity_id = ?1)"
+                       " OR (entity = 'trajectory' AND entity_id IN (SELECT id FROM trajectory WHERE patient_id = ?1))"
+                       " OR (entity = 'session' AND entity_id IN (SELECT s.id FROM session s JOIN trajectory t"
+                       "     ON t.id = s.trajectory_id WHERE t.patient_id = ?1"
+                       "     UNION SELECT g.session_id FROM group_participant g JOIN trajectory t"
+                       "     ON t.id = g.trajectory_id WHERE t.patient_id = ?1))"
+                       " ORDER BY id", error)) == NULL)
+    return NULL;
+  entries = json_array_new ();
+  sqlite3_bind_int64 (stmt, 1, patient_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_int_member (entry, "id", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (entry, "at", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (entry, "action", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_string_member (entry, "entity", (const char *) sqlite3_column_text (stmt, 3));
+      json_object_set_int_member (entry, "entity_id", sqlite3_column_int64 (stmt, 4));
+      json_array_add_object_element (entries, entry);
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&entries);
+}
+
