@@ -693,7 +693,7 @@ test_update_session (Fixture       *f,
   g_assert_no_error (error);
   note = test_query_text (f->vault, "SELECT notes FROM session WHERE starts_at = '2025-01-07T09:00'");
   g_assert_cmpstr (note, ==, "Verbeterde sessienotitie");
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE entity = 'session' AND action = 'update'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE entity = 'session' AND action = 'update starts_at,notes'"), ==, 1);
 }
 
 /* BIM counts only within its validity dates. */

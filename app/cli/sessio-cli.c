@@ -30,6 +30,8 @@ static const SessioCliCommand *command_tables[] = {
   sessio_cli_dev_commands,
   /* Patient file and session log (issue 5). */
   sessio_cli_patients_commands,
+  /* Reading and correcting the clinical file, retention (issue 13). */
+  sessio_cli_records_commands,
   /* Anonymous statistics (issue 7). */
   sessio_cli_stats_commands,
   /* Network invoices and patient receipts (issue 6). */

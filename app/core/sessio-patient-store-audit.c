@@ -78,3 +78,74 @@ sessio_patient_store_get_audit (SessioPatientStore  *self,
   return g_steal_pointer (&entries);
 }
 
+
+/* -------------------------------------------------------------- history */
+
+char *
+store_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format_iso8601 (now);
+}
+
+gboolean
+store_keep_change (sqlite3     *db,
+                   const char  *table,
+                   const char  *id_column,
+                   gint64       id,
+                   const char  *changed_at,
+                   const char  *field,
+                   const char  *before,
+                   const char  *after,
+                   GString     *fields,
+                   GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  before = store_is_set (before) ? before : NULL;
+  after = store_is_set (after) ? after : NULL;
+  if (g_strcmp0 (before, after) == 0)
+    return TRUE;
+
+  /* The previous value goes to the record's history, never to the audit
+   * log: that one holds field names only. */
+  g_string_append_printf (fields, "%s%s", strchr (fields->str, ' ') == NULL ? " " : ",", field);
+  sql = g_strdup_printf ("INSERT INTO %s (%s, changed_at, field, old_value) VALUES (?, ?, ?, ?)", table, id_column);
+  if ((stmt = sessio_sql_prepare (db, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sessio_sql_bind_text (stmt, 2, changed_at);
+  sessio_sql_bind_text (stmt, 3, field);
+  sessio_sql_bind_text (stmt, 4, before);
+  return sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
+}
+
+GPtrArray *
+store_read_history (sqlite3     *db,
+                    const char  *table,
+                    const char  *id_column,
+                    gint64       id,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_change_free);
+  g_autofree char *sql = g_strdup_printf ("SELECT changed_at, field, old_value FROM %s WHERE %s = ? ORDER BY id",
+                                          table, id_column);
+  sqlite3_stmt *stmt;
+
+  if ((stmt = sessio_sql_prepare (db, sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SessioChange *change = g_new0 (SessioChange, 1);
+
+      change->changed_at = sessio_sql_column_text (stmt, 0);
+      change->field = sessio_sql_column_text (stmt, 1);
+      change->old_value = sessio_sql_column_text (stmt, 2);
+      g_ptr_array_add (changes, change);
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&changes);
+}

@@ -36,6 +36,13 @@ void      store_get_today          (SessioPatientStore  *self,
 /* Sets a translated SESSIO_ERROR_INVALID_INPUT; returns FALSE. */
 gboolean  store_invalid            (GError             **error,
                                     const char          *message);
+/* The same, naming the field at fault in *@field (when not NULL). */
+gboolean  store_invalid_at         (const char         **field,
+                                    const char          *name,
+                                    GError             **error,
+                                    const char          *message);
+/* SESSIO_ERROR_REFUSED: the patient's file is closed (read only). */
+gboolean  store_closed             (GError             **error);
 gboolean  store_not_found          (GError             **error,
                                     const char          *message);
 gboolean  store_is_set             (const char          *text);
@@ -72,6 +79,29 @@ gboolean  store_audit              (SessioPatientStore  *self,
                                     const char          *entity,
                                     gint64               id,
                                     GError             **error);
+
+/* The history of corrections: one earlier value of @field of the record
+ * @id in @table (session_history, trajectory_history, patient_history,
+ * whose id column is @id_column).  A no-op when the value did not change;
+ * otherwise appends @field to @fields (for the audit entry). */
+gboolean  store_keep_change        (sqlite3             *db,
+                                    const char          *table,
+                                    const char          *id_column,
+                                    gint64               id,
+                                    const char          *changed_at,
+                                    const char          *field,
+                                    const char          *before,
+                                    const char          *after,
+                                    GString             *fields,
+                                    GError             **error);
+/* The rows of such a table (of SessioChange), oldest first. */
+GPtrArray *store_read_history      (sqlite3             *db,
+                                    const char          *table,
+                                    const char          *id_column,
+                                    gint64               id,
+                                    GError             **error);
+/* Now, as history and closures record it. */
+char     *store_now_iso8601        (void);
 
 /* The trajectory evaluated by the rules engine, with @extra (unsaved)
  * taking the place of session @replacing_id (0: none); see

@@ -356,7 +356,7 @@ store_evaluate_in (SessioPatientStore  *self,
                        " FROM session WHERE trajectory_id = ?1"
                        " UNION ALL"
                        " SELECT s.id, s.starts_at, s.care_type, s.setting, s.location, s.context,"
-                       "  CASE WHEN s.status = 'held' THEN g.status ELSE s.status END,"
+                       "  CASE WHEN s.status = 'held' THEN replace (g.status, 'excused', 'cancelled') ELSE s.status END,"
                        "  coalesce (s.participants, (SELECT count (*) FROM group_participant c WHERE c.session_id = s.id)),"
                        "  s.co_facilitator, s.outside_convention"
                        " FROM group_participant g JOIN session s ON s.id = g.session_id WHERE g.trajectory_id = ?1",

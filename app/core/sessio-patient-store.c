@@ -168,6 +168,7 @@ sessio_patient_free (SessioPatient *self)
   g_strfreev (self->problems);
   g_free (self->notes);
   g_clear_pointer (&self->guardians, g_ptr_array_unref);
+  g_free (self->closed_at);
   g_free (self);
 }
 
@@ -182,6 +183,8 @@ sessio_trajectory_free (SessioTrajectory *self)
   g_free (self->bilan_summary);
   g_free (self->outcome);
   g_free (self->referred_to);
+  g_free (self->goals);
+  g_free (self->closing_summary);
   g_free (self);
 }
 
@@ -197,6 +200,42 @@ sessio_session_clear (SessioSession *self)
   g_clear_pointer (&self->copay, g_free);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->trajectories, g_array_unref);
+  g_clear_pointer (&self->copay_date, g_free);
+}
+
+void
+sessio_participant_free (SessioParticipant *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->patient_name);
+  g_free (self->status);
+  g_free (self->copay);
+  g_free (self->copay_date);
+  g_free (self);
+}
+
+void
+sessio_change_free (SessioChange *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->changed_at);
+  g_free (self->field);
+  g_free (self->old_value);
+  g_free (self);
+}
+
+void
+sessio_retention_free (SessioRetention *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->last_contact);
+  g_free (self->erasable_from);
+  g_free (self->erase_by);
+  g_free (self);
 }
 
 void
@@ -343,6 +382,25 @@ store_invalid (GError     **error,
          const char  *message)
 {
   g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT, message);
+  return FALSE;
+}
+
+gboolean
+store_invalid_at (const char **field,
+                  const char  *name,
+                  GError     **error,
+                  const char  *message)
+{
+  if (field != NULL)
+    *field = name;
+  return store_invalid (error, message);
+}
+
+gboolean
+store_closed (GError **error)
+{
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
+                       _("This patient’s file is closed: reopen it to change it"));
   return FALSE;
 }
 
@@ -1243,6 +1301,16 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
     "DELETE FROM patient_problem WHERE patient_id = :p;"
     "DELETE FROM guardian WHERE patient_id = :p;"
     "DELETE FROM patient_history WHERE patient_id = :p;"
+    /* Earlier versions of the same clinical text and fields (schema v3):
+     * the patient's own sessions' whole history, in group sessions only
+     * what concerned this participant (the group's note is the group's). */
+    "DELETE FROM session_history WHERE session_id IN"
+    "  (SELECT id FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj));"
+    "DELETE FROM session_history WHERE EXISTS (SELECT 1 FROM temp.erase_traj e"
+    "  WHERE session_history.field IN ('participant_status:' || e.id, 'participant_copay:' || e.id,"
+    "    'participant_copay_date:' || e.id));"
+    "DELETE FROM trajectory_history WHERE trajectory_id IN (SELECT id FROM temp.erase_traj);"
+    "DELETE FROM patient_closure WHERE patient_id = :p;"
     "UPDATE task SET notes = NULL, patient_id = NULL, trajectory_id = NULL WHERE patient_id = :p"
     "  OR trajectory_id IN (SELECT id FROM temp.erase_traj);"
     /* Sessions no issued invoice needs go; so do the group participations
@@ -1252,7 +1320,8 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
     "DELETE FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj)"
     "  AND id NOT IN (SELECT id FROM temp.erase_kept)"
     "  AND id NOT IN (SELECT session_id FROM invoice_line WHERE session_id IS NOT NULL);"
-    "UPDATE trajectory SET bilan_summary = NULL, referred_to = NULL, outcome = NULL"
+    "UPDATE trajectory SET bilan_summary = NULL, referred_to = NULL, outcome = NULL,"
+    "  goals = NULL, closing_summary = NULL"
     "  WHERE patient_id = :p;"
     "DELETE FROM trajectory WHERE patient_id = :p"
     "  AND id NOT IN (SELECT trajectory_id FROM session WHERE trajectory_id IS NOT NULL)"

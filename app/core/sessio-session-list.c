@@ -293,7 +293,7 @@ add_trajectory (SessioPatientStore  *store,
                           "  duration_min, outside_convention FROM session WHERE trajectory_id = ?1"
                           " UNION ALL"
                           " SELECT s.id, s.starts_at, s.care_type, s.setting,"
-                          "  CASE WHEN s.status = 'held' THEN g.status ELSE s.status END,"
+                          "  CASE WHEN s.status = 'held' THEN replace (g.status, 'excused', 'cancelled') ELSE s.status END,"
                           "  s.location, g.copay, s.notes, s.duration_min, s.outside_convention"
                           " FROM group_participant g JOIN session s ON s.id = g.session_id"
                           " WHERE g.trajectory_id = ?1", -1, &stmt, NULL) != SQLITE_OK)

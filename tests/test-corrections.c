@@ -1,0 +1,526 @@
+/* test-corrections.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Correcting and keeping the clinical file (issue 13) on a real vault:
+ * every field of a session can be corrected and its earlier value read
+ * back from the history, notes included; a refused correction names the
+ * field and leaves nothing behind; an invoiced session can be corrected
+ * while its issued invoice stays identical, and the store says how to
+ * settle the difference; group participants have their own attendance;
+ * trajectories keep versions of their assessment; a closed file is read
+ * only and hidden; erasure follows the retention periods of the Quality
+ * of Care Act.  Synthetic data only.
+ */
+
+#include "config.h"
+
+#include "sessio-invoice-export.h"
+#include "sessio-invoice-store.h"
+#include "sessio-patient-list.h"
+#include "sessio-patient-store.h"
+#include "vault-test-util.h"
+
+typedef struct
+{
+  char               *dir;
+  SessioVault        *vault;
+  SessioPatientStore *store;
+  SessioInvoiceStore *invoices;
+  gint64              adult;
+  gint64              patient;
+  gint64              trajectory;
+} Fixture;
+
+static void
+set_today (Fixture *f,
+           int      year,
+           int      month,
+           int      day)
+{
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  sessio_patient_store_set_today (f->store, &today);
+  sessio_invoice_store_set_today (f->invoices, &today);
+}
+
+static gint64
+add_patient (Fixture    *f,
+             const char *name,
+             const char *birth)
+{
+  g_autoptr(GError) error = NULL;
+  SessioPatient patient = { 0 };
+  gint64 id;
+
+  patient.name = (char *) name;
+  patient.birth_date = (char *) birth;
+  id = sessio_patient_store_add_patient (f->store, &patient, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_trajectory (Fixture    *f,
+                gint64      patient,
+                const char *start,
+                const char *bilan)
+{
+  g_autoptr(GError) error = NULL;
+  SessioTrajectory trajectory = { 0 };
+  gint64 id;
+
+  trajectory.patient_id = patient;
+  trajectory.engagement_id = f->adult;
+  trajectory.start_date = (char *) start;
+  trajectory.bilan_date = (char *) bilan;
+  id = sessio_patient_store_add_trajectory (f->store, &trajectory, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+add_session (Fixture    *f,
+             gint64      trajectory,
+             const char *when,
+             const char *care,
+             const char *status)
+{
+  g_autoptr(GError) error = NULL;
+  SessioSession session = { 0 };
+  gint64 id;
+
+  session.trajectory_id = trajectory;
+  session.starts_at = (char *) when;
+  session.care = (char *) care;
+  session.setting = (char *) "individual";
+  session.status = (char *) status;
+  session.notes = (char *) "Eerste versie";
+  id = sessio_patient_store_add_session (f->store, &session, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SessioProvider provider = { (char *) "Psycholoog Test", (char *) "1-23456-78-901", NULL, NULL, NULL };
+  SessioEngagement adult = { 0, (char *) "Netwerk Volwassenen Test", (char *) "adult",
+                             (char *) "independent", NULL, (char *) "nl", -1 };
+
+  f->dir = test_make_tmpdir ();
+  f->vault = test_create_vault (f->dir, NULL);
+  f->store = sessio_patient_store_new (f->vault, NULL);
+  f->invoices = sessio_invoice_store_new (f->store, NULL);
+  set_today (f, 2025, 6, 30);
+  g_assert_true (sessio_patient_store_set_provider (f->store, &provider, NULL, &error));
+  g_assert_no_error (error);
+  f->adult = sessio_patient_store_add_engagement (f->store, &adult, &error);
+  g_assert_no_error (error);
+  f->patient = add_patient (f, "Correctie Testpersoon", "1980-02-03");
+  f->trajectory = add_trajectory (f, f->patient, "2025-01-06", "2025-01-20");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->invoices);
+  g_clear_object (&f->store);
+  g_clear_object (&f->vault);
+  test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql)
+{
+  return test_query_int (f->vault, sql);
+}
+
+/* The earlier value of @field in @changes (the last one kept). */
+static const char *
+old_value (GPtrArray  *changes,
+           const char *field)
+{
+  const char *value = "(none)";
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const SessioChange *change = g_ptr_array_index (changes, i);
+
+      if (g_strcmp0 (change->field, field) == 0)
+        value = change->old_value;
+    }
+  return value;
+}
+
+static void
+replace (char       **target,
+         const char  *value)
+{
+  g_free (*target);
+  *target = g_strdup (value);
+}
+
+/* Every field of a session, one correction, and the history. */
+static void
+test_session_every_field (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  gint64 id = add_session (f, f->trajectory, "2025-02-03T10:00", "support", "held");
+  SessioSession session = { 0 }, after = { 0 };
+  const char *field = "untouched";
+
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  replace (&session.starts_at, "2025-02-04T14:30");
+  session.duration_min = 45;
+  replace (&session.care, "treatment");
+  replace (&session.location, "video");
+  replace (&session.context, "clb");
+  session.co_facilitator = TRUE;
+  session.outside_convention = TRUE;
+  replace (&session.copay, "cash");
+  replace (&session.copay_date, "2025-02-11");
+  replace (&session.notes, "Tweede versie");
+  g_assert_true (sessio_patient_store_correct_session (f->store, &session, &field, &error));
+  g_assert_no_error (error);
+  g_assert_null (field);
+  sessio_session_clear (&session);
+
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &after, &error));
+  g_assert_cmpstr (after.starts_at, ==, "2025-02-04T14:30");
+  g_assert_cmpint (after.duration_min, ==, 45);
+  g_assert_cmpstr (after.care, ==, "treatment");
+  g_assert_cmpstr (after.location, ==, "video");
+  g_assert_cmpstr (after.context, ==, "clb");
+  g_assert_true (after.co_facilitator);
+  g_assert_true (after.outside_convention);
+  g_assert_cmpstr (after.copay, ==, "cash");
+  g_assert_cmpstr (after.copay_date, ==, "2025-02-11");
+  g_assert_cmpstr (after.notes, ==, "Tweede versie");
+
+  /* The status, on its own (a held session missed after all). */
+  replace (&after.status, "no-show");
+  g_assert_true (sessio_patient_store_correct_session (f->store, &after, NULL, &error));
+  g_assert_no_error (error);
+  sessio_session_clear (&after);
+
+  changes = sessio_patient_store_get_session_history (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (old_value (changes, "starts_at"), ==, "2025-02-03T10:00");
+  g_assert_cmpstr (old_value (changes, "duration_min"), ==, "60");
+  g_assert_cmpstr (old_value (changes, "care"), ==, "support");
+  g_assert_cmpstr (old_value (changes, "location"), ==, "practice");
+  g_assert_cmpstr (old_value (changes, "context"), ==, "own");
+  g_assert_cmpstr (old_value (changes, "co_facilitator"), ==, "0");
+  g_assert_cmpstr (old_value (changes, "outside_convention"), ==, "0");
+  g_assert_cmpstr (old_value (changes, "copay"), ==, "not-yet");
+  g_assert_null (old_value (changes, "copay_date"));
+  g_assert_cmpstr (old_value (changes, "notes"), ==, "Eerste versie");
+  g_assert_cmpstr (old_value (changes, "status"), ==, "held");
+  g_assert_cmpuint (changes->len, ==, 11);
+
+  /* The audit log names the fields, never their values. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE entity = 'session'"
+                             " AND action = 'update starts_at,duration_min,care,location,context,co_facilitator,"
+                             "outside_convention,copay,copay_date,notes'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action LIKE '%Tweede%'"), ==, 0);
+  /* Reading the history is a view of the file: audited. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'view history'"), ==, 1);
+}
+
+/* Every version of a note is kept and readable; a big note is fine. */
+static void
+test_note_versions (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GString) big = g_string_new (NULL);
+  gint64 id = add_session (f, f->trajectory, "2025-02-03T10:00", "support", "held");
+  const char *versions[] = { "Tweede versie", "Derde versie" };
+  SessioSession session = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
+    {
+      g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+      replace (&session.notes, versions[i]);
+      g_assert_true (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+      g_assert_no_error (error);
+      sessio_session_clear (&session);
+    }
+  /* Saving without a change keeps no version. */
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  g_assert_true (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+  sessio_session_clear (&session);
+
+  changes = sessio_patient_store_get_session_history (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  g_assert_cmpstr (((SessioChange *) g_ptr_array_index (changes, 0))->old_value, ==, "Eerste versie");
+  g_assert_cmpstr (((SessioChange *) g_ptr_array_index (changes, 1))->old_value, ==, "Tweede versie");
+  g_assert_cmpstr (((SessioChange *) g_ptr_array_index (changes, 1))->field, ==, "notes");
+
+  /* A note of several megabytes. */
+  while (big->len < 4 * 1024 * 1024)
+    g_string_append (big, "Een synthetische zin in een lange notitie. ");
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  replace (&session.notes, big->str);
+  g_assert_true (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+  g_assert_no_error (error);
+  sessio_session_clear (&session);
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  g_assert_cmpuint (strlen (session.notes), ==, big->len);
+  sessio_session_clear (&session);
+}
+
+/* A refusal names the field and nothing is saved: no change, no history,
+ * no audit entry. */
+static void
+assert_refused_at (Fixture             *f,
+                   const SessioSession *session,
+                   int                  code,
+                   const char          *expected_field)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 audit = count (f, "SELECT count(*) FROM audit_log");
+  gint64 history = count (f, "SELECT count(*) FROM session_history");
+  g_autofree char *stored = test_query_text (f->vault, "SELECT group_concat (starts_at || care_type || status || location"
+                                                       " || coalesce (notes, ''), '|') FROM session");
+  g_autofree char *stored_after = NULL;
+  const char *field = NULL;
+
+  g_assert_false (sessio_patient_store_correct_session (f->store, session, &field, &error));
+  g_assert_error (error, SESSIO_ERROR, code);
+  g_assert_cmpstr (field, ==, expected_field);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log"), ==, audit);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM session_history"), ==, history);
+  stored_after = test_query_text (f->vault, "SELECT group_concat (starts_at || care_type || status || location"
+                                            " || coalesce (notes, ''), '|') FROM session");
+  g_assert_cmpstr (stored_after, ==, stored);
+}
+
+static void
+test_session_refusals (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 early = add_trajectory (f, add_patient (f, "Zonder Bilan", "1990-04-04"), "2025-01-06", "2025-03-01");
+  gint64 id = add_session (f, early, "2025-02-03T10:00", "support", "held");
+  SessioSession session = { 0 };
+
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+
+  /* A held session dated in the future. */
+  replace (&session.starts_at, "2025-07-01T10:00");
+  replace (&session.notes, "Mag niet bewaard worden");
+  assert_refused_at (f, &session, SESSIO_ERROR_INVALID_INPUT, "status");
+  /* Treatment before the functional assessment (1 March). */
+  replace (&session.starts_at, "2025-02-03T10:00");
+  replace (&session.care, "treatment");
+  assert_refused_at (f, &session, SESSIO_ERROR_REFUSED, "care");
+  /* Before the start of the trajectory. */
+  replace (&session.care, "support");
+  replace (&session.starts_at, "2024-12-03");
+  assert_refused_at (f, &session, SESSIO_ERROR_INVALID_INPUT, "starts_at");
+  /* A date of receipt for a co-payment not received. */
+  replace (&session.starts_at, "2025-02-03T10:00");
+  replace (&session.copay_date, "2025-02-05");
+  assert_refused_at (f, &session, SESSIO_ERROR_INVALID_INPUT, "copay_date");
+  replace (&session.copay, "transfer");
+  replace (&session.copay_date, "2025-13-05");
+  assert_refused_at (f, &session, SESSIO_ERROR_INVALID_INPUT, "copay_date");
+  replace (&session.copay_date, NULL);
+  /* An unknown location, a bad duration. */
+  replace (&session.location, "moon");
+  assert_refused_at (f, &session, SESSIO_ERROR_INVALID_INPUT, "location");
+  replace (&session.location, NULL);
+  session.duration_min = 601;
+  assert_refused_at (f, &session, SESSIO_ERROR_INVALID_INPUT, "duration_min");
+  session.duration_min = 60;
+  /* Individual to group. */
+  replace (&session.setting, "group");
+  assert_refused_at (f, &session, SESSIO_ERROR_INVALID_INPUT, "setting");
+  sessio_session_clear (&session);
+}
+
+/* An invoiced session: the correction goes through, the invoice stays
+ * identical, and the store says how to settle it; the older
+ * update_session() still refuses a billed change. */
+static void
+test_invoiced_session (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioInvoice) invoice = NULL, invoice_after = NULL;
+  g_autoptr(JsonNode) json = NULL, json_after = NULL;
+  g_autofree char *number = NULL, *message = NULL, *none = NULL;
+  gint64 id = add_session (f, f->trajectory, "2025-02-03T10:00", "support", "held");
+  gint64 invoice_id;
+  SessioSession session = { 0 };
+
+  invoice_id = sessio_invoice_store_draft_month (f->invoices, f->adult, "2025-02", &error);
+  g_assert_no_error (error);
+  g_assert_true (sessio_invoice_store_issue (f->invoices, invoice_id, "2025-03-01", &error));
+  g_assert_no_error (error);
+  invoice = sessio_invoice_store_get (f->invoices, invoice_id, &error);
+  json = sessio_invoice_to_json (invoice);
+  number = sessio_patient_store_get_session_invoice (f->store, id, &error);
+  g_assert_cmpstr (number, ==, invoice->number);
+
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  /* A note does not change what was billed: nothing to say. */
+  replace (&session.notes, "Notitie achteraf");
+  none = sessio_patient_store_describe_billing_change (f->store, &session, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  replace (&session.location, "home");
+  message = sessio_patient_store_describe_billing_change (f->store, &session, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, invoice->number));
+  g_assert_nonnull (strstr (message, "credit note"));
+
+  /* The older call keeps refusing a change to what was billed. */
+  g_assert_false (sessio_patient_store_update_session (f->store, &session, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (sessio_patient_store_set_session_status (f->store, id, "no-show", FALSE, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  g_assert_true (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+  g_assert_no_error (error);
+  sessio_session_clear (&session);
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  g_assert_cmpstr (session.location, ==, "home");
+
+  /* The issued invoice is identical, line for line. */
+  invoice_after = sessio_invoice_store_get (f->invoices, invoice_id, &error);
+  json_after = sessio_invoice_to_json (invoice_after);
+  g_assert_true (json_node_equal (json, json_after));
+
+  /* Once a credit note cancels the invoice, nothing is billed any more. */
+  g_assert_cmpint (sessio_invoice_store_credit (f->invoices, invoice_id, "2025-03-02", &error), >, 0);
+  g_assert_no_error (error);
+  replace (&session.location, "school");
+  g_clear_pointer (&message, g_free);
+  message = sessio_patient_store_describe_billing_change (f->store, &session, &error);
+  g_assert_null (message);
+  g_clear_pointer (&number, g_free);
+  number = sessio_patient_store_get_session_invoice (f->store, id, &error);
+  g_assert_null (number);
+  sessio_session_clear (&session);
+}
+
+/* Group sessions: each participant's attendance, excused included;
+ * participants added and removed; a correction of the session keeps
+ * the attendance. */
+static void
+test_group_attendance (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(SessioTrajectoryEvaluation) evaluation = NULL;
+  g_autoptr(GArray) trajectories = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 second = add_trajectory (f, add_patient (f, "Aaron Groepslid", "1985-01-01"), "2025-01-06", NULL);
+  gint64 third = add_trajectory (f, add_patient (f, "Bert Groepslid", "1986-01-01"), "2025-01-06", NULL);
+  SessioSession session = { 0 };
+  SessioParticipant participant = { 0 };
+  const char *field = NULL;
+  gint64 id;
+
+  g_array_append_val (trajectories, f->trajectory);
+  g_array_append_val (trajectories, second);
+  session.starts_at = (char *) "2025-03-03T14:00";
+  session.care = (char *) "support";
+  session.setting = (char *) "group";
+  session.trajectories = trajectories;
+  id = sessio_patient_store_add_session (f->store, &session, &error);
+  g_assert_no_error (error);
+
+  participant.session_id = id;
+  participant.trajectory_id = second;
+  participant.status = (char *) "excused";
+  g_assert_true (sessio_patient_store_set_participant (f->store, &participant, &field, &error));
+  g_assert_no_error (error);
+  participant.status = (char *) "late";
+  g_assert_false (sessio_patient_store_set_participant (f->store, &participant, &field, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (field, ==, "status");
+  g_clear_error (&error);
+
+  participants = sessio_patient_store_list_participants (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (participants->len, ==, 2);
+  g_assert_cmpstr (((SessioParticipant *) g_ptr_array_index (participants, 0))->patient_name, ==, "Aaron Groepslid");
+  g_assert_cmpstr (((SessioParticipant *) g_ptr_array_index (participants, 0))->status, ==, "excused");
+  g_assert_cmpstr (((SessioParticipant *) g_ptr_array_index (participants, 1))->status, ==, "held");
+  g_clear_pointer (&participants, g_ptr_array_unref);
+
+  /* An excused participant's session is not counted for them. */
+  evaluation = sessio_patient_store_evaluate_held (f->store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sessio_trajectory_evaluation_find (evaluation, id)->info.status, ==, SESSIO_STATUS_CANCELLED);
+
+  /* A correction of the note and a third participant keep Aaron excused;
+   * the history names the participant's field. */
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  replace (&session.notes, "Groepsnotitie");
+  g_array_append_val (session.trajectories, third);
+  g_assert_true (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+  g_assert_no_error (error);
+  participants = sessio_patient_store_list_participants (f->store, id, &error);
+  g_assert_cmpuint (participants->len, ==, 3);
+  g_assert_cmpstr (((SessioParticipant *) g_ptr_array_index (participants, 0))->status, ==, "excused");
+  g_clear_pointer (&participants, g_ptr_array_unref);
+  /* Removing one. */
+  g_array_remove_index (session.trajectories, 0);
+  g_assert_true (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+  g_assert_no_error (error);
+  participants = sessio_patient_store_list_participants (f->store, id, &error);
+  g_assert_cmpuint (participants->len, ==, 2);
+  /* Without participants: refused at the field. */
+  g_array_set_size (session.trajectories, 0);
+  assert_refused_at (f, &session, SESSIO_ERROR_INVALID_INPUT, "trajectories");
+  sessio_session_clear (&session);
+
+  changes = sessio_patient_store_get_session_history (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (old_value (changes, "notes"), ==, NULL);
+  g_assert_nonnull (old_value (changes, "trajectories"));
+  {
+    g_autofree char *name = g_strdup_printf ("participant_status:%" G_GINT64_FORMAT, second);
+
+    g_assert_cmpstr (old_value (changes, name), ==, "held");
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/corrections/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("session-every-field", test_session_every_field);
+  ADD ("note-versions", test_note_versions);
+  ADD ("session-refusals", test_session_refusals);
+  ADD ("invoiced-session", test_invoiced_session);
+  ADD ("group-attendance", test_group_attendance);
+#undef ADD
+
+  return g_test_run ();
+}
