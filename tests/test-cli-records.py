@@ -141,4 +141,41 @@ check("a note on an invoiced session: no warning", rc == 0 and err.strip() == ""
 after = expect_json("invoice show after", "invoice", "show", draft)
 check("the issued invoice keeps its line unchanged", before == after, after)
 
+# --- trajectory show, edit -------------------------------------------------
+doc = expect_json("trajectory show --json", "trajectory", "show", trajectory)
+check("trajectory show: the assessment date", doc.get("bilan_date") == "2025-01-20"
+      and doc.get("bilan_summary") is None, doc)
+summary = write("bilan.txt", "Samenvatting van het functioneel bilan.\n")
+goals = write("goals.txt", "Doelen van de behandeling.\n")
+expect(0, "trajectory edit: the assessment's summary and goals", "trajectory", "edit", trajectory,
+       "--bilan-file", summary, "--goals-file", goals)
+summary2 = write("bilan2.txt", "Bijgewerkte samenvatting.\n")
+expect(0, "trajectory edit: a new summary, the end and the outcome", "trajectory", "edit", trajectory,
+       "--bilan-file", summary2, "--end", "2025-06-30", "--outcome", "referred", "--referred-to", "CGG Test")
+doc = expect_json("trajectory show after the edits", "trajectory", "show", trajectory)
+check("the trajectory is corrected", doc.get("bilan_summary") == "Bijgewerkte samenvatting.\n"
+      and doc.get("goals") == "Doelen van de behandeling.\n" and doc.get("outcome") == "referred"
+      and doc.get("referred_to") == "CGG Test" and doc.get("end_date") == "2025-06-30", doc)
+out, _ = expect(0, "trajectory show (text)", "trajectory", "show", trajectory)
+check("trajectory show (text) prints the summaries", "Bijgewerkte samenvatting." in out
+      and "Doelen van de behandeling." in out, out)
+history = expect_json("trajectory history --json", "trajectory", "history", trajectory)
+fields = {h["field"]: h["old_value"] for h in history} if isinstance(history, list) else {}
+check("the earlier summary is kept", fields.get("bilan_summary") == "Samenvatting van het functioneel bilan.\n"
+      and "end_date" in fields and fields["end_date"] is None, history)
+_, err = expect(2, "an end before the start is refused", "trajectory", "edit", trajectory, "--end", "2024-12-31")
+check("the refusal names --end", err.count("--end:") == 1, err)
+_, err = expect(2, "an end before sessions already logged", "trajectory", "edit", trajectory, "--end", "2025-01-31")
+check("… names --end", "--end:" in err, err)
+_, err = expect(2, "a bad outcome", "trajectory", "edit", trajectory, "--outcome", "finished")
+check("… names --outcome", "--outcome:" in err, err)
+other = new_id("a trajectory for treatment", "trajectory", "add", "--patient", patient, "--engagement", adult,
+               "--start", "2025-03-03", "--bilan", "2025-03-03")
+new_id("a treatment session held", "session", "add", "--trajectory", other, "--date", "2025-03-10",
+       "--care", "treatment", "--setting", "individual")
+_, err = expect(1, "an assessment moved after held treatment is refused", "trajectory", "edit", other,
+                "--bilan", "2025-03-20")
+check("… names --bilan", "--bilan:" in err, err)
+expect(1, "trajectory show of an unknown trajectory", "trajectory", "show", "999")
+
 sys.exit(finish())

@@ -507,6 +507,86 @@ test_group_attendance (Fixture       *f,
   }
 }
 
+/* A trajectory's assessment, goals and closing summary keep their
+ * versions; corrections that break a rule name the field. */
+static void
+test_trajectory (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioTrajectory) trajectory = NULL, after = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  const char *field = NULL;
+  gint64 audit;
+
+  add_session (f, f->trajectory, "2025-01-27T10:00", "treatment", "held");
+  add_session (f, f->trajectory, "2025-02-24T10:00", "treatment", "held");
+  trajectory = sessio_patient_store_get_trajectory (f->store, f->trajectory, &error);
+  g_assert_no_error (error);
+  replace (&trajectory->bilan_summary, "Eerste samenvatting");
+  replace (&trajectory->goals, "Doelen, eerste versie");
+  g_assert_true (sessio_patient_store_correct_trajectory (f->store, trajectory, &field, &error));
+  g_assert_no_error (error);
+  replace (&trajectory->bilan_summary, "Tweede samenvatting");
+  replace (&trajectory->bilan_date, "2025-01-13");
+  replace (&trajectory->end_date, "2025-03-31");
+  replace (&trajectory->outcome, "referred");
+  replace (&trajectory->referred_to, "Gespecialiseerde zorg");
+  replace (&trajectory->closing_summary, "Afsluitend verslag");
+  g_assert_true (sessio_patient_store_correct_trajectory (f->store, trajectory, &field, &error));
+  g_assert_no_error (error);
+
+  after = sessio_patient_store_get_trajectory (f->store, f->trajectory, &error);
+  g_assert_cmpstr (after->bilan_summary, ==, "Tweede samenvatting");
+  g_assert_cmpstr (after->goals, ==, "Doelen, eerste versie");
+  g_assert_cmpstr (after->closing_summary, ==, "Afsluitend verslag");
+  g_assert_cmpstr (after->outcome, ==, "referred");
+  changes = sessio_patient_store_get_trajectory_history (f->store, f->trajectory, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (old_value (changes, "bilan_summary"), ==, "Eerste samenvatting");
+  g_assert_cmpstr (old_value (changes, "bilan_date"), ==, "2025-01-20");
+  g_assert_null (old_value (changes, "end_date"));
+  g_assert_null (old_value (changes, "goals"));
+  g_assert_cmpuint (changes->len, ==, 8);
+
+  /* Refusals name the field and change nothing. */
+  audit = count (f, "SELECT count(*) FROM audit_log");
+  replace (&trajectory->end_date, "2025-01-01");
+  g_assert_false (sessio_patient_store_correct_trajectory (f->store, trajectory, &field, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (field, ==, "end_date");
+  g_clear_error (&error);
+  replace (&trajectory->end_date, "2025-02-01");   /* before a session */
+  g_assert_false (sessio_patient_store_correct_trajectory (f->store, trajectory, &field, &error));
+  g_assert_cmpstr (field, ==, "end_date");
+  g_clear_error (&error);
+  replace (&trajectory->end_date, "2025-03-31");
+  replace (&trajectory->start_date, "2025-02-01");  /* after a session */
+  replace (&trajectory->bilan_date, NULL);
+  g_assert_false (sessio_patient_store_correct_trajectory (f->store, trajectory, &field, &error));
+  g_assert_cmpstr (field, ==, "start_date");
+  g_clear_error (&error);
+  replace (&trajectory->start_date, "2025-01-06");
+  /* Treatment before the assessment: the assessment moved after a
+   * treatment session already held. */
+  replace (&trajectory->bilan_date, "2025-02-10");
+  replace (&trajectory->bilan_summary, "Mag niet bewaard worden");
+  g_assert_false (sessio_patient_store_correct_trajectory (f->store, trajectory, &field, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_assert_cmpstr (field, ==, "bilan_date");
+  g_clear_error (&error);
+  replace (&trajectory->bilan_date, "2025-01-13");
+  replace (&trajectory->outcome, "finished");
+  g_assert_false (sessio_patient_store_correct_trajectory (f->store, trajectory, &field, &error));
+  g_assert_cmpstr (field, ==, "outcome");
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log"), ==, audit);
+  g_clear_pointer (&after, sessio_trajectory_free);
+  after = sessio_patient_store_get_trajectory (f->store, f->trajectory, &error);
+  g_assert_cmpstr (after->bilan_summary, ==, "Tweede samenvatting");
+  g_assert_cmpstr (after->bilan_date, ==, "2025-01-13");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -520,6 +600,7 @@ main (int    argc,
   ADD ("session-refusals", test_session_refusals);
   ADD ("invoiced-session", test_invoiced_session);
   ADD ("group-attendance", test_group_attendance);
+  ADD ("trajectory", test_trajectory);
 #undef ADD
 
   return g_test_run ();

@@ -459,9 +459,164 @@ cmd_session_edit (SessioCli  *cli,
   return close_store (cli, store, SESSIO_EXIT_OK);
 }
 
+/* --------------------------------------------------------- trajectory */
+
+static int
+cmd_trajectory_show (SessioCli  *cli,
+                     int         argc,
+                     char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) store = NULL;
+  g_autoptr(SessioTrajectory) trajectory = NULL;
+  gint64 id = 0;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], "ID", N_("Show a trajectory with its assessment, goals and closing summary"),
+                                 NULL, &argc, &argv, &exit_code))
+    return exit_code;
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "trajectory show", &id, &exit_code))
+    return exit_code;
+  if ((store = open_store (cli, &error)) == NULL)
+    return sessio_cli_fail_error (cli, error);
+  if ((trajectory = sessio_patient_store_get_trajectory (store, id, &error)) == NULL ||
+      !sessio_patient_store_audit_view (store, "view", "trajectory", id, &error))
+    return fail_closing (cli, store, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_int_member (object, "id", trajectory->id);
+      json_object_set_int_member (object, "patient_id", trajectory->patient_id);
+      json_object_set_int_member (object, "engagement_id", trajectory->engagement_id);
+      json_object_set_string_member (object, "start_date", trajectory->start_date);
+      set_string_or_null (object, "end_date", trajectory->end_date);
+      set_string_or_null (object, "bilan_date", trajectory->bilan_date);
+      set_string_or_null (object, "bilan_summary", trajectory->bilan_summary);
+      set_string_or_null (object, "goals", trajectory->goals);
+      set_string_or_null (object, "closing_summary", trajectory->closing_summary);
+      set_string_or_null (object, "outcome", trajectory->outcome);
+      set_string_or_null (object, "referred_to", trajectory->referred_to);
+      json_node_take_object (root, object);
+      sessio_cli_print_json (cli, root);
+    }
+  else
+    {
+      print_field (_("Start date"), trajectory->start_date);
+      print_field (_("End date"), trajectory->end_date);
+      print_field (_("Functional assessment"), trajectory->bilan_date);
+      print_field (_("Outcome"), trajectory->outcome);
+      print_field (_("Referred to"), trajectory->referred_to);
+      print_text_block (_("Summary of the functional assessment"), trajectory->bilan_summary);
+      print_text_block (_("Treatment goals"), trajectory->goals);
+      print_text_block (_("Closing summary"), trajectory->closing_summary);
+    }
+  return close_store (cli, store, SESSIO_EXIT_OK);
+}
+
+static int
+cmd_trajectory_edit (SessioCli  *cli,
+                     int         argc,
+                     char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) store = NULL;
+  g_autoptr(SessioTrajectory) trajectory = NULL;
+  g_autofree char *start = NULL, *bilan = NULL, *bilan_file = NULL, *end = NULL, *outcome = NULL;
+  g_autofree char *referred_to = NULL, *goals_file = NULL, *closing_file = NULL;
+  g_autofree char *bilan_text = NULL, *goals = NULL, *closing = NULL;
+  GOptionEntry entries[] = {
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("Start date"), N_("DATE") },
+    { "bilan", 0, 0, G_OPTION_ARG_STRING, &bilan, N_("Date of the functional assessment"), N_("DATE") },
+    { "bilan-file", 0, 0, G_OPTION_ARG_FILENAME, &bilan_file, N_("The summary of the functional assessment, from F (-: standard input)"), N_("F") },
+    { "goals-file", 0, 0, G_OPTION_ARG_FILENAME, &goals_file, N_("The treatment goals, from F (-: standard input)"), N_("F") },
+    { "closing-file", 0, 0, G_OPTION_ARG_FILENAME, &closing_file, N_("The closing summary, from F (-: standard input)"), N_("F") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("End date"), N_("DATE") },
+    { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, N_("completed, referred or stopped"), N_("OUTCOME") },
+    { "referred-to", 0, 0, G_OPTION_ARG_STRING, &referred_to, N_("Whom the patient was referred to"), N_("TEXT") },
+    { NULL }
+  };
+  struct { const char *path; char **text; const char *option; } files[] = {
+    { NULL, &bilan_text, "--bilan-file" }, { NULL, &goals, "--goals-file" }, { NULL, &closing, "--closing-file" },
+  };
+  const char *field = NULL;
+  gint64 id = 0;
+  guint from_stdin = 0;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], "ID", N_("Correct a trajectory: dates, assessment, goals, outcome"),
+                                 entries, &argc, &argv, &exit_code))
+    return exit_code;
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "trajectory edit", &id, &exit_code))
+    return exit_code;
+  files[0].path = bilan_file;
+  files[1].path = goals_file;
+  files[2].path = closing_file;
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    if (files[i].path != NULL && strcmp (files[i].path, "-") == 0)
+      from_stdin++;
+  if (from_stdin > 1)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("Only one text can come from standard input"));
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    if (files[i].path != NULL && (*files[i].text = read_text_file (files[i].path, &error)) == NULL)
+      {
+        g_prefix_error (&error, "%s: ", files[i].option);
+        return sessio_cli_fail_error (cli, error);
+      }
+
+  if ((store = open_store (cli, &error)) == NULL)
+    return sessio_cli_fail_error (cli, error);
+  if ((trajectory = sessio_patient_store_get_trajectory (store, id, &error)) == NULL)
+    return fail_closing (cli, store, error);
+  take_option (&trajectory->start_date, start);
+  take_option (&trajectory->bilan_date, bilan);
+  take_option (&trajectory->bilan_summary, bilan_text);
+  take_option (&trajectory->goals, goals);
+  take_option (&trajectory->closing_summary, closing);
+  take_option (&trajectory->end_date, end);
+  take_option (&trajectory->outcome, outcome);
+  take_option (&trajectory->referred_to, referred_to);
+  /* Another outcome than a referral names nobody. */
+  if (outcome != NULL && strcmp (outcome, "referred") != 0 && referred_to == NULL)
+    g_clear_pointer (&trajectory->referred_to, g_free);
+  if (!sessio_patient_store_correct_trajectory (store, trajectory, &field, &error))
+    return fail_at_field (cli, store, field, &error);
+  print_done (cli, _("The trajectory is corrected"), NULL);
+  return close_store (cli, store, SESSIO_EXIT_OK);
+}
+
+static int
+cmd_trajectory_history (SessioCli  *cli,
+                        int         argc,
+                        char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) store = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  gint64 id = 0;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], "ID", N_("Show the earlier values of a trajectory’s fields and summaries"),
+                                 NULL, &argc, &argv, &exit_code))
+    return exit_code;
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "trajectory history", &id, &exit_code))
+    return exit_code;
+  if ((store = open_store (cli, &error)) == NULL)
+    return sessio_cli_fail_error (cli, error);
+  if ((changes = sessio_patient_store_get_trajectory_history (store, id, &error)) == NULL)
+    return fail_closing (cli, store, error);
+  print_changes (cli, changes);
+  return close_store (cli, store, SESSIO_EXIT_OK);
+}
+
 const SessioCliCommand sessio_cli_records_commands[] = {
   { "session", "show", "ID", N_("Show a session with its note"), cmd_session_show },
   { "session", "edit", "ID", N_("Correct a session: every field, the note and the co-payment"), cmd_session_edit },
   { "session", "history", "ID", N_("Show the earlier values of a session’s fields and note"), cmd_session_history },
+  { "trajectory", "show", "ID", N_("Show a trajectory with its assessment, goals and closing summary"), cmd_trajectory_show },
+  { "trajectory", "edit", "ID", N_("Correct a trajectory: dates, assessment, goals, outcome"), cmd_trajectory_edit },
+  { "trajectory", "history", "ID", N_("Show the earlier values of a trajectory’s fields and summaries"), cmd_trajectory_history },
   { NULL, NULL, NULL, NULL, NULL },
 };

@@ -22,32 +22,33 @@ static const char * const outcomes[] = { "completed", "referred", "stopped", NUL
 
 static gboolean
 validate_trajectory (const SessioTrajectory *trajectory,
+                     const char            **field,
                      GError                **error)
 {
   GDate start, end, bilan;
 
   if (!store_parse_date (trajectory->start_date, &start))
-    return store_invalid (error, _("The trajectory needs a start date written as YYYY-MM-DD"));
+    return store_invalid_at (field, "start_date", error, _("The trajectory needs a start date written as YYYY-MM-DD"));
   if (store_is_set (trajectory->end_date))
     {
       if (!store_parse_date (trajectory->end_date, &end))
-        return store_invalid (error, _("The end date must be a real date written as YYYY-MM-DD"));
+        return store_invalid_at (field, "end_date", error, _("The end date must be a real date written as YYYY-MM-DD"));
       if (g_date_compare (&end, &start) < 0)
-        return store_invalid (error, _("The trajectory ends before it starts"));
+        return store_invalid_at (field, "end_date", error, _("The trajectory ends before it starts"));
     }
   if (store_is_set (trajectory->bilan_date))
     {
       if (!store_parse_date (trajectory->bilan_date, &bilan))
-        return store_invalid (error, _("The date of the functional assessment must be a real date written as YYYY-MM-DD"));
+        return store_invalid_at (field, "bilan_date", error, _("The date of the functional assessment must be a real date written as YYYY-MM-DD"));
       if (g_date_compare (&bilan, &start) < 0)
-        return store_invalid (error, _("The functional assessment is dated before the start of the trajectory"));
+        return store_invalid_at (field, "bilan_date", error, _("The functional assessment is dated before the start of the trajectory"));
     }
   if (store_is_set (trajectory->outcome) && !store_one_of (trajectory->outcome, outcomes))
-    return store_invalid (error, _("The outcome must be “completed”, “referred” or “stopped”"));
+    return store_invalid_at (field, "outcome", error, _("The outcome must be “completed”, “referred” or “stopped”"));
   if (store_is_set (trajectory->outcome) && !store_is_set (trajectory->end_date))
-    return store_invalid (error, _("A trajectory with an outcome needs an end date"));
+    return store_invalid_at (field, "end_date", error, _("A trajectory with an outcome needs an end date"));
   if (store_is_set (trajectory->referred_to) && g_strcmp0 (trajectory->outcome, "referred") != 0)
-    return store_invalid (error, _("Only a trajectory referred on names whom it was referred to"));
+    return store_invalid_at (field, "referred_to", error, _("Only a trajectory referred on names whom it was referred to"));
   return TRUE;
 }
 
@@ -61,16 +62,19 @@ sessio_patient_store_add_trajectory (SessioPatientStore      *self,
   gint64 id = 0;
   gboolean ok = TRUE;
 
-  if (!validate_trajectory (trajectory, error) || !store_begin (self, error))
+  if (!validate_trajectory (trajectory, NULL, error) || !store_begin (self, error))
     return 0;
   db = sessio_vault_get_db (self->vault);
 
   if (!store_row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND erased = 0", trajectory->patient_id))
     ok = store_not_found (error, _("There is no such patient"));
+  else if (store_row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND closed_at IS NOT NULL", trajectory->patient_id))
+    ok = store_closed (error);
   else if (!store_row_exists (db, "SELECT 1 FROM engagement WHERE id = ?", trajectory->engagement_id))
     ok = store_not_found (error, _("There is no such engagement"));
   else if ((stmt = sessio_sql_prepare (db, "INSERT INTO trajectory (patient_id, engagement_id, start_date, end_date,"
-                                " bilan_date, bilan_summary, outcome, referred_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                " bilan_date, bilan_summary, outcome, referred_to, goals, closing_summary)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             error)) == NULL)
     ok = FALSE;
   else
@@ -83,6 +87,8 @@ sessio_patient_store_add_trajectory (SessioPatientStore      *self,
       sessio_sql_bind_text (stmt, 6, trajectory->bilan_summary);
       sessio_sql_bind_text (stmt, 7, trajectory->outcome);
       sessio_sql_bind_text (stmt, 8, trajectory->referred_to);
+      sessio_sql_bind_text (stmt, 9, trajectory->goals);
+      sessio_sql_bind_text (stmt, 10, trajectory->closing_summary);
       ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
       id = sqlite3_last_insert_rowid (db);
       ok = ok && store_audit (self, "create", "trajectory", id, error);
@@ -99,7 +105,7 @@ read_trajectory (sqlite3  *db,
   sqlite3_stmt *stmt;
 
   if ((stmt = sessio_sql_prepare (db, "SELECT id, patient_id, engagement_id, start_date, end_date, bilan_date,"
-                           " bilan_summary, outcome, referred_to FROM trajectory WHERE id = ?", error)) == NULL)
+                           " bilan_summary, outcome, referred_to, goals, closing_summary FROM trajectory WHERE id = ?", error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -114,6 +120,8 @@ read_trajectory (sqlite3  *db,
       trajectory->bilan_summary = sessio_sql_column_text (stmt, 6);
       trajectory->outcome = sessio_sql_column_text (stmt, 7);
       trajectory->referred_to = sessio_sql_column_text (stmt, 8);
+      trajectory->goals = sessio_sql_column_text (stmt, 9);
+      trajectory->closing_summary = sessio_sql_column_text (stmt, 10);
     }
   else
     store_not_found (error, _("There is no such trajectory"));
@@ -131,43 +139,118 @@ sessio_patient_store_get_trajectory (SessioPatientStore  *self,
   return db != NULL ? read_trajectory (db, id, error) : NULL;
 }
 
-gboolean
-sessio_patient_store_update_trajectory (SessioPatientStore      *self,
-                                        const SessioTrajectory  *trajectory,
-                                        GError                 **error)
+/* Whether a held session under the convention of @trajectory_id lacks a
+ * functional assessment now that did not before (@before: the evaluation
+ * before the change). */
+static gboolean
+assessment_lost (SessioPatientStore          *self,
+                 sqlite3                     *db,
+                 gint64                       trajectory_id,
+                 SessioTrajectoryEvaluation  *before,
+                 GError                     **error)
 {
+  g_autoptr(SessioTrajectoryEvaluation) after = store_evaluate_in (self, db, trajectory_id, NULL, 0, FALSE, error);
+
+  if (after == NULL)
+    return TRUE;
+  for (guint i = 0; i < after->sessions->len; i++)
+    {
+      const SessioSessionEvaluation *entry = &g_array_index (after->sessions, SessioSessionEvaluation, i);
+      const SessioSessionEvaluation *earlier = sessio_trajectory_evaluation_find (before, entry->session_id);
+
+      if (entry->outside_convention || entry->info.status != SESSIO_STATUS_HELD ||
+          !(entry->result.errors & SESSIO_EVAL_ERROR_BILAN_REQUIRED))
+        continue;
+      if (earlier != NULL && (earlier->result.errors & SESSIO_EVAL_ERROR_BILAN_REQUIRED))
+        continue;
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
+                           _("Treatment sessions already held would then come before the functional assessment: correct those sessions first"));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether sessions of the trajectory are dated outside [@start, @end]. */
+static gboolean
+sessions_outside (sqlite3    *db,
+                  gint64      trajectory_id,
+                  const char *start,
+                  const char *end)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean outside;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM session WHERE trajectory_id = ?1 AND (substr (starts_at, 1, 10) < ?2"
+                              "  OR (?3 IS NOT NULL AND substr (starts_at, 1, 10) > ?3))"
+                              " UNION ALL SELECT 1 FROM session s JOIN group_participant g ON g.session_id = s.id"
+                              " WHERE g.trajectory_id = ?1 AND (substr (s.starts_at, 1, 10) < ?2"
+                              "  OR (?3 IS NOT NULL AND substr (s.starts_at, 1, 10) > ?3))", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, trajectory_id);
+  sessio_sql_bind_text (stmt, 2, start);
+  sessio_sql_bind_text (stmt, 3, end);
+  outside = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return outside;
+}
+
+static gboolean
+correct_trajectory (SessioPatientStore      *self,
+                    const SessioTrajectory  *trajectory,
+                    const char             **field,
+                    GError                 **error)
+{
+  g_autoptr(SessioTrajectory) old = NULL;
+  g_autoptr(SessioTrajectoryEvaluation) before = NULL;
+  g_autoptr(GString) fields = g_string_new ("update");
+  g_autofree char *changed_at = store_now_iso8601 ();
   sqlite3 *db;
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
-  g_autoptr(SessioTrajectory) old = NULL;
 
-  if (!validate_trajectory (trajectory, error) || !store_begin (self, error))
+  if (field != NULL)
+    *field = NULL;
+  if (!validate_trajectory (trajectory, field, error) || !store_begin (self, error))
     return FALSE;
   db = sessio_vault_get_db (self->vault);
 
   old = read_trajectory (db, trajectory->id, error);
   if (old == NULL)
     ok = FALSE;
-
+  else if (store_row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND erased = 1", old->patient_id))
+    ok = store_invalid (error, _("This patient’s file was erased and can no longer be changed"));
+  else if (store_row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND closed_at IS NOT NULL", old->patient_id))
+    ok = store_closed (error);
   /* Sessions already logged must stay inside the trajectory. */
-  if (ok && store_is_set (trajectory->end_date))
+  else if (sessions_outside (db, trajectory->id, trajectory->start_date, NULL))
+    ok = store_invalid_at (field, "start_date", error, _("The trajectory would start after sessions already logged in it"));
+  else if (store_is_set (trajectory->end_date) &&
+           sessions_outside (db, trajectory->id, trajectory->start_date, trajectory->end_date))
+    ok = store_invalid_at (field, "end_date", error, _("The trajectory would end before sessions already logged in it"));
+
+  if (ok)
     {
-      if ((stmt = sessio_sql_prepare (db, "SELECT 1 FROM session WHERE trajectory_id = ? AND substr (starts_at, 1, 10) > ?"
-                               " UNION ALL SELECT 1 FROM session s JOIN group_participant g ON g.session_id = s.id"
-                               " WHERE g.trajectory_id = ?1 AND substr (s.starts_at, 1, 10) > ?2", error)) == NULL)
-        ok = FALSE;
-      else
-        {
-          sqlite3_bind_int64 (stmt, 1, trajectory->id);
-          sessio_sql_bind_text (stmt, 2, trajectory->end_date);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            ok = store_invalid (error, _("The trajectory would end before sessions already logged in it"));
-          sqlite3_finalize (stmt);
-        }
+      struct { const char *field; const char *before; const char *after; } diffs[] = {
+        { "start_date", old->start_date, trajectory->start_date },
+        { "end_date", old->end_date, trajectory->end_date },
+        { "bilan_date", old->bilan_date, trajectory->bilan_date },
+        { "bilan_summary", old->bilan_summary, trajectory->bilan_summary },
+        { "goals", old->goals, trajectory->goals },
+        { "closing_summary", old->closing_summary, trajectory->closing_summary },
+        { "outcome", old->outcome, trajectory->outcome },
+        { "referred_to", old->referred_to, trajectory->referred_to },
+      };
+
+      before = store_evaluate_in (self, db, trajectory->id, NULL, 0, FALSE, error);
+      ok = before != NULL;
+      for (guint i = 0; ok && i < G_N_ELEMENTS (diffs); i++)
+        ok = store_keep_change (db, "trajectory_history", "trajectory_id", trajectory->id, changed_at,
+                                diffs[i].field, diffs[i].before, diffs[i].after, fields, error);
     }
 
   if (ok && (stmt = sessio_sql_prepare (db, "UPDATE trajectory SET start_date = ?, end_date = ?, bilan_date = ?,"
-                                 " bilan_summary = ?, outcome = ?, referred_to = ? WHERE id = ?", error)) == NULL)
+                                 " bilan_summary = ?, outcome = ?, referred_to = ?, goals = ?, closing_summary = ?"
+                                 " WHERE id = ?", error)) == NULL)
     ok = FALSE;
   else if (ok)
     {
@@ -177,10 +260,58 @@ sessio_patient_store_update_trajectory (SessioPatientStore      *self,
       sessio_sql_bind_text (stmt, 4, trajectory->bilan_summary);
       sessio_sql_bind_text (stmt, 5, trajectory->outcome);
       sessio_sql_bind_text (stmt, 6, trajectory->referred_to);
-      sqlite3_bind_int64 (stmt, 7, trajectory->id);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) && store_audit (self, "update", "trajectory", trajectory->id, error);
+      sessio_sql_bind_text (stmt, 7, trajectory->goals);
+      sessio_sql_bind_text (stmt, 8, trajectory->closing_summary);
+      sqlite3_bind_int64 (stmt, 9, trajectory->id);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
     }
+
+  /* Evaluated again inside the transaction, with the new dates: a later
+   * assessment must not leave treatment already held without one. */
+  if (ok && assessment_lost (self, db, trajectory->id, before, error))
+    {
+      ok = FALSE;
+      if (field != NULL && g_error_matches (*error, SESSIO_ERROR, SESSIO_ERROR_REFUSED))
+        *field = "bilan_date";
+    }
+
+  ok = ok && store_audit (self, fields->str, "trajectory", trajectory->id, error);
   return store_finish (self, ok, error);
+}
+
+gboolean
+sessio_patient_store_update_trajectory (SessioPatientStore      *self,
+                                        const SessioTrajectory  *trajectory,
+                                        GError                 **error)
+{
+  return correct_trajectory (self, trajectory, NULL, error);
+}
+
+gboolean
+sessio_patient_store_correct_trajectory (SessioPatientStore      *self,
+                                         const SessioTrajectory  *trajectory,
+                                         const char             **field,
+                                         GError                 **error)
+{
+  return correct_trajectory (self, trajectory, field, error);
+}
+
+GPtrArray *
+sessio_patient_store_get_trajectory_history (SessioPatientStore  *self,
+                                             gint64               trajectory_id,
+                                             GError             **error)
+{
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (db == NULL)
+    return NULL;
+  if (!store_row_exists (db, "SELECT 1 FROM trajectory WHERE id = ?", trajectory_id))
+    return store_not_found (error, _("There is no such trajectory")), NULL;
+  changes = store_read_history (db, "trajectory_history", "trajectory_id", trajectory_id, error);
+  if (changes == NULL || !sessio_patient_store_audit_view (self, "view history", "trajectory", trajectory_id, error))
+    return NULL;
+  return g_steal_pointer (&changes);
 }
 
 GPtrArray *

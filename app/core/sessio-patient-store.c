@@ -1124,6 +1124,24 @@ sessio_patient_store_get_patient (SessioPatientStore  *self,
   return g_steal_pointer (&patient);
 }
 
+GPtrArray *
+sessio_patient_store_get_patient_history (SessioPatientStore  *self,
+                                          gint64               id,
+                                          GError             **error)
+{
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (db == NULL)
+    return NULL;
+  if (!store_row_exists (db, "SELECT 1 FROM patient WHERE id = ?", id))
+    return store_not_found (error, _("There is no such patient")), NULL;
+  changes = store_read_history (db, "patient_history", "patient_id", id, error);
+  if (changes == NULL || !sessio_patient_store_audit_view (self, "view history", "patient", id, error))
+    return NULL;
+  return g_steal_pointer (&changes);
+}
+
 static char *
 join_problems (char **problems)
 {
