@@ -32,26 +32,29 @@ with open(passphrase, "w") as f:
 vault = os.path.join(work, "vault")
 
 
-def run(*args, json_output=False, stdin=None):
+def run(*args, json_output=False, stdin=None, today=None):
     cmd = [cli, "--vault", vault, "--passphrase-file", passphrase]
     if json_output:
         cmd.append("--json")
     cmd += list(args)
-    p = subprocess.run(cmd, capture_output=True, text=True,
+    env = dict(os.environ)
+    if today is not None:
+        env["SESSIO_TEST_TODAY"] = today
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env,
                        input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL)
     return p.returncode, p.stdout, p.stderr
 
 
-def expect(code, what, *args, json_output=False, stdin=None):
-    rc, out, err = run(*args, json_output=json_output, stdin=stdin)
+def expect(code, what, *args, json_output=False, stdin=None, today=None):
+    rc, out, err = run(*args, json_output=json_output, stdin=stdin, today=today)
     check(what, rc == code, "exit %d, wanted %d: %s" % (rc, code, err))
     if code != 0:
         check(what + ": one line on stderr", len(err.strip().splitlines()) == 1, err)
     return out, err
 
 
-def expect_json(what, *args):
-    out, _ = expect(0, what, *args, json_output=True)
+def expect_json(what, *args, today=None):
+    out, _ = expect(0, what, *args, json_output=True, today=today)
     try:
         return json.loads(out)
     except ValueError:
@@ -177,5 +180,51 @@ _, err = expect(1, "an assessment moved after held treatment is refused", "traje
                 "--bilan", "2025-03-20")
 check("… names --bilan", "--bilan:" in err, err)
 expect(1, "trajectory show of an unknown trajectory", "trajectory", "show", "999")
+
+# --- retention: close, reopen, erase, the list past 30 years -------------
+kept = new_id("patient add (retention)", "patient", "add", "--name", "Bewaard Testpersoon", "--birth", "1975-05-05")
+kept_t = new_id("trajectory add (retention)", "trajectory", "add", "--patient", kept, "--engagement", adult,
+                "--start", "2025-01-06")
+kept_s = new_id("a held session", "session", "add", "--trajectory", kept_t, "--date", "2025-03-10",
+                "--care", "support", "--setting", "individual")
+_, err = expect(1, "patient erase within 30 years exits 1", "patient", "erase", kept)
+check("… says why and from when", "30 years" in err and "10 March 2055" in err, err)
+expect(2, "patient close needs --reason", "patient", "close", kept)
+_, err = expect(2, "an empty reason", "patient", "close", kept, "--reason", " ")
+check("… names --reason", "--reason:" in err, err)
+expect(0, "patient close", "patient", "close", kept, "--reason", "Begeleiding afgerond")
+doc = expect_json("patient list after closing", "patient", "list")
+check("a closed file is not listed", kept not in [str(p["id"]) for p in doc], doc)
+out, _ = expect(0, "patient list --search after closing", "patient", "list", "--search", "Bewaard")
+check("… nor found", out.strip() == "", out)
+_, err = expect(1, "a closed file is read only", "session", "edit", kept_s, "--note-file", note)
+check("… says so", "closed" in err, err)
+expect(1, "no new session in a closed file", "session", "add", "--trajectory", kept_t, "--date", "2025-04-01",
+       "--care", "support", "--setting", "individual")
+out, _ = expect(0, "a closed file can still be read", "patient", "show", kept)
+check("patient show says the file is closed", "closed" in out, out)
+expect(1, "closing twice", "patient", "close", kept, "--reason", "Nog eens")
+expect(0, "patient reopen", "patient", "reopen", kept, "--reason", "Nieuwe aanmelding")
+doc = expect_json("patient list after reopening", "patient", "list")
+check("a reopened file is listed again", kept in [str(p["id"]) for p in doc], doc)
+
+doc = expect_json("patient list --retention-expired today", "patient", "list", "--retention-expired")
+check("nothing is past 30 years today", doc == [], doc)
+doc = expect_json("patient list --retention-expired in 2055", "patient", "list", "--retention-expired",
+                  today="2055-03-10")
+row = [p for p in doc if str(p["id"]) == kept]
+check("past 30 years: listed, erasure not yet proposed", len(row) == 1 and row[0]["erasable_from"] == "2055-03-10"
+      and row[0]["erasure_proposed"] is False and row[0]["last_contact"] == "2025-03-10", doc)
+doc = expect_json("patient list --retention-expired in 2075", "patient", "list", "--retention-expired",
+                  today="2075-03-10")
+row = [p for p in doc if str(p["id"]) == kept]
+check("past 50 years: erasure proposed", len(row) == 1 and row[0]["erasure_proposed"] is True, doc)
+out, _ = expect(0, "patient list --retention-expired (text)", "patient", "list", "--retention-expired",
+                today="2075-03-10")
+check("the text names the proposal", "Bewaard Testpersoon" in out and "50 years" in out, out)
+expect(0, "patient erase past 30 years", "patient", "erase", kept, today="2055-03-10")
+mistake = new_id("patient add (by mistake)", "patient", "add", "--name", "Vergissing Testpersoon", "--birth",
+                 "1990-09-09")
+expect(0, "a file without a held session is erased at once", "patient", "erase", mistake)
 
 sys.exit(finish())

@@ -19,6 +19,7 @@
 #include "sessio-invoice-store.h"
 #include "sessio-patient-list.h"
 #include "sessio-patient-store.h"
+#include "sessio-session-list.h"
 #include "vault-test-util.h"
 
 typedef struct
@@ -587,6 +588,281 @@ test_trajectory (Fixture       *f,
   g_assert_cmpstr (after->bilan_date, ==, "2025-01-13");
 }
 
+static void
+assert_retention (Fixture    *f,
+                  gint64      patient,
+                  const char *last,
+                  const char *from,
+                  gboolean    erasable,
+                  gboolean    due)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioRetention) retention = sessio_patient_store_get_retention (f->store, patient, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (retention->last_contact, ==, last);
+  g_assert_cmpstr (retention->erasable_from, ==, from);
+  g_assert_cmpint (retention->erasable, ==, erasable);
+  g_assert_cmpint (retention->erasure_due, ==, due);
+}
+
+static gboolean
+listed_expired (Fixture *f,
+                gint64   patient,
+                gboolean *due)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = sessio_patient_store_list_retention_expired (f->store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const SessioRetention *file = g_ptr_array_index (files, i);
+
+      if (file->patient_id == patient)
+        {
+          *due = file->erasure_due;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The Quality of Care Act: kept at least 30, at most 50 years after the
+ * last contact; erasure refused before, listed after, proposed past 50. */
+static void
+test_retention_boundaries (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 leap = add_patient (f, "Schrikkel Testpersoon", "1970-01-01");
+  gint64 mistake = add_patient (f, "Vergissing Testpersoon", "1971-01-01");
+  gint64 leap_trajectory = add_trajectory (f, leap, "2024-01-08", NULL);
+  gboolean due = FALSE;
+
+  add_session (f, f->trajectory, "2025-02-03T10:00", "support", "held");
+  add_session (f, f->trajectory, "2025-03-10T10:00", "support", "held");
+  add_session (f, f->trajectory, "2025-06-30T10:00", "support", "planned");  /* not a contact */
+  add_session (f, leap_trajectory, "2024-02-29", "first-line", "held");
+  /* Created by mistake: no session held (one missed). */
+  add_session (f, add_trajectory (f, mistake, "2025-01-06", NULL), "2025-02-03", "support", "no-show");
+
+  /* The day before 30 years: kept, and erasure says from when. */
+  set_today (f, 2055, 3, 9);
+  assert_retention (f, f->patient, "2025-03-10", "2055-03-10", FALSE, FALSE);
+  g_assert_false (listed_expired (f, f->patient, &due));
+  g_assert_false (sessio_patient_store_erase_patient (f->store, f->patient, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "10 March 2055"));
+  g_assert_nonnull (strstr (error->message, "10 March 2025"));
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM patient WHERE erased = 1"), ==, 0);
+
+  /* 30 years to the day: listed, may be erased, not yet proposed. */
+  set_today (f, 2055, 3, 10);
+  assert_retention (f, f->patient, "2025-03-10", "2055-03-10", TRUE, FALSE);
+  g_assert_true (listed_expired (f, f->patient, &due));
+  g_assert_false (due);
+
+  /* 29 February + 30 years: 28 February 2054. */
+  set_today (f, 2054, 2, 27);
+  assert_retention (f, leap, "2024-02-29", "2054-02-28", FALSE, FALSE);
+  set_today (f, 2054, 2, 28);
+  assert_retention (f, leap, "2024-02-29", "2054-02-28", TRUE, FALSE);
+
+  /* 50 years: erasure proposed from that day on. */
+  set_today (f, 2075, 3, 9);
+  assert_retention (f, f->patient, "2025-03-10", "2055-03-10", TRUE, FALSE);
+  g_assert_true (listed_expired (f, f->patient, &due));
+  g_assert_false (due);
+  set_today (f, 2075, 3, 10);
+  assert_retention (f, f->patient, "2025-03-10", "2055-03-10", TRUE, TRUE);
+  g_assert_true (listed_expired (f, f->patient, &due));
+  g_assert_true (due);
+
+  /* A file without a held session may be erased at once, and is not on
+   * the list (it has no last contact). */
+  set_today (f, 2025, 6, 30);
+  assert_retention (f, mistake, NULL, NULL, TRUE, FALSE);
+  g_assert_false (listed_expired (f, mistake, &due));
+  g_assert_true (sessio_patient_store_erase_patient (f->store, mistake, &error));
+  g_assert_no_error (error);
+}
+
+/* A group session counts as a contact for those who attended. */
+static void
+test_retention_group (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) trajectories = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 other = add_patient (f, "Verontschuldigd Testpersoon", "1982-01-01");
+  gint64 other_trajectory = add_trajectory (f, other, "2025-01-06", NULL);
+  SessioSession session = { 0 };
+  SessioParticipant participant = { 0 };
+  gint64 id;
+
+  add_session (f, f->trajectory, "2025-02-03T10:00", "support", "held");
+  g_array_append_val (trajectories, f->trajectory);
+  g_array_append_val (trajectories, other_trajectory);
+  session.starts_at = (char *) "2025-04-07T14:00";
+  session.care = (char *) "support";
+  session.setting = (char *) "group";
+  session.trajectories = trajectories;
+  id = sessio_patient_store_add_session (f->store, &session, &error);
+  g_assert_no_error (error);
+  participant.session_id = id;
+  participant.trajectory_id = other_trajectory;
+  participant.status = (char *) "excused";
+  g_assert_true (sessio_patient_store_set_participant (f->store, &participant, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_retention (f, f->patient, "2025-04-07", "2055-04-07", FALSE, FALSE);
+  /* Excused: no contact, no held session, erasable. */
+  assert_retention (f, other, NULL, NULL, TRUE, FALSE);
+}
+
+/* Closing restricts processing: hidden, read only, readable, audited
+ * with who and why; reopening undoes it. */
+static void
+test_close_and_reopen (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientList) list = NULL;
+  g_autoptr(GListModel) agenda = NULL;
+  g_autoptr(SessioPatient) patient = NULL;
+  g_autoptr(GPtrArray) closures = NULL;
+  g_autoptr(SessioTrajectory) trajectory = NULL;
+  gint64 id = add_session (f, f->trajectory, "2025-02-03T10:00", "support", "held");
+  gint64 other = add_patient (f, "Blijft Zichtbaar", "1975-05-05");
+  SessioSession session = { 0 };
+  SessioTrajectory new_trajectory = { 0 };
+  GDate from, to;
+  gint64 audit;
+
+  g_assert_false (sessio_patient_store_close_patient (f->store, f->patient, "  ", &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (sessio_patient_store_close_patient (f->store, f->patient, "Traject afgerond, dossier bewaard", &error));
+  g_assert_no_error (error);
+  g_assert_false (sessio_patient_store_close_patient (f->store, f->patient, "Nog eens", &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  /* Hidden from the list (and so from search) and the agenda. */
+  list = sessio_patient_list_new (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  {
+    g_autoptr(SessioPatientSummary) item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+    g_assert_cmpint (sessio_patient_summary_get_id (item), ==, other);
+  }
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, G_DATE_JANUARY, 2025);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&to, 31, G_DATE_DECEMBER, 2025);
+  agenda = sessio_patient_store_list_agenda (f->store, &from, &to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (agenda), ==, 0);
+
+  /* Read only, but readable. */
+  audit = count (f, "SELECT count(*) FROM audit_log WHERE action != 'view'");
+  patient = sessio_patient_store_get_patient (f->store, f->patient, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (patient->closed_at);
+  g_free (patient->notes);
+  patient->notes = g_strdup ("Mag niet");
+  g_assert_false (sessio_patient_store_update_patient (f->store, patient, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  replace (&session.notes, "Mag niet");
+  g_assert_false (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  session.id = 0;
+  g_assert_cmpint (sessio_patient_store_add_session (f->store, &session, &error), ==, 0);
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  sessio_session_clear (&session);
+  g_assert_false (sessio_patient_store_set_session_status (f->store, id, "no-show", FALSE, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_false (sessio_patient_store_delete_session (f->store, id, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  trajectory = sessio_patient_store_get_trajectory (f->store, f->trajectory, &error);
+  replace (&trajectory->goals, "Mag niet");
+  g_assert_false (sessio_patient_store_correct_trajectory (f->store, trajectory, NULL, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  new_trajectory.patient_id = f->patient;
+  new_trajectory.engagement_id = f->adult;
+  new_trajectory.start_date = (char *) "2025-05-05";
+  g_assert_cmpint (sessio_patient_store_add_trajectory (f->store, &new_trajectory, &error), ==, 0);
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action != 'view'"), ==, audit);
+
+  /* Who and why, beside the audit log's "close". */
+  closures = sessio_patient_store_list_closures (f->store, f->patient, &error);
+  g_assert_cmpuint (closures->len, ==, 1);
+  g_assert_cmpstr (((SessioClosure *) g_ptr_array_index (closures, 0))->action, ==, "close");
+  g_assert_cmpstr (((SessioClosure *) g_ptr_array_index (closures, 0))->by_whom, ==, g_get_user_name ());
+  g_assert_cmpstr (((SessioClosure *) g_ptr_array_index (closures, 0))->reason, ==, "Traject afgerond, dossier bewaard");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'close' AND entity = 'patient'"), ==, 1);
+  g_clear_pointer (&closures, g_ptr_array_unref);
+
+  /* Reopened: listed and writable again. */
+  g_assert_true (sessio_patient_store_reopen_patient (f->store, f->patient, "Nieuwe aanmelding", &error));
+  g_assert_no_error (error);
+  g_assert_true (sessio_patient_list_reload (list, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_true (sessio_patient_store_correct_trajectory (f->store, trajectory, NULL, &error));
+  g_assert_no_error (error);
+  closures = sessio_patient_store_list_closures (f->store, f->patient, &error);
+  g_assert_cmpuint (closures->len, ==, 2);
+  g_assert_cmpstr (((SessioClosure *) g_ptr_array_index (closures, 1))->action, ==, "reopen");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'reopen' AND entity = 'patient'"), ==, 1);
+  g_assert_false (sessio_patient_store_reopen_patient (f->store, f->patient, "Nog eens", &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+}
+
+/* Erasure (past the retention period) takes the versions with it. */
+static void
+test_erasure_removes_versions (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioTrajectory) trajectory = NULL;
+  gint64 id = add_session (f, f->trajectory, "2025-02-03T10:00", "support", "held");
+  SessioSession session = { 0 };
+
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  replace (&session.notes, "Tweede versie");
+  g_assert_true (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+  sessio_session_clear (&session);
+  trajectory = sessio_patient_store_get_trajectory (f->store, f->trajectory, &error);
+  replace (&trajectory->goals, "Doelen");
+  g_assert_true (sessio_patient_store_correct_trajectory (f->store, trajectory, NULL, &error));
+  replace (&trajectory->goals, "Andere doelen");
+  g_assert_true (sessio_patient_store_correct_trajectory (f->store, trajectory, NULL, &error));
+  g_assert_true (sessio_patient_store_close_patient (f->store, f->patient, "Afgesloten", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM session_history"), >, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM trajectory_history"), >, 0);
+
+  set_today (f, 2060, 1, 1);
+  g_assert_true (sessio_patient_store_erase_patient (f->store, f->patient, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM session_history"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM trajectory_history"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM patient_closure"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM trajectory WHERE goals IS NOT NULL"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -601,6 +877,10 @@ main (int    argc,
   ADD ("invoiced-session", test_invoiced_session);
   ADD ("group-attendance", test_group_attendance);
   ADD ("trajectory", test_trajectory);
+  ADD ("retention-boundaries", test_retention_boundaries);
+  ADD ("retention-group", test_retention_group);
+  ADD ("close-and-reopen", test_close_and_reopen);
+  ADD ("erasure-removes-versions", test_erasure_removes_versions);
 #undef ADD
 
   return g_test_run ();

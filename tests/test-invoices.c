@@ -1100,6 +1100,14 @@ test_erasure_keeps_invoices (Fixture       *f,
   add_session (f, tk, "2025-03-04", "support", "held", NULL);
   draft_id = draft (f, f->adult, "2025-03");
 
+  /* 30 years after the last contact (issue 13: retention). */
+  {
+    GDate later;
+
+    g_date_clear (&later, 1);
+    g_date_set_dmy (&later, 1, G_DATE_JANUARY, 2056);
+    sessio_patient_store_set_today (f->store, &later);
+  }
   g_assert_true (sessio_patient_store_erase_patient (f->store, erased, &error));
   g_assert_no_error (error);
 

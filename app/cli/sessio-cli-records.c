@@ -26,11 +26,14 @@ open_store (SessioCli  *cli,
             GError    **error)
 {
   g_autoptr(SessioVault) vault = sessio_cli_open_vault (cli, error);
+  SessioPatientStore *store;
 
   if (vault == NULL)
     return NULL;
   sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_SYNC);
-  return sessio_patient_store_new (vault, NULL);
+  store = sessio_patient_store_new (vault, NULL);
+  sessio_cli_apply_test_today (store);
+  return store;
 }
 
 static int
@@ -611,6 +614,67 @@ cmd_trajectory_history (SessioCli  *cli,
   return close_store (cli, store, SESSIO_EXIT_OK);
 }
 
+/* ------------------------------------------------------------ patient */
+
+static int
+close_or_reopen (SessioCli   *cli,
+                 int          argc,
+                 char       **argv,
+                 gboolean     close)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) store = NULL;
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (kept with the file)"), N_("TEXT") },
+    { NULL }
+  };
+  const char *command = close ? "patient close" : "patient reopen";
+  gint64 id = 0;
+  int exit_code;
+  gboolean ok;
+
+  if (!sessio_cli_parse_options (cli, argv[0], "ID",
+                                 close ? N_("Close a file: hidden and read only, kept for the legal period")
+                                       : N_("Reopen a closed file"),
+                                 entries, &argc, &argv, &exit_code))
+    return exit_code;
+  if (!sessio_cli_take_id_argument (cli, argc, argv, command, &id, &exit_code))
+    return exit_code;
+  if (reason == NULL)
+    /* Translators: %s is “patient close” or “patient reopen”. */
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” needs --reason"), command);
+  if ((store = open_store (cli, &error)) == NULL)
+    return sessio_cli_fail_error (cli, error);
+  ok = close ? sessio_patient_store_close_patient (store, id, reason, &error)
+             : sessio_patient_store_reopen_patient (store, id, reason, &error);
+  if (!ok)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (reason));
+      gboolean bad_reason = *trimmed == '\0' || g_utf8_strlen (trimmed, -1) > 2000;
+
+      return fail_at_field (cli, store, bad_reason ? "reason" : NULL, &error);
+    }
+  print_done (cli, close ? _("The file is closed") : _("The file is reopened"), NULL);
+  return close_store (cli, store, SESSIO_EXIT_OK);
+}
+
+static int
+cmd_patient_close (SessioCli  *cli,
+                   int         argc,
+                   char      **argv)
+{
+  return close_or_reopen (cli, argc, argv, TRUE);
+}
+
+static int
+cmd_patient_reopen (SessioCli  *cli,
+                    int         argc,
+                    char      **argv)
+{
+  return close_or_reopen (cli, argc, argv, FALSE);
+}
+
 const SessioCliCommand sessio_cli_records_commands[] = {
   { "session", "show", "ID", N_("Show a session with its note"), cmd_session_show },
   { "session", "edit", "ID", N_("Correct a session: every field, the note and the co-payment"), cmd_session_edit },
@@ -618,5 +682,7 @@ const SessioCliCommand sessio_cli_records_commands[] = {
   { "trajectory", "show", "ID", N_("Show a trajectory with its assessment, goals and closing summary"), cmd_trajectory_show },
   { "trajectory", "edit", "ID", N_("Correct a trajectory: dates, assessment, goals, outcome"), cmd_trajectory_edit },
   { "trajectory", "history", "ID", N_("Show the earlier values of a trajectory’s fields and summaries"), cmd_trajectory_history },
+  { "patient", "close", "ID", N_("Close a file: hidden and read only, kept for the legal period"), cmd_patient_close },
+  { "patient", "reopen", "ID", N_("Reopen a closed file"), cmd_patient_reopen },
   { NULL, NULL, NULL, NULL, NULL },
 };

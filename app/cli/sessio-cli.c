@@ -650,6 +650,17 @@ sessio_cli_choose_kdf (SessioVaultKdf *kdf)
     sessio_vault_kdf_calibrate (kdf, 0.7);
 }
 
+void
+sessio_cli_apply_test_today (SessioPatientStore *store)
+{
+  const char *text = g_getenv ("SESSIO_TEST_TODAY");
+  GDate today;
+
+  g_date_clear (&today, 1);
+  if (text != NULL && sessio_date_parse_iso (text, &today))
+    sessio_patient_store_set_today (store, &today);
+}
+
 int
 sessio_cli_finish_new_vault (SessioCli   *cli,
                              SessioVault *vault,

@@ -806,6 +806,17 @@ sessio_patient_store_get_session_history (SessioPatientStore  *self,
     return NULL;
   return g_steal_pointer (&changes);
 }
+/* Whether individual session @id belongs to a closed file (read only).
+ * A group session is the group's: a closed participant's own attendance
+ * is guarded by set_participant(). */
+static gboolean
+in_closed_file (sqlite3 *db,
+                gint64   id)
+{
+  return store_row_exists (db, "SELECT 1 FROM session s JOIN trajectory t ON t.id = s.trajectory_id"
+                               " JOIN patient p ON p.id = t.patient_id WHERE s.id = ? AND p.closed_at IS NOT NULL", id);
+}
+
 /* Whether @status changes session @id while an issued invoice bills it. */
 static gboolean
 locked_status_change (sqlite3    *db,
@@ -874,7 +885,9 @@ sessio_patient_store_set_session_status (SessioPatientStore  *self,
   /* Marking a session is not a correction: on an issued invoice it is
    * refused, as before (sessio_patient_store_correct_session() is the
    * way to correct a billed session). */
-  if (ok && locked_status_change (db, session_id, status))
+  if (ok && in_closed_file (db, session_id))
+    ok = store_closed (error);
+  else if (ok && locked_status_change (db, session_id, status))
     {
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
                            _("This session is on an issued invoice and cannot be changed"));
@@ -950,6 +963,8 @@ sessio_patient_store_delete_session (SessioPatientStore  *self,
 
   if (!store_row_exists (db, "SELECT 1 FROM session WHERE id = ?", session_id))
     ok = store_not_found (error, _("There is no such session"));
+  else if (in_closed_file (db, session_id))
+    ok = store_closed (error);
   else if (store_row_exists (db, "SELECT 1 FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
                            " WHERE l.session_id = ? AND i.status = 'issued'", session_id))
     {

@@ -64,6 +64,9 @@ sessio_patient_store_add_task (SessioPatientStore  *self,
     ok = store_not_found (error, _("There is no such engagement"));
   else if (task->patient_id > 0 && !store_row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND erased = 0", task->patient_id))
     ok = store_not_found (error, _("There is no such patient"));
+  else if (task->patient_id > 0 &&
+           store_row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND closed_at IS NOT NULL", task->patient_id))
+    ok = store_closed (error);
   else if ((stmt = sessio_sql_prepare (db, "INSERT INTO task (engagement_id, patient_id, kind, starts_at, duration_min,"
                                 " care_providers, notes) VALUES (?, ?, ?, ?, ?, ?, ?)", error)) == NULL)
     ok = FALSE;

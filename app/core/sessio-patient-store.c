@@ -227,6 +227,18 @@ sessio_change_free (SessioChange *self)
 }
 
 void
+sessio_closure_free (SessioClosure *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->at);
+  g_free (self->action);
+  g_free (self->by_whom);
+  g_free (self->reason);
+  g_free (self);
+}
+
+void
 sessio_retention_free (SessioRetention *self)
 {
   if (self == NULL)
@@ -1047,7 +1059,7 @@ read_patient (sqlite3  *db,
   g_autoptr(GPtrArray) problems = NULL;
   sqlite3_stmt *stmt;
 
-  if ((stmt = sessio_sql_prepare (db, "SELECT " PATIENT_COLUMNS ", erased FROM patient WHERE id = ?", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "SELECT " PATIENT_COLUMNS ", erased, closed_at FROM patient WHERE id = ?", error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -1078,6 +1090,7 @@ read_patient (sqlite3  *db,
   patient->vulnerable = sqlite3_column_int (stmt, 16) != 0;
   patient->notes = sessio_sql_column_text (stmt, 17);
   patient->erased = sqlite3_column_int (stmt, 18) != 0;
+  patient->closed_at = sessio_sql_column_text (stmt, 19);
   sqlite3_finalize (stmt);
 
   problems = g_ptr_array_new ();
@@ -1208,6 +1221,8 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
     ok = FALSE;
   else if (old->erased)
     ok = store_invalid (error, _("This patient’s file was erased and can no longer be changed"));
+  else if (old->closed_at != NULL)
+    ok = store_closed (error);
   else if (insz_taken (db, clean.insz, patient->id))
     ok = store_invalid (error, _("Another patient already has this INSZ number"));
 
@@ -1356,6 +1371,10 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
 
   if (!store_row_exists (db, "SELECT 1 FROM patient WHERE id = ?", id))
     ok = store_not_found (error, _("There is no such patient"));
+  /* Within the retention period the file is kept (closed, not erased),
+   * unless no session was ever held. */
+  else if (store_row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND erased = 0", id))
+    ok = sessio_patient_store_check_erasable (self, id, error);
 
   /* Statement by statement, each with :p bound. */
   tail = erase_sql;

@@ -293,6 +293,12 @@ SessioRetention *sessio_patient_store_get_retention  (SessioPatientStore  *self,
  * (of SessioRetention), oldest contact first. */
 GPtrArray      *sessio_patient_store_list_retention_expired (SessioPatientStore *self,
                                                       GError             **error);
+/* TRUE when the file may be erased today; else FALSE with a translated
+ * SESSIO_ERROR_REFUSED naming the date from which it may (what erasure
+ * would say, for a menu that should not offer it). */
+gboolean        sessio_patient_store_check_erasable  (SessioPatientStore  *self,
+                                                      gint64               id,
+                                                      GError             **error);
 /* Closing restricts processing: a closed file is not listed, searched,
  * planned, counted in statistics or changed; it can still be read and
  * exported.  Who (the system account) and why are recorded with it; the
@@ -304,6 +310,20 @@ gboolean        sessio_patient_store_close_patient   (SessioPatientStore  *self,
 gboolean        sessio_patient_store_reopen_patient  (SessioPatientStore  *self,
                                                       gint64               id,
                                                       const char          *reason,
+                                                      GError             **error);
+typedef struct
+{
+  char *at;                     /* ISO 8601, UTC */
+  char *action;                 /* close | reopen */
+  char *by_whom;                /* the system account */
+  char *reason;
+} SessioClosure;
+
+void            sessio_closure_free                  (SessioClosure      *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioClosure, sessio_closure_free)
+/* Every closing and reopening of the file, oldest first. */
+GPtrArray      *sessio_patient_store_list_closures   (SessioPatientStore  *self,
+                                                      gint64               id,
                                                       GError             **error);
 /* Erasure, as docs/patient-erasure.md describes.  Refused
  * (SESSIO_ERROR_REFUSED, naming the date from which it is possible)
