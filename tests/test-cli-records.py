@@ -181,6 +181,47 @@ _, err = expect(1, "an assessment moved after held treatment is refused", "traje
 check("… names --bilan", "--bilan:" in err, err)
 expect(1, "trajectory show of an unknown trajectory", "trajectory", "show", "999")
 
+# --- groups and timeline ----------------------------------------------------
+pupil = new_id("patient add (group)", "patient", "add", "--name", "Groepslid Testpersoon", "--birth", "1983-03-03")
+pupil_t = new_id("trajectory add (group)", "trajectory", "add", "--patient", pupil, "--engagement", adult,
+                 "--start", "2025-01-06")
+group = new_id("group add", "group", "add", "--engagement", adult, "--date", "2025-04-07T14:00", "--care", "support",
+               "--trajectories", trajectory + "," + pupil_t)
+doc = expect_json("group show --json", "group", "show", group)
+names = {p["name"]: p["status"] for p in doc.get("participants", [])}
+check("group show lists each participant with their attendance",
+      names == {"Correctie Testpersoon": "held", "Groepslid Testpersoon": "held"}, doc)
+expect(0, "group attendance: excused", "group", "attendance", group, "--patient", pupil, "--status", "excused")
+expect(0, "group attendance: the co-payment", "group", "attendance", group, "--patient", patient,
+       "--copay-received", "cash", "--copay-date", "2025-04-07")
+doc = expect_json("group show after attendance", "group", "show", group)
+rows = {p["name"]: p for p in doc.get("participants", [])}
+check("the attendance and co-payment are saved",
+      rows.get("Groepslid Testpersoon", {}).get("status") == "excused"
+      and rows.get("Correctie Testpersoon", {}).get("copay") == "cash"
+      and rows.get("Correctie Testpersoon", {}).get("copay_date") == "2025-04-07", doc)
+out, _ = expect(0, "group show (text)", "group", "show", group)
+check("group show (text) lists the participants", "Groepslid Testpersoon\texcused" in out, out)
+_, err = expect(2, "a bad attendance", "group", "attendance", group, "--patient", pupil, "--status", "late")
+check("… names --status", "--status:" in err, err)
+expect(1, "a patient not in the group", "group", "attendance", group, "--patient", "999", "--status", "held")
+expect(2, "group attendance needs --patient", "group", "attendance", group, "--status", "held")
+expect(1, "group show of an individual session", "group", "show", session)
+history = expect_json("the group session's history", "session", "history", group)
+check("the participant's earlier attendance is kept",
+      any(h["field"] == "participant_status:" + pupil_t and h["old_value"] == "held" for h in history), history)
+
+doc = expect_json("patient timeline --json", "patient", "timeline", patient)
+kinds = [e["kind"] for e in doc]
+check("the timeline holds sessions, the assessment and corrections",
+      "session" in kinds and "assessment" in kinds and "trajectory-start" in kinds and "correction" in kinds, doc)
+check("the timeline is in date order", [e["when"] for e in doc] == sorted(e["when"] for e in doc), doc)
+check("a group session is on the timeline",
+      any(e["kind"] == "session" and str(e["entity_id"]) == group for e in doc), doc)
+out, _ = expect(0, "patient timeline (text)", "patient", "timeline", patient)
+check("the text timeline shows the trajectory's end", "Trajectory ended: referred to CGG Test" in out, out)
+expect(1, "the timeline of an unknown patient", "patient", "timeline", "999")
+
 # --- retention: close, reopen, erase, the list past 30 years -------------
 kept = new_id("patient add (retention)", "patient", "add", "--name", "Bewaard Testpersoon", "--birth", "1975-05-05")
 kept_t = new_id("trajectory add (retention)", "trajectory", "add", "--patient", kept, "--engagement", adult,

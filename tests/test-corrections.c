@@ -20,6 +20,7 @@
 #include "sessio-patient-list.h"
 #include "sessio-patient-store.h"
 #include "sessio-session-list.h"
+#include "sessio-timeline.h"
 #include "vault-test-util.h"
 
 typedef struct
@@ -863,6 +864,56 @@ test_erasure_removes_versions (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM trajectory WHERE goals IS NOT NULL"), ==, 0);
 }
 
+/* The file in date order: sessions, assessment, end and referral,
+ * corrections, closing. */
+static void
+test_timeline (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  g_autoptr(SessioTrajectory) trajectory = NULL;
+  g_autoptr(GString) kinds = g_string_new (NULL);
+  gint64 id = add_session (f, f->trajectory, "2025-02-03T10:00", "support", "held");
+  SessioSession session = { 0 };
+
+  add_session (f, f->trajectory, "2025-02-10T10:00", "support", "no-show");
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  replace (&session.notes, "Een lange eerste regel van de notitie die meer dan tachtig tekens telt, zodat ze wordt ingekort\nTweede regel");
+  g_assert_true (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+  sessio_session_clear (&session);
+  trajectory = sessio_patient_store_get_trajectory (f->store, f->trajectory, &error);
+  replace (&trajectory->end_date, "2025-03-31");
+  replace (&trajectory->outcome, "referred");
+  replace (&trajectory->referred_to, "CGG Test");
+  g_assert_true (sessio_patient_store_correct_trajectory (f->store, trajectory, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sessio_patient_store_close_patient (f->store, f->patient, "Doorverwezen", &error));
+
+  timeline = sessio_patient_store_get_timeline (f->store, f->patient, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(SessioTimelineEntry) entry = g_list_model_get_item (timeline, i);
+
+      g_string_append_printf (kinds, "%s%s", i > 0 ? "," : "", sessio_timeline_entry_get_kind (entry));
+      if (i == 2)
+        {
+          g_assert_cmpstr (sessio_timeline_entry_get_status (entry), ==, "held");
+          g_assert_cmpstr (sessio_timeline_entry_get_title (entry), ==, "Support, individual session: held");
+          /* The evaluation, then the start of the note, cut. */
+          g_assert_nonnull (strstr (sessio_timeline_entry_get_detail (entry), "— Een lange eerste regel"));
+          g_assert_true (g_str_has_suffix (sessio_timeline_entry_get_detail (entry), "…"));
+        }
+      if (g_strcmp0 (sessio_timeline_entry_get_kind (entry), "trajectory-end") == 0)
+        g_assert_cmpstr (sessio_timeline_entry_get_title (entry), ==, "Trajectory ended: referred to CGG Test");
+    }
+  /* Corrections and the closing happen "now" (2026 or later in real
+   * time): after the 2025 events. */
+  g_assert_cmpstr (kinds->str, ==, "trajectory-start,assessment,session,session,trajectory-end,correction,correction,close");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'view' AND entity = 'patient'"), >=, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -881,6 +932,7 @@ main (int    argc,
   ADD ("retention-group", test_retention_group);
   ADD ("close-and-reopen", test_close_and_reopen);
   ADD ("erasure-removes-versions", test_erasure_removes_versions);
+  ADD ("timeline", test_timeline);
 #undef ADD
 
   return g_test_run ();

@@ -19,6 +19,7 @@
 #include "sessio-cli.h"
 #include "sessio-cli-commands.h"
 #include "sessio-patient-store.h"
+#include "sessio-timeline.h"
 #include "sessio-vault.h"
 
 static SessioPatientStore *
@@ -675,6 +676,202 @@ cmd_patient_reopen (SessioCli  *cli,
   return close_or_reopen (cli, argc, argv, FALSE);
 }
 
+/* -------------------------------------------------------------- group */
+
+static int
+cmd_group_show (SessioCli  *cli,
+                int         argc,
+                char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) store = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autofree char *invoice = NULL;
+  SessioSession session = { 0 };
+  gint64 id = 0;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], "ID", N_("Show a group session with each participant’s attendance"),
+                                 NULL, &argc, &argv, &exit_code))
+    return exit_code;
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "group show", &id, &exit_code))
+    return exit_code;
+  if ((store = open_store (cli, &error)) == NULL)
+    return sessio_cli_fail_error (cli, error);
+  if ((participants = sessio_patient_store_list_participants (store, id, &error)) == NULL ||
+      !sessio_patient_store_get_session (store, id, &session, &error) ||
+      !sessio_patient_store_audit_view (store, "view", "session", id, &error))
+    {
+      sessio_session_clear (&session);
+      return fail_closing (cli, store, error);
+    }
+  invoice = sessio_patient_store_get_session_invoice (store, id, NULL);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = session_to_json (&session, invoice);
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; i < participants->len; i++)
+        {
+          const SessioParticipant *participant = g_ptr_array_index (participants, i);
+          JsonObject *row = json_object_new ();
+
+          json_object_set_int_member (row, "trajectory_id", participant->trajectory_id);
+          json_object_set_int_member (row, "patient_id", participant->patient_id);
+          json_object_set_string_member (row, "name", participant->patient_name);
+          json_object_set_string_member (row, "status", participant->status);
+          json_object_set_string_member (row, "copay", participant->copay);
+          set_string_or_null (row, "copay_date", participant->copay_date);
+          json_array_add_object_element (array, row);
+        }
+      json_object_remove_member (object, "trajectories");
+      json_object_set_array_member (object, "participants", array);
+      json_node_take_object (root, object);
+      sessio_cli_print_json (cli, root);
+    }
+  else
+    {
+      print_field (_("Date"), session.starts_at);
+      print_field (_("Care type"), session.care);
+      print_field (_("Location"), session.location);
+      print_field (_("Status"), session.status);
+      print_field (_("Invoice"), invoice);
+      for (guint i = 0; i < participants->len; i++)
+        {
+          const SessioParticipant *participant = g_ptr_array_index (participants, i);
+
+          printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", participant->patient_id, participant->patient_name,
+                  participant->status, participant->copay);
+        }
+      print_text_block (_("Notes"), session.notes);
+    }
+  sessio_session_clear (&session);
+  return close_store (cli, store, SESSIO_EXIT_OK);
+}
+
+static int
+cmd_group_attendance (SessioCli  *cli,
+                      int         argc,
+                      char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) store = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autofree char *patient = NULL, *status = NULL, *copay = NULL, *copay_date = NULL, *invoice = NULL;
+  g_autofree char *warning = NULL;
+  GOptionEntry entries[] = {
+    { "patient", 0, 0, G_OPTION_ARG_STRING, &patient, N_("The participant (patient id)"), N_("ID") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("held, no-show, cancelled or excused"), N_("STATUS") },
+    { "copay-received", 0, 0, G_OPTION_ARG_STRING, &copay, N_("Co-payment received: cash, transfer, not-yet or not-due"), N_("HOW") },
+    { "copay-date", 0, 0, G_OPTION_ARG_STRING, &copay_date, N_("The day the co-payment was received"), N_("DATE") },
+    { NULL }
+  };
+  SessioParticipant *found = NULL;
+  SessioParticipant change = { 0 };
+  const char *field = NULL;
+  gint64 id = 0, patient_id = 0;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], "ID", N_("Record one participant’s attendance at a group session"),
+                                 entries, &argc, &argv, &exit_code))
+    return exit_code;
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "group attendance", &id, &exit_code))
+    return exit_code;
+  if (patient == NULL || (status == NULL && copay == NULL && copay_date == NULL))
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“group attendance” needs --patient and --status"));
+  if (!sessio_cli_parse_id (patient, &patient_id))
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
+  if ((store = open_store (cli, &error)) == NULL)
+    return sessio_cli_fail_error (cli, error);
+  if ((participants = sessio_patient_store_list_participants (store, id, &error)) == NULL)
+    return fail_closing (cli, store, error);
+  for (guint i = 0; i < participants->len && found == NULL; i++)
+    if (((SessioParticipant *) g_ptr_array_index (participants, i))->patient_id == patient_id)
+      found = g_ptr_array_index (participants, i);
+  if (found == NULL)
+    {
+      g_set_error_literal (&error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+                           _("This patient does not take part in that group session"));
+      return fail_at_field (cli, store, "trajectories", &error);
+    }
+
+  change.session_id = id;
+  change.trajectory_id = found->trajectory_id;
+  change.status = status != NULL ? status : found->status;
+  change.copay = copay;
+  change.copay_date = copay_date;
+  /* The invoice keeps who it billed: a changed attendance is settled
+   * with a credit note, as any billed correction. */
+  invoice = sessio_patient_store_get_session_invoice (store, id, NULL);
+  if (invoice != NULL && g_strcmp0 (change.status, found->status) != 0)
+    /* Translators: %s is an invoice number such as 2025-0007. */
+    warning = g_strdup_printf (_("This session is billed on issued invoice %s, which keeps what it billed: to settle the correction, cancel that invoice with a credit note; the corrected session then goes on the next invoice drafted for its period"),
+                               invoice);
+  if (!sessio_patient_store_set_participant (store, &change, &field, &error))
+    return fail_at_field (cli, store, field, &error);
+  print_done (cli, _("The attendance is recorded"), warning);
+  return close_store (cli, store, SESSIO_EXIT_OK);
+}
+
+/* ----------------------------------------------------------- timeline */
+
+static int
+cmd_patient_timeline (SessioCli  *cli,
+                      int         argc,
+                      char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) store = NULL;
+  g_autoptr(GListModel) timeline = NULL;
+  g_autoptr(JsonArray) array = json_array_new ();
+  gint64 id = 0;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], "ID", N_("The patient’s file in date order"),
+                                 NULL, &argc, &argv, &exit_code))
+    return exit_code;
+  if (!sessio_cli_take_id_argument (cli, argc, argv, "patient timeline", &id, &exit_code))
+    return exit_code;
+  if ((store = open_store (cli, &error)) == NULL)
+    return sessio_cli_fail_error (cli, error);
+  if ((timeline = sessio_patient_store_get_timeline (store, id, &error)) == NULL)
+    return fail_closing (cli, store, error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(SessioTimelineEntry) entry = g_list_model_get_item (timeline, i);
+
+      if (cli->json)
+        {
+          JsonObject *object = json_object_new ();
+
+          json_object_set_string_member (object, "when", sessio_timeline_entry_get_when (entry));
+          json_object_set_string_member (object, "kind", sessio_timeline_entry_get_kind (entry));
+          json_object_set_string_member (object, "entity", sessio_timeline_entry_get_entity (entry));
+          json_object_set_int_member (object, "entity_id", sessio_timeline_entry_get_entity_id (entry));
+          set_string_or_null (object, "status", sessio_timeline_entry_get_status (entry));
+          json_object_set_string_member (object, "title", sessio_timeline_entry_get_title (entry));
+          json_object_set_string_member (object, "detail", sessio_timeline_entry_get_detail (entry));
+          json_array_add_object_element (array, object);
+        }
+      else if (*sessio_timeline_entry_get_detail (entry) != '\0')
+        printf ("%s\t%s\t%s\n", sessio_timeline_entry_get_when (entry), sessio_timeline_entry_get_title (entry),
+                sessio_timeline_entry_get_detail (entry));
+      else
+        printf ("%s\t%s\n", sessio_timeline_entry_get_when (entry), sessio_timeline_entry_get_title (entry));
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (root, array);
+      sessio_cli_print_json (cli, root);
+    }
+  return close_store (cli, store, SESSIO_EXIT_OK);
+}
+
 const SessioCliCommand sessio_cli_records_commands[] = {
   { "session", "show", "ID", N_("Show a session with its note"), cmd_session_show },
   { "session", "edit", "ID", N_("Correct a session: every field, the note and the co-payment"), cmd_session_edit },
@@ -684,5 +881,8 @@ const SessioCliCommand sessio_cli_records_commands[] = {
   { "trajectory", "history", "ID", N_("Show the earlier values of a trajectory’s fields and summaries"), cmd_trajectory_history },
   { "patient", "close", "ID", N_("Close a file: hidden and read only, kept for the legal period"), cmd_patient_close },
   { "patient", "reopen", "ID", N_("Reopen a closed file"), cmd_patient_reopen },
+  { "patient", "timeline", "ID", N_("The patient’s file in date order"), cmd_patient_timeline },
+  { "group", "show", "ID", N_("Show a group session with each participant’s attendance"), cmd_group_show },
+  { "group", "attendance", "ID", N_("Record one participant’s attendance at a group session"), cmd_group_attendance },
   { NULL, NULL, NULL, NULL, NULL },
 };
