@@ -17,6 +17,7 @@
 
 #include "sessio-invoice-export.h"
 #include "sessio-invoice-store.h"
+#include "sessio-patient-export.h"
 #include "sessio-patient-list.h"
 #include "sessio-patient-store.h"
 #include "sessio-session-list.h"
@@ -270,6 +271,15 @@ test_note_versions (Fixture       *f,
   g_assert_cmpstr (((SessioChange *) g_ptr_array_index (changes, 0))->old_value, ==, "Eerste versie");
   g_assert_cmpstr (((SessioChange *) g_ptr_array_index (changes, 1))->old_value, ==, "Tweede versie");
   g_assert_cmpstr (((SessioChange *) g_ptr_array_index (changes, 1))->field, ==, "notes");
+  {
+    g_autoptr(JsonNode) export = sessio_patient_export_json (f->store, f->patient, &error);
+    JsonArray *kept = json_object_get_array_member (json_node_get_object (export), "session_history");
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (kept), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (kept, 0), "old_value"), ==,
+                     "Eerste versie");
+  }
 
   /* A note of several megabytes. */
   while (big->len < 4 * 1024 * 1024)
@@ -547,6 +557,20 @@ test_trajectory (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (old_value (changes, "bilan_summary"), ==, "Eerste samenvatting");
   g_assert_cmpstr (old_value (changes, "bilan_date"), ==, "2025-01-20");
+
+  /* The patient's copy of their data holds the versions too. */
+  {
+    g_autoptr(JsonNode) export = sessio_patient_export_json (f->store, f->patient, &error);
+    JsonObject *root = json_node_get_object (export);
+    JsonArray *versions = json_object_get_array_member (root, "trajectory_history");
+    JsonObject *first = json_array_get_object_element (json_object_get_array_member (root, "trajectories"), 0);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (versions), ==, 8);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (versions, 0), "old_value"), ==, NULL);
+    g_assert_cmpstr (json_object_get_string_member (first, "goals"), ==, "Doelen, eerste versie");
+    g_assert_cmpstr (json_object_get_string_member (first, "closing_summary"), ==, "Afsluitend verslag");
+  }
   g_assert_null (old_value (changes, "end_date"));
   g_assert_null (old_value (changes, "goals"));
   g_assert_cmpuint (changes->len, ==, 8);
