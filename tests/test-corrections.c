@@ -362,6 +362,23 @@ test_session_refusals (Fixture       *f,
   replace (&session.setting, "group");
   assert_refused_at (f, &session, SESSIO_ERROR_INVALID_INPUT, "setting");
   sessio_session_clear (&session);
+
+  /* A session the rules refuse today for a reason the correction does
+   * not touch (here: treatment stored before its assessment, as older
+   * or imported data can be) still takes a corrected note. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE session SET care_type = 'treatment' WHERE id = %" G_GINT64_FORMAT, id);
+
+    test_commit_sql (f->vault, sql);
+  }
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  replace (&session.notes, "Notitie bij oude gegevens");
+  g_assert_true (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+  g_assert_no_error (error);
+  /* ...but a change of what counts is checked. */
+  replace (&session.starts_at, "2025-02-04T10:00");
+  assert_refused_at (f, &session, SESSIO_ERROR_REFUSED, "care");
+  sessio_session_clear (&session);
 }
 
 /* An invoiced session: the correction goes through, the invoice stays

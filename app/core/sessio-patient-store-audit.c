@@ -81,6 +81,19 @@ sessio_patient_store_get_audit (SessioPatientStore  *self,
 
 /* -------------------------------------------------------------- history */
 
+gboolean
+store_audit_update (SessioPatientStore  *self,
+                    const char          *action,
+                    const GString       *fields,
+                    const char          *entity,
+                    gint64               id,
+                    GError             **error)
+{
+  g_autofree char *text = fields->len > 0 ? g_strdup_printf ("%s %s", action, fields->str) : g_strdup (action);
+
+  return store_audit (self, text, entity, id, error);
+}
+
 char *
 store_now_iso8601 (void)
 {
@@ -111,7 +124,7 @@ store_keep_change (sqlite3     *db,
 
   /* The previous value goes to the record's history, never to the audit
    * log: that one holds field names only. */
-  g_string_append_printf (fields, "%s%s", strchr (fields->str, ' ') == NULL ? " " : ",", field);
+  g_string_append_printf (fields, "%s%s", fields->len > 0 ? "," : "", field);
   sql = g_strdup_printf ("INSERT INTO %s (%s, changed_at, field, old_value) VALUES (?, ?, ?, ?)", table, id_column);
   if ((stmt = sessio_sql_prepare (db, sql, error)) == NULL)
     return FALSE;

@@ -54,7 +54,7 @@ set_participant (SessioPatientStore       *self,
   g_autofree char *changed_at = store_now_iso8601 ();
   g_autofree char *old_status = NULL, *old_copay = NULL, *old_copay_date = NULL;
   g_autofree char *status_field = NULL, *copay_field = NULL, *date_field = NULL;
-  g_autoptr(GString) fields = g_string_new ("update participant");
+  g_autoptr(GString) fields = g_string_new (NULL);
   gboolean ok = TRUE, found = FALSE, closed = FALSE, locked = FALSE;
   const char *copay, *copay_date;
   sqlite3 *db;
@@ -147,7 +147,7 @@ set_participant (SessioPatientStore       *self,
       sqlite3_bind_int64 (stmt, 5, participant->trajectory_id);
       ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
     }
-  ok = ok && store_audit (self, fields->str, "session", participant->session_id, error);
+  ok = ok && store_audit_update (self, "update participant", fields, "session", participant->session_id, error);
   return store_finish (self, ok, error);
 }
 

@@ -83,7 +83,8 @@ gboolean  store_audit              (SessioPatientStore  *self,
 /* The history of corrections: one earlier value of @field of the record
  * @id in @table (session_history, trajectory_history, patient_history,
  * whose id column is @id_column).  A no-op when the value did not change;
- * otherwise appends @field to @fields (for the audit entry). */
+ * otherwise appends @field to @fields (comma-separated, for the audit
+ * entry: store_audit_update()). */
 gboolean  store_keep_change        (sqlite3             *db,
                                     const char          *table,
                                     const char          *id_column,
@@ -93,6 +94,14 @@ gboolean  store_keep_change        (sqlite3             *db,
                                     const char          *before,
                                     const char          *after,
                                     GString             *fields,
+                                    GError             **error);
+/* The audit entry of a correction: "@action field,field" (the fields
+ * store_keep_change() collected), or @action alone. */
+gboolean  store_audit_update       (SessioPatientStore  *self,
+                                    const char          *action,
+                                    const GString       *fields,
+                                    const char          *entity,
+                                    gint64               id,
                                     GError             **error);
 /* The rows of such a table (of SessioChange), oldest first. */
 GPtrArray *store_read_history      (sqlite3             *db,

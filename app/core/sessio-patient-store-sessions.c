@@ -622,9 +622,9 @@ correct_session (SessioPatientStore  *self,
   char *before[N_SESSION_FIELDS] = { NULL }, *after[N_SESSION_FIELDS] = { NULL };
   g_autofree char *changed_at = store_now_iso8601 ();
   g_autofree char *number = NULL;
-  g_autoptr(GString) fields = g_string_new ("update");
+  g_autoptr(GString) fields = g_string_new (NULL);
   gint64 engagement_id = 0;
-  gboolean group, ok = TRUE, status_changed = FALSE, copay_changed = FALSE;
+  gboolean group, ok = TRUE, status_changed = FALSE, copay_changed = FALSE, billing_changed = FALSE;
   sqlite3 *db;
   sqlite3_stmt *stmt;
   char when[17];
@@ -650,6 +650,7 @@ correct_session (SessioPatientStore  *self,
       ok = FALSE;
     }
 
+  billing_changed = ok && changes_billing (&old, &changed, when);
   for (guint i = 0; ok && i < (group ? changed.trajectories->len : 1); i++)
     {
       gint64 trajectory_id = group ? g_array_index (changed.trajectories, gint64, i) : changed.trajectory_id;
@@ -667,6 +668,12 @@ correct_session (SessioPatientStore  *self,
       engagement_id = this_engagement;
       if (!ok)
         break;
+      /* A correction of what does not count (the note, the duration,
+       * the co-payment received) cannot change the rules' verdict: it is
+       * not refused for a verdict it did not cause (a session saved
+       * before a rule changed, imported data). */
+      if (!billing_changed)
+        continue;
       evaluation = store_evaluate_in (self, db, trajectory_id, &changed, session->id, FALSE, error);
       ok = evaluation != NULL;
       if (ok && (!store_is_set (changed.status) || g_strcmp0 (changed.status, "held") == 0))
@@ -765,7 +772,7 @@ correct_session (SessioPatientStore  *self,
         }
     }
 
-  ok = ok && store_audit (self, fields->str, "session", session->id, error);
+  ok = ok && store_audit_update (self, "update", fields, "session", session->id, error);
   session_texts_clear (before);
   session_texts_clear (after);
   sessio_session_clear (&old);

@@ -202,7 +202,7 @@ correct_trajectory (SessioPatientStore      *self,
 {
   g_autoptr(SessioTrajectory) old = NULL;
   g_autoptr(SessioTrajectoryEvaluation) before = NULL;
-  g_autoptr(GString) fields = g_string_new ("update");
+  g_autoptr(GString) fields = g_string_new (NULL);
   g_autofree char *changed_at = store_now_iso8601 ();
   sqlite3 *db;
   sqlite3_stmt *stmt;
@@ -275,7 +275,7 @@ correct_trajectory (SessioPatientStore      *self,
         *field = "bilan_date";
     }
 
-  ok = ok && store_audit (self, fields->str, "trajectory", trajectory->id, error);
+  ok = ok && store_audit_update (self, "update", fields, "trajectory", trajectory->id, error);
   return store_finish (self, ok, error);
 }
 
