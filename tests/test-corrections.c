@@ -21,6 +21,7 @@
 #include "sessio-patient-list.h"
 #include "sessio-patient-store.h"
 #include "sessio-session-list.h"
+#include "sessio-stats.h"
 #include "sessio-timeline.h"
 #include "vault-test-util.h"
 
@@ -764,6 +765,23 @@ test_retention_group (Fixture       *f,
   assert_retention (f, other, NULL, NULL, TRUE, FALSE);
 }
 
+static gint64
+stat_2025 (Fixture    *f,
+           const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioStats) stats = NULL;
+  GDate from, to;
+
+  g_date_clear (&from, 1);
+  g_date_set_dmy (&from, 1, G_DATE_JANUARY, 2025);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&to, 31, G_DATE_DECEMBER, 2025);
+  stats = sessio_stats_compute (f->store, &from, &to, 0, &error);
+  g_assert_no_error (error);
+  return sessio_stats_get (stats, key);
+}
+
 /* Closing restricts processing: hidden, read only, readable, audited
  * with who and why; reopening undoes it. */
 static void
@@ -783,6 +801,8 @@ test_close_and_reopen (Fixture       *f,
   GDate from, to;
   gint64 audit;
 
+  g_assert_cmpint (stat_2025 (f, "patients"), ==, 1);
+  g_assert_cmpint (stat_2025 (f, "sessions"), ==, 1);
   g_assert_false (sessio_patient_store_close_patient (f->store, f->patient, "  ", &error));
   g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
   g_clear_error (&error);
@@ -791,6 +811,11 @@ test_close_and_reopen (Fixture       *f,
   g_assert_false (sessio_patient_store_close_patient (f->store, f->patient, "Nog eens", &error));
   g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
   g_clear_error (&error);
+
+  /* Not counted in the statistics. */
+  g_assert_cmpint (stat_2025 (f, "patients"), ==, 0);
+  g_assert_cmpint (stat_2025 (f, "sessions"), ==, 0);
+  g_assert_cmpint (stat_2025 (f, "attendances"), ==, 0);
 
   /* Hidden from the list (and so from search) and the agenda. */
   list = sessio_patient_list_new (f->store, &error);
@@ -862,6 +887,7 @@ test_close_and_reopen (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (sessio_patient_list_reload (list, &error));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_cmpint (stat_2025 (f, "patients"), ==, 1);
   g_assert_true (sessio_patient_store_correct_trajectory (f->store, trajectory, NULL, &error));
   g_assert_no_error (error);
   closures = sessio_patient_store_list_closures (f->store, f->patient, &error);
