@@ -29,12 +29,15 @@ with open(passphrase, "w") as f:
 vault = os.path.join(work, "vault")
 
 
-def run(*args, json_output=False):
+def run(*args, json_output=False, today=None):
     cmd = [cli, "--vault", vault, "--passphrase-file", passphrase]
     if json_output:
         cmd.append("--json")
     cmd += list(args)
-    p = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    env = dict(os.environ)
+    if today is not None:
+        env["SESSIO_TEST_TODAY"] = today
+    p = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -195,7 +198,11 @@ rc, out, _ = run("patient", "export", p2)
 check("patient export without files prints the JSON", rc == 0 and json.loads(out)["patient"]["name"] == "Leerling Élodie")
 expect(2, "patient export without an id", "patient", "export")
 
-expect(0, "patient erase", "patient", "erase", p2)
+# Within 30 years of the last contact the file is kept (issue 13).
+rc, _, err = run("patient", "erase", p2)
+check("patient erase within the retention period exits 1", rc == 1 and "30 years" in err, err)
+rc, _, err = run("patient", "erase", p2, today="2060-01-01")
+check("patient erase past the retention period", rc == 0, err)
 expect(1, "patient erase of an unknown id", "patient", "erase", "999")
 out = expect(0, "patient list after erasure", "patient", "list", json_output=True)
 check("the erased patient is no longer listed", p2 not in [str(p["id"]) for p in json.loads(out)], out)

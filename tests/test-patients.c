@@ -696,7 +696,7 @@ test_update_session (Fixture       *f,
   g_assert_no_error (error);
   note = test_query_text (f->vault, "SELECT notes FROM session WHERE starts_at = '2025-01-07T09:00'");
   g_assert_cmpstr (note, ==, "Verbeterde sessienotitie");
-  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE entity = 'session' AND action = 'update'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE entity = 'session' AND action = 'update starts_at,notes'"), ==, 1);
 }
 
 /* BIM counts only within its validity dates. */
@@ -914,6 +914,18 @@ test_erasure (Fixture       *f,
     test_commit_sql (f->vault, sql);
   }
 
+  /* Within the retention period (issue 13) the file is kept... */
+  g_assert_false (sessio_patient_store_erase_patient (f->store, a, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
+  g_clear_error (&error);
+  /* ...and may be erased once 30 years have passed since the last contact. */
+  {
+    GDate later;
+
+    g_date_clear (&later, 1);
+    g_date_set_dmy (&later, 11, G_DATE_FEBRUARY, 2055);
+    sessio_patient_store_set_today (f->store, &later);
+  }
   g_assert_true (sessio_patient_store_erase_patient (f->store, a, &error));
   g_assert_no_error (error);
   g_assert_true (sessio_patient_store_erase_patient (f->store, b, &error));

@@ -617,13 +617,14 @@ test_fixture_v1 (void)
   g_assert_no_error (error);
 
   /* The fixture is a v1 vault: opening it ran the v1 → v2 migration
-   * (invoices, issue 6), and the result must be table for table what a
+   * (invoices, issue 6) and v2 → v3 (corrections and retention, issue
+   * 13, which dropped the triggers freezing invoiced sessions), and the result must be table for table what a
    * fresh vault has.  A change to v1 after the fact would leave every v1
    * vault out there behind; a v2 that differs from a migrated v1 would
    * split vaults into two kinds. */
   g_assert_cmpint (test_query_int (vault, "SELECT count(*) FROM sqlite_master WHERE name = 'invoice_counter'"), ==, 1);
   g_assert_cmpint (test_query_int (vault, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
-                                          " AND name LIKE '%issued%'"), ==, 11);
+                                          " AND name LIKE '%issued%'"), ==, 7);
   {
     g_autofree char *fresh_dir = test_make_tmpdir ();
     g_autoptr(SessioVault) fresh = test_create_vault (fresh_dir, NULL);
@@ -657,11 +658,11 @@ static void
 test_migration_mechanism (void)
 {
   static const SessioMigration future[] = {
-    { 3, "ALTER TABLE patient ADD COLUMN pronouns TEXT", migrate_fill_pronouns },
-    { 4, "CREATE TABLE reminder (id INTEGER PRIMARY KEY, at TEXT NOT NULL) STRICT", NULL },
+    { 4, "ALTER TABLE patient ADD COLUMN pronouns TEXT", migrate_fill_pronouns },
+    { 5, "CREATE TABLE reminder (id INTEGER PRIMARY KEY, at TEXT NOT NULL) STRICT", NULL },
   };
   static const SessioMigration broken[] = {
-    { 3, "ALTER TABLE patient ADD COLUMN pronouns TEXT; SELECT * FROM no_such_table", NULL },
+    { 4, "ALTER TABLE patient ADD COLUMN pronouns TEXT; SELECT * FROM no_such_table", NULL },
   };
   g_autofree char *tmp = NULL;
   g_autoptr(SessioVault) vault = open_fixture (&tmp);
@@ -669,8 +670,8 @@ test_migration_mechanism (void)
   sqlite3 *db = sessio_vault_get_db (vault);
   gboolean changed = FALSE;
 
-  /* Opening brought the v1 fixture to the current version (v2). */
-  g_assert_cmpint (sessio_schema_get_version (db), ==, 2);
+  /* Opening brought the v1 fixture to the current version (v3). */
+  g_assert_cmpint (sessio_schema_get_version (db), ==, 3);
 
   /* Up to date: nothing to do. */
   g_assert_true (sessio_schema_migrate (db, &changed, &error));
@@ -678,27 +679,27 @@ test_migration_mechanism (void)
 
   /* A failing step leaves the database as it was. */
   g_assert_true (sessio_vault_begin (vault, &error));
-  g_assert_false (sessio_schema_migrate_with (db, broken, G_N_ELEMENTS (broken), 3, &changed, &error));
+  g_assert_false (sessio_schema_migrate_with (db, broken, G_N_ELEMENTS (broken), 4, &changed, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   sessio_vault_rollback (vault);
-  g_assert_cmpint (sessio_schema_get_version (db), ==, 2);
+  g_assert_cmpint (sessio_schema_get_version (db), ==, 3);
 
   /* A missing step is an error, not a skipped version. */
-  g_assert_false (sessio_schema_migrate_with (db, future + 1, 1, 4, &changed, &error));
+  g_assert_false (sessio_schema_migrate_with (db, future + 1, 1, 5, &changed, &error));
   g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED);
   g_clear_error (&error);
 
   g_assert_true (sessio_vault_begin (vault, &error));
-  g_assert_true (sessio_schema_migrate_with (db, future, G_N_ELEMENTS (future), 4, &changed, &error));
+  g_assert_true (sessio_schema_migrate_with (db, future, G_N_ELEMENTS (future), 5, &changed, &error));
   g_assert_no_error (error);
   g_assert_true (changed);
   g_assert_true (sessio_vault_commit (vault, &error));
   g_assert_true (sessio_vault_fold (vault, &error));
-  g_assert_cmpint (sessio_schema_get_version (db), ==, 4);
+  g_assert_cmpint (sessio_schema_get_version (db), ==, 5);
   g_clear_object (&vault);
 
-  /* This Sessio (v2) now refuses the migrated vault as newer. */
+  /* This Sessio (v3) now refuses the migrated vault as newer. */
   g_assert_null (sessio_vault_open (tmp, FIXTURE_PASSPHRASE, &error));
   g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_NEWER_VERSION);
 

@@ -23,6 +23,8 @@ extern const SessioCliCommand sessio_cli_dev_commands[];
 
 /* Patient file and session log (issue 5). */
 extern const SessioCliCommand sessio_cli_patients_commands[];
+/* Reading and correcting the clinical file, retention (issue 13). */
+extern const SessioCliCommand sessio_cli_records_commands[];
 
 /* Anonymous statistics (issue 7). */
 extern const SessioCliCommand sessio_cli_stats_commands[];

@@ -32,11 +32,14 @@ open_store (SessioCli  *cli,
             GError    **error)
 {
   g_autoptr(SessioVault) vault = sessio_cli_open_vault (cli, error);
+  SessioPatientStore *store;
 
   if (vault == NULL)
     return NULL;
   sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_SYNC);
-  return sessio_patient_store_new (vault, NULL);
+  store = sessio_patient_store_new (vault, NULL);
+  sessio_cli_apply_test_today (store);
+  return store;
 }
 
 /* Locks the vault; a failure to fold or close is an error of the
@@ -253,6 +256,49 @@ cmd_patient_add (SessioCli  *cli,
   return finish_create (cli, store, id, error);
 }
 
+/* `patient list --retention-expired`: the files past the 30 years of the
+ * Quality of Care Act, erasure proposed past 50. */
+static int
+list_retention_expired (SessioCli          *cli,
+                        SessioPatientStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = sessio_patient_store_list_retention_expired (store, &error);
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  if (files == NULL)
+    return sessio_cli_fail_error (cli, error);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const SessioRetention *file = g_ptr_array_index (files, i);
+
+      if (cli->json)
+        {
+          JsonObject *object = json_object_new ();
+
+          json_object_set_int_member (object, "id", file->patient_id);
+          json_object_set_string_member (object, "name", file->name);
+          json_object_set_string_member (object, "last_contact", file->last_contact);
+          json_object_set_string_member (object, "erasable_from", file->erasable_from);
+          json_object_set_string_member (object, "erase_by", file->erase_by);
+          json_object_set_boolean_member (object, "erasure_proposed", file->erasure_due);
+          json_object_set_boolean_member (object, "closed", file->closed);
+          json_array_add_object_element (array, object);
+        }
+      else
+        printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", file->patient_id, file->name, file->last_contact,
+                file->erasure_due ? _("past 50 years: erase it") : _("past 30 years: may be erased"));
+    }
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+
+      json_node_set_array (root, array);
+      sessio_cli_print_json (cli, root);
+    }
+  return SESSIO_EXIT_OK;
+}
+
 static int
 cmd_patient_list (SessioCli  *cli,
                   int         argc,
@@ -264,8 +310,11 @@ cmd_patient_list (SessioCli  *cli,
   g_autofree char *search = NULL;
   g_autofree char *folded = NULL;
   g_autoptr(JsonArray) array = json_array_new ();
+  gboolean expired = FALSE;
   GOptionEntry entries[] = {
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only patients whose name or INSZ contains TEXT"), N_("TEXT") },
+    { "retention-expired", 0, 0, G_OPTION_ARG_NONE, &expired,
+      N_("The files whose last contact is 30 years ago or more, closed ones included"), NULL },
     { NULL }
   };
   int exit_code;
@@ -274,10 +323,14 @@ cmd_patient_list (SessioCli  *cli,
     return exit_code;
   if (argc != 1)
     return no_arguments (cli, "patient list");
+  if (expired && search != NULL)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("--retention-expired and --search exclude each other"));
 
   store = open_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
+  if (expired)
+    return close_store (cli, store, list_retention_expired (cli, store));
   list = sessio_patient_list_new (store, &error);
   if (list == NULL)
     return close_store (cli, store, sessio_cli_fail_error (cli, error));
@@ -406,6 +459,8 @@ cmd_patient_show (SessioCli  *cli,
     print_field (_("Notes"), patient->notes);
     if (patient->erased)
       printf ("%s\n", _("This patient’s file was erased."));
+    if (patient->closed_at != NULL)
+      printf ("%s\n", _("This patient’s file is closed: it can be read, not changed."));
   }
 
   for (guint i = 0; i < trajectories->len; i++)
@@ -510,7 +565,7 @@ cmd_patient_erase (SessioCli  *cli,
   int exit_code;
 
   if (!sessio_cli_parse_options (cli, argv[0], "ID",
-                                 N_("Erase a patient’s clinical data, keeping what issued invoices legally need"),
+                                 N_("Erase a patient’s clinical data once the law no longer keeps them, keeping what issued invoices need"),
                                  NULL, &argc, &argv, &exit_code))
     return exit_code;
   if (!sessio_cli_take_id_argument (cli, argc, argv, "patient erase", &id, &exit_code))
@@ -854,7 +909,7 @@ const SessioCliCommand sessio_cli_patients_commands[] = {
   { "patient", "list", NULL, N_("List the patients"), cmd_patient_list },
   { "patient", "show", "ID", N_("Show a patient, their trajectories and meters"), cmd_patient_show },
   { "patient", "export", "ID", N_("Export everything stored about a patient"), cmd_patient_export },
-  { "patient", "erase", "ID", N_("Erase a patient’s clinical data, keeping what issued invoices legally need"), cmd_patient_erase },
+  { "patient", "erase", "ID", N_("Erase a patient’s clinical data once the law no longer keeps them, keeping what issued invoices need"), cmd_patient_erase },
   { "trajectory", "add", NULL, N_("Start a care trajectory"), cmd_trajectory_add },
   { "session", "add", NULL, N_("Log a session"), cmd_session_add },
   { "session", "list", NULL, N_("List sessions, newest first, with their evaluation"), cmd_session_list },

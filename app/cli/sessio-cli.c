@@ -31,6 +31,8 @@ static const SessioCliCommand *command_tables[] = {
   sessio_cli_dev_commands,
   /* Patient file and session log (issue 5). */
   sessio_cli_patients_commands,
+  /* Reading and correcting the clinical file, retention (issue 13). */
+  sessio_cli_records_commands,
   /* Anonymous statistics (issue 7). */
   sessio_cli_stats_commands,
   /* Network invoices and patient receipts (issue 6). */
@@ -665,6 +667,17 @@ sessio_cli_choose_kdf (SessioVaultKdf *kdf)
     sessio_vault_kdf_floor (kdf);
   else
     sessio_vault_kdf_calibrate (kdf, 0.7);
+}
+
+void
+sessio_cli_apply_test_today (SessioPatientStore *store)
+{
+  const char *text = g_getenv ("SESSIO_TEST_TODAY");
+  GDate today;
+
+  g_date_clear (&today, 1);
+  if (text != NULL && sessio_date_parse_iso (text, &today))
+    sessio_patient_store_set_today (store, &today);
 }
 
 int

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sessio-core.h"
+#include "sessio-patient-store.h"
 #include "sessio-vault.h"
 
 G_BEGIN_DECLS
@@ -106,6 +107,10 @@ char     *sessio_cli_read_new_passphrase (SessioCli        *cli,
 /* The key derivation for a new passphrase: calibrated to this machine
  * (the floor with SESSIO_TEST_KDF_FLOOR=1, for tests). */
 void      sessio_cli_choose_kdf        (SessioVaultKdf     *kdf);
+/* The day the patient store takes for today: the real date, or
+ * SESSIO_TEST_TODAY (YYYY-MM-DD) for tests of date rules such as the
+ * retention periods (decades ahead) and held sessions. */
+void      sessio_cli_apply_test_today  (SessioPatientStore *store);
 /* The end of every command that makes a vault: locks it, then shows its
  * recovery key once after @message (with --json: {"vault", "recovery_key"})
  * and wipes the key.  Returns the exit code. */

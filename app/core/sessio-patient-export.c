@@ -143,22 +143,38 @@ sessio_patient_export_json (SessioPatientStore  *store,
     { "problems", "SELECT category FROM patient_problem WHERE patient_id = ?1 ORDER BY category" },
     { "trajectories",
       "SELECT t.id, t.engagement_id, e.network_name, e.network, t.start_date, t.end_date, t.bilan_date,"
-      " t.bilan_summary, t.outcome, t.referred_to FROM trajectory t JOIN engagement e ON e.id = t.engagement_id"
+      " t.bilan_summary, t.outcome, t.referred_to, t.goals, t.closing_summary"
+      " FROM trajectory t JOIN engagement e ON e.id = t.engagement_id"
       " WHERE t.patient_id = ?1 ORDER BY t.start_date, t.id" },
     { "sessions",
       "SELECT s.id, s.trajectory_id, s.starts_at, s.duration_min, s.care_type, s.setting, s.location, s.context,"
-      " s.status, s.participants, s.co_facilitator, s.outside_convention, s.copay, s.notes"
+      " s.status, s.participants, s.co_facilitator, s.outside_convention, s.copay, s.notes, s.copay_date"
       " FROM session s JOIN trajectory t ON t.id = s.trajectory_id WHERE t.patient_id = ?1"
       " UNION ALL"
       " SELECT s.id, g.trajectory_id, s.starts_at, s.duration_min, s.care_type, s.setting, s.location, s.context,"
       " CASE WHEN s.status = 'held' THEN g.status ELSE s.status END, s.participants, s.co_facilitator,"
-      " s.outside_convention, g.copay, s.notes"
+      " s.outside_convention, g.copay, s.notes, g.copay_date"
       " FROM group_participant g JOIN session s ON s.id = g.session_id JOIN trajectory t ON t.id = g.trajectory_id"
       " WHERE t.patient_id = ?1 ORDER BY 3, 1" },
     { "tasks", "SELECT id, engagement_id, kind, starts_at, duration_min, care_providers, notes FROM task"
                " WHERE patient_id = ?1 ORDER BY starts_at, id" },
     { "notes", "SELECT id, trajectory_id, session_id, created_at, body FROM note WHERE patient_id = ?1 ORDER BY created_at, id" },
     { "history", "SELECT changed_at, field, old_value FROM patient_history WHERE patient_id = ?1 ORDER BY id" },
+    /* Earlier versions of sessions and trajectories (issue 13): of a
+     * group session, what concerned the patient and the group's own
+     * fields, as the session itself is exported. */
+    { "session_history",
+      "SELECT h.session_id, h.changed_at, h.field, h.old_value FROM session_history h"
+      " WHERE h.session_id IN (SELECT s.id FROM session s JOIN trajectory t ON t.id = s.trajectory_id"
+      "   WHERE t.patient_id = ?1)"
+      " OR (h.session_id IN (SELECT g.session_id FROM group_participant g JOIN trajectory t ON t.id = g.trajectory_id"
+      "   WHERE t.patient_id = ?1) AND (h.field NOT LIKE 'participant%' OR substr (h.field, instr (h.field, ':') + 1)"
+      "   IN (SELECT CAST (id AS TEXT) FROM trajectory WHERE patient_id = ?1)))"
+      " ORDER BY h.id" },
+    { "trajectory_history",
+      "SELECT h.trajectory_id, h.changed_at, h.field, h.old_value FROM trajectory_history h"
+      " JOIN trajectory t ON t.id = h.trajectory_id WHERE t.patient_id = ?1 ORDER BY h.id" },
+    { "closures", "SELECT at, action, by_whom, reason FROM patient_closure WHERE patient_id = ?1 ORDER BY id" },
     { "invoice_lines",
       "SELECT i.number AS invoice_number, i.kind AS invoice_kind, i.month, i.status AS invoice_status,"
       " l.session_id, l.description, l.billing_code, l.fee_cents, l.copay_cents, l.amount_cents"
@@ -615,6 +631,8 @@ draw_document (Doc        *doc,
       doc_field (doc, trajectory, "bilan_summary", N_("Summary of the functional assessment"));
       doc_field (doc, trajectory, "outcome", N_("Outcome"));
       doc_field (doc, trajectory, "referred_to", N_("Referred to"));
+      doc_field (doc, trajectory, "goals", N_("Treatment goals"));
+      doc_field (doc, trajectory, "closing_summary", N_("Closing summary"));
     }
 
   array = json_object_get_array_member (root, "sessions");
@@ -667,22 +685,44 @@ draw_document (Doc        *doc,
         doc_text (doc, "Sans 10", member_or (json_array_get_object_element (array, i), "body", ""), 2);
     }
 
-  array = json_object_get_array_member (root, "history");
   doc_heading (doc, N_("Corrections"));
-  if (json_array_get_length (array) == 0)
-    doc_text (doc, "Sans 10", tr (&doc->catalog, N_("Nothing in your file was corrected.")), 2);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *change = json_array_get_object_element (array, i);
-      g_autofree char *text = NULL;
+  {
+    /* The patient's own fields, then those of sessions and trajectories
+     * (named "session 12: notes"), each with the earlier value. */
+    static const struct { const char *member; const char *id_member; const char *entity; } histories[] = {
+      { "history", NULL, NULL },
+      { "session_history", "session_id", "session" },
+      { "trajectory_history", "trajectory_id", "trajectory" },
+    };
+    guint n_changes = 0;
 
-      /* Translators: a corrected field in a patient's data export:
-       * when, which field, the value before the correction. */
-      text = g_strdup_printf (tr (&doc->catalog, N_("%1$s — %2$s, previous value: %3$s")),
-                              member_or (change, "changed_at", ""), member_or (change, "field", ""),
-                              member_or (change, "old_value", "–"));
-      doc_text (doc, "Sans 10", text, 1);
-    }
+    for (guint h = 0; h < G_N_ELEMENTS (histories); h++)
+      {
+        array = json_object_get_array_member (root, histories[h].member);
+        for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+          {
+            JsonObject *change = json_array_get_object_element (array, i);
+            g_autofree char *field = NULL;
+            g_autofree char *text = NULL;
+
+            if (histories[h].id_member != NULL)
+              field = g_strdup_printf ("%s %" G_GINT64_FORMAT ": %s", histories[h].entity,
+                                       json_object_get_int_member (change, histories[h].id_member),
+                                       member_or (change, "field", ""));
+            else
+              field = g_strdup (member_or (change, "field", ""));
+            /* Translators: a corrected field in a patient's data export:
+             * when, which field, the value before the correction. */
+            text = g_strdup_printf (tr (&doc->catalog, N_("%1$s — %2$s, previous value: %3$s")),
+                                    member_or (change, "changed_at", ""), field,
+                                    member_or (change, "old_value", "–"));
+            doc_text (doc, "Sans 10", text, 1);
+            n_changes++;
+          }
+      }
+    if (n_changes == 0)
+      doc_text (doc, "Sans 10", tr (&doc->catalog, N_("Nothing in your file was corrected.")), 2);
+  }
 
   array = json_object_get_array_member (root, "audit");
   doc_heading (doc, N_("Who opened or changed your file"));

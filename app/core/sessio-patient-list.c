@@ -322,7 +322,7 @@ load (SessioPatientStore  *store,
                           "   WHERE x.patient_id = p.id AND x.end_date IS NULL"
                           "   ORDER BY x.start_date DESC, x.id DESC LIMIT 1)"
                           " LEFT JOIN engagement e ON e.id = t.engagement_id"
-                          " WHERE p.erased = 0"
+                          " WHERE p.erased = 0 AND p.closed_at IS NULL"
                           " ORDER BY p.name COLLATE NOCASE, p.id", -1, &stmt, NULL) != SQLITE_OK)
     {
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
@@ -427,7 +427,7 @@ sessio_patient_store_list_open_trajectories (SessioPatientStore  *store,
 
   if (sqlite3_prepare_v2 (db,
                           "SELECT t.id, p.id, p.name, p.birth_date FROM trajectory t JOIN patient p ON p.id = t.patient_id"
-                          " WHERE t.engagement_id = ?1 AND p.erased = 0 AND t.start_date <= ?2"
+                          " WHERE t.engagement_id = ?1 AND p.erased = 0 AND p.closed_at IS NULL AND t.start_date <= ?2"
                           " AND (t.end_date IS NULL OR t.end_date >= ?2)"
                           " ORDER BY p.name COLLATE NOCASE, t.id", -1, &stmt, NULL) != SQLITE_OK)
     {

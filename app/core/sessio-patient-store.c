@@ -18,19 +18,9 @@
 
 #include "sessio-format.h"
 #include "sessio-ident.h"
-#include "sessio-patient-store.h"
+#include "sessio-patient-store-private.h"
 #include "sessio-schema.h"
 #include "sessio-sql-private.h"
-
-struct _SessioPatientStore
-{
-  GObject       parent_instance;
-
-  SessioVault  *vault;
-  SessioRules  *rules;
-  GDate         today;   /* invalid: the real date */
-  gboolean      batch;   /* inside begin_batch(): each change is a savepoint */
-};
 
 G_DEFINE_FINAL_TYPE (SessioPatientStore, sessio_patient_store, G_TYPE_OBJECT)
 
@@ -70,13 +60,6 @@ static const SessioChoice consent_scopes[] = {
   { "care-billing-and-consultation", N_("The care, its invoicing and consultation with other care providers") },
 };
 
-static const SessioChoice task_kinds[] = {
-  { "mdo", N_("Multidisciplinary consultation") },
-  { "advice", N_("Advice to a teacher or another first-line actor") },
-  { "co-consultation", N_("Co-consultation") },
-  { "expertise", N_("Sharing expertise with a group of professionals") },
-};
-
 /* Short, capitalised names for meters and documents; the rules module's
  * labels ("psychological support") are for sentences. */
 static const char *const care_titles[SESSIO_N_CARES] = {
@@ -108,13 +91,6 @@ sessio_problem_categories (guint *n_categories)
 }
 
 const SessioChoice *
-sessio_education_segments (guint *n_segments)
-{
-  *n_segments = G_N_ELEMENTS (education_segments);
-  return education_segments;
-}
-
-const SessioChoice *
 sessio_consent_scopes (guint *n_scopes)
 {
   *n_scopes = G_N_ELEMENTS (consent_scopes);
@@ -122,10 +98,10 @@ sessio_consent_scopes (guint *n_scopes)
 }
 
 const SessioChoice *
-sessio_task_kinds (guint *n_kinds)
+sessio_education_segments (guint *n_segments)
 {
-  *n_kinds = G_N_ELEMENTS (task_kinds);
-  return task_kinds;
+  *n_segments = G_N_ELEMENTS (education_segments);
+  return education_segments;
 }
 
 const char *
@@ -139,8 +115,8 @@ sessio_choice_get_label (const SessioChoice *choices,
   return id;
 }
 
-static gboolean
-choice_known (const SessioChoice *choices,
+gboolean
+store_choice_known (const SessioChoice *choices,
               guint               n_choices,
               const char         *id)
 {
@@ -207,6 +183,7 @@ sessio_patient_free (SessioPatient *self)
   g_strfreev (self->problems);
   g_free (self->notes);
   g_clear_pointer (&self->guardians, g_ptr_array_unref);
+  g_free (self->closed_at);
   g_free (self);
 }
 
@@ -221,6 +198,8 @@ sessio_trajectory_free (SessioTrajectory *self)
   g_free (self->bilan_summary);
   g_free (self->outcome);
   g_free (self->referred_to);
+  g_free (self->goals);
+  g_free (self->closing_summary);
   g_free (self);
 }
 
@@ -236,6 +215,54 @@ sessio_session_clear (SessioSession *self)
   g_clear_pointer (&self->copay, g_free);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->trajectories, g_array_unref);
+  g_clear_pointer (&self->copay_date, g_free);
+}
+
+void
+sessio_participant_free (SessioParticipant *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->patient_name);
+  g_free (self->status);
+  g_free (self->copay);
+  g_free (self->copay_date);
+  g_free (self);
+}
+
+void
+sessio_change_free (SessioChange *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->changed_at);
+  g_free (self->field);
+  g_free (self->old_value);
+  g_free (self);
+}
+
+void
+sessio_closure_free (SessioClosure *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->at);
+  g_free (self->action);
+  g_free (self->by_whom);
+  g_free (self->reason);
+  g_free (self);
+}
+
+void
+sessio_retention_free (SessioRetention *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->name);
+  g_free (self->last_contact);
+  g_free (self->erasable_from);
+  g_free (self->erase_by);
+  g_free (self);
 }
 
 void
@@ -351,8 +378,8 @@ sessio_patient_store_set_today (SessioPatientStore *self,
 }
 
 void
-sessio_patient_store_get_today (SessioPatientStore *self,
-                                GDate              *today)
+store_get_today (SessioPatientStore *self,
+                 GDate              *today)
 {
   if (g_date_valid (&self->today))
     *today = self->today;
@@ -361,6 +388,20 @@ sessio_patient_store_get_today (SessioPatientStore *self,
       g_date_clear (today, 1);
       g_date_set_time_t (today, time (NULL));
     }
+}
+
+/**
+ * sessio_patient_store_get_today:
+ * @today: (out): the day the store takes as today
+ *
+ * The store's today (set by sessio_patient_store_set_today() in tests),
+ * for callers that check dates as the store does (the CSV import).
+ */
+void
+sessio_patient_store_get_today (SessioPatientStore *self,
+                                GDate              *today)
+{
+  store_get_today (self, today);
 }
 
 sqlite3 *
@@ -377,22 +418,41 @@ sessio_patient_store_get_db (SessioPatientStore  *self,
 
 /* ------------------------------------------------------------ helpers */
 
-static gboolean
-invalid (GError     **error,
+gboolean
+store_invalid (GError     **error,
          const char  *message)
 {
   g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT, message);
   return FALSE;
 }
 
-static gboolean
-is_set (const char *text)
+gboolean
+store_invalid_at (const char **field,
+                  const char  *name,
+                  GError     **error,
+                  const char  *message)
+{
+  if (field != NULL)
+    *field = name;
+  return store_invalid (error, message);
+}
+
+gboolean
+store_closed (GError **error)
+{
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
+                       _("This patient’s file is closed: reopen it to change it"));
+  return FALSE;
+}
+
+gboolean
+store_is_set (const char *text)
 {
   return text != NULL && *text != '\0';
 }
 
-static gboolean
-begin (SessioPatientStore  *self,
+gboolean
+store_begin (SessioPatientStore  *self,
        GError             **error)
 {
   if (sessio_patient_store_get_db (self, error) == NULL)
@@ -403,8 +463,8 @@ begin (SessioPatientStore  *self,
 }
 
 /* Commits when @ok, else rolls back; returns whether it all worked. */
-static gboolean
-finish_quietly (SessioPatientStore  *self,
+gboolean
+store_finish_quietly (SessioPatientStore  *self,
                 gboolean             ok,
                 GError             **error)
 {
@@ -428,12 +488,12 @@ finish_quietly (SessioPatientStore  *self,
 
 /* The same, and ::changed once a change is committed (a batch says it
  * once, at its end). */
-static gboolean
-finish (SessioPatientStore  *self,
+gboolean
+store_finish (SessioPatientStore  *self,
         gboolean             ok,
         GError             **error)
 {
-  if (!finish_quietly (self, ok, error))
+  if (!store_finish_quietly (self, ok, error))
     return FALSE;
   if (!self->batch)
     g_signal_emit (self, signals[CHANGED], 0);
@@ -473,25 +533,25 @@ sessio_patient_store_end_batch (SessioPatientStore  *self,
   return !commit;
 }
 
-static gboolean
-parse_date (const char  *text,
+gboolean
+store_parse_date (const char  *text,
             GDate       *date)
 {
   g_date_clear (date, 1);
-  return is_set (text) && sessio_date_parse_iso (text, date);
+  return store_is_set (text) && sessio_date_parse_iso (text, date);
 }
 
 /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" (also with a space) into @date and a
  * normalised text. */
-static gboolean
-parse_when (const char  *text,
+gboolean
+store_parse_when (const char  *text,
             GDate       *date,
             char         out[17])
 {
   char day[11];
   guint hour = 0, minute = 0;
 
-  if (!is_set (text) || strlen (text) < 10)
+  if (!store_is_set (text) || strlen (text) < 10)
     return FALSE;
   memcpy (day, text, 10);
   day[10] = '\0';
@@ -514,8 +574,8 @@ parse_when (const char  *text,
   return TRUE;
 }
 
-static gboolean
-one_of (const char         *text,
+gboolean
+store_one_of (const char         *text,
         const char * const *values)
 {
   for (guint i = 0; values[i] != NULL; i++)
@@ -526,31 +586,8 @@ one_of (const char         *text,
 
 static const char * const languages[] = { "nl", "fr", "de", NULL };
 
-static gboolean
-audit (SessioPatientStore  *self,
-       const char          *action,
-       const char          *entity,
-       gint64               id,
-       GError             **error)
-{
-  return sessio_audit_append (sessio_vault_get_db (self->vault), action, entity, id, error);
-}
-
 gboolean
-sessio_patient_store_audit_view (SessioPatientStore  *self,
-                                 const char          *action,
-                                 const char          *entity,
-                                 gint64               id,
-                                 GError             **error)
-{
-  if (!begin (self, error))
-    return FALSE;
-  /* Reading changes nothing anyone shows: no ::changed. */
-  return finish_quietly (self, audit (self, action, entity, id, error), error);
-}
-
-static gboolean
-row_exists (sqlite3     *db,
+store_row_exists (sqlite3     *db,
             const char  *sql,
             gint64       id)
 {
@@ -565,8 +602,8 @@ row_exists (sqlite3     *db,
   return found;
 }
 
-static gboolean
-not_found (GError     **error,
+gboolean
+store_not_found (GError     **error,
            const char  *message)
 {
   g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND, message);
@@ -588,19 +625,19 @@ sessio_patient_store_set_provider (SessioPatientStore    *self,
   gboolean ok;
 
   if (*name == '\0')
-    return invalid (error, _("The provider needs a name"));
-  if (!is_set (provider->riziv))
-    return invalid (error, _("The provider needs a RIZIV number"));
+    return store_invalid (error, _("The provider needs a name"));
+  if (!store_is_set (provider->riziv))
+    return store_invalid (error, _("The provider needs a RIZIV number"));
   if (!sessio_riziv_validate (provider->riziv, riziv, &checksum_ok, error))
     return FALSE;
-  if (is_set (provider->kbo) && !sessio_kbo_validate (provider->kbo, kbo, error))
+  if (store_is_set (provider->kbo) && !sessio_kbo_validate (provider->kbo, kbo, error))
     return FALSE;
-  if (is_set (provider->iban) && !sessio_iban_validate (provider->iban, iban, error))
+  if (store_is_set (provider->iban) && !sessio_iban_validate (provider->iban, iban, error))
     return FALSE;
   if (riziv_checksum_ok != NULL)
     *riziv_checksum_ok = checksum_ok;
 
-  if (!begin (self, error))
+  if (!store_begin (self, error))
     return FALSE;
   stmt = sessio_sql_prepare (sessio_vault_get_db (self->vault),
                   "INSERT INTO provider (id, name, riziv, kbo, iban, address) VALUES (1, ?, ?, ?, ?, ?)"
@@ -614,9 +651,9 @@ sessio_patient_store_set_provider (SessioPatientStore    *self,
       sessio_sql_bind_text (stmt, 3, kbo);
       sessio_sql_bind_text (stmt, 4, iban);
       sessio_sql_bind_text (stmt, 5, provider->address);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) && audit (self, "update", "provider", 1, error);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) && store_audit (self, "update", "provider", 1, error);
     }
-  return finish (self, ok, error);
+  return store_finish (self, ok, error);
 }
 
 gboolean
@@ -660,17 +697,17 @@ sessio_patient_store_add_engagement (SessioPatientStore      *self,
   gboolean ok;
 
   if (*name == '\0')
-    return invalid (error, _("The engagement needs the name of its network")), 0;
-  if (!one_of (engagement->network, networks))
-    return invalid (error, _("The network must be “youth” or “adult”")), 0;
-  if (!one_of (engagement->model, models))
-    return invalid (error, _("The model must be “clb-salaried”, “independent” or “organisation-salaried”")), 0;
-  if (is_set (engagement->language) && !one_of (engagement->language, languages))
-    return invalid (error, _("The document language must be “nl”, “fr” or “de”")), 0;
+    return store_invalid (error, _("The engagement needs the name of its network")), 0;
+  if (!store_one_of (engagement->network, networks))
+    return store_invalid (error, _("The network must be “youth” or “adult”")), 0;
+  if (!store_one_of (engagement->model, models))
+    return store_invalid (error, _("The model must be “clb-salaried”, “independent” or “organisation-salaried”")), 0;
+  if (store_is_set (engagement->language) && !store_one_of (engagement->language, languages))
+    return store_invalid (error, _("The document language must be “nl”, “fr” or “de”")), 0;
   if (engagement->weekly_contingent < -1 || engagement->weekly_contingent > 200)
-    return invalid (error, _("The weekly contingent must be between 0 and 200 sessions")), 0;
+    return store_invalid (error, _("The weekly contingent must be between 0 and 200 sessions")), 0;
 
-  if (!begin (self, error))
+  if (!store_begin (self, error))
     return 0;
   stmt = sessio_sql_prepare (sessio_vault_get_db (self->vault),
                   "INSERT INTO engagement (network_name, network, model, invoice_to, language, weekly_contingent)"
@@ -689,9 +726,9 @@ sessio_patient_store_add_engagement (SessioPatientStore      *self,
         sqlite3_bind_null (stmt, 6);
       ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
       id = sqlite3_last_insert_rowid (sessio_vault_get_db (self->vault));
-      ok = ok && audit (self, "create", "engagement", id, error);
+      ok = ok && store_audit (self, "create", "engagement", id, error);
     }
-  return finish (self, ok, error) ? id : 0;
+  return store_finish (self, ok, error) ? id : 0;
 }
 
 gboolean
@@ -723,7 +760,7 @@ sessio_patient_store_get_engagement (SessioPatientStore  *self,
     }
   sqlite3_finalize (stmt);
   if (!found)
-    not_found (error, _("There is no such engagement"));
+    store_not_found (error, _("There is no such engagement"));
   return found;
 }
 
@@ -808,25 +845,25 @@ validate_patient (SessioPatientStore  *self,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
   memset (clean, 0, sizeof *clean);
-  sessio_patient_store_get_today (self, &today);
+  store_get_today (self, &today);
 
   clean->name = g_strstrip (g_strdup (patient->name != NULL ? patient->name : ""));
   if (*clean->name == '\0')
-    return invalid (error, _("The patient needs a name"));
+    return store_invalid (error, _("The patient needs a name"));
   if (g_utf8_strlen (clean->name, -1) > 200 || !g_utf8_validate (clean->name, -1, NULL))
-    return invalid (error, _("The name is too long or not valid text"));
+    return store_invalid (error, _("The name is too long or not valid text"));
 
-  if (!parse_date (patient->birth_date, &birth))
-    return invalid (error, _("The birth date must be a real date written as YYYY-MM-DD"));
+  if (!store_parse_date (patient->birth_date, &birth))
+    return store_invalid (error, _("The birth date must be a real date written as YYYY-MM-DD"));
   if (g_date_compare (&birth, &today) > 0)
-    return invalid (error, _("The birth date lies in the future"));
+    return store_invalid (error, _("The birth date lies in the future"));
   if (g_date_get_year (&birth) < 1900)
-    return invalid (error, _("The birth date is before 1900"));
+    return store_invalid (error, _("The birth date is before 1900"));
 
-  if (is_set (patient->sex) && !one_of (patient->sex, sexes))
-    return invalid (error, _("The sex must be “m”, “f” or “x”"));
+  if (store_is_set (patient->sex) && !store_one_of (patient->sex, sexes))
+    return store_invalid (error, _("The sex must be “m”, “f” or “x”"));
 
-  if (is_set (patient->insz))
+  if (store_is_set (patient->insz))
     {
       SessioInszInfo info;
 
@@ -836,15 +873,15 @@ validate_patient (SessioPatientStore  *self,
        * except in BIS numbers of the +20 kind, the sex: a mismatch is a
        * typing error in one of them. */
       if (!sessio_insz_info_matches_birth (&info, &birth))
-        return invalid (error, _("The INSZ number does not match the birth date"));
-      if (info.sex != SESSIO_INSZ_SEX_UNKNOWN && is_set (patient->sex) &&
+        return store_invalid (error, _("The INSZ number does not match the birth date"));
+      if (info.sex != SESSIO_INSZ_SEX_UNKNOWN && store_is_set (patient->sex) &&
           g_strcmp0 (patient->sex, "x") != 0 &&
           (g_strcmp0 (patient->sex, "m") == 0) != (info.sex == SESSIO_INSZ_SEX_MALE))
-        return invalid (error, _("The INSZ number does not match the sex"));
+        return store_invalid (error, _("The INSZ number does not match the sex"));
       g_strlcpy (clean->insz, info.digits, sizeof clean->insz);
     }
 
-  if (is_set (patient->insurer))
+  if (store_is_set (patient->insurer))
     {
       SessioInsurerUnion insurer_union;
 
@@ -852,38 +889,38 @@ validate_patient (SessioPatientStore  *self,
         return FALSE;
     }
 
-  if (is_set (patient->bim_valid_from) && !parse_date (patient->bim_valid_from, &from))
-    return invalid (error, _("The start of the increased reimbursement must be a date written as YYYY-MM-DD"));
-  if (is_set (patient->bim_valid_to) && !parse_date (patient->bim_valid_to, &to))
-    return invalid (error, _("The end of the increased reimbursement must be a date written as YYYY-MM-DD"));
-  if (is_set (patient->bim_valid_from) && is_set (patient->bim_valid_to) && g_date_compare (&to, &from) < 0)
-    return invalid (error, _("The increased reimbursement ends before it starts"));
-  if (!patient->bim && (is_set (patient->bim_valid_from) || is_set (patient->bim_valid_to)))
-    return invalid (error, _("Validity dates of the increased reimbursement need the increased reimbursement itself"));
+  if (store_is_set (patient->bim_valid_from) && !store_parse_date (patient->bim_valid_from, &from))
+    return store_invalid (error, _("The start of the increased reimbursement must be a date written as YYYY-MM-DD"));
+  if (store_is_set (patient->bim_valid_to) && !store_parse_date (patient->bim_valid_to, &to))
+    return store_invalid (error, _("The end of the increased reimbursement must be a date written as YYYY-MM-DD"));
+  if (store_is_set (patient->bim_valid_from) && store_is_set (patient->bim_valid_to) && g_date_compare (&to, &from) < 0)
+    return store_invalid (error, _("The increased reimbursement ends before it starts"));
+  if (!patient->bim && (store_is_set (patient->bim_valid_from) || store_is_set (patient->bim_valid_to)))
+    return store_invalid (error, _("Validity dates of the increased reimbursement need the increased reimbursement itself"));
 
-  if (is_set (patient->email) && strchr (patient->email, '@') == NULL)
-    return invalid (error, _("The e-mail address is not valid"));
-  if (is_set (patient->language) && !one_of (patient->language, languages))
-    return invalid (error, _("The preferred language must be “nl”, “fr” or “de”"));
-  if (is_set (patient->segment) && g_strcmp0 (patient->segment, stored_segment) != 0 &&
-      !choice_known (education_segments, G_N_ELEMENTS (education_segments), patient->segment))
-    return invalid (error, _("Unknown education segment"));
+  if (store_is_set (patient->email) && strchr (patient->email, '@') == NULL)
+    return store_invalid (error, _("The e-mail address is not valid"));
+  if (store_is_set (patient->language) && !store_one_of (patient->language, languages))
+    return store_invalid (error, _("The preferred language must be “nl”, “fr” or “de”"));
+  if (store_is_set (patient->segment) && g_strcmp0 (patient->segment, stored_segment) != 0 &&
+      !store_choice_known (education_segments, G_N_ELEMENTS (education_segments), patient->segment))
+    return store_invalid (error, _("Unknown education segment"));
 
-  if (is_set (patient->consent_date))
+  if (store_is_set (patient->consent_date))
     {
-      if (!parse_date (patient->consent_date, &consent))
-        return invalid (error, _("The consent date must be a real date written as YYYY-MM-DD"));
+      if (!store_parse_date (patient->consent_date, &consent))
+        return store_invalid (error, _("The consent date must be a real date written as YYYY-MM-DD"));
       if (g_date_compare (&consent, &today) > 0)
-        return invalid (error, _("The consent date lies in the future"));
+        return store_invalid (error, _("The consent date lies in the future"));
     }
-  if (is_set (patient->consent_scope) && g_strcmp0 (patient->consent_scope, stored_scope) != 0 &&
-      !choice_known (consent_scopes, G_N_ELEMENTS (consent_scopes), patient->consent_scope))
-    return invalid (error, _("Unknown consent scope"));
+  if (store_is_set (patient->consent_scope) && g_strcmp0 (patient->consent_scope, stored_scope) != 0 &&
+      !store_choice_known (consent_scopes, G_N_ELEMENTS (consent_scopes), patient->consent_scope))
+    return store_invalid (error, _("Unknown consent scope"));
 
   for (guint i = 0; patient->problems != NULL && patient->problems[i] != NULL; i++)
     {
-      if (!choice_known (problem_categories, G_N_ELEMENTS (problem_categories), patient->problems[i]))
-        return invalid (error, _("Unknown presenting-problem category"));
+      if (!store_choice_known (problem_categories, G_N_ELEMENTS (problem_categories), patient->problems[i]))
+        return store_invalid (error, _("Unknown presenting-problem category"));
       if (!g_ptr_array_find_with_equal_func (problems, patient->problems[i], g_str_equal, NULL))
         g_ptr_array_add (problems, g_strdup (patient->problems[i]));
     }
@@ -896,9 +933,9 @@ validate_patient (SessioPatientStore  *self,
       g_autofree char *guardian_name = g_strstrip (g_strdup (guardian->name != NULL ? guardian->name : ""));
 
       if (*guardian_name == '\0')
-        return invalid (error, _("Every guardian needs a name"));
-      if (is_set (guardian->email) && strchr (guardian->email, '@') == NULL)
-        return invalid (error, _("The e-mail address is not valid"));
+        return store_invalid (error, _("Every guardian needs a name"));
+      if (store_is_set (guardian->email) && strchr (guardian->email, '@') == NULL)
+        return store_invalid (error, _("The e-mail address is not valid"));
     }
 
   return TRUE;
@@ -1020,7 +1057,7 @@ sessio_patient_store_add_patient (SessioPatientStore  *self,
       clean_patient_clear (&clean);
       return 0;
     }
-  if (!begin (self, error))
+  if (!store_begin (self, error))
     {
       clean_patient_clear (&clean);
       return 0;
@@ -1028,7 +1065,7 @@ sessio_patient_store_add_patient (SessioPatientStore  *self,
   db = sessio_vault_get_db (self->vault);
 
   if (insz_taken (db, clean.insz, 0))
-    ok = invalid (error, _("Another patient already has this INSZ number"));
+    ok = store_invalid (error, _("Another patient already has this INSZ number"));
   else if ((stmt = sessio_sql_prepare (db, "INSERT INTO patient (" PATIENT_COLUMNS ", created_at)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
                                 " ?15, ?16, ?17, ?18, ?19)", error)) == NULL)
@@ -1040,11 +1077,11 @@ sessio_patient_store_add_patient (SessioPatientStore  *self,
       ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
       id = sqlite3_last_insert_rowid (db);
       ok = ok && write_patient_lists (db, id, patient, &clean, error) &&
-           audit (self, "create", "patient", id, error);
+           store_audit (self, "create", "patient", id, error);
     }
 
   clean_patient_clear (&clean);
-  return finish (self, ok, error) ? id : 0;
+  return store_finish (self, ok, error) ? id : 0;
 }
 
 static SessioPatient *
@@ -1056,13 +1093,13 @@ read_patient (sqlite3  *db,
   g_autoptr(GPtrArray) problems = NULL;
   sqlite3_stmt *stmt;
 
-  if ((stmt = sessio_sql_prepare (db, "SELECT " PATIENT_COLUMNS ", erased FROM patient WHERE id = ?", error)) == NULL)
+  if ((stmt = sessio_sql_prepare (db, "SELECT " PATIENT_COLUMNS ", erased, closed_at FROM patient WHERE id = ?", error)) == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_finalize (stmt);
-      not_found (error, _("There is no such patient"));
+      store_not_found (error, _("There is no such patient"));
       return NULL;
     }
 
@@ -1087,6 +1124,7 @@ read_patient (sqlite3  *db,
   patient->vulnerable = sqlite3_column_int (stmt, 16) != 0;
   patient->notes = sessio_sql_column_text (stmt, 17);
   patient->erased = sqlite3_column_int (stmt, 18) != 0;
+  patient->closed_at = sessio_sql_column_text (stmt, 19);
   sqlite3_finalize (stmt);
 
   problems = g_ptr_array_new ();
@@ -1131,6 +1169,24 @@ sessio_patient_store_get_patient (SessioPatientStore  *self,
   if (!sessio_patient_store_audit_view (self, "view", "patient", id, error))
     return NULL;
   return g_steal_pointer (&patient);
+}
+
+GPtrArray *
+sessio_patient_store_get_patient_history (SessioPatientStore  *self,
+                                          gint64               id,
+                                          GError             **error)
+{
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (db == NULL)
+    return NULL;
+  if (!store_row_exists (db, "SELECT 1 FROM patient WHERE id = ?", id))
+    return store_not_found (error, _("There is no such patient")), NULL;
+  changes = store_read_history (db, "patient_history", "patient_id", id, error);
+  if (changes == NULL || !sessio_patient_store_audit_view (self, "view history", "patient", id, error))
+    return NULL;
+  return g_steal_pointer (&changes);
 }
 
 static char *
@@ -1191,7 +1247,7 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
       clean_patient_clear (&clean);
       return FALSE;
     }
-  if (!begin (self, error))
+  if (!store_begin (self, error))
     {
       clean_patient_clear (&clean);
       return FALSE;
@@ -1202,9 +1258,11 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
   if (old == NULL)
     ok = FALSE;
   else if (old->erased)
-    ok = invalid (error, _("This patient’s file was erased and can no longer be changed"));
+    ok = store_invalid (error, _("This patient’s file was erased and can no longer be changed"));
+  else if (old->closed_at != NULL)
+    ok = store_closed (error);
   else if (insz_taken (db, clean.insz, patient->id))
-    ok = invalid (error, _("Another patient already has this INSZ number"));
+    ok = store_invalid (error, _("Another patient already has this INSZ number"));
 
   if (ok)
     {
@@ -1237,8 +1295,8 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
 
       for (guint i = 0; ok && i < G_N_ELEMENTS (diffs); i++)
         {
-          const char *before = is_set (diffs[i].before) ? diffs[i].before : NULL;
-          const char *after = is_set (diffs[i].after) ? diffs[i].after : NULL;
+          const char *before = store_is_set (diffs[i].before) ? diffs[i].before : NULL;
+          const char *after = store_is_set (diffs[i].after) ? diffs[i].after : NULL;
 
           if (g_strcmp0 (before, after) == 0)
             continue;
@@ -1270,12 +1328,12 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
           sqlite3_bind_int64 (stmt, 19, patient->id);
           ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) &&
                write_patient_lists (db, patient->id, patient, &clean, error) &&
-               audit (self, fields->str, "patient", patient->id, error);
+               store_audit (self, fields->str, "patient", patient->id, error);
         }
     }
 
   clean_patient_clear (&clean);
-  return finish (self, ok, error);
+  return store_finish (self, ok, error);
 }
 
 gboolean
@@ -1314,6 +1372,16 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
     "DELETE FROM patient_problem WHERE patient_id = :p;"
     "DELETE FROM guardian WHERE patient_id = :p;"
     "DELETE FROM patient_history WHERE patient_id = :p;"
+    /* Earlier versions of the same clinical text and fields (schema v3):
+     * the patient's own sessions' whole history, in group sessions only
+     * what concerned this participant (the group's note is the group's). */
+    "DELETE FROM session_history WHERE session_id IN"
+    "  (SELECT id FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj));"
+    "DELETE FROM session_history WHERE EXISTS (SELECT 1 FROM temp.erase_traj e"
+    "  WHERE session_history.field IN ('participant_status:' || e.id, 'participant_copay:' || e.id,"
+    "    'participant_copay_date:' || e.id));"
+    "DELETE FROM trajectory_history WHERE trajectory_id IN (SELECT id FROM temp.erase_traj);"
+    "DELETE FROM patient_closure WHERE patient_id = :p;"
     "UPDATE task SET notes = NULL, patient_id = NULL, trajectory_id = NULL WHERE patient_id = :p"
     "  OR trajectory_id IN (SELECT id FROM temp.erase_traj);"
     /* Sessions no issued invoice needs go; so do the group participations
@@ -1323,7 +1391,8 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
     "DELETE FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj)"
     "  AND id NOT IN (SELECT id FROM temp.erase_kept)"
     "  AND id NOT IN (SELECT session_id FROM invoice_line WHERE session_id IS NOT NULL);"
-    "UPDATE trajectory SET bilan_summary = NULL, referred_to = NULL, outcome = NULL"
+    "UPDATE trajectory SET bilan_summary = NULL, referred_to = NULL, outcome = NULL,"
+    "  goals = NULL, closing_summary = NULL"
     "  WHERE patient_id = :p;"
     "DELETE FROM trajectory WHERE patient_id = :p"
     "  AND id NOT IN (SELECT trajectory_id FROM session WHERE trajectory_id IS NOT NULL)"
@@ -1334,12 +1403,16 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
   gboolean ok = TRUE, keep_identity;
   const char *tail;
 
-  if (!begin (self, error))
+  if (!store_begin (self, error))
     return FALSE;
   db = sessio_vault_get_db (self->vault);
 
-  if (!row_exists (db, "SELECT 1 FROM patient WHERE id = ?", id))
-    ok = not_found (error, _("There is no such patient"));
+  if (!store_row_exists (db, "SELECT 1 FROM patient WHERE id = ?", id))
+    ok = store_not_found (error, _("There is no such patient"));
+  /* Within the retention period the file is kept (closed, not erased),
+   * unless no session was ever held. */
+  else if (store_row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND erased = 0", id))
+    ok = sessio_patient_store_check_erasable (self, id, error);
 
   /* Statement by statement, each with :p bound. */
   tail = erase_sql;
@@ -1367,7 +1440,7 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
    * BIM); everything else about the person goes.  Without such an
    * invoice nothing identifying stays; the row remains as a tombstone so
    * that its id is never reused for someone else. */
-  keep_identity = ok && row_exists (db, "SELECT 1 FROM trajectory WHERE patient_id = ?", id);
+  keep_identity = ok && store_row_exists (db, "SELECT 1 FROM trajectory WHERE patient_id = ?", id);
   if (ok)
     {
       if (keep_identity)
@@ -1388,1378 +1461,9 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
         }
     }
 
-  ok = ok && audit (self, keep_identity ? "erase keep-invoiced" : "erase", "patient", id, error);
+  ok = ok && store_audit (self, keep_identity ? "erase keep-invoiced" : "erase", "patient", id, error);
   sqlite3_exec (db, "DROP TABLE IF EXISTS temp.erase_traj; DROP TABLE IF EXISTS temp.erase_kept",
                 NULL, NULL, NULL);
-  return finish (self, ok, error);
+  return store_finish (self, ok, error);
 }
 
-/* --------------------------------------------------------- trajectory */
-
-static const char * const outcomes[] = { "completed", "referred", "stopped", NULL };
-
-static gboolean
-validate_trajectory (const SessioTrajectory *trajectory,
-                     GError                **error)
-{
-  GDate start, end, bilan;
-
-  if (!parse_date (trajectory->start_date, &start))
-    return invalid (error, _("The trajectory needs a start date written as YYYY-MM-DD"));
-  if (is_set (trajectory->end_date))
-    {
-      if (!parse_date (trajectory->end_date, &end))
-        return invalid (error, _("The end date must be a real date written as YYYY-MM-DD"));
-      if (g_date_compare (&end, &start) < 0)
-        return invalid (error, _("The trajectory ends before it starts"));
-    }
-  if (is_set (trajectory->bilan_date))
-    {
-      if (!parse_date (trajectory->bilan_date, &bilan))
-        return invalid (error, _("The date of the functional assessment must be a real date written as YYYY-MM-DD"));
-      if (g_date_compare (&bilan, &start) < 0)
-        return invalid (error, _("The functional assessment is dated before the start of the trajectory"));
-    }
-  if (is_set (trajectory->outcome) && !one_of (trajectory->outcome, outcomes))
-    return invalid (error, _("The outcome must be “completed”, “referred” or “stopped”"));
-  if (is_set (trajectory->outcome) && !is_set (trajectory->end_date))
-    return invalid (error, _("A trajectory with an outcome needs an end date"));
-  if (is_set (trajectory->referred_to) && g_strcmp0 (trajectory->outcome, "referred") != 0)
-    return invalid (error, _("Only a trajectory referred on names whom it was referred to"));
-  return TRUE;
-}
-
-gint64
-sessio_patient_store_add_trajectory (SessioPatientStore      *self,
-                                     const SessioTrajectory  *trajectory,
-                                     GError                 **error)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  gboolean ok = TRUE;
-
-  if (!validate_trajectory (trajectory, error) || !begin (self, error))
-    return 0;
-  db = sessio_vault_get_db (self->vault);
-
-  if (!row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND erased = 0", trajectory->patient_id))
-    ok = not_found (error, _("There is no such patient"));
-  else if (!row_exists (db, "SELECT 1 FROM engagement WHERE id = ?", trajectory->engagement_id))
-    ok = not_found (error, _("There is no such engagement"));
-  else if ((stmt = sessio_sql_prepare (db, "INSERT INTO trajectory (patient_id, engagement_id, start_date, end_date,"
-                                " bilan_date, bilan_summary, outcome, referred_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            error)) == NULL)
-    ok = FALSE;
-  else
-    {
-      sqlite3_bind_int64 (stmt, 1, trajectory->patient_id);
-      sqlite3_bind_int64 (stmt, 2, trajectory->engagement_id);
-      sessio_sql_bind_text (stmt, 3, trajectory->start_date);
-      sessio_sql_bind_text (stmt, 4, trajectory->end_date);
-      sessio_sql_bind_text (stmt, 5, trajectory->bilan_date);
-      sessio_sql_bind_text (stmt, 6, trajectory->bilan_summary);
-      sessio_sql_bind_text (stmt, 7, trajectory->outcome);
-      sessio_sql_bind_text (stmt, 8, trajectory->referred_to);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-      id = sqlite3_last_insert_rowid (db);
-      ok = ok && audit (self, "create", "trajectory", id, error);
-    }
-  return finish (self, ok, error) ? id : 0;
-}
-
-static SessioTrajectory *
-read_trajectory (sqlite3  *db,
-                 gint64    id,
-                 GError  **error)
-{
-  SessioTrajectory *trajectory = NULL;
-  sqlite3_stmt *stmt;
-
-  if ((stmt = sessio_sql_prepare (db, "SELECT id, patient_id, engagement_id, start_date, end_date, bilan_date,"
-                           " bilan_summary, outcome, referred_to FROM trajectory WHERE id = ?", error)) == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      trajectory = g_new0 (SessioTrajectory, 1);
-      trajectory->id = sqlite3_column_int64 (stmt, 0);
-      trajectory->patient_id = sqlite3_column_int64 (stmt, 1);
-      trajectory->engagement_id = sqlite3_column_int64 (stmt, 2);
-      trajectory->start_date = sessio_sql_column_text (stmt, 3);
-      trajectory->end_date = sessio_sql_column_text (stmt, 4);
-      trajectory->bilan_date = sessio_sql_column_text (stmt, 5);
-      trajectory->bilan_summary = sessio_sql_column_text (stmt, 6);
-      trajectory->outcome = sessio_sql_column_text (stmt, 7);
-      trajectory->referred_to = sessio_sql_column_text (stmt, 8);
-    }
-  else
-    not_found (error, _("There is no such trajectory"));
-  sqlite3_finalize (stmt);
-  return trajectory;
-}
-
-SessioTrajectory *
-sessio_patient_store_get_trajectory (SessioPatientStore  *self,
-                                     gint64               id,
-                                     GError             **error)
-{
-  sqlite3 *db = sessio_patient_store_get_db (self, error);
-
-  return db != NULL ? read_trajectory (db, id, error) : NULL;
-}
-
-gboolean
-sessio_patient_store_update_trajectory (SessioPatientStore      *self,
-                                        const SessioTrajectory  *trajectory,
-                                        GError                 **error)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-  g_autoptr(SessioTrajectory) old = NULL;
-
-  if (!validate_trajectory (trajectory, error) || !begin (self, error))
-    return FALSE;
-  db = sessio_vault_get_db (self->vault);
-
-  old = read_trajectory (db, trajectory->id, error);
-  if (old == NULL)
-    ok = FALSE;
-
-  /* Sessions already logged must stay inside the trajectory. */
-  if (ok && is_set (trajectory->end_date))
-    {
-      if ((stmt = sessio_sql_prepare (db, "SELECT 1 FROM session WHERE trajectory_id = ? AND substr (starts_at, 1, 10) > ?"
-                               " UNION ALL SELECT 1 FROM session s JOIN group_participant g ON g.session_id = s.id"
-                               " WHERE g.trajectory_id = ?1 AND substr (s.starts_at, 1, 10) > ?2", error)) == NULL)
-        ok = FALSE;
-      else
-        {
-          sqlite3_bind_int64 (stmt, 1, trajectory->id);
-          sessio_sql_bind_text (stmt, 2, trajectory->end_date);
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            ok = invalid (error, _("The trajectory would end before sessions already logged in it"));
-          sqlite3_finalize (stmt);
-        }
-    }
-
-  if (ok && (stmt = sessio_sql_prepare (db, "UPDATE trajectory SET start_date = ?, end_date = ?, bilan_date = ?,"
-                                 " bilan_summary = ?, outcome = ?, referred_to = ? WHERE id = ?", error)) == NULL)
-    ok = FALSE;
-  else if (ok)
-    {
-      sessio_sql_bind_text (stmt, 1, trajectory->start_date);
-      sessio_sql_bind_text (stmt, 2, trajectory->end_date);
-      sessio_sql_bind_text (stmt, 3, trajectory->bilan_date);
-      sessio_sql_bind_text (stmt, 4, trajectory->bilan_summary);
-      sessio_sql_bind_text (stmt, 5, trajectory->outcome);
-      sessio_sql_bind_text (stmt, 6, trajectory->referred_to);
-      sqlite3_bind_int64 (stmt, 7, trajectory->id);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) && audit (self, "update", "trajectory", trajectory->id, error);
-    }
-  return finish (self, ok, error);
-}
-
-GPtrArray *
-sessio_patient_store_list_trajectories (SessioPatientStore  *self,
-                                        gint64               patient_id,
-                                        GError             **error)
-{
-  sqlite3 *db = sessio_patient_store_get_db (self, error);
-  g_autoptr(GPtrArray) list = NULL;
-  sqlite3_stmt *stmt;
-
-  if (db == NULL ||
-      (stmt = sessio_sql_prepare (db, "SELECT id FROM trajectory WHERE patient_id = ? ORDER BY start_date, id", error)) == NULL)
-    return NULL;
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_trajectory_free);
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      SessioTrajectory *trajectory = read_trajectory (db, sqlite3_column_int64 (stmt, 0), error);
-
-      if (trajectory == NULL)
-        {
-          sqlite3_finalize (stmt);
-          return NULL;
-        }
-      g_ptr_array_add (list, trajectory);
-    }
-  sqlite3_finalize (stmt);
-  return g_steal_pointer (&list);
-}
-
-/* --------------------------------------------------------- evaluation */
-
-/* What the rules need about a trajectory, from the database. */
-static gboolean
-load_trajectory_context (SessioPatientStore          *self,
-                         sqlite3                     *db,
-                         gint64                       trajectory_id,
-                         SessioTrajectoryEvaluation  *evaluation,
-                         gint64                      *engagement_id,
-                         GDate                       *end,
-                         GError                     **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
-  if ((stmt = sessio_sql_prepare (db, "SELECT p.birth_date, p.bim, e.network, t.start_date, t.bilan_date, t.end_date,"
-                           " t.engagement_id, p.erased FROM trajectory t JOIN patient p ON p.id = t.patient_id"
-                           " JOIN engagement e ON e.id = t.engagement_id WHERE t.id = ?", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, trajectory_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      evaluation->trajectory_id = trajectory_id;
-      parse_date ((const char *) sqlite3_column_text (stmt, 0), &evaluation->patient.birth);
-      evaluation->patient.bim = sqlite3_column_int (stmt, 1) != 0;
-      if (!sessio_network_from_string ((const char *) sqlite3_column_text (stmt, 2),
-                                       &evaluation->trajectory.network))
-        evaluation->trajectory.network = SESSIO_NETWORK_ADULT;
-      parse_date ((const char *) sqlite3_column_text (stmt, 3), &evaluation->trajectory.start);
-      parse_date ((const char *) sqlite3_column_text (stmt, 4), &evaluation->trajectory.bilan);
-      if (end != NULL)
-        parse_date ((const char *) sqlite3_column_text (stmt, 5), end);
-      if (engagement_id != NULL)
-        *engagement_id = sqlite3_column_int64 (stmt, 6);
-      ok = TRUE;
-      if (sqlite3_column_int (stmt, 7) != 0 && !g_date_valid (&evaluation->patient.birth))
-        ok = invalid (error, _("This patient’s file was erased and can no longer be changed"));
-    }
-  else
-    not_found (error, _("There is no such trajectory"));
-  sqlite3_finalize (stmt);
-  return ok;
-}
-
-/* Fills @info from the session's machine names; FALSE on an unknown one. */
-static gboolean
-session_info_from (SessioSessionInfo *info,
-                   const char        *when,
-                   const char        *care,
-                   const char        *setting,
-                   const char        *location,
-                   const char        *context,
-                   const char        *status,
-                   int                participants,
-                   gboolean           co_facilitator)
-{
-  char normalised[17];
-
-  memset (info, 0, sizeof *info);
-  g_date_clear (&info->date, 1);
-  if (!parse_when (when, &info->date, normalised) ||
-      !sessio_care_from_string (care, &info->care) ||
-      !sessio_setting_from_string (setting != NULL ? setting : "individual", &info->setting) ||
-      !sessio_location_from_string (is_set (location) ? location : "practice", &info->location) ||
-      !sessio_context_from_string (is_set (context) ? context : "own", &info->context) ||
-      !sessio_status_from_string (is_set (status) ? status : "held", &info->status))
-    return FALSE;
-  info->participants = participants > 0 ? (guint) participants : 1;
-  info->co_facilitator = co_facilitator;
-  return TRUE;
-}
-
-static gint
-compare_evaluations (gconstpointer a,
-                     gconstpointer b)
-{
-  const SessioSessionEvaluation *x = a, *y = b;
-  int c = g_date_compare (&x->info.date, &y->info.date);
-
-  if (c != 0)
-    return c;
-  /* The unsaved session goes last among those of its day. */
-  if (x->session_id == 0 || y->session_id == 0)
-    return x->session_id == 0 ? (y->session_id == 0 ? 0 : 1) : -1;
-  return x->session_id < y->session_id ? -1 : x->session_id > y->session_id;
-}
-
-/* The validity dates of the patient's BIM status; cleared when open. */
-static void
-load_bim_validity (sqlite3 *db,
-                   gint64   trajectory_id,
-                   GDate   *from,
-                   GDate   *to)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  g_date_clear (from, 1);
-  g_date_clear (to, 1);
-  if (sqlite3_prepare_v2 (db, "SELECT p.bim_valid_from, p.bim_valid_to FROM trajectory t"
-                              " JOIN patient p ON p.id = t.patient_id WHERE t.id = ?", -1, &stmt, NULL) != SQLITE_OK)
-    return;
-  sqlite3_bind_int64 (stmt, 1, trajectory_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      parse_date ((const char *) sqlite3_column_text (stmt, 0), from);
-      parse_date ((const char *) sqlite3_column_text (stmt, 1), to);
-    }
-  sqlite3_finalize (stmt);
-}
-
-/* @planned_as_held: show planned sessions as they will be once held (for
- * people); FALSE when checking a change, where only what happened counts. */
-static SessioTrajectoryEvaluation *
-evaluate_in (SessioPatientStore  *self,
-             sqlite3             *db,
-             gint64               trajectory_id,
-             const SessioSession *extra,
-             gint64               replacing_id,
-             gboolean             planned_as_held,
-             GError             **error)
-{
-  g_autoptr(SessioTrajectoryEvaluation) evaluation = g_new0 (SessioTrajectoryEvaluation, 1);
-  g_autoptr(GArray) infos = NULL;
-  g_autofree SessioEvalResult *results = NULL;
-  g_autofree SessioEvalResult *results_without_bim = NULL;
-  sqlite3_stmt *stmt;
-  guint n_counted = 0;
-  GDate bim_from, bim_to;
-
-  g_date_clear (&evaluation->patient.birth, 1);
-  g_date_clear (&evaluation->trajectory.start, 1);
-  g_date_clear (&evaluation->trajectory.bilan, 1);
-  if (!load_trajectory_context (self, db, trajectory_id, evaluation, NULL, NULL, error))
-    return NULL;
-
-  evaluation->sessions = g_array_new (FALSE, TRUE, sizeof (SessioSessionEvaluation));
-  /* Individual sessions of the trajectory, and the group sessions it
-   * takes part in, with the participant's own attendance. */
-  if ((stmt = sessio_sql_prepare (db,
-                       "SELECT id, starts_at, care_type, setting, location, context, status,"
-                       "  coalesce (participants, 1), co_facilitator, outside_convention"
-                       " FROM session WHERE trajectory_id = ?1"
-                       " UNION ALL"
-                       " SELECT s.id, s.starts_at, s.care_type, s.setting, s.location, s.context,"
-                       "  CASE WHEN s.status = 'held' THEN g.status ELSE s.status END,"
-                       "  coalesce (s.participants, (SELECT count (*) FROM group_participant c WHERE c.session_id = s.id)),"
-                       "  s.co_facilitator, s.outside_convention"
-                       " FROM group_participant g JOIN session s ON s.id = g.session_id WHERE g.trajectory_id = ?1",
-                       error)) == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, trajectory_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      SessioSessionEvaluation entry = { 0 };
-
-      entry.session_id = sqlite3_column_int64 (stmt, 0);
-      if (entry.session_id == replacing_id)
-        continue;
-      /* A value this version does not know (a newer Sessio wrote it) is
-       * left out of the count rather than guessed at. */
-      if (!session_info_from (&entry.info, (const char *) sqlite3_column_text (stmt, 1),
-                              (const char *) sqlite3_column_text (stmt, 2),
-                              (const char *) sqlite3_column_text (stmt, 3),
-                              (const char *) sqlite3_column_text (stmt, 4),
-                              (const char *) sqlite3_column_text (stmt, 5),
-                              (const char *) sqlite3_column_text (stmt, 6),
-                              sqlite3_column_int (stmt, 7), sqlite3_column_int (stmt, 8) != 0))
-        continue;
-      entry.outside_convention = sqlite3_column_int (stmt, 9) != 0;
-      if (planned_as_held && entry.info.status == SESSIO_STATUS_PLANNED)
-        {
-          entry.info.status = SESSIO_STATUS_HELD;
-          entry.as_if_held = TRUE;
-        }
-      g_array_append_val (evaluation->sessions, entry);
-    }
-  sqlite3_finalize (stmt);
-
-  if (extra != NULL)
-    {
-      SessioSessionEvaluation entry = { 0 };
-      int participants = extra->participants;
-
-      if (participants <= 0 && extra->trajectories != NULL)
-        participants = (int) extra->trajectories->len;
-      if (!session_info_from (&entry.info, extra->starts_at, extra->care, extra->setting,
-                              extra->location, extra->context, extra->status, participants,
-                              extra->co_facilitator))
-        {
-          invalid (error, _("The session has a value this version of Sessio does not know"));
-          return NULL;
-        }
-      /* A planned session is shown as it will be once held. */
-      if (entry.info.status == SESSIO_STATUS_PLANNED)
-        {
-          entry.info.status = SESSIO_STATUS_HELD;
-          entry.as_if_held = TRUE;
-        }
-      entry.outside_convention = extra->outside_convention;
-      g_array_append_val (evaluation->sessions, entry);
-    }
-
-  g_array_sort (evaluation->sessions, compare_evaluations);
-
-  /* Sessions outside the convention are never billed and never count:
-   * the engine does not see them. */
-  infos = g_array_sized_new (FALSE, TRUE, sizeof (SessioSessionInfo), evaluation->sessions->len);
-  for (guint i = 0; i < evaluation->sessions->len; i++)
-    {
-      SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, i);
-
-      if (!entry->outside_convention)
-        g_array_append_val (infos, entry->info);
-    }
-  results = g_new0 (SessioEvalResult, MAX (infos->len, 1));
-  sessio_evaluate (self->rules, &evaluation->patient, &evaluation->trajectory,
-                   (const SessioSessionInfo *) (gpointer) infos->data, infos->len, results);
-
-  /* BIM with validity dates: the engine takes one status per patient, and
-   * BIM changes only the co-payment, never what counts, so a second run
-   * without it gives the sessions outside the validity their amounts. */
-  load_bim_validity (db, trajectory_id, &bim_from, &bim_to);
-  if (evaluation->patient.bim && (g_date_valid (&bim_from) || g_date_valid (&bim_to)))
-    {
-      SessioPatientInfo without = evaluation->patient;
-
-      without.bim = FALSE;
-      results_without_bim = g_new0 (SessioEvalResult, MAX (infos->len, 1));
-      sessio_evaluate (self->rules, &without, &evaluation->trajectory,
-                       (const SessioSessionInfo *) (gpointer) infos->data, infos->len, results_without_bim);
-      for (guint i = 0; i < infos->len; i++)
-        {
-          const GDate *date = &g_array_index (infos, SessioSessionInfo, i).date;
-
-          if ((g_date_valid (&bim_from) && g_date_compare (date, &bim_from) < 0) ||
-              (g_date_valid (&bim_to) && g_date_compare (date, &bim_to) > 0))
-            results[i] = results_without_bim[i];
-        }
-    }
-
-  for (guint i = 0; i < evaluation->sessions->len; i++)
-    {
-      SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, i);
-
-      if (entry->outside_convention)
-        {
-          memset (&entry->result, 0, sizeof entry->result);
-          entry->result.count = -1;
-          entry->result.limit = -1;
-          entry->result.age = sessio_age_on (&evaluation->patient.birth, &entry->info.date);
-        }
-      else
-        entry->result = results[n_counted++];
-    }
-
-  return g_steal_pointer (&evaluation);
-}
-
-SessioTrajectoryEvaluation *
-sessio_patient_store_evaluate_held (SessioPatientStore  *self,
-                                    gint64               trajectory_id,
-                                    GError             **error)
-{
-  sqlite3 *db = sessio_patient_store_get_db (self, error);
-
-  return db != NULL ? evaluate_in (self, db, trajectory_id, NULL, 0, FALSE, error) : NULL;
-}
-
-SessioTrajectoryEvaluation *
-sessio_patient_store_evaluate_trajectory (SessioPatientStore  *self,
-                                          gint64               trajectory_id,
-                                          const SessioSession *extra,
-                                          GError             **error)
-{
-  sqlite3 *db = sessio_patient_store_get_db (self, error);
-
-  return db != NULL ? evaluate_in (self, db, trajectory_id, extra, 0, TRUE, error) : NULL;
-}
-
-const SessioSessionEvaluation *
-sessio_trajectory_evaluation_find (SessioTrajectoryEvaluation *self,
-                                   gint64                      session_id)
-{
-  for (guint i = 0; self != NULL && i < self->sessions->len; i++)
-    {
-      const SessioSessionEvaluation *entry = &g_array_index (self->sessions, SessioSessionEvaluation, i);
-
-      if (entry->session_id == session_id)
-        return entry;
-    }
-  return NULL;
-}
-
-char **
-sessio_patient_store_meter_lines (SessioPatientStore  *self,
-                                  gint64               trajectory_id,
-                                  const GDate         *date,
-                                  GError             **error)
-{
-  g_autoptr(SessioTrajectoryEvaluation) evaluation = NULL;
-  g_autoptr(GArray) infos = NULL;
-  g_autoptr(GArray) results = NULL;
-  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
-  SessioForecastEntry entries[SESSIO_MAX_FORECAST_ENTRIES];
-  gboolean used[SESSIO_N_CARES][SESSIO_N_SETTINGS] = { { FALSE } };
-  sqlite3 *db;
-  GDate today;
-  guint n;
-
-  db = sessio_patient_store_get_db (self, error);
-  if (db == NULL)
-    return NULL;
-  /* Meters count what happened: a planned session is not used yet. */
-  evaluation = evaluate_in (self, db, trajectory_id, NULL, 0, FALSE, error);
-  if (evaluation == NULL)
-    return NULL;
-  if (date == NULL)
-    {
-      sessio_patient_store_get_today (self, &today);
-      date = &today;
-    }
-
-  infos = g_array_new (FALSE, TRUE, sizeof (SessioSessionInfo));
-  results = g_array_new (FALSE, TRUE, sizeof (SessioEvalResult));
-  for (guint i = 0; i < evaluation->sessions->len; i++)
-    {
-      const SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, i);
-
-      used[entry->info.care][entry->info.setting] = TRUE;
-      if (entry->outside_convention)
-        continue;
-      g_array_append_val (infos, entry->info);
-      g_array_append_val (results, entry->result);
-    }
-
-  n = sessio_forecast (self->rules, &evaluation->trajectory,
-                       (const SessioSessionInfo *) (gpointer) infos->data,
-                       (const SessioEvalResult *) (gpointer) results->data, infos->len, date, entries);
-  for (guint i = 0; i < n; i++)
-    {
-      const SessioForecastEntry *entry = &entries[i];
-      const char *care = sessio_care_get_title (entry->care);
-      g_autofree char *line = NULL;
-
-      if (entry->limit < 0 || !used[entry->care][entry->setting])
-        continue;
-
-      if (entry->left == 0 && g_date_valid (&entry->next_possible))
-        {
-          g_autofree char *next = sessio_format_date (&entry->next_possible);
-
-          if (entry->setting == SESSIO_SETTING_GROUP)
-            /* Translators: a meter on the patient page.  %1$s is a care type
-             * ("Support"), %2$u the sessions used, %3$d the limit, %4$s a date. */
-            line = g_strdup_printf (_("%1$s in groups: %2$u of %3$d in the last 12 months — next reimbursed session possible on %4$s"),
-                                    care, entry->used, entry->limit, next);
-          else
-            /* Translators: a meter on the patient page.  %1$s is a care type
-             * ("Support"), %2$u the sessions used, %3$d the limit, %4$s a date. */
-            line = g_strdup_printf (_("%1$s: %2$u of %3$d in the last 12 months — next reimbursed session possible on %4$s"),
-                                    care, entry->used, entry->limit, next);
-        }
-      else if (entry->setting == SESSIO_SETTING_GROUP)
-        /* Translators: a meter on the patient page.  %1$s is a care type
-         * ("Support"), %2$u the sessions used, %3$d the limit. */
-        line = g_strdup_printf (_("%1$s in groups: %2$u of %3$d in the last 12 months"),
-                                care, entry->used, entry->limit);
-      else
-        /* Translators: a meter on the patient page.  %1$s is a care type
-         * ("Support"), %2$u the sessions used, %3$d the limit. */
-        line = g_strdup_printf (_("%1$s: %2$u of %3$d in the last 12 months"),
-                                care, entry->used, entry->limit);
-      g_strv_builder_add (lines, line);
-    }
-
-  return g_strv_builder_end (lines);
-}
-
-/* ------------------------------------------------------------ session */
-
-static const char * const copays[] = { "cash", "transfer", "not-yet", "not-due", NULL };
-
-/* Refuses, with a message saying how to record it anyway, a session the
- * convention does not reimburse. */
-static gboolean
-check_billable (const SessioSessionEvaluation *entry,
-                GError                       **error)
-{
-  const SessioEvalResult *result = &entry->result;
-
-  if (entry->outside_convention || entry->info.status != SESSIO_STATUS_HELD)
-    return TRUE;
-  if (result->errors & SESSIO_EVAL_ERROR_BILAN_REQUIRED)
-    {
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
-                           _("This care type needs a functional assessment dated on or before the session: record the assessment first, or save the session as outside the convention"));
-      return FALSE;
-    }
-  if (result->errors & SESSIO_EVAL_ERROR_AGE_OUTSIDE_NETWORK)
-    {
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
-                           _("On the date of the session the patient’s age is outside this network’s age range: save the session as outside the convention"));
-      return FALSE;
-    }
-  if (result->errors & SESSIO_EVAL_ERROR_NO_RULE_SET)
-    {
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
-                           _("No convention rules apply on the date of the session: save it as outside the convention"));
-      return FALSE;
-    }
-  if (result->warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED)
-    {
-      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "This session is over the limit of %d reimbursed session in 12 months: save it as outside the convention to record it",
-                                "This session is over the limit of %d reimbursed sessions in 12 months: save it as outside the convention to record it",
-                                (gulong) MAX (result->limit, 0)),
-                   result->limit);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-over_limit (const SessioSessionEvaluation *entry)
-{
-  return entry->info.status == SESSIO_STATUS_HELD && !entry->outside_convention &&
-         (entry->result.warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED) != 0;
-}
-
-/* A session recorded (or marked held) earlier in time than sessions
- * already held can push one of those over the limit: the convention
- * counts in date order.  That later session may already be invoiced,
- * and silently turning it into an unpaid one is not what anybody
- * expects, so the change is refused the same way as a session over the
- * limit, naming the session it would affect; the user can still save
- * this one as outside the convention.  @after is the trajectory
- * evaluated with the change, @changed_id the session being changed (0:
- * a new one). */
-static gboolean
-check_later_sessions (SessioPatientStore          *self,
-                      sqlite3                     *db,
-                      gint64                       trajectory_id,
-                      SessioTrajectoryEvaluation  *after,
-                      gint64                       changed_id,
-                      GError                     **error)
-{
-  g_autoptr(SessioTrajectoryEvaluation) before = NULL;
-
-  before = evaluate_in (self, db, trajectory_id, NULL, 0, FALSE, error);
-  if (before == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < after->sessions->len; i++)
-    {
-      const SessioSessionEvaluation *entry = &g_array_index (after->sessions, SessioSessionEvaluation, i);
-      const SessioSessionEvaluation *earlier;
-      g_autofree char *date = NULL;
-
-      if (entry->session_id == 0 || entry->session_id == changed_id || !over_limit (entry))
-        continue;
-      earlier = sessio_trajectory_evaluation_find (before, entry->session_id);
-      if (earlier != NULL && over_limit (earlier))
-        continue;
-
-      date = sessio_format_date (&entry->info.date);
-      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
-                   /* Translators: %s is the date of a session already held */
-                   _("This session comes before the one of %s, which would then be over the limit of reimbursed sessions: save this session as outside the convention to record it"),
-                   date);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Checks the session's own fields, and its fit with the rule set of its
- * date.  @date and @when receive the parsed date. */
-static gboolean
-validate_session (SessioPatientStore  *self,
-                  const SessioSession *session,
-                  GDate               *date,
-                  char                 when[17],
-                  GError             **error)
-{
-  SessioSessionInfo info;
-  SessioRuleSet *rule_set;
-  GDate today;
-
-  if (!parse_when (session->starts_at, date, when))
-    return invalid (error, _("The session needs a date written as YYYY-MM-DD or YYYY-MM-DDTHH:MM"));
-  if (!is_set (session->care))
-    return invalid (error, _("The session needs a care type"));
-  if (!sessio_care_from_string (session->care, &info.care))
-    return invalid (error, _("Unknown care type"));
-  if (!sessio_setting_from_string (is_set (session->setting) ? session->setting : "", &info.setting))
-    return invalid (error, _("The setting must be “individual” or “group”"));
-  if (is_set (session->location) && !sessio_location_from_string (session->location, &info.location))
-    return invalid (error, _("Unknown location"));
-  if (is_set (session->context) && !sessio_context_from_string (session->context, &info.context))
-    return invalid (error, _("The context must be “own” or “clb”"));
-  if (is_set (session->status) && !sessio_status_from_string (session->status, &info.status))
-    return invalid (error, _("The status must be “planned”, “held”, “no-show” or “cancelled”"));
-  if (!is_set (session->status))
-    info.status = SESSIO_STATUS_HELD;
-  if (is_set (session->copay) && !one_of (session->copay, copays))
-    return invalid (error, _("The co-payment must be “cash”, “transfer”, “not-yet” or “not-due”"));
-  if (session->duration_min < 0 || session->duration_min > 600)
-    return invalid (error, _("The duration must be between 1 and 600 minutes"));
-  if (session->participants < 0 || session->participants > 100)
-    return invalid (error, _("The number of participants must be between 1 and 100"));
-
-  sessio_patient_store_get_today (self, &today);
-  if ((info.status == SESSIO_STATUS_HELD || info.status == SESSIO_STATUS_NO_SHOW) &&
-      g_date_compare (date, &today) > 0)
-    return invalid (error, _("A session dated in the future cannot be held or missed yet: plan it instead"));
-
-  if (info.setting == SESSIO_SETTING_GROUP)
-    {
-      if (session->trajectories == NULL || session->trajectories->len == 0)
-        return invalid (error, _("A group session needs at least one participant"));
-      if (session->participants > 0 && (guint) session->participants < session->trajectories->len)
-        return invalid (error, _("A group session cannot have fewer participants than the patients listed"));
-    }
-  else if (session->trajectory_id <= 0)
-    return invalid (error, _("An individual session needs a trajectory"));
-
-  /* The rule set decides which care types exist; a session recorded
-   * outside the convention is not bound by it. */
-  rule_set = sessio_rules_lookup (self->rules, date);
-  if (!session->outside_convention)
-    {
-      if (rule_set == NULL)
-        return invalid (error, _("No convention rules apply before 1 January 2022: record the session as outside the convention"));
-      if (!sessio_rule_set_has_care (rule_set, info.care))
-        return invalid (error, _("This care type is not part of the convention rules valid on the date of the session"));
-      if (info.setting == SESSIO_SETTING_INDIVIDUAL && sessio_rule_set_care_is_group_only (rule_set, info.care))
-        return invalid (error, _("This care type exists only as a group session"));
-    }
-  return TRUE;
-}
-
-/* Checks a session's date against its trajectory's start and end. */
-static gboolean
-check_in_trajectory (sqlite3      *db,
-                     gint64        trajectory_id,
-                     const GDate  *date,
-                     gint64       *engagement_id,
-                     GError      **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-
-  if ((stmt = sessio_sql_prepare (db, "SELECT t.start_date, t.end_date, t.engagement_id, p.erased FROM trajectory t"
-                           " JOIN patient p ON p.id = t.patient_id WHERE t.id = ?", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, trajectory_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      GDate start, end;
-
-      if (sqlite3_column_int (stmt, 3) != 0)
-        ok = invalid (error, _("This patient’s file was erased and can no longer be changed"));
-      else if (parse_date ((const char *) sqlite3_column_text (stmt, 0), &start) &&
-               g_date_compare (date, &start) < 0)
-        ok = invalid (error, _("The session is dated before the start of its trajectory"));
-      else if (parse_date ((const char *) sqlite3_column_text (stmt, 1), &end) &&
-               g_date_compare (date, &end) > 0)
-        ok = invalid (error, _("The session is dated after the end of its trajectory"));
-      *engagement_id = sqlite3_column_int64 (stmt, 2);
-    }
-  else
-    ok = not_found (error, _("There is no such trajectory"));
-  sqlite3_finalize (stmt);
-  return ok;
-}
-
-gint64
-sessio_patient_store_add_session (SessioPatientStore  *self,
-                                  const SessioSession *session,
-                                  GError             **error)
-{
-  gboolean group = g_strcmp0 (session->setting, "group") == 0;
-  gint64 engagement_id = 0, id = 0;
-  char when[17];
-  GDate date;
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-
-  if (!validate_session (self, session, &date, when, error) || !begin (self, error))
-    return 0;
-  db = sessio_vault_get_db (self->vault);
-
-  /* Every participant's trajectory: the right engagement, the date
-   * inside it, and the session reimbursable for each of them. */
-  if (group)
-    {
-      for (guint i = 0; ok && i < session->trajectories->len; i++)
-        {
-          gint64 trajectory_id = g_array_index (session->trajectories, gint64, i);
-          gint64 this_engagement = 0;
-
-          for (guint j = 0; ok && j < i; j++)
-            if (g_array_index (session->trajectories, gint64, j) == trajectory_id)
-              ok = invalid (error, _("A trajectory is listed twice in the group session"));
-          ok = ok && check_in_trajectory (db, trajectory_id, &date, &this_engagement, error);
-          if (ok && engagement_id != 0 && this_engagement != engagement_id)
-            ok = invalid (error, _("All participants of a group session must belong to one engagement"));
-          engagement_id = this_engagement;
-          if (ok && session->engagement_id > 0 && session->engagement_id != engagement_id)
-            ok = invalid (error, _("The participants’ trajectories belong to another engagement"));
-        }
-    }
-  else
-    ok = check_in_trajectory (db, session->trajectory_id, &date, &engagement_id, error);
-
-  for (guint i = 0; ok && i < (group ? session->trajectories->len : 1); i++)
-    {
-      gint64 trajectory_id = group ? g_array_index (session->trajectories, gint64, i) : session->trajectory_id;
-      g_autoptr(SessioTrajectoryEvaluation) evaluation = evaluate_in (self, db, trajectory_id, session, 0, FALSE, error);
-      SessioSession held = *session;
-
-      ok = evaluation != NULL;
-      if (ok)
-        {
-          SessioSessionEvaluation entry = *sessio_trajectory_evaluation_find (evaluation, 0);
-
-          /* Planned sessions are evaluated as if held but only refused
-           * once they are marked held.  They do count towards the limit
-           * as soon as they are planned, so one dated before sessions
-           * already held is checked against those. */
-          if (!is_set (held.status) || g_strcmp0 (held.status, "held") == 0)
-            ok = check_billable (&entry, error);
-          if (ok && !session->outside_convention)
-            ok = check_later_sessions (self, db, trajectory_id, evaluation, 0, error);
-        }
-    }
-
-  if (ok && (stmt = sessio_sql_prepare (db, "INSERT INTO session (engagement_id, trajectory_id, starts_at, duration_min,"
-                                 " care_type, setting, location, context, status, participants, co_facilitator,"
-                                 " outside_convention, copay, notes) VALUES (?, ?, ?, ?, ?, ?, coalesce (?, 'practice'),"
-                                 " coalesce (?, 'own'), coalesce (?, 'held'), ?, ?, ?, coalesce (?, 'not-yet'), ?)",
-                             error)) == NULL)
-    ok = FALSE;
-  else if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, engagement_id);
-      sessio_sql_bind_id (stmt, 2, group ? 0 : session->trajectory_id);
-      sessio_sql_bind_text (stmt, 3, when);
-      sqlite3_bind_int (stmt, 4, session->duration_min > 0 ? session->duration_min : (group ? 90 : 60));
-      sessio_sql_bind_text (stmt, 5, session->care);
-      sessio_sql_bind_text (stmt, 6, session->setting);
-      sessio_sql_bind_text (stmt, 7, session->location);
-      sessio_sql_bind_text (stmt, 8, session->context);
-      sessio_sql_bind_text (stmt, 9, session->status);
-      if (group && session->participants > 0)
-        sqlite3_bind_int (stmt, 10, session->participants);
-      else
-        sqlite3_bind_null (stmt, 10);
-      sqlite3_bind_int (stmt, 11, session->co_facilitator ? 1 : 0);
-      sqlite3_bind_int (stmt, 12, session->outside_convention ? 1 : 0);
-      sessio_sql_bind_text (stmt, 13, session->copay);
-      sessio_sql_bind_text (stmt, 14, session->notes);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-      id = sqlite3_last_insert_rowid (db);
-    }
-
-  for (guint i = 0; ok && group && i < session->trajectories->len; i++)
-    {
-      if ((stmt = sessio_sql_prepare (db, "INSERT INTO group_participant (session_id, trajectory_id, status, copay)"
-                               " VALUES (?, ?, coalesce (?, 'held'), coalesce (?, 'not-yet'))", error)) == NULL)
-        ok = FALSE;
-      else
-        {
-          sqlite3_bind_int64 (stmt, 1, id);
-          sqlite3_bind_int64 (stmt, 2, g_array_index (session->trajectories, gint64, i));
-          sessio_sql_bind_text (stmt, 3, session->status);
-          sessio_sql_bind_text (stmt, 4, session->copay);
-          ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-        }
-    }
-
-  ok = ok && audit (self, "create", "session", id, error);
-  return finish (self, ok, error) ? id : 0;
-}
-
-/* Reads the trajectories taking part in group session @id. */
-static GArray *
-read_participants (sqlite3  *db,
-                   gint64    id,
-                   GError  **error)
-{
-  g_autoptr(GArray) trajectories = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-
-  if ((stmt = sessio_sql_prepare (db, "SELECT trajectory_id FROM group_participant WHERE session_id = ? ORDER BY trajectory_id",
-                       error)) == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 trajectory_id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (trajectories, trajectory_id);
-    }
-  sqlite3_finalize (stmt);
-  return g_steal_pointer (&trajectories);
-}
-
-gboolean
-sessio_patient_store_update_session (SessioPatientStore  *self,
-                                     const SessioSession *session,
-                                     GError             **error)
-{
-  SessioSession changed = *session;
-  g_autoptr(GArray) participants = NULL;
-  g_autofree char *setting = NULL;
-  gint64 old_trajectory = 0, engagement_id = 0;
-  gboolean group, ok = TRUE;
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  char when[17];
-  GDate date;
-
-  if (!begin (self, error))
-    return FALSE;
-  db = sessio_vault_get_db (self->vault);
-
-  if ((stmt = sessio_sql_prepare (db, "SELECT setting, trajectory_id FROM session WHERE id = ?", error)) == NULL)
-    return finish (self, FALSE, error);
-  sqlite3_bind_int64 (stmt, 1, session->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      setting = sessio_sql_column_text (stmt, 0);
-      old_trajectory = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_finalize (stmt);
-
-  if (setting == NULL)
-    ok = not_found (error, _("There is no such session"));
-  else if (is_set (session->setting) && g_strcmp0 (session->setting, setting) != 0)
-    ok = invalid (error, _("An individual session cannot become a group session or the other way round: delete it and log it anew"));
-  /* An individual session on an issued invoice may still change what
-   * does not alter billing (notes, duration, co-payment received): the
-   * schema's triggers refuse the rest, with the same message.  A group
-   * session's participants are written anew below, so it is refused
-   * outright. */
-  else if (g_strcmp0 (setting, "group") == 0 &&
-           row_exists (db, "SELECT 1 FROM invoice_locked_session WHERE session_id = ?", session->id))
-    {
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
-                           _("This session is on an issued invoice and cannot be changed"));
-      ok = FALSE;
-    }
-  if (!ok)
-    return finish (self, FALSE, error);
-
-  group = g_strcmp0 (setting, "group") == 0;
-  changed.setting = setting;
-  if (!group && changed.trajectory_id <= 0)
-    changed.trajectory_id = old_trajectory;
-  if (group && changed.trajectories == NULL)
-    {
-      participants = read_participants (db, session->id, error);
-      if (participants == NULL)
-        return finish (self, FALSE, error);
-      changed.trajectories = participants;
-    }
-
-  ok = validate_session (self, &changed, &date, when, error);
-
-  for (guint i = 0; ok && i < (group ? changed.trajectories->len : 1); i++)
-    {
-      gint64 trajectory_id = group ? g_array_index (changed.trajectories, gint64, i) : changed.trajectory_id;
-      gint64 this_engagement = 0;
-      g_autoptr(SessioTrajectoryEvaluation) evaluation = NULL;
-
-      ok = check_in_trajectory (db, trajectory_id, &date, &this_engagement, error);
-      if (ok && engagement_id != 0 && this_engagement != engagement_id)
-        ok = invalid (error, _("All participants of a group session must belong to one engagement"));
-      engagement_id = this_engagement;
-      if (!ok)
-        break;
-      evaluation = evaluate_in (self, db, trajectory_id, &changed, session->id, FALSE, error);
-      ok = evaluation != NULL &&
-           (is_set (changed.status) && g_strcmp0 (changed.status, "held") != 0 ?
-            TRUE : check_billable (sessio_trajectory_evaluation_find (evaluation, 0), error));
-    }
-
-  if (ok && (stmt = sessio_sql_prepare (db, "UPDATE session SET engagement_id = ?, trajectory_id = ?, starts_at = ?,"
-                                 " duration_min = ?, care_type = ?, location = coalesce (?, 'practice'),"
-                                 " context = coalesce (?, 'own'), status = coalesce (?, 'held'), participants = ?,"
-                                 " co_facilitator = ?, outside_convention = ?, copay = coalesce (?, 'not-yet'),"
-                                 " notes = ? WHERE id = ?", error)) == NULL)
-    ok = FALSE;
-  else if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, engagement_id);
-      sessio_sql_bind_id (stmt, 2, group ? 0 : changed.trajectory_id);
-      sessio_sql_bind_text (stmt, 3, when);
-      sqlite3_bind_int (stmt, 4, changed.duration_min > 0 ? changed.duration_min : (group ? 90 : 60));
-      sessio_sql_bind_text (stmt, 5, changed.care);
-      sessio_sql_bind_text (stmt, 6, changed.location);
-      sessio_sql_bind_text (stmt, 7, changed.context);
-      sessio_sql_bind_text (stmt, 8, changed.status);
-      if (group && changed.participants > 0)
-        sqlite3_bind_int (stmt, 9, changed.participants);
-      else
-        sqlite3_bind_null (stmt, 9);
-      sqlite3_bind_int (stmt, 10, changed.co_facilitator ? 1 : 0);
-      sqlite3_bind_int (stmt, 11, changed.outside_convention ? 1 : 0);
-      sessio_sql_bind_text (stmt, 12, changed.copay);
-      sessio_sql_bind_text (stmt, 13, changed.notes);
-      sqlite3_bind_int64 (stmt, 14, session->id);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-    }
-
-  /* A group's participants are listed anew, each with the session's
-   * attendance and co-payment. */
-  if (ok && group)
-    {
-      if ((stmt = sessio_sql_prepare (db, "DELETE FROM group_participant WHERE session_id = ?", error)) == NULL)
-        ok = FALSE;
-      else
-        {
-          sqlite3_bind_int64 (stmt, 1, session->id);
-          ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-        }
-      for (guint i = 0; ok && i < changed.trajectories->len; i++)
-        {
-          if ((stmt = sessio_sql_prepare (db, "INSERT INTO group_participant (session_id, trajectory_id, status, copay)"
-                                   " VALUES (?, ?, coalesce (?, 'held'), coalesce (?, 'not-yet'))", error)) == NULL)
-            ok = FALSE;
-          else
-            {
-              sqlite3_bind_int64 (stmt, 1, session->id);
-              sqlite3_bind_int64 (stmt, 2, g_array_index (changed.trajectories, gint64, i));
-              sessio_sql_bind_text (stmt, 3, changed.status);
-              sessio_sql_bind_text (stmt, 4, changed.copay);
-              ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-            }
-        }
-    }
-
-  ok = ok && audit (self, "update", "session", session->id, error);
-  return finish (self, ok, error);
-}
-
-gboolean
-sessio_patient_store_get_session (SessioPatientStore  *self,
-                                  gint64               id,
-                                  SessioSession       *session,
-                                  GError             **error)
-{
-  sqlite3 *db = sessio_patient_store_get_db (self, error);
-  sqlite3_stmt *stmt;
-  gboolean found = FALSE;
-
-  memset (session, 0, sizeof *session);
-  if (db == NULL ||
-      (stmt = sessio_sql_prepare (db, "SELECT id, coalesce (trajectory_id, 0), engagement_id, starts_at, duration_min,"
-                           " care_type, setting, location, context, status, coalesce (participants, 0),"
-                           " co_facilitator, outside_convention, copay, notes FROM session WHERE id = ?", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      session->id = sqlite3_column_int64 (stmt, 0);
-      session->trajectory_id = sqlite3_column_int64 (stmt, 1);
-      session->engagement_id = sqlite3_column_int64 (stmt, 2);
-      session->starts_at = sessio_sql_column_text (stmt, 3);
-      session->duration_min = sqlite3_column_int (stmt, 4);
-      session->care = sessio_sql_column_text (stmt, 5);
-      session->setting = sessio_sql_column_text (stmt, 6);
-      session->location = sessio_sql_column_text (stmt, 7);
-      session->context = sessio_sql_column_text (stmt, 8);
-      session->status = sessio_sql_column_text (stmt, 9);
-      session->participants = sqlite3_column_int (stmt, 10);
-      session->co_facilitator = sqlite3_column_int (stmt, 11) != 0;
-      session->outside_convention = sqlite3_column_int (stmt, 12) != 0;
-      session->copay = sessio_sql_column_text (stmt, 13);
-      session->notes = sessio_sql_column_text (stmt, 14);
-      found = TRUE;
-    }
-  sqlite3_finalize (stmt);
-
-  if (!found)
-    return not_found (error, _("There is no such session"));
-  if (g_strcmp0 (session->setting, "group") == 0)
-    {
-      session->trajectories = read_participants (db, id, error);
-      if (session->trajectories == NULL)
-        {
-          sessio_session_clear (session);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-gboolean
-sessio_patient_store_set_participant_status (SessioPatientStore  *self,
-                                             gint64               session_id,
-                                             gint64               trajectory_id,
-                                             const char          *status,
-                                             const char          *copay,
-                                             GError             **error)
-{
-  static const char * const statuses[] = { "held", "no-show", "cancelled", NULL };
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-
-  /* A participant can miss a group session that was held; planning is
-   * the session's, not the participant's. */
-  if (!one_of (status, statuses))
-    return invalid (error, _("A participant’s attendance must be “held”, “no-show” or “cancelled”"));
-  if (is_set (copay) && !one_of (copay, copays))
-    return invalid (error, _("The co-payment must be “cash”, “transfer”, “not-yet” or “not-due”"));
-  if (!begin (self, error))
-    return FALSE;
-  db = sessio_vault_get_db (self->vault);
-
-  if ((stmt = sessio_sql_prepare (db, "UPDATE group_participant SET status = ?, copay = coalesce (?, copay)"
-                           " WHERE session_id = ? AND trajectory_id = ?", error)) == NULL)
-    ok = FALSE;
-  else
-    {
-      sessio_sql_bind_text (stmt, 1, status);
-      sessio_sql_bind_text (stmt, 2, copay);
-      sqlite3_bind_int64 (stmt, 3, session_id);
-      sqlite3_bind_int64 (stmt, 4, trajectory_id);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-      if (ok && sqlite3_changes (db) == 0)
-        ok = not_found (error, _("This trajectory does not take part in that group session"));
-    }
-  ok = ok && audit (self, "update participant", "session", session_id, error);
-  return finish (self, ok, error);
-}
-
-gboolean
-sessio_patient_store_set_session_status (SessioPatientStore  *self,
-                                         gint64               session_id,
-                                         const char          *status,
-                                         gboolean             outside_convention,
-                                         GError             **error)
-{
-  static const char * const statuses[] = { "planned", "held", "no-show", "cancelled", NULL };
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-  SessioSession session = { 0 };
-  g_autoptr(GArray) trajectories = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GDate date, today;
-  char when[17];
-
-  if (!one_of (status, statuses))
-    return invalid (error, _("The status must be “planned”, “held”, “no-show” or “cancelled”"));
-  if (!begin (self, error))
-    return FALSE;
-  db = sessio_vault_get_db (self->vault);
-
-  if ((stmt = sessio_sql_prepare (db, "SELECT trajectory_id, starts_at, care_type, setting, location, context,"
-                           " participants, co_facilitator, outside_convention FROM session WHERE id = ?", error)) == NULL)
-    ok = FALSE;
-  else
-    {
-      sqlite3_bind_int64 (stmt, 1, session_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          session.trajectory_id = sqlite3_column_int64 (stmt, 0);
-          session.starts_at = sessio_sql_column_text (stmt, 1);
-          session.care = sessio_sql_column_text (stmt, 2);
-          session.setting = sessio_sql_column_text (stmt, 3);
-          session.location = sessio_sql_column_text (stmt, 4);
-          session.context = sessio_sql_column_text (stmt, 5);
-          session.participants = sqlite3_column_int (stmt, 6);
-          session.co_facilitator = sqlite3_column_int (stmt, 7) != 0;
-          session.outside_convention = outside_convention || sqlite3_column_int (stmt, 8) != 0;
-          session.status = g_strdup (status);
-        }
-      else
-        ok = not_found (error, _("There is no such session"));
-      sqlite3_finalize (stmt);
-    }
-
-  sessio_patient_store_get_today (self, &today);
-  if (ok && (g_strcmp0 (status, "held") == 0 || g_strcmp0 (status, "no-show") == 0) &&
-      parse_when (session.starts_at, &date, when) && g_date_compare (&date, &today) > 0)
-    ok = invalid (error, _("A session dated in the future cannot be held or missed yet: plan it instead"));
-
-  if (ok && session.trajectory_id > 0)
-    g_array_append_val (trajectories, session.trajectory_id);
-  else if (ok && (stmt = sessio_sql_prepare (db, "SELECT trajectory_id FROM group_participant WHERE session_id = ?", error)) != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, session_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 trajectory_id = sqlite3_column_int64 (stmt, 0);
-          g_array_append_val (trajectories, trajectory_id);
-        }
-      sqlite3_finalize (stmt);
-    }
-  else
-    ok = FALSE;
-
-  for (guint i = 0; ok && g_strcmp0 (status, "held") == 0 && i < trajectories->len; i++)
-    {
-      g_autoptr(SessioTrajectoryEvaluation) evaluation =
-        evaluate_in (self, db, g_array_index (trajectories, gint64, i), &session, session_id, FALSE, error);
-
-      ok = evaluation != NULL && check_billable (sessio_trajectory_evaluation_find (evaluation, 0), error);
-      if (ok && !session.outside_convention)
-        ok = check_later_sessions (self, db, g_array_index (trajectories, gint64, i), evaluation,
-                                   session_id, error);
-    }
-
-  if (ok && (stmt = sessio_sql_prepare (db, "UPDATE session SET status = ?, outside_convention = ? WHERE id = ?", error)) != NULL)
-    {
-      sessio_sql_bind_text (stmt, 1, status);
-      sqlite3_bind_int (stmt, 2, session.outside_convention ? 1 : 0);
-      sqlite3_bind_int64 (stmt, 3, session_id);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-    }
-  else
-    ok = FALSE;
-  if (ok && (stmt = sessio_sql_prepare (db, "UPDATE group_participant SET status = ? WHERE session_id = ?", error)) != NULL)
-    {
-      sessio_sql_bind_text (stmt, 1, status);
-      sqlite3_bind_int64 (stmt, 2, session_id);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-    }
-  else
-    ok = FALSE;
-
-  ok = ok && audit (self, "update status", "session", session_id, error);
-  sessio_session_clear (&session);
-  return finish (self, ok, error);
-}
-
-gboolean
-sessio_patient_store_delete_session (SessioPatientStore  *self,
-                                     gint64               session_id,
-                                     GError             **error)
-{
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-
-  if (!begin (self, error))
-    return FALSE;
-  db = sessio_vault_get_db (self->vault);
-
-  if (!row_exists (db, "SELECT 1 FROM session WHERE id = ?", session_id))
-    ok = not_found (error, _("There is no such session"));
-  else if (row_exists (db, "SELECT 1 FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
-                           " WHERE l.session_id = ? AND i.status = 'issued'", session_id))
-    {
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
-                           _("This session is on an invoice and cannot be deleted"));
-      ok = FALSE;
-    }
-  else if ((stmt = sessio_sql_prepare (db, "DELETE FROM invoice_line WHERE session_id = ?", error)) == NULL)
-    ok = FALSE;
-  else if ((sqlite3_bind_int64 (stmt, 1, session_id), !sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error)))
-    ok = FALSE;
-  /* A draft that named the session simply loses that line: drafts are
-   * recomputed before they are issued. */
-  else if ((stmt = sessio_sql_prepare (db, "DELETE FROM session WHERE id = ?", error)) == NULL)
-    ok = FALSE;
-  else
-    {
-      sqlite3_bind_int64 (stmt, 1, session_id);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) && audit (self, "delete", "session", session_id, error);
-    }
-  return finish (self, ok, error);
-}
-
-/* --------------------------------------------------------------- task */
-
-gint64
-sessio_patient_store_add_task (SessioPatientStore  *self,
-                               const SessioTask    *task,
-                               GError             **error)
-{
-  char when[17];
-  GDate date, today;
-  sqlite3 *db;
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  gboolean ok = TRUE;
-
-  if (!choice_known (task_kinds, G_N_ELEMENTS (task_kinds), task->kind))
-    return invalid (error, _("Unknown kind of task")), 0;
-  if (!parse_when (task->starts_at, &date, when))
-    return invalid (error, _("The task needs a date written as YYYY-MM-DD or YYYY-MM-DDTHH:MM")), 0;
-  sessio_patient_store_get_today (self, &today);
-  if (g_date_compare (&date, &today) > 0)
-    return invalid (error, _("A task cannot be logged in the future")), 0;
-  if (task->duration_min <= 0 || task->duration_min > 600)
-    return invalid (error, _("The duration must be between 1 and 600 minutes")), 0;
-  if (g_strcmp0 (task->kind, "mdo") == 0 && task->care_providers < 3)
-    return invalid (error, _("A multidisciplinary consultation needs at least 3 care providers")), 0;
-
-  if (!begin (self, error))
-    return 0;
-  db = sessio_vault_get_db (self->vault);
-  if (!row_exists (db, "SELECT 1 FROM engagement WHERE id = ?", task->engagement_id))
-    ok = not_found (error, _("There is no such engagement"));
-  else if (task->patient_id > 0 && !row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND erased = 0", task->patient_id))
-    ok = not_found (error, _("There is no such patient"));
-  else if ((stmt = sessio_sql_prepare (db, "INSERT INTO task (engagement_id, patient_id, kind, starts_at, duration_min,"
-                                " care_providers, notes) VALUES (?, ?, ?, ?, ?, ?, ?)", error)) == NULL)
-    ok = FALSE;
-  else
-    {
-      sqlite3_bind_int64 (stmt, 1, task->engagement_id);
-      sessio_sql_bind_id (stmt, 2, task->patient_id);
-      sessio_sql_bind_text (stmt, 3, task->kind);
-      sessio_sql_bind_text (stmt, 4, when);
-      sqlite3_bind_int (stmt, 5, task->duration_min);
-      if (task->care_providers > 0)
-        sqlite3_bind_int (stmt, 6, task->care_providers);
-      else
-        sqlite3_bind_null (stmt, 6);
-      sessio_sql_bind_text (stmt, 7, task->notes);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-      id = sqlite3_last_insert_rowid (db);
-      ok = ok && audit (self, "create", "task", id, error);
-      if (ok && task->patient_id > 0)
-        ok = audit (self, "create task", "patient", task->patient_id, error);
-    }
-  return finish (self, ok, error) ? id : 0;
-}
-
-/* -------------------------------------------------------------- audit */
-
-JsonArray *
-sessio_patient_store_get_audit (SessioPatientStore  *self,
-                                gint64               patient_id,
-                                GError             **error)
-{
-  sqlite3 *db = sessio_patient_store_get_db (self, error);
-  g_autoptr(JsonArray) entries = NULL;
-  sqlite3_stmt *stmt;
-
-  if (db == NULL ||
-      (stmt = sessio_sql_prepare (db,
-                       "SELECT id, at, action, entity, entity_id FROM audit_log WHERE"
-                       " (entity = 'patient' AND entity_id = ?1)"
-                       " OR (entity = 'trajectory' AND entity_id IN (SELECT id FROM trajectory WHERE patient_id = ?1))"
-                       " OR (entity = 'session' AND entity_id IN (SELECT s.id FROM session s JOIN trajectory t"
-                       "     ON t.id = s.trajectory_id WHERE t.patient_id = ?1"
-                       "     UNION SELECT g.session_id FROM group_participant g JOIN trajectory t"
-                       "     ON t.id = g.trajectory_id WHERE t.patient_id = ?1))"
-                       " ORDER BY id", error)) == NULL)
-    return NULL;
-  entries = json_array_new ();
-  sqlite3_bind_int64 (stmt, 1, patient_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *entry = json_object_new ();
-
-      json_object_set_int_member (entry, "id", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (entry, "at", (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (entry, "action", (const char *) sqlite3_column_text (stmt, 2));
-      json_object_set_string_member (entry, "entity", (const char *) sqlite3_column_text (stmt, 3));
-      json_object_set_int_member (entry, "entity_id", sqlite3_column_int64 (stmt, 4));
-      json_array_add_object_element (entries, entry);
-    }
-  sqlite3_finalize (stmt);
-  return g_steal_pointer (&entries);
-}

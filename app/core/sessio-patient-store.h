@@ -84,6 +84,7 @@ typedef struct
   char       *notes;
   GPtrArray  *guardians;        /* of SessioGuardian; may be NULL */
   gboolean    erased;           /* read only */
+  char       *closed_at;        /* read only: set while the file is closed */
 } SessioPatient;
 
 typedef struct
@@ -97,6 +98,8 @@ typedef struct
   char   *bilan_summary;
   char   *outcome;              /* completed | referred | stopped */
   char   *referred_to;
+  char   *goals;                /* treatment goals */
+  char   *closing_summary;
 } SessioTrajectory;
 
 typedef struct
@@ -117,7 +120,28 @@ typedef struct
   char     *copay;              /* cash | transfer | not-yet | not-due; NULL: not-yet */
   char     *notes;
   GArray   *trajectories;       /* group sessions: gint64 trajectory ids */
+  char     *copay_date;         /* the day the co-payment was received */
 } SessioSession;
+
+/* One participant of a group session and their own attendance. */
+typedef struct
+{
+  gint64  session_id;
+  gint64  trajectory_id;
+  gint64  patient_id;           /* read only */
+  char   *patient_name;         /* read only */
+  char   *status;               /* held | no-show | cancelled | excused (planned: the session's) */
+  char   *copay;                /* cash | transfer | not-yet | not-due; NULL: unchanged */
+  char   *copay_date;
+} SessioParticipant;
+
+/* One earlier value of a corrected field: the record's history. */
+typedef struct
+{
+  char *changed_at;             /* ISO 8601, UTC */
+  char *field;                  /* machine name: "notes", "starts_at", ... */
+  char *old_value;              /* NULL: it was not set */
+} SessioChange;
 
 typedef struct
 {
@@ -136,9 +160,13 @@ void  sessio_engagement_clear  (SessioEngagement *self);
 void  sessio_patient_free      (SessioPatient    *self);
 void  sessio_trajectory_free   (SessioTrajectory *self);
 void  sessio_session_clear     (SessioSession    *self);
+void  sessio_participant_free  (SessioParticipant *self);
+void  sessio_change_free       (SessioChange     *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioPatient, sessio_patient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioTrajectory, sessio_trajectory_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioParticipant, sessio_participant_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioChange, sessio_change_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessioProvider, sessio_provider_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessioEngagement, sessio_engagement_clear)
 
@@ -236,7 +264,76 @@ SessioPatient  *sessio_patient_store_get_patient     (SessioPatientStore  *self,
 gboolean        sessio_patient_store_update_patient  (SessioPatientStore  *self,
                                                       const SessioPatient *patient,
                                                       GError             **error);
-/* GDPR erasure, as docs/patient-erasure.md describes. */
+/* Earlier values of the patient's fields (notes included), oldest first
+ * (of SessioChange).  Audits a view. */
+GPtrArray      *sessio_patient_store_get_patient_history (SessioPatientStore *self,
+                                                      gint64               id,
+                                                      GError             **error);
+
+/* Retention (docs/patient-erasure.md): a file is kept at least 30 and at
+ * most 50 years after the last contact, the date of the last held
+ * session.  Dates are YYYY-MM-DD; NULL when the file has no held session
+ * (it may be erased at once). */
+#define SESSIO_RETENTION_MIN_YEARS 30
+#define SESSIO_RETENTION_MAX_YEARS 50
+
+typedef struct
+{
+  gint64    patient_id;
+  char     *name;
+  char     *last_contact;
+  char     *erasable_from;      /* last contact + 30 years */
+  char     *erase_by;           /* last contact + 50 years */
+  gboolean  erasable;           /* today: no held session, or past erasable_from */
+  gboolean  erasure_due;        /* today past erase_by: erasure is proposed */
+  gboolean  closed;
+} SessioRetention;
+
+void            sessio_retention_free                (SessioRetention    *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioRetention, sessio_retention_free)
+
+SessioRetention *sessio_patient_store_get_retention  (SessioPatientStore  *self,
+                                                      gint64               id,
+                                                      GError             **error);
+/* The files, closed or not, whose last contact is at least 30 years ago
+ * (of SessioRetention), oldest contact first. */
+GPtrArray      *sessio_patient_store_list_retention_expired (SessioPatientStore *self,
+                                                      GError             **error);
+/* TRUE when the file may be erased today; else FALSE with a translated
+ * SESSIO_ERROR_REFUSED naming the date from which it may (what erasure
+ * would say, for a menu that should not offer it). */
+gboolean        sessio_patient_store_check_erasable  (SessioPatientStore  *self,
+                                                      gint64               id,
+                                                      GError             **error);
+/* Closing restricts processing: a closed file is not listed, searched,
+ * planned, counted in statistics or changed; it can still be read and
+ * exported.  Who (the system account) and why are recorded with it; the
+ * audit log says "close" or "reopen". */
+gboolean        sessio_patient_store_close_patient   (SessioPatientStore  *self,
+                                                      gint64               id,
+                                                      const char          *reason,
+                                                      GError             **error);
+gboolean        sessio_patient_store_reopen_patient  (SessioPatientStore  *self,
+                                                      gint64               id,
+                                                      const char          *reason,
+                                                      GError             **error);
+typedef struct
+{
+  char *at;                     /* ISO 8601, UTC */
+  char *action;                 /* close | reopen */
+  char *by_whom;                /* the system account */
+  char *reason;
+} SessioClosure;
+
+void            sessio_closure_free                  (SessioClosure      *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioClosure, sessio_closure_free)
+/* Every closing and reopening of the file, oldest first. */
+GPtrArray      *sessio_patient_store_list_closures   (SessioPatientStore  *self,
+                                                      gint64               id,
+                                                      GError             **error);
+/* Erasure, as docs/patient-erasure.md describes.  Refused
+ * (SESSIO_ERROR_REFUSED, naming the date from which it is possible)
+ * within the retention period, unless the file has no held session. */
 gboolean        sessio_patient_store_erase_patient   (SessioPatientStore  *self,
                                                       gint64               id,
                                                       GError             **error);
@@ -250,6 +347,21 @@ SessioTrajectory  *sessio_patient_store_get_trajectory  (SessioPatientStore     
 /* Sets end date, assessment, outcome: @trajectory->id names it. */
 gboolean           sessio_patient_store_update_trajectory (SessioPatientStore   *self,
                                                          const SessioTrajectory *trajectory,
+                                                         GError                **error);
+/* A correction of a trajectory: as update_trajectory(), with the earlier
+ * value of every changed field (assessment summary, goals, closing
+ * summary included) kept in its history, and *@field naming the field at
+ * fault on a refusal ("start_date", "end_date", "bilan_date", "outcome",
+ * "referred_to").  A change that would leave held sessions without the
+ * functional assessment they need is refused. */
+gboolean           sessio_patient_store_correct_trajectory (SessioPatientStore  *self,
+                                                         const SessioTrajectory *trajectory,
+                                                         const char            **field,
+                                                         GError                **error);
+/* Earlier values of the trajectory's fields (of SessioChange), oldest
+ * first.  Audits a view. */
+GPtrArray         *sessio_patient_store_get_trajectory_history (SessioPatientStore *self,
+                                                         gint64                  trajectory_id,
                                                          GError                **error);
 /* The trajectories of a patient, oldest first. */
 GPtrArray         *sessio_patient_store_list_trajectories (SessioPatientStore   *self,
@@ -270,8 +382,9 @@ gboolean  sessio_patient_store_get_session         (SessioPatientStore  *self,
                                                     gint64               id,
                                                     SessioSession       *session,
                                                     GError             **error);
-/* One participant's attendance (held | no-show | cancelled) and, when
- * not NULL, co-payment received, in a group session. */
+/* One participant's attendance (held | no-show | cancelled | excused)
+ * and, when not NULL, co-payment received, in a group session.  Refused
+ * on an issued invoice (see sessio_patient_store_set_participant()). */
 gboolean  sessio_patient_store_set_participant_status (SessioPatientStore *self,
                                                     gint64               session_id,
                                                     gint64               trajectory_id,
@@ -280,13 +393,55 @@ gboolean  sessio_patient_store_set_participant_status (SessioPatientStore *self,
                                                     GError             **error);
 /* Changes a session: @session->id names it, every field is replaced
  * (for a group, @session->trajectories NULL keeps the participants).
- * Checked as when it is added.  On an issued invoice, only what does
- * not alter billing may change (notes, duration, co-payment received):
- * anything else, and any change to a group session, is refused with
- * SESSIO_ERROR_REFUSED. */
+ * Checked as when it is added; earlier values go to the history.  On an
+ * issued invoice, only what does not alter billing may change (notes,
+ * duration, co-payment received): anything else is refused with
+ * SESSIO_ERROR_REFUSED.  sessio_patient_store_correct_session() is the
+ * correction that may change a billed session too. */
 gboolean  sessio_patient_store_update_session      (SessioPatientStore  *self,
                                                     const SessioSession *session,
                                                     GError             **error);
+/* A correction (issue 13): @session->id names the session, every field is
+ * replaced, as sessio_patient_store_update_session() does, and the earlier
+ * value of each changed field (notes included) is kept in the session's
+ * history.  Allowed on an issued invoice too: the invoice keeps its lines
+ * (snapshots); sessio_patient_store_describe_billing_change() says, before
+ * saving, what to do about the difference.  A group session's participants
+ * keep their own attendance unless the session's status changes.  On a
+ * refusal, *@field (when not NULL) names the field at fault ("starts_at",
+ * "status", "care", "trajectories", "copay_date", ...; NULL when none is):
+ * the editor shows the message there.  Nothing is saved then. */
+gboolean  sessio_patient_store_correct_session     (SessioPatientStore  *self,
+                                                    const SessioSession *session,
+                                                    const char         **field,
+                                                    GError             **error);
+/* NULL (without error) when saving @session would not change what an
+ * issued invoice bills; else a translated sentence naming the invoice and
+ * how to settle the difference (a credit note, then the next invoice). */
+char     *sessio_patient_store_describe_billing_change (SessioPatientStore  *self,
+                                                    const SessioSession *session,
+                                                    GError             **error);
+/* The number of the issued invoice (not cancelled by a credit note) that
+ * bills the session, or NULL without error. */
+char     *sessio_patient_store_get_session_invoice (SessioPatientStore  *self,
+                                                    gint64               session_id,
+                                                    GError             **error);
+/* The earlier values of the session's fields, oldest first (of
+ * SessioChange).  Audits a view of the session. */
+GPtrArray *sessio_patient_store_get_session_history (SessioPatientStore *self,
+                                                    gint64               session_id,
+                                                    GError             **error);
+/* A group session's participants with their attendance (of
+ * SessioParticipant), by patient name. */
+GPtrArray *sessio_patient_store_list_participants  (SessioPatientStore  *self,
+                                                    gint64               session_id,
+                                                    GError             **error);
+/* One participant's attendance, co-payment (NULL: unchanged) and the
+ * date it was received; the earlier values go to the session's history. */
+gboolean  sessio_patient_store_set_participant     (SessioPatientStore      *self,
+                                                    const SessioParticipant *participant,
+                                                    const char             **field,
+                                                    GError                 **error);
 /* Marks a session held, no-show, ...: a held one is checked against the
  * rules as when it is added. */
 gboolean  sessio_patient_store_set_session_status  (SessioPatientStore  *self,

@@ -365,9 +365,83 @@ static const char schema_v2[] =
   "  WHEN OLD.session_id IN (SELECT session_id FROM invoice_locked_session)"
   "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;";
 
+/* Version 3 (issue 13): the clinical file can be corrected and is kept.
+ *
+ * - Every field of a session can be corrected, also on an issued invoice:
+ *   the invoice's lines are snapshots (v2), so the invoice keeps what it
+ *   billed and the store says how to settle a difference (a credit note).
+ *   The trigger that froze the billing fields of an invoiced session, and
+ *   those on its participants, go; an invoiced session still cannot be
+ *   deleted, and the invoice's own rows stay frozen.
+ * - Earlier values of every corrected session and trajectory field, notes
+ *   included, are kept in session_history and trajectory_history, as
+ *   patient_history does for the patient.
+ * - The date a co-payment was received; a trajectory's treatment goals
+ *   and closing summary.
+ * - A participant may be excused from a group session: group_participant's
+ *   CHECK cannot be widened in place, so the table is rebuilt.
+ * - Retention (Quality of Care Act art. 33-35): a file is closed, not
+ *   erased, within 30 years of the last contact.  patient.closed_at marks
+ *   a closed file; patient_closure records who closed or reopened it and
+ *   why (free text, so not in the audit log, which names ids only). */
+static const char schema_v3[] =
+  "DROP TRIGGER session_issued_update;"
+  "DROP TRIGGER group_participant_issued_insert;"
+  "DROP TRIGGER group_participant_issued_update;"
+  "DROP TRIGGER group_participant_issued_delete;"
+
+  "ALTER TABLE session ADD COLUMN copay_date TEXT;"
+  "ALTER TABLE trajectory ADD COLUMN goals TEXT;"
+  "ALTER TABLE trajectory ADD COLUMN closing_summary TEXT;"
+  "ALTER TABLE patient ADD COLUMN closed_at TEXT;"
+
+  "CREATE TABLE group_participant_v3 ("
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  trajectory_id INTEGER NOT NULL REFERENCES trajectory (id),"
+  "  status TEXT NOT NULL DEFAULT 'held'"
+  "    CHECK (status IN ('planned', 'held', 'no-show', 'cancelled', 'excused')),"
+  "  copay TEXT NOT NULL DEFAULT 'not-yet' CHECK (copay IN ('cash', 'transfer', 'not-yet', 'not-due')),"
+  "  copay_date TEXT,"
+  "  PRIMARY KEY (session_id, trajectory_id)"
+  ") STRICT, WITHOUT ROWID;"
+  "INSERT INTO group_participant_v3 (session_id, trajectory_id, status, copay)"
+  "  SELECT session_id, trajectory_id, status, copay FROM group_participant;"
+  "DROP TABLE group_participant;"
+  "ALTER TABLE group_participant_v3 RENAME TO group_participant;"
+  "CREATE INDEX group_participant_by_trajectory ON group_participant (trajectory_id);"
+
+  "CREATE TABLE session_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  changed_at TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  old_value TEXT"
+  ") STRICT;"
+  "CREATE INDEX session_history_by_session ON session_history (session_id, id);"
+
+  "CREATE TABLE trajectory_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  trajectory_id INTEGER NOT NULL REFERENCES trajectory (id) ON DELETE CASCADE,"
+  "  changed_at TEXT NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  old_value TEXT"
+  ") STRICT;"
+  "CREATE INDEX trajectory_history_by_trajectory ON trajectory_history (trajectory_id, id);"
+
+  "CREATE TABLE patient_closure ("
+  "  id INTEGER PRIMARY KEY,"
+  "  patient_id INTEGER NOT NULL REFERENCES patient (id),"
+  "  at TEXT NOT NULL,"
+  "  action TEXT NOT NULL CHECK (action IN ('close', 'reopen')),"
+  "  by_whom TEXT NOT NULL,"
+  "  reason TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX patient_closure_by_patient ON patient_closure (patient_id, id);";
+
 static const SessioMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
+  { 3, schema_v3, NULL },
 };
 
 gboolean

@@ -16,7 +16,7 @@
 
 G_BEGIN_DECLS
 
-#define SESSIO_SCHEMA_VERSION 2
+#define SESSIO_SCHEMA_VERSION 3
 
 typedef gboolean (*SessioMigrationFunc) (sqlite3  *db,
                                          GError  **error);

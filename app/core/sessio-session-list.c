@@ -293,7 +293,7 @@ add_trajectory (SessioPatientStore  *store,
                           "  duration_min, outside_convention FROM session WHERE trajectory_id = ?1"
                           " UNION ALL"
                           " SELECT s.id, s.starts_at, s.care_type, s.setting,"
-                          "  CASE WHEN s.status = 'held' THEN g.status ELSE s.status END,"
+                          "  CASE WHEN s.status = 'held' THEN replace (g.status, 'excused', 'cancelled') ELSE s.status END,"
                           "  s.location, g.copay, s.notes, s.duration_min, s.outside_convention"
                           " FROM group_participant g JOIN session s ON s.id = g.session_id"
                           " WHERE g.trajectory_id = ?1", -1, &stmt, NULL) != SQLITE_OK)
@@ -406,10 +406,13 @@ sessio_patient_store_list_agenda (SessioPatientStore  *store,
                           "  coalesce (p.id, 0),"
                           "  coalesce (p.name, (SELECT group_concat (q.name, ', ') FROM group_participant g"
                           "    JOIN trajectory u ON u.id = g.trajectory_id JOIN patient q ON q.id = u.patient_id"
-                          "    WHERE g.session_id = s.id))"
+                          "    WHERE g.session_id = s.id AND q.closed_at IS NULL))"
                           " FROM session s LEFT JOIN trajectory t ON t.id = s.trajectory_id"
                           " LEFT JOIN patient p ON p.id = t.patient_id"
                           " WHERE substr (s.starts_at, 1, 10) BETWEEN ?1 AND ?2"
+                          /* A closed file is not on the agenda (issue 13);
+                           * a group session stays, named by the others. */
+                          "  AND (p.id IS NULL OR p.closed_at IS NULL)"
                           " ORDER BY s.starts_at, s.id", -1, &stmt, NULL) != SQLITE_OK)
     {
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,

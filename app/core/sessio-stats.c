@@ -263,8 +263,16 @@ prepare (sqlite3     *db,
   return stmt;
 }
 
-/* Sessions of the period and engagement (alias s). */
-#define IN_PERIOD "substr (s.starts_at, 1, 10) BETWEEN ?1 AND ?2 AND (?3 = 0 OR s.engagement_id = ?3)"
+/* The trajectories of closed files (issue 13): closing restricts
+ * processing, so they are left out of the statistics. */
+#define CLOSED_TRAJECTORIES \
+  "(SELECT ct.id FROM trajectory ct JOIN patient cp ON cp.id = ct.patient_id WHERE cp.closed_at IS NOT NULL)"
+
+/* Sessions of the period and engagement (alias s), not of a closed file. */
+#define IN_PERIOD "substr (s.starts_at, 1, 10) BETWEEN ?1 AND ?2 AND (?3 = 0 OR s.engagement_id = ?3)" \
+  " AND (s.trajectory_id IS NULL OR s.trajectory_id NOT IN " CLOSED_TRAJECTORIES ")"
+/* A group participant (alias g) not of a closed file. */
+#define OPEN_PARTICIPANT " AND g.trajectory_id NOT IN " CLOSED_TRAJECTORIES
 
 /* Attendances: a held individual session, or a participant who came to a
  * held group session. */
@@ -277,7 +285,7 @@ prepare (sqlite3     *db,
   "  SELECT t.patient_id, t.id, substr (s.starts_at, 1, 10), e.network FROM group_participant g" \
   "  JOIN session s ON s.id = g.session_id JOIN trajectory t ON t.id = g.trajectory_id" \
   "  JOIN engagement e ON e.id = s.engagement_id" \
-  "  WHERE s.setting = 'group' AND s.status = 'held' AND g.status = 'held' AND " IN_PERIOD ") "
+  "  WHERE s.setting = 'group' AND s.status = 'held' AND g.status = 'held' AND " IN_PERIOD OPEN_PARTICIPANT ") "
 
 static const char *
 age_band (int age)
@@ -353,7 +361,7 @@ count_sessions (SessioStats *self,
   sqlite3_finalize (stmt);
 
   stmt = prepare (db, "SELECT count (*) FROM group_participant g JOIN session s ON s.id = g.session_id"
-                      " WHERE s.setting = 'group' AND s.status = 'held' AND g.status = 'held' AND " IN_PERIOD,
+                      " WHERE s.setting = 'group' AND s.status = 'held' AND g.status = 'held' AND " IN_PERIOD OPEN_PARTICIPANT,
                   from, to, self->engagement_id, error);
   if (stmt == NULL)
     return FALSE;
@@ -368,7 +376,7 @@ count_sessions (SessioStats *self,
                       "   AND s.status = 'no-show' AND " IN_PERIOD ")"
                       " + (SELECT count (*) FROM group_participant g JOIN session s ON s.id = g.session_id"
                       "   WHERE ((s.status = 'held' AND g.status = 'no-show') OR s.status = 'no-show')"
-                      "   AND " IN_PERIOD ")",
+                      "   AND " IN_PERIOD OPEN_PARTICIPANT ")",
                   from, to, self->engagement_id, error);
   if (stmt == NULL)
     return FALSE;
@@ -582,6 +590,7 @@ count_other (SessioStats *self,
 
   stmt = prepare (db, "SELECT t.outcome, count (*) FROM trajectory t"
                       " WHERE t.end_date BETWEEN ?1 AND ?2 AND (?3 = 0 OR t.engagement_id = ?3)"
+                      "  AND t.id NOT IN " CLOSED_TRAJECTORIES
                       " GROUP BY t.outcome",
                   from, to, self->engagement_id, error);
   if (stmt == NULL)

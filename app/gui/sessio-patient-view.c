@@ -554,7 +554,16 @@ erase_action (GtkWidget  *widget,
               GVariant   *param)
 {
   SessioPatientView *self = SESSIO_PATIENT_VIEW (widget);
+  g_autoptr(GError) error = NULL;
   AdwMessageDialog *ask;
+
+  /* Within the legal retention period the core refuses: say why (and
+   * from when) instead of asking for an erasure that will not happen. */
+  if (self->store != NULL && !sessio_patient_store_check_erasable (self->store, self->patient_id, &error))
+    {
+      toast_text (self, error->message);
+      return;
+    }
 
   ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent_window (self),
                                                     _("Erase the Clinical Data?"),
