@@ -135,7 +135,7 @@ before = len(json.loads(out))
 
 out = expect(2, "import csv with errors exits 2", "import", "csv", "patients", patients_bad)
 check("the report names row and column", "2\tINSZ\t" in out and "3\tNaam\tA required value is missing" in out
-      and "4\tGeboortedatum\tNot a date" in out, out)
+      and "4\tGeboortedatum\t31 February 2011 does not exist" in out, out)
 out = expect(2, "the same with --json", "import", "csv", "patients", patients_bad, json_output=True)
 doc = json.loads(out or "{}")
 check("--json report: rows, columns, reasons",
