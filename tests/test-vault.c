@@ -870,6 +870,27 @@ test_devdata (void)
                                    " WHERE e.network = 'youth' AND (date(p.birth_date, '+24 years') <= substr(s.starts_at, 1, 10)"
                                    "   OR s.location NOT IN ('school', 'clb', 'boarding-school'))"), ==, 0);
   g_assert_cmpint (test_query_int (vault, "SELECT count(*) FROM session WHERE setting = 'group'"), >, 0);
+  /* As the work is done: the CLB sees pupils on school days, 8:30 to
+   * 16:00; the independent practice on weekdays until 19:00 and Saturday
+   * mornings; nobody on Sunday. */
+  g_assert_cmpint (test_query_int (vault,
+                                   "SELECT count(*) FROM session WHERE context = 'clb' AND"
+                                   " (strftime('%w', starts_at) IN ('0', '6')"
+                                   "  OR substr(starts_at, 12, 5) < '08:30' OR substr(starts_at, 12, 5) > '15:30')"), ==, 0);
+  g_assert_cmpint (test_query_int (vault,
+                                   "SELECT count(*) FROM session WHERE context <> 'clb' AND"
+                                   " (strftime('%w', starts_at) = '0' OR substr(starts_at, 12, 5) > '18:30'"
+                                   "  OR (strftime('%w', starts_at) = '6' AND substr(starts_at, 12, 5) >= '12:00'))"), ==, 0);
+  g_assert_cmpint (test_query_int (vault, "SELECT count(*) FROM session WHERE context = 'clb'"), >, 100);
+  /* No "functioning at school" for an adult. */
+  g_assert_cmpint (test_query_int (vault,
+                                   "SELECT count(*) FROM patient_problem pp JOIN trajectory t ON t.patient_id = pp.patient_id"
+                                   " JOIN engagement e ON e.id = t.engagement_id"
+                                   " WHERE pp.category = 'school-functioning' AND e.network = 'adult'"), ==, 0);
+  /* Not before the trajectory started. */
+  g_assert_cmpint (test_query_int (vault,
+                                   "SELECT count(*) FROM session s JOIN trajectory t ON t.id = s.trajectory_id"
+                                   " WHERE substr(s.starts_at, 1, 10) < t.start_date"), ==, 0);
   g_assert_cmpint (test_query_int (vault, "SELECT min(length(notes)) FROM session"), >=, 60);
   g_assert_cmpint (test_query_int (vault, "SELECT max(length(notes)) FROM session"), <=, 200);
 

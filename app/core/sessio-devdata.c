@@ -43,6 +43,12 @@ static const char *const problems[] = {
   "anxiety", "mood", "school-functioning", "social", "family", "trauma", "self-image", "sleep",
 };
 
+/* The same number of choices, so that a seed draws the same names: no
+ * "functioning at school" for an adult. */
+static const char *const adult_problems[] = {
+  "anxiety", "mood", "grief", "social", "family", "trauma", "self-image", "sleep",
+};
+
 static const char *const note_parts[] = {
   "Gesprek over slaap en concentratie in de klas.",
   "Oefeningen rond ademhaling en ontspanning besproken.",
@@ -87,6 +93,26 @@ random_date (Gen   *gen,
 {
   g_date_clear (date, 1);
   g_date_set_julian (date, from_julian + (guint) g_rand_int_range (gen->rand, 0, (gint32) MAX (days, 1)));
+}
+
+/* A session that fell on a day off moves back to the Friday before (the
+ * Monday after when that is before the trajectory's start).  Adults may
+ * also be seen on Saturday. */
+static void
+weekend_to_friday (GDate    *date,
+                   gboolean  school,
+                   guint     not_before)
+{
+  GDateWeekday day = g_date_get_weekday (date);
+  guint back = day == G_DATE_SUNDAY ? 2 : day == G_DATE_SATURDAY && school ? 1 : 0;
+
+  if (back == 0)
+    return;
+  /* Not before the trajectory started: then the Monday after. */
+  if (g_date_get_julian (date) - back < not_before)
+    g_date_add_days (date, day == G_DATE_SUNDAY ? 1 : 2);
+  else
+    g_date_subtract_days (date, back);
 }
 
 static char *
@@ -299,7 +325,8 @@ sessio_devdata_generate (sqlite3                    *db,
         goto out;
 
       sqlite3_bind_int64 (ins_problem, 1, patient_id);
-      sqlite3_bind_text (ins_problem, 2, PICK (&gen, problems), -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins_problem, 2, youth ? PICK (&gen, problems) : PICK (&gen, adult_problems),
+                         -1, SQLITE_STATIC);
       if (!step (ins_problem, error))
         goto out;
 
@@ -361,14 +388,27 @@ sessio_devdata_generate (sqlite3                    *db,
       BEGIN_IF_NEEDED ();
 
       random_date (&gen, &date, t->start, 330);
+      weekend_to_friday (&date, t->youth, t->start);
       /* Data that ends today: what lies ahead is planned, what is past was
        * not left planned. */
       if (options->today != 0)
         status = g_date_get_julian (&date) > today ? "planned"
                  : g_str_equal (status, "planned") ? "held" : status;
+      /* As the work is done: a CLB psychologist sees pupils at school on
+       * school days, 8:30 to 16:00; an independent one works on weekdays
+       * and Saturday mornings, until 19:00.  The same draws either way,
+       * so that a seed keeps its names. */
       date_text = iso_date (&date);
-      when = g_strdup_printf ("%sT%02d:%s", date_text, g_rand_int_range (gen.rand, 8, 19),
-                              g_rand_boolean (gen.rand) ? "00" : "30");
+      {
+        int hour = t->youth ? g_rand_int_range (gen.rand, 8, 16) : g_rand_int_range (gen.rand, 9, 19);
+        gboolean half = g_rand_boolean (gen.rand);
+
+        if (t->youth && hour == 8)
+          half = TRUE;   /* school starts at 8:30 */
+        if (!t->youth && g_date_get_weekday (&date) == G_DATE_SATURDAY)
+          hour = 9 + (hour - 9) % 3;   /* Saturday mornings only */
+        when = g_strdup_printf ("%sT%02d:%s", date_text, hour, half ? "30" : "00");
+      }
 
       if (t->youth)
         {
