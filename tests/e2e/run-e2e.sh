@@ -13,6 +13,11 @@ scenario=$1
 shift
 export GTK_A11Y=atspi
 unset NO_AT_BRIDGE
+# A private runtime folder: the accessibility bus puts its socket there,
+# and runs of other scenarios at the same time must not take it over.
+runtime=$(mktemp -d)
+trap 'rm -rf "$runtime"' EXIT
+export XDG_RUNTIME_DIR="$runtime"
 exec 3>&1
-exec dbus-run-session -- xvfb-run -a -s "-screen 0 1100x760x24 -nolisten tcp" \
+dbus-run-session -- xvfb-run -a -s "-screen 0 1100x760x24 -nolisten tcp" \
   /bin/sh -c 'exec /usr/bin/python3 "$@" >&3 3>&-' sh "$scenario" "$@" >&2
