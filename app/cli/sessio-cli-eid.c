@@ -35,8 +35,10 @@ cmd_eid_read (SessioCli  *cli,
   g_autoptr(SessioEidIdentity) identity = NULL;
   g_autofree char *reader = NULL;
   g_autofree char *name = NULL, *birth = NULL, *valid_from = NULL, *valid_until = NULL;
+  int wait = 0;
   GOptionEntry entries[] = {
     { "reader", 0, 0, G_OPTION_ARG_STRING, &reader, N_("The card reader to use (default: the first one holding a card)"), N_("NAME") },
+    { "wait", 0, 0, G_OPTION_ARG_INT, &wait, N_("Wait up to this many seconds for a card to be inserted"), N_("SECONDS") },
     { NULL }
   };
   gboolean expired;
@@ -49,7 +51,10 @@ cmd_eid_read (SessioCli  *cli,
     /* Translators: %s is a command such as “patient add”. */
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes no arguments besides its options"), "eid read");
 
-  identity = sessio_eid_read (reader, NULL, &error);
+  if (wait < 0 || wait > 3600)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("--wait takes a number of seconds from 0 to 3600"));
+
+  identity = sessio_eid_read_wait (reader, (guint) wait * 1000, NULL, &error);
   if (identity == NULL)
     return sessio_cli_fail_error (cli, error);
 

@@ -201,8 +201,10 @@ cmd_patient_add (SessioCli  *cli,
   g_auto(GStrv) problems = NULL;
   g_autoptr(SessioEidIdentity) identity = NULL;
   gboolean bim = FALSE, vulnerable = FALSE, from_eid = FALSE;
+  int wait = 0;
   GOptionEntry entries[] = {
     { "from-eid", 0, 0, G_OPTION_ARG_NONE, &from_eid, N_("Take name, birth date, sex and INSZ from the eID card in the reader"), NULL },
+    { "wait", 0, 0, G_OPTION_ARG_INT, &wait, N_("Wait up to this many seconds for a card to be inserted"), N_("SECONDS") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The patient’s name"), N_("N") },
     { "birth", 0, 0, G_OPTION_ARG_STRING, &birth, N_("Birth date"), N_("YYYY-MM-DD") },
     { "insz", 0, 0, G_OPTION_ARG_STRING, &insz, N_("INSZ/NISS number"), N_("NUM") },
@@ -237,7 +239,9 @@ cmd_patient_add (SessioCli  *cli,
   /* The card first: no passphrase asked for a card that cannot be read. */
   if (from_eid)
     {
-      identity = sessio_eid_read (NULL, NULL, &error);
+      if (wait < 0 || wait > 3600)
+        return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("--wait takes a number of seconds from 0 to 3600"));
+      identity = sessio_eid_read_wait (NULL, (guint) wait * 1000, NULL, &error);
       if (identity == NULL)
         return sessio_cli_fail_error (cli, error);
       birth = sessio_eid_identity_dup_birth_date (identity);

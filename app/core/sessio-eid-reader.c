@@ -85,12 +85,17 @@ cancelled (GCancellable  *cancellable,
   return g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
-/* The first reader in @readers (a multi-string) that holds a card. */
+/* The first reader in @readers (a multi-string, or @only) that holds a
+ * card, waiting up to @timeout_ms for one. */
 static char *
-find_reader_with_card (SCARDCONTEXT  context,
-                       const char   *readers,
-                       GError      **error)
+find_reader_with_card (SCARDCONTEXT   context,
+                       const char    *readers,
+                       const char    *only,
+                       guint          timeout_ms,
+                       GCancellable  *cancellable,
+                       GError       **error)
 {
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
   GArray *states = g_array_new (FALSE, TRUE, sizeof (SCARD_READERSTATE));
   char *found = NULL;
   LONG rv;
@@ -99,26 +104,46 @@ find_reader_with_card (SCARDCONTEXT  context,
     {
       SCARD_READERSTATE state = { 0 };
 
+      if (only != NULL && strcmp (only, r) != 0)
+        continue;
       state.szReader = r;
       state.dwCurrentState = SCARD_STATE_UNAWARE;
       g_array_append_val (states, state);
     }
 
-  rv = SCardGetStatusChange (context, 0, (SCARD_READERSTATE *) (gpointer) states->data, states->len);
-  if (rv != SCARD_S_SUCCESS && rv != SCARD_E_TIMEOUT)
+  for (;;)
     {
-      fail_for_status (rv, error);
-      g_array_unref (states);
-      return NULL;
-    }
-  for (guint i = 0; i < states->len && found == NULL; i++)
-    {
-      SCARD_READERSTATE *state = &g_array_index (states, SCARD_READERSTATE, i);
+      gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
 
-      if ((state->dwEventState & SCARD_STATE_PRESENT) != 0)
-        found = g_strdup (state->szReader);
+      /* In slices of half a second, to notice a cancellation. */
+      rv = SCardGetStatusChange (context, found == NULL && left > 0 ? (DWORD) MIN (left, 500) : 0,
+                                 (SCARD_READERSTATE *) (gpointer) states->data, states->len);
+      if (rv != SCARD_S_SUCCESS && rv != SCARD_E_TIMEOUT)
+        {
+          fail_for_status (rv, error);
+          g_array_unref (states);
+          return NULL;
+        }
+      for (guint i = 0; i < states->len && found == NULL; i++)
+        {
+          SCARD_READERSTATE *state = &g_array_index (states, SCARD_READERSTATE, i);
+
+          /* Present and answered the reset: a mute card is not ready. */
+          if ((state->dwEventState & SCARD_STATE_PRESENT) != 0 &&
+              (state->dwEventState & SCARD_STATE_MUTE) == 0)
+            found = g_strdup (state->szReader);
+          state->dwCurrentState = state->dwEventState & ~SCARD_STATE_CHANGED;
+        }
+      if (found != NULL || g_get_monotonic_time () >= deadline ||
+          g_cancellable_is_cancelled (cancellable))
+        break;
     }
   g_array_unref (states);
+  if (cancelled (cancellable, error))
+    {
+      g_free (found);
+      return NULL;
+    }
 
   if (found == NULL)
     g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
@@ -134,6 +159,7 @@ transmit (SCARDHANDLE     card,
           guint8         *response,
           gsize          *response_length,
           guint          *sw,
+          gboolean        answered_before,
           GError        **error)
 {
   const SCARD_IO_REQUEST *pci = protocol == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1 : SCARD_PCI_T0;
@@ -145,6 +171,10 @@ transmit (SCARDHANDLE     card,
     return fail_for_status (rv, error);
   if (length < 2)
     {
+      /* No status word at all: after the card has answered, the card left
+       * (a reader that lost it answers nothing, before pcscd notices). */
+      if (answered_before)
+        return fail_for_status (SCARD_W_REMOVED_CARD, error);
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                            _("The card in the reader does not answer as a Belgian eID card"));
       return FALSE;
@@ -170,7 +200,7 @@ read_identity_file (SCARDHANDLE    card,
   guint want = 0;  /* Le: 0 means 256 */
 
   if (!transmit (card, protocol, select_identity, sizeof select_identity,
-                 response, &response_length, &sw, error))
+                 response, &response_length, &sw, FALSE, error))
     return NULL;
   if (sw != 0x9000)
     {
@@ -188,7 +218,7 @@ read_identity_file (SCARDHANDLE    card,
         goto fail;
       response_length = sizeof response;
       if (!transmit (card, protocol, read_binary, sizeof read_binary,
-                     response, &response_length, &sw, error))
+                     response, &response_length, &sw, TRUE, error))
         goto fail;
       if (sw == 0x9000)
         {
@@ -223,6 +253,15 @@ SessioEidIdentity *
 sessio_eid_read (const char    *reader,
                  GCancellable  *cancellable,
                  GError       **error)
+{
+  return sessio_eid_read_wait (reader, 0, cancellable, error);
+}
+
+SessioEidIdentity *
+sessio_eid_read_wait (const char    *reader,
+                      guint          timeout_ms,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
   SCARDCONTEXT context = 0;
   SCARDHANDLE card = 0;
@@ -262,9 +301,9 @@ sessio_eid_read (const char    *reader,
           fail_for_status (SCARD_E_UNKNOWN_READER, error);
           goto out;
         }
-      chosen = g_strdup (reader);
     }
-  else if ((chosen = find_reader_with_card (context, readers, error)) == NULL)
+  chosen = find_reader_with_card (context, readers, reader, timeout_ms, cancellable, error);
+  if (chosen == NULL)
     goto out;
 
   rv = SCardConnect (context, chosen, SCARD_SHARE_SHARED,
@@ -307,6 +346,15 @@ SessioEidIdentity *
 sessio_eid_read (const char    *reader,
                  GCancellable  *cancellable,
                  GError       **error)
+{
+  return sessio_eid_read_wait (reader, 0, cancellable, error);
+}
+
+SessioEidIdentity *
+sessio_eid_read_wait (const char    *reader,
+                      guint          timeout_ms,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
   g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                        _("This build of Sessio cannot read eID cards"));

@@ -29,6 +29,12 @@ gboolean           sessio_eid_supported       (void);
 SessioEidIdentity *sessio_eid_read            (const char           *reader,
                                                GCancellable         *cancellable,
                                                GError              **error);
+/* The same, first waiting up to @timeout_ms for a card to be inserted
+ * (0: not at all). */
+SessioEidIdentity *sessio_eid_read_wait       (const char           *reader,
+                                               guint                 timeout_ms,
+                                               GCancellable         *cancellable,
+                                               GError              **error);
 /* The same in a worker thread; @callback runs in the thread-default main
  * context of the caller. */
 void               sessio_eid_read_async      (const char           *reader,
