@@ -20,6 +20,11 @@ vsmartcard-vpcd driver.
 
 `python3 eid_card.py --corpus DIR` writes each card's identity file to DIR
 (the seeds of the fuzz target).
+
+`python3 eid_card.py serve` is for the widget tests: it starts the private
+pcscd and prints "socket PATH" (or "skip REASON"), then obeys lines on its
+standard input -- "insert CARD" and "remove", each answered "ok" -- and
+stops pcscd at the end of its input.
 """
 
 import os
@@ -315,7 +320,37 @@ def eid_card(name, port, **kwargs):
     return VirtualCard(port, files, **kwargs)
 
 
+def serve():
+    available, why = pcscd_available()
+    if not available:
+        print("skip " + why, flush=True)
+        return 0
+    with Pcscd() as pcscd:
+        print("socket " + pcscd.socket_path, flush=True)
+        card = None
+        for line in sys.stdin:
+            words = line.split()
+            try:
+                if words[:1] == ["insert"] and len(words) == 2 and card is None:
+                    card = eid_card(words[1], pcscd.port)
+                    card.insert()
+                elif words == ["remove"] and card is not None:
+                    card.remove()
+                    card = None
+                else:
+                    print("error " + line.strip(), flush=True)
+                    continue
+                print("ok", flush=True)
+            except (OSError, RuntimeError, KeyError) as e:
+                print("error %s" % e, flush=True)
+        if card is not None:
+            card.remove()
+    return 0
+
+
 def main(argv):
+    if argv[1:] == ["serve"]:
+        return serve()
     if len(argv) == 3 and argv[1] == "--corpus":
         os.makedirs(argv[2], exist_ok=True)
         for name, content in sorted(CARDS.items()):
