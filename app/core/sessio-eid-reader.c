@@ -245,7 +245,8 @@ read_identity_file (SCARDHANDLE    card,
 fail:
   /* What was read so far is patient data. */
   memset (response, 0, sizeof response);
-  memset (file->data, 0, file->len);
+  if (file->len > 0)
+    memset (file->data, 0, file->len);
   return NULL;
 }
 
@@ -328,7 +329,8 @@ sessio_eid_read_wait (const char    *reader,
   if (file != NULL)
     {
       identity = sessio_eid_identity_parse (file->data, file->len, error);
-      memset (file->data, 0, file->len);
+      if (file->len > 0)
+        memset (file->data, 0, file->len);
     }
 
 out:
