@@ -8,7 +8,8 @@
  * comes with the reader and is usable while a card is in it; a card fills
  * name, birth date, sex and INSZ for review (screenshot); an expired card
  * is read but flagged (screenshot); a card whose INSZ is in the file opens
- * that patient; a damaged card leaves the form as it was, with a sentence.
+ * that patient; a damaged card leaves the form as it was, with a sentence;
+ * in Correct Patient File the patient's own card rectifies the name.
  * The people on the cards are invented.
  */
 
@@ -288,6 +289,57 @@ skip (gconstpointer reason)
   g_test_skip (reason);
 }
 
+/* Correct Patient File: the card of the same patient fills the form (a
+ * misspelt name is rectified on saving); another patient's card does not. */
+static void
+test_correct_patient_file (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatient) stored = NULL;
+  SessioPatient patient = { 0 };
+  SessioPatientDialog *dialog;
+  GtkLabel *label;
+  gint64 id, other;
+
+  patient.name = (char *) "Lotte Klaas";
+  patient.birth_date = (char *) "2016-03-09";
+  patient.insz = (char *) "16030901207";
+  id = sessio_patient_store_add_patient (f->store, &patient, &error);
+  g_assert_no_error (error);
+  patient.name = (char *) "Jan Peeters";
+  patient.birth_date = (char *) "1985-07-14";
+  patient.insz = (char *) "85071400155";
+  other = sessio_patient_store_add_patient (f->store, &patient, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (other, !=, id);
+
+  dialog = sessio_patient_dialog_new_edit (f->store, id, &error);
+  g_assert_no_error (error);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  label = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "eid_label");
+
+  /* Another patient's card: a sentence, the form as it was. */
+  read_card (dialog, "adult");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "error"));
+  g_assert_cmpstr (text_of (dialog, "name_row"), ==, "Lotte Klaas");
+  remove_card (dialog);
+
+  /* The patient's own card: the name as the register writes it. */
+  read_card (dialog, "kids");
+  g_assert_cmpstr (text_of (dialog, "name_row"), ==, "Lotte Claes");
+  g_assert_cmpuint (adw_combo_row_get_selected (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "sex_row")), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
+  stored = sessio_patient_store_get_patient (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->name, ==, "Lotte Claes");
+  g_assert_cmpstr (stored->sex, ==, "f");
+  remove_card (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +375,7 @@ main (int   argc,
       ADD ("/eid-dialog/expired-card", test_expired_card);
       ADD ("/eid-dialog/damaged-card", test_damaged_card);
       ADD ("/eid-dialog/known-patient-opens", test_known_patient_opens);
+      ADD ("/eid-dialog/correct-patient-file", test_correct_patient_file);
     }
 #undef ADD
 
