@@ -10,13 +10,18 @@ vsmartcard-vpcd driver.
   control byte -- 0 power off, 1 power on, 2 reset, 4 give the ATR -- or an
   APDU, which is answered the same way).  It answers SELECT by path and
   READ BINARY from the files it was given.
-- Pcscd starts a private pcscd in the foreground, with its own
-  reader.conf.d holding only the vpcd reader, on a free port pair.  pcscd
-  1.9 always puts its socket in /run/pcscd, so it runs in a mount namespace
-  of its own (unshare, as root: CI and the chroot) where a private folder is
-  mounted on /run/pcscd; clients find the socket there through
-  PCSCLITE_CSOCK_NAME, which pcsc-lite's client library honours.  A system
-  pcscd is never touched.  Nothing is left running: stop() ends it.
+- Pcscd starts a pcscd of the test's own in the foreground, with its own
+  reader.conf.d holding only the vpcd reader, on a free port pair, and
+  stops it.  pcscd 1.9 always puts its socket in /run/pcscd:
+  * when no pcscd runs (CI's chroot, most machines), it simply takes that
+    socket for the test's duration;
+  * when a system pcscd runs, it runs in a mount namespace of its own
+    (unshare) where a private folder is mounted on /run/pcscd, so the
+    system's pcscd is never touched.  (Not in a chroot: there the mount
+    propagation cannot be made private.)
+  Clients find the socket through PCSCLITE_CSOCK_NAME, which pcsc-lite's
+  client library honours.  Both need root, as in CI; elsewhere the
+  virtual-card tests are skipped with the reason.
 
 `python3 eid_card.py --corpus DIR` writes each card's identity file to DIR
 (the seeds of the fuzz target).
@@ -137,35 +142,37 @@ class VirtualCard:
             self.thread.join(5)
             self.thread = None
 
-    def _recv_exact(self, n):
+    @staticmethod
+    def _recv_exact(sock, n):
         data = b""
         while len(data) < n:
-            chunk = self.sock.recv(n - len(data))
+            chunk = sock.recv(n - len(data))
             if not chunk:
                 raise EOFError
             data += chunk
         return data
 
-    def _send(self, data):
-        self.sock.sendall(struct.pack(">H", len(data)) + data)
+    @staticmethod
+    def _send(sock, data):
+        sock.sendall(struct.pack(">H", len(data)) + data)
 
     def _serve(self):
+        # Its own reference: remove() may drop self.sock meanwhile.
+        sock = self.sock
         try:
-            while self.sock is not None:
-                (length,) = struct.unpack(">H", self._recv_exact(2))
-                message = self._recv_exact(length)
+            while True:
+                (length,) = struct.unpack(">H", self._recv_exact(sock, 2))
+                message = self._recv_exact(sock, length)
                 if length == 1:
                     if message[0] == 4:
-                        self._send(self.atr)
+                        self._send(sock, self.atr)
                         self.powered.set()
                     continue  # power on, off, reset: no answer
                 answer = self.apdu(message)
                 if answer is None:  # the card leaves the reader, halfway
-                    self.sock.shutdown(socket.SHUT_RDWR)
-                    self.sock.close()
-                    self.sock = None
+                    sock.shutdown(socket.SHUT_RDWR)
                     return
-                self._send(answer)
+                self._send(sock, answer)
         except (EOFError, OSError):
             return
 
@@ -219,15 +226,35 @@ def _free_port_pair():
     raise RuntimeError("no free port pair for vpcd")
 
 
+SYSTEM_SOCKET = "/run/pcscd/pcscd.comm"
+
+
+def system_pcscd_running():
+    """A pcscd answers on the system socket."""
+    if not os.path.exists(SYSTEM_SOCKET):
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        try:
+            s.connect(SYSTEM_SOCKET)
+            return True
+        except OSError:
+            return False
+
+
 def pcscd_available():
     """(True, "") or (False, why): pcscd and the vpcd driver installed, and
-    the rights to give pcscd a mount namespace of its own."""
+    the rights to run a pcscd of the test's own."""
     for path in ("/usr/sbin/pcscd", VPCD_DRIVER):
         if not os.path.exists(path):
             return False, "%s is not installed (build-aux/dev deps installs it)" % path
-    probe = subprocess.run(["unshare", "--mount", "true"], capture_output=True)
-    if probe.returncode != 0:
-        return False, "a private pcscd needs root (unshare --mount failed)"
+    if os.geteuid() != 0:
+        return False, "a pcscd of the test's own needs root"
+    if system_pcscd_running():
+        probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "true"],
+                               capture_output=True)
+        if probe.returncode != 0:
+            return False, ("a system pcscd runs, and a private one cannot be given a mount "
+                           "namespace here")
     return True, ""
 
 
@@ -254,17 +281,25 @@ class Pcscd:
                     "DEVICENAME   /dev/null:0x%04X\n"
                     "LIBPATH      %s\n"
                     "CHANNELID    0x%04X\n" % (self.port, VPCD_DRIVER, self.port))
-        run = os.path.join(self.dir, "run")
-        os.mkdir(run)
-        self.socket_path = os.path.join(run, "pcscd.comm")
         self.log = open(os.path.join(self.dir, "pcscd.log"), "w+")
-        # The mount is private to the namespace; exec keeps one process,
-        # pcscd itself, so terminate() reaches it.
-        script = ('mkdir -p /run/pcscd && mount --bind "$1" /run/pcscd && '
-                  'exec /usr/sbin/pcscd --foreground --config "$2"')
-        self.proc = subprocess.Popen(["unshare", "--mount", "--propagation", "private",
-                                      "sh", "-c", script, "sh", run, conf],
-                                     stdout=self.log, stderr=subprocess.STDOUT,
+        if system_pcscd_running():
+            run = os.path.join(self.dir, "run")
+            os.mkdir(run)
+            self.socket_path = os.path.join(run, "pcscd.comm")
+            # The mount is private to the namespace; exec keeps one
+            # process, pcscd itself, so terminate() reaches it.
+            script = ('mkdir -p /run/pcscd && mount --bind "$1" /run/pcscd && '
+                      'exec /usr/sbin/pcscd --foreground --config "$2"')
+            command = ["unshare", "--mount", "--propagation", "private",
+                       "sh", "-c", script, "sh", run, conf]
+        else:
+            self.socket_path = SYSTEM_SOCKET
+            # Left by a pcscd that did not stop cleanly: nobody answers it.
+            for stale in (SYSTEM_SOCKET, "/run/pcscd/pcscd.pid"):
+                if os.path.exists(stale):
+                    os.unlink(stale)
+            command = ["/usr/sbin/pcscd", "--foreground", "--config", conf]
+        self.proc = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
         # Ready: the client socket exists.  (vpcd's port is not probed: a
