@@ -2,7 +2,8 @@
 """The Flatpak manifest cannot be built offline here, so check what can be
 checked: it is valid JSON, it asks for exactly the sandbox holes Sessio
 needs (no network, no home or host filesystem: files go through the
-portal), it pins libsodium by sha256 and builds and tests Sessio with meson.
+portal; the eID card reader through the host's pcscd socket alone, never
+all devices), it pins libsodium by sha256 and builds and tests Sessio with meson.
 """
 
 import json
@@ -14,6 +15,9 @@ EXPECTED_FINISH_ARGS = [
     "--socket=wayland",
     "--socket=fallback-x11",
     "--device=dri",
+    # The eID card is read through the host's pcscd: its socket, the
+    # narrowest permission that works (not --device=all, not USB).
+    "--socket=pcsc",
 ]
 
 checks = []
@@ -34,7 +38,10 @@ def main(path):
     check(re.fullmatch(r"\d+", str(manifest.get("runtime-version", ""))),
           "the runtime is a stable GNOME release, not master")
     check(sorted(manifest.get("finish-args", [])) == sorted(EXPECTED_FINISH_ARGS),
-          "finish-args are exactly ipc, wayland, fallback-x11 and dri")
+          "finish-args are exactly ipc, wayland, fallback-x11, dri and pcsc")
+    check(not any(a.startswith(("--device=all", "--device=usb", "--device=shm"))
+                  for a in manifest.get("finish-args", [])),
+          "the card reader is reached through pcscd, not raw devices")
     check(not any(a.startswith(("--share=network", "--filesystem"))
                   for a in manifest.get("finish-args", [])),
           "no network and no filesystem access")

@@ -35,4 +35,7 @@ extern const SessioCliCommand sessio_cli_backup_commands[];
 /* Full export, import all, CSV import (issue 8). */
 extern const SessioCliCommand sessio_cli_export_commands[];
 
+/* Reading the Belgian eID card (issue 18). */
+extern const SessioCliCommand sessio_cli_eid_commands[];
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include "sessio-cli.h"
 #include "sessio-cli-commands.h"
+#include "sessio-eid-reader.h"
 #include "sessio-format.h"
 #include "sessio-ident.h"
 #include "sessio-patient-export.h"
@@ -201,8 +202,12 @@ cmd_patient_add (SessioCli  *cli,
   g_autofree char *segment = NULL, *sex = NULL, *school = NULL, *note = NULL, *phone = NULL, *email = NULL;
   g_autofree char *consent_date = NULL, *consent_scope = NULL;
   g_auto(GStrv) problems = NULL;
-  gboolean bim = FALSE, vulnerable = FALSE;
+  g_autoptr(SessioEidIdentity) identity = NULL;
+  gboolean bim = FALSE, vulnerable = FALSE, from_eid = FALSE;
+  int wait = 0;
   GOptionEntry entries[] = {
+    { "from-eid", 0, 0, G_OPTION_ARG_NONE, &from_eid, N_("Take name, birth date, sex and INSZ from the eID card in the reader"), NULL },
+    { "wait", 0, 0, G_OPTION_ARG_INT, &wait, N_("Wait up to this many seconds for a card to be inserted"), N_("SECONDS") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The patient’s name"), N_("N") },
     { "birth", 0, 0, G_OPTION_ARG_STRING, &birth, N_("Birth date"), N_("YYYY-MM-DD") },
     { "insz", 0, 0, G_OPTION_ARG_STRING, &insz, N_("INSZ/NISS number"), N_("NUM") },
@@ -229,12 +234,48 @@ cmd_patient_add (SessioCli  *cli,
     return exit_code;
   if (argc != 1)
     return no_arguments (cli, "patient add");
-  if (name == NULL || birth == NULL)
+  if (from_eid && (name != NULL || birth != NULL || insz != NULL || sex != NULL))
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("--from-eid takes the name, birth date, sex and INSZ from the card: leave out --name, --birth, --sex and --insz"));
+  if (!from_eid && (name == NULL || birth == NULL))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“patient add” needs --name and --birth"));
+
+  /* The card first: no passphrase asked for a card that cannot be read. */
+  if (from_eid)
+    {
+      if (wait < 0 || wait > 3600)
+        return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("--wait takes a number of seconds from 0 to 3600"));
+      identity = sessio_eid_read_wait (NULL, (guint) wait * 1000, NULL, &error);
+      if (identity == NULL)
+        return sessio_cli_fail_error (cli, error);
+      birth = sessio_eid_identity_dup_birth_date (identity);
+      if (birth == NULL)
+        return sessio_cli_fail (cli, SESSIO_EXIT_FAILED, _("The card gives only the birth year: add the patient with --name and --birth"));
+      name = sessio_eid_identity_dup_name (identity);
+      insz = g_strdup (identity->insz);
+      sex = g_strdup (identity->sex == 'm' ? "m" : "f");
+      if (sessio_eid_identity_is_expired (identity, NULL))
+        fprintf (stderr, "%s\n", _("Warning: this card has expired; it was read anyway"));
+    }
 
   store = open_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
+
+  /* A card whose INSZ is already in the file is that patient: no namesake. */
+  if (from_eid)
+    {
+      gint64 existing = sessio_patient_store_find_insz (store, insz, &error);
+      g_autofree char *existing_text = g_strdup_printf ("%" G_GINT64_FORMAT, existing);
+
+      if (existing < 0)
+        return close_store (cli, store, sessio_cli_fail_error (cli, error));
+      if (existing > 0)
+        return close_store (cli, store,
+                            sessio_cli_fail (cli, SESSIO_EXIT_FAILED,
+                                             /* Translators: %s is the patient's number in the file, e.g. 12 */
+                                             _("The patient on this card is already in the patient file (id %s)"),
+                                             existing_text));
+    }
 
   patient.name = name;
   patient.birth_date = birth;

@@ -41,6 +41,8 @@ static const SessioCliCommand *command_tables[] = {
   sessio_cli_backup_commands,
   /* Full export, import all, CSV import (issue 8). */
   sessio_cli_export_commands,
+  /* Reading the Belgian eID card (issue 18). */
+  sessio_cli_eid_commands,
   NULL,
 };
 

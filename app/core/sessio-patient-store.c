@@ -1189,6 +1189,37 @@ sessio_patient_store_get_patient_history (SessioPatientStore  *self,
   return g_steal_pointer (&changes);
 }
 
+gint64
+sessio_patient_store_find_insz (SessioPatientStore  *self,
+                                const char          *insz,
+                                GError             **error)
+{
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+  SessioInszInfo info;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  if (db == NULL)
+    return -1;
+  if (!sessio_insz_validate (insz, &info, error))
+    return -1;
+  stmt = sessio_sql_prepare (db, "SELECT id FROM patient WHERE insz = ? ORDER BY id LIMIT 1", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, info.digits, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED, _("The patient list could not be read"));
+      id = -1;
+    }
+  sqlite3_finalize (stmt);
+  return id;
+}
+
 static char *
 join_problems (char **problems)
 {

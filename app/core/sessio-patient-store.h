@@ -255,6 +255,12 @@ GPtrArray *sessio_patient_store_list_engagements (SessioPatientStore    *self,
 gint64          sessio_patient_store_add_patient     (SessioPatientStore  *self,
                                                       const SessioPatient *patient,
                                                       GError             **error);
+/* The id of the patient whose INSZ is @insz (any
+ * formatting), 0 when none: a card read from an eID opens that patient
+ * instead of creating a namesake.  -1 with @error on failure. */
+gint64          sessio_patient_store_find_insz       (SessioPatientStore  *self,
+                                                      const char          *insz,
+                                                      GError             **error);
 /* Reads the patient and audits the view. */
 SessioPatient  *sessio_patient_store_get_patient     (SessioPatientStore  *self,
                                                       gint64               id,

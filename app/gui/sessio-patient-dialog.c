@@ -11,7 +11,16 @@
  * Guardians are rows made in code: each is an expander with its name,
  * relation, phone and e-mail, and a button to remove it.
  *
- * Signal: ::added (gint64 patient id), also after a rectification.
+ * "Read eID" fills name, birth date, sex and INSZ from the patient's
+ * Belgian eID card, for the user to review before saving.  The button is
+ * there while a card reader is; a SessioEidMonitor follows readers and
+ * cards in its own thread, and the card is read in a worker thread, so the
+ * UI thread never waits on pcscd.  Every failure is one sentence above the
+ * form, which is left as it was.
+ *
+ * Signals: ::added (gint64 patient id), also after a rectification;
+ * ::open-patient (gint64 patient id): the card read belongs to a patient
+ * already in the file; the dialog closes instead of making a namesake.
  */
 
 #include "config.h"
@@ -22,6 +31,7 @@
 #include "sessio-editor-draft.h"
 #include "sessio-editor-draft.h"
 #include "sessio-date-row.h"
+#include "sessio-eid-reader.h"
 #include "sessio-ident.h"
 #include "sessio-patient-dialog.h"
 #include "sessio-resources.h"
@@ -37,6 +47,10 @@ struct _SessioPatientDialog
 
   GtkLabel            *error_label;
   GtkButton           *add_button;
+  GtkButton           *eid_button;
+  GtkLabel            *eid_label;
+  SessioEidMonitor    *eid_monitor;
+  GCancellable        *eid_cancellable;   /* non-NULL while reading */
   AdwEntryRow         *name_row;
   AdwEntryRow         *insz_row;
   GtkLabel            *insz_message;
@@ -66,6 +80,7 @@ G_DEFINE_FINAL_TYPE (SessioPatientDialog, sessio_patient_dialog, ADW_TYPE_WINDOW
 
 enum {
   ADDED,
+  OPEN_PATIENT,
   N_SIGNALS
 };
 
@@ -166,6 +181,129 @@ insurer_changed (SessioPatientDialog *self)
       gtk_widget_remove_css_class (GTK_WIDGET (self->insurer_row), "error");
     }
   gtk_widget_set_visible (message, TRUE);
+}
+
+/* ---------------------------------------------------------------- eID */
+
+static void set_date (SessioDateRow *row,
+                      const char    *iso);
+
+static void
+show_eid_message (SessioPatientDialog *self,
+                  const char          *message,
+                  const char          *css_class)
+{
+  GtkWidget *label = GTK_WIDGET (self->eid_label);
+
+  gtk_label_set_text (self->eid_label, message != NULL ? message : "");
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "warning");
+  gtk_widget_remove_css_class (label, "dim-label");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_visible (label, message != NULL);
+}
+
+static void
+update_eid_button (SessioPatientDialog *self)
+{
+  gboolean reader = self->eid_monitor != NULL && sessio_eid_monitor_get_reader_present (self->eid_monitor);
+  gboolean card = self->eid_monitor != NULL && sessio_eid_monitor_get_card_present (self->eid_monitor);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->eid_button), reader);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.read-eid",
+                                 reader && card && self->eid_cancellable == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->eid_button),
+                               card ? _("Fill the form from the eID card in the reader")
+                                    : _("Insert the patient’s eID card in the reader"));
+}
+
+static void
+fill_from_identity (SessioPatientDialog     *self,
+                    const SessioEidIdentity *identity)
+{
+  g_autofree char *name = sessio_eid_identity_dup_name (identity);
+  g_autofree char *birth = sessio_eid_identity_dup_birth_date (identity);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  gtk_editable_set_text (GTK_EDITABLE (self->insz_row), identity->insz);
+  if (birth != NULL)
+    set_date (self->birth_row, birth);
+  adw_combo_row_set_selected (self->sex_row, identity->sex == 'm' ? 2 : 1);
+}
+
+static void
+eid_read_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SessioPatientDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioEidIdentity) identity = sessio_eid_read_finish (result, &error);
+  gint64 existing;
+
+  g_clear_object (&self->eid_cancellable);
+  if (self->store == NULL)   /* closed meanwhile */
+    return;
+  update_eid_button (self);
+
+  if (identity == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_eid_message (self, error->message, "error");
+      return;
+    }
+
+  existing = sessio_patient_store_find_insz (self->store, identity->insz, &error);
+  if (existing < 0)
+    {
+      show_eid_message (self, error->message, "error");
+      return;
+    }
+  if (existing > 0 && existing != self->patient_id)
+    {
+      /* The person is in the file already: open them, no namesake. */
+      if (self->patient_id == 0 && g_signal_has_handler_pending (self, signals[OPEN_PATIENT], 0, FALSE))
+        {
+          g_signal_emit (self, signals[OPEN_PATIENT], 0, existing);
+          sessio_a11y_close_window (GTK_WINDOW (self));
+        }
+      else
+        show_eid_message (self, _("The patient on this card is already in the patient file."), "error");
+      return;
+    }
+
+  fill_from_identity (self, identity);
+  if (sessio_eid_identity_is_expired (identity, NULL))
+    {
+      char until[16];
+      g_autofree char *message = NULL;
+
+      g_date_strftime (until, sizeof until, "%d/%m/%Y", &identity->valid_until);
+      /* Translators: %s is the date the card stopped being valid, e.g. 15/05/2024 */
+      message = g_strdup_printf (_("This card expired on %s. It was read anyway: check what it filled in before saving."),
+                                 until);
+      show_eid_message (self, message, "warning");
+    }
+  else if (identity->birth_month == 0)
+    show_eid_message (self, _("The card gives only the birth year: enter the birth date."), "warning");
+  else
+    show_eid_message (self, _("Filled in from the eID card: check it before saving."), "dim-label");
+}
+
+static void
+read_eid_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  SessioPatientDialog *self = SESSIO_PATIENT_DIALOG (widget);
+
+  if (self->eid_cancellable != NULL)
+    return;
+  self->eid_cancellable = g_cancellable_new ();
+  update_eid_button (self);
+  show_eid_message (self, _("Reading the eID card…"), "dim-label");
+  sessio_eid_read_async (NULL, self->eid_cancellable, eid_read_done, g_object_ref (self));
 }
 
 static char *
@@ -604,6 +742,11 @@ sessio_patient_dialog_dispose (GObject *object)
 {
   SessioPatientDialog *self = SESSIO_PATIENT_DIALOG (object);
 
+  if (self->eid_cancellable != NULL)
+    g_cancellable_cancel (self->eid_cancellable);
+  if (self->eid_monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->eid_monitor, self);
+  g_clear_object (&self->eid_monitor);
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_PATIENT_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->problem_checks, g_ptr_array_unref);
@@ -624,6 +767,9 @@ sessio_patient_dialog_class_init (SessioPatientDialogClass *klass)
   signals[ADDED] =
     g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[OPEN_PATIENT] =
+    g_signal_new ("open-patient", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   g_type_ensure (SESSIO_TYPE_DATE_ROW);
 
@@ -631,6 +777,8 @@ sessio_patient_dialog_class_init (SessioPatientDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-patient-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, add_button);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, eid_button);
+  gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, eid_label);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, bim_from_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, bim_to_row);
   gtk_widget_class_bind_template_child (widget_class, SessioPatientDialog, phone_row);
@@ -658,6 +806,7 @@ sessio_patient_dialog_class_init (SessioPatientDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "patient.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "patient.add-guardian", NULL, add_guardian_action);
+  gtk_widget_class_install_action (widget_class, "patient.read-eid", NULL, read_eid_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -670,4 +819,10 @@ sessio_patient_dialog_init (SessioPatientDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
   fill_choices (self);
+
+  /* Readers and cards are followed in the monitor's thread; its state
+   * arrives here, in the UI thread, as ::changed. */
+  self->eid_monitor = sessio_eid_monitor_new ();
+  g_signal_connect_swapped (self->eid_monitor, "changed", G_CALLBACK (update_eid_button), self);
+  update_eid_button (self);
 }

@@ -319,6 +319,9 @@ add_action (GtkWidget  *widget,
   dialog = sessio_patient_dialog_new (self->store);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   g_signal_connect_object (dialog, "added", G_CALLBACK (patient_added), self, G_CONNECT_SWAPPED);
+  /* A card read from an eID that is already in the file: that patient. */
+  g_signal_connect_object (dialog, "open-patient", G_CALLBACK (sessio_patients_page_open_patient),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
