@@ -49,8 +49,19 @@ struct _SessioVault
   char                *dir;
   char                *snapshot_path;
   char                *journal_path;
+  char                *lock_path;
   int                  lock_fd;
   int                  journal_fd;
+  /* Who we are on disk: the lock file we flock()ed and the journal we
+   * append to.  A lock file deleted or replaced (a sync client, a user
+   * tidying up) no longer keeps a second writer out, so both are checked
+   * again before every commit and fold (vault_still_ours()). */
+  dev_t                lock_dev;
+  ino_t                lock_ino;
+  dev_t                journal_dev;
+  ino_t                journal_ino;
+  /* Another writer got in: nothing more may reach the disk. */
+  gboolean             fenced;
 
   sqlite3             *db;
   sqlite3_session     *session;
@@ -452,6 +463,7 @@ sessio_vault_finalize (GObject *object)
   g_free (self->dir);
   g_free (self->snapshot_path);
   g_free (self->journal_path);
+  g_free (self->lock_path);
 
   G_OBJECT_CLASS (sessio_vault_parent_class)->finalize (object);
 }
@@ -497,6 +509,62 @@ set_data_key (SessioVault *self,
   sodium_mprotect_readonly (self->journal_key);
 }
 
+/* Opens and flock()s @path; the (device, inode) of what was locked goes
+ * to @dev and @ino.  The file is opened again if the name was unlinked or
+ * replaced between the open() and the flock(): a lock on a file no longer
+ * in the folder keeps nobody out. */
+static int
+take_lock_file (const char  *path,
+                dev_t       *dev,
+                ino_t       *ino,
+                GError     **error)
+{
+  for (int attempt = 0; attempt < 5; attempt++)
+    {
+      struct stat fst, pst;
+      int fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      int saved_errno;
+
+      if (fd < 0)
+        {
+          saved_errno = errno;
+          if (saved_errno == ENOENT)
+            g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+                                 _("There is no vault in this folder"));
+          else
+            g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                         _("Could not open the vault: %s"), g_strerror (saved_errno));
+          return -1;
+        }
+
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          saved_errno = errno;
+          close (fd);
+          if (saved_errno == EWOULDBLOCK)
+            g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE,
+                                 _("The vault is open in another Sessio window or program: close it there first"));
+          else
+            g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                         _("Could not open the vault: %s"), g_strerror (saved_errno));
+          return -1;
+        }
+
+      if (fstat (fd, &fst) == 0 && stat (path, &pst) == 0 &&
+          fst.st_dev == pst.st_dev && fst.st_ino == pst.st_ino)
+        {
+          *dev = fst.st_dev;
+          *ino = fst.st_ino;
+          return fd;
+        }
+      close (fd);
+    }
+
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE,
+                       _("The vault is open in another Sessio window or program: close it there first"));
+  return -1;
+}
+
 /* Takes the folder: one writer per vault, across processes and within
  * one (each open() is its own lock owner for flock()). */
 static SessioVault *
@@ -504,40 +572,82 @@ vault_new_locked (const char  *dir,
                   GError     **error)
 {
   g_autoptr(SessioVault) self = g_object_new (SESSIO_TYPE_VAULT, NULL);
-  g_autofree char *lock_path = g_build_filename (dir, LOCK_NAME, NULL);
 
   self->dir = g_strdup (dir);
   self->snapshot_path = g_build_filename (dir, SNAPSHOT_NAME, NULL);
   self->journal_path = g_build_filename (dir, JOURNAL_NAME, NULL);
+  self->lock_path = g_build_filename (dir, LOCK_NAME, NULL);
 
-  self->lock_fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  self->lock_fd = take_lock_file (self->lock_path, &self->lock_dev, &self->lock_ino, error);
   if (self->lock_fd < 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == ENOENT)
-        g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
-                             _("There is no vault in this folder"));
-      else
-        g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                     _("Could not open the vault: %s"), g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == EWOULDBLOCK)
-        g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE,
-                             _("The vault is open in another Sessio window or program: close it there first"));
-      else
-        g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                     _("Could not open the vault: %s"), g_strerror (saved_errno));
-      return NULL;
-    }
+    return NULL;
 
   return g_steal_pointer (&self);
+}
+
+static gboolean
+set_lost (SessioVault  *self,
+          GError      **error)
+{
+  self->fenced = TRUE;
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE,
+                       _("Another program has written to this vault while it was open here "
+                         "(its lock file was removed or replaced): this change was not saved. "
+                         "Close the vault and open it again"));
+  return FALSE;
+}
+
+/* Before anything reaches the disk: is the folder still ours?  The lock
+ * file must be the one we hold (if it was deleted or replaced, we take
+ * the new one, unless someone else holds it), the journal must be the
+ * file we append to, and nothing may have been written after our last
+ * record.  Any doubt fences the vault: no commit, no fold, ever again in
+ * this open; what was acknowledged is in the journal already. */
+static gboolean
+vault_still_ours (SessioVault  *self,
+                  GError      **error)
+{
+  struct stat st;
+
+  if (self->fenced)
+    return set_lost (self, error);
+
+  if (stat (self->lock_path, &st) != 0 || st.st_dev != self->lock_dev || st.st_ino != self->lock_ino)
+    {
+      dev_t dev;
+      ino_t ino;
+      int fd = take_lock_file (self->lock_path, &dev, &ino, NULL);
+
+      if (fd < 0)
+        return set_lost (self, error);
+      close (self->lock_fd);
+      self->lock_fd = fd;
+      self->lock_dev = dev;
+      self->lock_ino = ino;
+    }
+
+  if (self->journal_fd >= 0)
+    {
+      guint8 after[8] = { 0 };
+      ssize_t n;
+
+      if (stat (self->journal_path, &st) != 0 ||
+          st.st_dev != self->journal_dev || st.st_ino != self->journal_ino)
+        return set_lost (self, error);
+
+      /* Our next record goes at journal_size, over zeros or at the end:
+       * anything else there was written by another process. */
+      do
+        n = pread (self->journal_fd, after, sizeof after, (off_t) self->journal_size);
+      while (n < 0 && errno == EINTR);
+      if (n < 0)
+        return set_io_error (error, errno);
+      for (ssize_t i = 0; i < n; i++)
+        if (after[i] != 0)
+          return set_lost (self, error);
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -959,9 +1069,12 @@ open_journal_for_append (SessioVault  *self,
   if (self->journal_fd >= 0)
     close (self->journal_fd);
 
-  self->journal_fd = open (self->journal_path, O_WRONLY | O_CLOEXEC);
+  /* Read and write: vault_still_ours() reads what follows our records. */
+  self->journal_fd = open (self->journal_path, O_RDWR | O_CLOEXEC);
   if (self->journal_fd < 0 || fstat (self->journal_fd, &st) != 0)
     return set_io_error (error, errno);
+  self->journal_dev = st.st_dev;
+  self->journal_ino = st.st_ino;
 
   if ((gsize) st.st_size > valid_len)
     {
@@ -1119,6 +1232,10 @@ fold_complete (SessioVault  *self,
   g_autofree char *journal_tmp = g_strconcat (self->journal_path, ".tmp", NULL);
   gboolean first = !g_file_test (self->snapshot_path, G_FILE_TEST_EXISTS);
   gsize journal_len = 0;
+
+  /* A fold replaces both files: never over another writer's. */
+  if (!vault_still_ours (self, error))
+    return FALSE;
 
   if (!write_journal_tmp (self, job->header.generation, journal_tmp, &journal_len, error))
     return FALSE;
@@ -1501,7 +1618,8 @@ sessio_vault_commit (SessioVault  *self,
       guint64 size_before = self->journal_size;
       guint64 count_before = self->journal_count;
 
-      if (!journal_append (self, changeset, (gsize) changeset_len, error))
+      if (!vault_still_ours (self, error) ||
+          !journal_append (self, changeset, (gsize) changeset_len, error))
         {
           sodium_memzero (changeset, (gsize) changeset_len);
           sqlite3_free (changeset);
@@ -1815,7 +1933,9 @@ sessio_vault_close (SessioVault  *self,
 
   g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
 
-  if (self->db != NULL && self->ready)
+  /* Fenced: another writer owns the folder now; our copy in memory must
+   * not be folded over its work. */
+  if (self->db != NULL && self->ready && !self->fenced)
     {
       sessio_vault_rollback (self);
       /* Everything is durable in the journal already; folding now keeps

@@ -1,0 +1,218 @@
+/* test-vault-misuse.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The vault used the way an unlucky user or a sync client would: a lock
+ * file deleted or replaced while the vault is open, an older copy of the
+ * whole folder put back, a journal cut at a record boundary.  Each must
+ * lose nothing that was acknowledged and must say what happened.
+ */
+
+#include "config.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vault-test-util.h"
+
+static char *
+vault_file (const char *dir,
+            const char *name)
+{
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+unlink_lock (const char *dir)
+{
+  g_autofree char *lock = vault_file (dir, "lock");
+
+  g_assert_cmpint (g_unlink (lock), ==, 0);
+}
+
+/* The lock file deleted while A has the vault open, then B opens it,
+ * writes and closes (a fold).  A must not write again, and must not fold
+ * its stale copy over B's work when it closes. */
+static void
+test_lock_removed_second_writer_folds (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(SessioVault) a = test_create_vault (dir, NULL);
+  g_autoptr(SessioVault) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_add_base_rows (a);
+  test_add_session (a, 1, "by a, acknowledged");
+
+  unlink_lock (dir);
+  b = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  test_add_session (b, 2, "by b");
+  g_assert_true (sessio_vault_close (b, &error));
+  g_assert_no_error (error);
+  g_clear_object (&b);
+
+  /* A is refused, with "in use". */
+  g_assert_true (sessio_vault_begin (a, &error));
+  test_exec (a, "INSERT INTO setting (key, value) VALUES ('by a, refused', 1)");
+  g_assert_false (sessio_vault_commit (a, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE);
+  g_clear_error (&error);
+  g_assert_false (sessio_vault_in_transaction (a));
+  g_assert_true (sessio_vault_close (a, &error));
+  g_assert_no_error (error);
+  g_clear_object (&a);
+
+  a = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (a, "SELECT count(*) FROM session WHERE id IN (1, 2)"), ==, 2);
+  g_assert_cmpint (test_query_int (a, "SELECT count(*) FROM setting"), ==, 0);
+  g_assert_true (sessio_vault_check (a, &error));
+  g_assert_no_error (error);
+  g_assert_false (sessio_vault_get_rolled_back (a));
+
+  g_clear_object (&a);
+  test_rm_rf (dir);
+}
+
+/* B gets in after the lock is deleted, commits and dies without folding:
+ * its record sits in the journal where A's next one would go. */
+static void
+test_lock_removed_second_writer_crashes (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(SessioVault) a = test_create_vault (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  pid_t pid;
+
+  test_add_base_rows (a);
+  unlink_lock (dir);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(GError) child_error = NULL;
+      SessioVault *b = sessio_vault_open (dir, TEST_PASSPHRASE, &child_error);
+
+      if (b == NULL)
+        _exit (3);
+      test_add_session (b, 2, "by b");
+      _exit (0);  /* no close, no fold */
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  g_assert_true (sessio_vault_begin (a, &error));
+  test_exec (a, "INSERT INTO setting (key, value) VALUES ('by a, refused', 1)");
+  g_assert_false (sessio_vault_commit (a, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE);
+  g_clear_error (&error);
+  g_assert_true (sessio_vault_close (a, &error));
+  g_clear_object (&a);
+
+  a = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (a, "SELECT count(*) FROM session WHERE id = 2"), ==, 1);
+  g_assert_cmpint (test_query_int (a, "SELECT count(*) FROM setting"), ==, 0);
+  g_assert_true (sessio_vault_check (a, &error));
+  g_assert_no_error (error);
+
+  g_clear_object (&a);
+  test_rm_rf (dir);
+}
+
+/* B opened after the lock was deleted and holds the new one: A may not
+ * write, even though nothing has changed on disk yet. */
+static void
+test_lock_removed_second_writer_holds (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(SessioVault) a = test_create_vault (dir, NULL);
+  g_autoptr(SessioVault) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_add_base_rows (a);
+  unlink_lock (dir);
+  b = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (sessio_vault_begin (a, &error));
+  test_exec (a, "INSERT INTO setting (key, value) VALUES ('by a, refused', 1)");
+  g_assert_false (sessio_vault_commit (a, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE);
+  g_clear_error (&error);
+  /* Once fenced, always fenced in this open. */
+  g_assert_true (sessio_vault_begin (a, &error));
+  test_exec (a, "INSERT INTO setting (key, value) VALUES ('by a, refused too', 1)");
+  g_assert_false (sessio_vault_commit (a, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE);
+  g_clear_error (&error);
+  g_assert_true (sessio_vault_close (a, &error));
+  g_clear_object (&a);
+
+  test_add_session (b, 2, "by b");
+  g_assert_true (sessio_vault_close (b, &error));
+  g_assert_no_error (error);
+  g_clear_object (&b);
+
+  a = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (a, "SELECT count(*) FROM session WHERE id = 2"), ==, 1);
+  g_assert_cmpint (test_query_int (a, "SELECT count(*) FROM setting"), ==, 0);
+  g_clear_object (&a);
+  test_rm_rf (dir);
+}
+
+/* Nobody else came: a deleted lock, or one a sync client replaced with a
+ * copy, is taken again at the next commit, and then keeps others out. */
+static void
+test_lock_removed_nobody_else (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *lock = vault_file (dir, "lock");
+  g_autofree char *copy = vault_file (dir, "lock.synced");
+  g_autoptr(SessioVault) a = test_create_vault (dir, NULL);
+  g_autoptr(GError) error = NULL;
+
+  test_add_base_rows (a);
+  unlink_lock (dir);
+  test_add_session (a, 1, "after the lock was deleted");
+  g_assert_true (g_file_test (lock, G_FILE_TEST_IS_REGULAR));
+  g_assert_null (sessio_vault_open (dir, TEST_PASSPHRASE, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (copy, "", 0, NULL));
+  g_assert_cmpint (g_rename (copy, lock), ==, 0);
+  test_add_session (a, 2, "after the lock was replaced");
+  g_assert_null (sessio_vault_open (dir, TEST_PASSPHRASE, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE);
+  g_clear_error (&error);
+
+  g_assert_true (sessio_vault_close (a, &error));
+  g_assert_no_error (error);
+  g_clear_object (&a);
+
+  a = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (test_query_int (a, "SELECT count(*) FROM session"), ==, 2);
+  g_clear_object (&a);
+  test_rm_rf (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  test_init (&argc, &argv);
+
+  g_test_add_func ("/vault-misuse/lock-removed/second-writer-folds", test_lock_removed_second_writer_folds);
+  g_test_add_func ("/vault-misuse/lock-removed/second-writer-crashes", test_lock_removed_second_writer_crashes);
+  g_test_add_func ("/vault-misuse/lock-removed/second-writer-holds", test_lock_removed_second_writer_holds);
+  g_test_add_func ("/vault-misuse/lock-removed/nobody-else", test_lock_removed_nobody_else);
+
+  return g_test_run ();
+}
