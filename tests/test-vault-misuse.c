@@ -203,6 +203,106 @@ test_lock_removed_nobody_else (void)
   test_rm_rf (dir);
 }
 
+static void
+copy_folder (const char *from,
+             const char *to)
+{
+  const char *names[] = { "vault.sessio", "journal.sessio", NULL };
+
+  test_rm_rf (to);
+  g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *a = g_build_filename (from, names[i], NULL);
+      g_autofree char *b = g_build_filename (to, names[i], NULL);
+
+      test_copy_file (a, b);
+    }
+}
+
+static GBytes *
+file_bytes (const char *dir,
+            const char *name)
+{
+  g_autofree char *path = vault_file (dir, name);
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+
+  g_assert_nonnull (mapped);
+  return g_mapped_file_get_bytes (mapped);
+}
+
+/* An older copy of the whole folder put back: nothing may be written to
+ * it (a write would make it the newest, and the warning would be gone for
+ * good) until the user accepts it, which the audit log records. */
+static void
+test_older_copy_is_read_only (void)
+{
+  g_autofree char *base = test_make_tmpdir ();
+  g_autofree char *dir = g_build_filename (base, "v", NULL);
+  g_autofree char *old = g_build_filename (base, "old", NULL);
+  g_autoptr(SessioVault) vault = test_create_vault (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) snapshot = NULL;
+  g_autoptr(GBytes) journal = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  test_add_base_rows (vault);
+  g_clear_object (&vault);
+  copy_folder (dir, old);
+
+  vault = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  test_add_session (vault, 1, "only in the newer copy");
+  g_clear_object (&vault);
+  copy_folder (old, dir);
+  snapshot = file_bytes (dir, "vault.sessio");
+  journal = file_bytes (dir, "journal.sessio");
+
+  vault = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sessio_vault_get_rolled_back (vault));
+  g_assert_false (sessio_vault_begin (vault, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY);
+  g_clear_error (&error);
+  g_assert_false (sessio_vault_fold (vault, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY);
+  g_clear_error (&error);
+  g_assert_false (sessio_vault_change_passphrase (vault, "violet harbour 47 lantern drift", NULL, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY);
+  g_clear_error (&error);
+  g_assert_true (sessio_vault_close (vault, &error));
+  g_assert_no_error (error);
+  g_clear_object (&vault);
+
+  /* Closing wrote nothing: the files are as put back. */
+  after = file_bytes (dir, "vault.sessio");
+  g_assert_true (g_bytes_equal (after, snapshot));
+  g_clear_pointer (&after, g_bytes_unref);
+  after = file_bytes (dir, "journal.sessio");
+  g_assert_true (g_bytes_equal (after, journal));
+
+  /* Still an older copy at the next open; accepting it is audited. */
+  vault = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sessio_vault_get_rolled_back (vault));
+  g_assert_true (sessio_vault_accept_rollback (vault, &error));
+  g_assert_no_error (error);
+  g_assert_false (sessio_vault_get_rolled_back (vault));
+  g_assert_cmpint (test_query_int (vault, "SELECT count(*) FROM audit_log WHERE action = 'accept-older-copy'"),
+                   ==, 1);
+  test_add_session (vault, 2, "in the older copy, accepted");
+  g_assert_true (sessio_vault_check (vault, &error));
+  g_assert_no_error (error);
+  g_clear_object (&vault);
+
+  vault = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_false (sessio_vault_get_rolled_back (vault));
+  g_assert_cmpint (test_query_int (vault, "SELECT count(*) FROM session"), ==, 1);
+  g_clear_object (&vault);
+  test_rm_rf (base);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -213,6 +313,8 @@ main (int    argc,
   g_test_add_func ("/vault-misuse/lock-removed/second-writer-crashes", test_lock_removed_second_writer_crashes);
   g_test_add_func ("/vault-misuse/lock-removed/second-writer-holds", test_lock_removed_second_writer_holds);
   g_test_add_func ("/vault-misuse/lock-removed/nobody-else", test_lock_removed_nobody_else);
+
+  g_test_add_func ("/vault-misuse/older-copy/read-only", test_older_copy_is_read_only);
 
   return g_test_run ();
 }

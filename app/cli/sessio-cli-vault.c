@@ -95,8 +95,11 @@ cmd_vault_check (SessioCli  *cli,
   if (argc != 1)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault check” takes no arguments"));
 
-  vault = sessio_cli_open_vault (cli, &error);
+  /* An older copy is opened as it is: reporting it is the point. */
+  vault = sessio_cli_open_vault_as_is (cli, &error);
   if (vault == NULL || !sessio_vault_check (vault, &error))
+    return sessio_cli_fail_error (cli, error);
+  if (cli->accept_older_copy && !sessio_cli_settle_older_copy (cli, vault, &error))
     return sessio_cli_fail_error (cli, error);
 
   rolled_back = sessio_vault_get_rolled_back (vault);
@@ -127,7 +130,8 @@ cmd_vault_check (SessioCli  *cli,
    * seen here: the user must hear about it. */
   if (rolled_back)
     return sessio_cli_fail (cli, SESSIO_EXIT_FAILED,
-                            _("This vault is older than one opened on this computer before: an older copy may have been put back"));
+                            _("This vault is older than one opened on this computer before: an older copy may have been put back. "
+                              "Nothing can be changed in it until you run a command with --accept-older-copy"));
 
   if (!cli->json)
     printf ("%s\n", _("The vault is intact"));
@@ -229,7 +233,7 @@ cmd_vault_recover (SessioCli  *cli,
 
   vault = sessio_vault_open_with_recovery_key (sessio_cli_get_vault_dir (cli), recovery_key, &error);
   sessio_cli_free_secret (recovery_key);
-  if (vault == NULL)
+  if (vault == NULL || !sessio_cli_settle_older_copy (cli, vault, &error))
     return sessio_cli_fail_error (cli, error);
 
   return set_new_passphrase (cli, vault, new_file,

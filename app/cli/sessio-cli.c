@@ -175,8 +175,8 @@ sessio_cli_get_vault_dir (SessioCli *cli)
 }
 
 SessioVault *
-sessio_cli_open_vault (SessioCli  *cli,
-                       GError    **error)
+sessio_cli_open_vault_as_is (SessioCli  *cli,
+                             GError    **error)
 {
   char *passphrase = sessio_cli_read_passphrase (cli, NULL, error);
   SessioVault *vault;
@@ -185,6 +185,41 @@ sessio_cli_open_vault (SessioCli  *cli,
     return NULL;
   vault = sessio_vault_open (sessio_cli_get_vault_dir (cli), passphrase, error);
   sessio_cli_free_secret (passphrase);
+  return vault;
+}
+
+gboolean
+sessio_cli_settle_older_copy (SessioCli    *cli,
+                              SessioVault  *vault,
+                              GError      **error)
+{
+  if (!sessio_vault_get_rolled_back (vault))
+    return TRUE;
+
+  if (cli->accept_older_copy)
+    return sessio_vault_accept_rollback (vault, error);
+
+  /* Before any write, and before showing anything from it: the user
+   * must know this is not the vault last seen here. */
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY,
+                       _("This vault is older than one opened on this computer before: an older "
+                         "copy may have been put back, and what was saved since is not in it. "
+                         "To use this older copy, run the command again with --accept-older-copy"));
+  return FALSE;
+}
+
+SessioVault *
+sessio_cli_open_vault (SessioCli  *cli,
+                       GError    **error)
+{
+  SessioVault *vault = sessio_cli_open_vault_as_is (cli, error);
+
+  if (vault != NULL && !sessio_cli_settle_older_copy (cli, vault, error))
+    {
+      /* Not folded: close() writes nothing to an older copy. */
+      sessio_vault_close (vault, NULL);
+      g_clear_object (&vault);
+    }
   return vault;
 }
 
@@ -344,6 +379,7 @@ print_usage (FILE *out)
   fprintf (out, "  --vault DIR             %s\n", _("The vault folder (default: $SESSIO_VAULT, else $XDG_DATA_HOME/sessio/vault)"));
   fprintf (out, "  --passphrase-file FILE  %s\n", _("Read the passphrase from the first line of FILE"));
   fprintf (out, "  --json                  %s\n", _("Print one JSON document on standard output"));
+  fprintf (out, "  --accept-older-copy     %s\n", _("Go on with a vault older than one opened here before (recorded in its audit log)"));
   fprintf (out, "  --version               %s\n", _("Print the version and exit"));
   fprintf (out, "  -h, --help              %s\n", _("Show this help; “help COMMAND” describes one command"));
   fputc ('\n', out);
@@ -461,6 +497,12 @@ take_global_options (SessioCli  *cli,
       if (strcmp (arg, "--json") == 0)
         {
           cli->json = TRUE;
+          continue;
+        }
+
+      if (strcmp (arg, "--accept-older-copy") == 0)
+        {
+          cli->accept_older_copy = TRUE;
           continue;
         }
 

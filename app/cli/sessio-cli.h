@@ -31,6 +31,7 @@ struct _SessioCli
   char     *vault_dir;        /* --vault, else $SESSIO_VAULT, else $XDG_DATA_HOME/sessio/vault */
   char     *passphrase_file;  /* --passphrase-file */
   gboolean  json;             /* --json */
+  gboolean  accept_older_copy; /* --accept-older-copy */
 };
 
 typedef int (*SessioCliFunc) (SessioCli *cli, int argc, char **argv);
@@ -84,9 +85,20 @@ void      sessio_cli_print_id          (SessioCli          *cli,
 const char *sessio_cli_get_vault_dir   (SessioCli          *cli);
 
 /* Reads the passphrase (--passphrase-file or the terminal) and opens the
- * vault with it, wiping the passphrase at once. */
+ * vault with it, wiping the passphrase at once.  An older copy of the
+ * vault put back is refused (SESSIO_ERROR_OLDER_COPY, exit 1) unless
+ * --accept-older-copy was given (sessio_cli_settle_older_copy()). */
 SessioVault *sessio_cli_open_vault    (SessioCli          *cli,
                                        GError            **error);
+/* The same, but an older copy is opened as it is (read-only until
+ * accepted): for `vault check`, which reports it. */
+SessioVault *sessio_cli_open_vault_as_is (SessioCli       *cli,
+                                       GError            **error);
+/* For a vault just opened: if it is an older copy, accepts it with
+ * --accept-older-copy (recorded in its audit log), else fails. */
+gboolean  sessio_cli_settle_older_copy (SessioCli          *cli,
+                                        SessioVault        *vault,
+                                        GError            **error);
 
 /* Returns the passphrase in sodium_malloc()ed memory, or NULL with @error
  * set (SESSIO_ERROR_INVALID_INPUT when there is neither a file nor a

@@ -76,6 +76,9 @@ struct _SessioVault
   guint64              journal_size;    /* where the next record goes */
   guint64              journal_alloc;   /* file size: zeros after journal_size */
   gboolean             rolled_back;
+  /* A migration done at open while rolled_back: not folded until the
+   * user accepts the older copy (nothing is written before). */
+  gboolean             migration_unsaved;
   /* Set once open or create succeeded: only then may close() fold what
    * is in memory into a new snapshot. */
   gboolean             ready;
@@ -105,6 +108,18 @@ set_io_error (GError     **error,
 {
   g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                _("Could not write the vault: %s"), g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* An older copy of the vault was put back: nothing is written until the
+ * user says to go on with it (sessio_vault_accept_rollback()). */
+static gboolean
+set_older_copy (GError **error)
+{
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY,
+                       _("This vault is older than one opened on this computer before: "
+                         "an older copy may have been put back. Nothing is changed until you "
+                         "confirm that you want to use this older copy"));
   return FALSE;
 }
 
@@ -948,8 +963,12 @@ vault_open (const char    *dir,
                                            self->journal_count);
 
   /* Schema changes are not journaled (the session extension records rows,
-   * not DDL): a migrated database goes straight into a new snapshot. */
-  if (migrated && !fold_sync (self, NULL, error))
+   * not DDL): a migrated database goes straight into a new snapshot,
+   * unless this is an older copy, which nothing may write to before the
+   * user accepts it. */
+  if (migrated && self->rolled_back)
+    self->migration_unsaved = TRUE;
+  else if (migrated && !fold_sync (self, NULL, error))
     return NULL;
 
   self->ready = TRUE;
@@ -1311,6 +1330,8 @@ sessio_vault_fold (SessioVault  *self,
 
   if (self->db == NULL)
     return set_locked (error);
+  if (self->rolled_back)
+    return set_older_copy (error);
 
   return fold_sync (self, NULL, error);
 }
@@ -1341,9 +1362,12 @@ sessio_vault_fold_async (SessioVault         *self,
 
   g_task_set_source_tag (task, sessio_vault_fold_async);
 
-  if (self->db == NULL)
+  if (self->db == NULL || self->rolled_back)
     {
-      set_locked (&error);
+      if (self->db == NULL)
+        set_locked (&error);
+      else
+        set_older_copy (&error);
       g_task_return_error (task, error);
       return;
     }
@@ -1440,6 +1464,8 @@ sessio_vault_begin (SessioVault  *self,
 
   if (self->db == NULL)
     return set_locked (error);
+  if (self->rolled_back)
+    return set_older_copy (error);
 
   if (self->session != NULL)
     {
@@ -1845,16 +1871,39 @@ sessio_vault_get_rolled_back (SessioVault *self)
   return self->rolled_back;
 }
 
-void
-sessio_vault_accept_rollback (SessioVault *self)
+gboolean
+sessio_vault_accept_rollback (SessioVault  *self,
+                              GError      **error)
 {
-  g_return_if_fail (SESSIO_IS_VAULT (self));
+  gboolean ok;
 
-  if (self->db == NULL || !self->rolled_back)
-    return;
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
+
+  if (self->db == NULL)
+    return set_locked (error);
+  if (!self->rolled_back)
+    return TRUE;
+
+  /* The choice goes into the audit log, in the same vault it concerns;
+   * only then is this copy remembered as the newest. */
+  self->rolled_back = FALSE;
+  ok = sessio_vault_begin (self, error);
+  ok = ok && sessio_audit_append (self->db, "accept-older-copy", "vault", 0, error);
+  if (ok)
+    ok = sessio_vault_commit (self, error);
+  else
+    sessio_vault_rollback (self);
+  if (ok && self->migration_unsaved)
+    ok = fold_sync (self, NULL, error);
+  if (!ok)
+    {
+      self->rolled_back = TRUE;
+      return FALSE;
+    }
+  self->migration_unsaved = FALSE;
   remember_generation_full (self->header.vault_id, self->header.generation,
                             self->journal_count, TRUE);
-  self->rolled_back = FALSE;
+  return TRUE;
 }
 
 static void
@@ -1899,7 +1948,8 @@ sessio_vault_close_async (SessioVault         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sessio_vault_close_async);
 
-  if (self->db == NULL || !self->ready || (self->journal_count == 0 && !self->folding))
+  if (self->db == NULL || !self->ready || self->rolled_back || self->fenced ||
+      (self->journal_count == 0 && !self->folding))
     {
       GError *error = NULL;
 
@@ -1935,7 +1985,7 @@ sessio_vault_close (SessioVault  *self,
 
   /* Fenced: another writer owns the folder now; our copy in memory must
    * not be folded over its work. */
-  if (self->db != NULL && self->ready && !self->fenced)
+  if (self->db != NULL && self->ready && !self->fenced && !self->rolled_back)
     {
       sessio_vault_rollback (self);
       /* Everything is durable in the journal already; folding now keeps
@@ -1984,6 +2034,8 @@ sessio_vault_change_passphrase (SessioVault           *self,
 
   if (self->db == NULL)
     return set_locked (error);
+  if (self->rolled_back)
+    return set_older_copy (error);
 
   wraps = self->header;
   if (kdf != NULL)

@@ -72,11 +72,15 @@ gboolean      sessio_vault_is_open                 (SessioVault          *self);
 guint64       sessio_vault_get_generation          (SessioVault          *self);
 guint64       sessio_vault_get_journal_records     (SessioVault          *self);
 /* TRUE when this vault is older than one this user already opened on this
- * machine: an older copy of the whole vault may have been put back. */
+ * machine: an older copy of the whole vault may have been put back.  Until
+ * accepted, nothing is written: begin(), fold() fail with
+ * SESSIO_ERROR_OLDER_COPY and close() does not fold. */
 gboolean      sessio_vault_get_rolled_back         (SessioVault          *self);
-/* The user has seen that warning and goes on with this copy: remember it
- * as the newest, so the warning is not repeated at every unlock. */
-void          sessio_vault_accept_rollback         (SessioVault          *self);
+/* The user has confirmed "use this older copy": records the choice in the
+ * audit log and remembers this copy as the newest, so writes are allowed
+ * and the question is not asked again. */
+gboolean      sessio_vault_accept_rollback         (SessioVault          *self,
+                                                    GError              **error);
 
 gboolean      sessio_vault_begin                   (SessioVault          *self,
                                                     GError              **error);
