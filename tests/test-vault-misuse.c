@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sessio-journal.h"
 #include "vault-test-util.h"
 
 static char *
@@ -303,6 +304,132 @@ test_older_copy_is_read_only (void)
   test_rm_rf (base);
 }
 
+/* Commits @count sessions in a child that exits without closing: the
+ * records stay in the journal, as after a crash. */
+static void
+commit_in_child (const char *dir,
+                 int         first,
+                 int         count)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      SessioVault *child = sessio_vault_open (dir, TEST_PASSPHRASE, NULL);
+
+      if (child == NULL)
+        _exit (3);
+      for (int i = first; i < first + count; i++)
+        test_add_session (child, i, "in the journal");
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* Cuts the journal after its first @keep records (at a record boundary,
+ * which looks exactly like a crash to the journal itself). */
+static void
+cut_journal (const char *dir,
+             guint       keep)
+{
+  g_autofree char *path = vault_file (dir, "journal.sessio");
+  g_autofree guint8 *data = NULL;
+  gsize len, offset = SESSIO_JOURNAL_HEADER_SIZE;
+  const guint8 *record;
+  gsize record_len;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &len, NULL));
+  for (guint i = 0; i < keep; i++)
+    g_assert_cmpint (sessio_journal_next (data, len, &offset, &record, &record_len), ==,
+                     SESSIO_JOURNAL_NEXT_RECORD);
+  g_assert_true (g_file_set_contents (path, (char *) data, offset, NULL));
+}
+
+/* A journal cut at a record boundary: this computer remembers how many
+ * records were committed, and reports the shorter journal as damage. */
+static void
+test_journal_cut (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *base = test_make_tmpdir ();
+  g_autofree char *elsewhere = g_build_filename (base, "elsewhere", NULL);
+  g_autofree char *copy = g_build_filename (base, "copy", NULL);
+  g_autofree char *state = g_strdup (g_getenv ("XDG_STATE_HOME"));
+  g_autoptr(SessioVault) vault = test_create_vault (dir, NULL);
+  g_autoptr(GError) error = NULL;
+
+  test_add_base_rows (vault);
+  g_clear_object (&vault);
+  commit_in_child (dir, 1, 3);
+  cut_journal (dir, 1);
+
+  vault = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sessio_vault_get_history_known (vault));
+  g_assert_true (sessio_vault_get_journal_cut (vault));
+  g_assert_true (sessio_vault_get_rolled_back (vault));
+  g_assert_false (sessio_vault_check (vault, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED);
+  g_clear_error (&error);
+  /* Nothing is written to it either, so the next open says the same. */
+  g_assert_false (sessio_vault_begin (vault, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY);
+  g_clear_error (&error);
+  g_clear_object (&vault);
+
+  /* A copy on a computer that never saw this vault: nothing can be known. */
+  copy_folder (dir, copy);
+  g_setenv ("XDG_STATE_HOME", elsewhere, TRUE);
+  vault = sessio_vault_open (copy, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_false (sessio_vault_get_history_known (vault));
+  g_assert_false (sessio_vault_get_journal_cut (vault));
+  g_assert_true (sessio_vault_check (vault, &error));
+  g_assert_no_error (error);
+  g_clear_object (&vault);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+
+  /* Back here: accepting the vault as it is clears the report. */
+  vault = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sessio_vault_get_journal_cut (vault));
+  g_assert_true (sessio_vault_accept_rollback (vault, &error));
+  g_assert_no_error (error);
+  g_assert_true (sessio_vault_check (vault, &error));
+  g_assert_no_error (error);
+  g_clear_object (&vault);
+
+  test_rm_rf (dir);
+  test_rm_rf (base);
+}
+
+/* Commits after the last open are remembered too: a crash, then a cut of
+ * only the last record, is noticed. */
+static void
+test_journal_cut_last_record (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autoptr(SessioVault) vault = test_create_vault (dir, NULL);
+  g_autoptr(GError) error = NULL;
+
+  test_add_base_rows (vault);
+  g_clear_object (&vault);
+  commit_in_child (dir, 1, 2);
+  cut_journal (dir, 1);
+
+  vault = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessio_vault_get_journal_records (vault), ==, 1);
+  g_assert_false (sessio_vault_check (vault, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED);
+  g_clear_object (&vault);
+  test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -315,6 +442,9 @@ main (int    argc,
   g_test_add_func ("/vault-misuse/lock-removed/nobody-else", test_lock_removed_nobody_else);
 
   g_test_add_func ("/vault-misuse/older-copy/read-only", test_older_copy_is_read_only);
+
+  g_test_add_func ("/vault-misuse/journal-cut/reported", test_journal_cut);
+  g_test_add_func ("/vault-misuse/journal-cut/last-record", test_journal_cut_last_record);
 
   return g_test_run ();
 }

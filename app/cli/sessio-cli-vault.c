@@ -85,7 +85,7 @@ cmd_vault_check (SessioCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SessioVault) vault = NULL;
-  gboolean rolled_back;
+  gboolean rolled_back, history_known;
   int exit_code;
 
   if (!sessio_cli_parse_options (cli, argv[0], NULL,
@@ -103,6 +103,7 @@ cmd_vault_check (SessioCli  *cli,
     return sessio_cli_fail_error (cli, error);
 
   rolled_back = sessio_vault_get_rolled_back (vault);
+  history_known = sessio_vault_get_history_known (vault);
 
   if (cli->json)
     {
@@ -114,6 +115,8 @@ cmd_vault_check (SessioCli  *cli,
       json_builder_add_boolean_value (builder, !rolled_back);
       json_builder_set_member_name (builder, "older_copy");
       json_builder_add_boolean_value (builder, rolled_back);
+      json_builder_set_member_name (builder, "history_known");
+      json_builder_add_boolean_value (builder, history_known);
       json_builder_set_member_name (builder, "generation");
       json_builder_add_int_value (builder, (gint64) sessio_vault_get_generation (vault));
       json_builder_set_member_name (builder, "journal_records");
@@ -134,7 +137,15 @@ cmd_vault_check (SessioCli  *cli,
                               "Nothing can be changed in it until you run a command with --accept-older-copy"));
 
   if (!cli->json)
-    printf ("%s\n", _("The vault is intact"));
+    {
+      printf ("%s\n", _("The vault is intact"));
+      /* What a check cannot know without this computer's memory of the
+       * vault: say so rather than imply it. */
+      if (!history_known)
+        printf ("%s\n", _("This computer had not opened this vault before, so the check could not verify "
+                          "that it is the newest copy, nor that no committed changes were cut from the end "
+                          "of its journal."));
+    }
   return SESSIO_EXIT_OK;
 }
 

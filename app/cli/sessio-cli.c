@@ -201,6 +201,14 @@ sessio_cli_settle_older_copy (SessioCli    *cli,
 
   /* Before any write, and before showing anything from it: the user
    * must know this is not the vault last seen here. */
+  if (sessio_vault_get_journal_cut (vault))
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY,
+                           _("The vault's journal is shorter than when it was last written on this computer: "
+                             "committed changes are missing. To use the vault as it is, run the command again "
+                             "with --accept-older-copy"));
+      return FALSE;
+    }
   g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY,
                        _("This vault is older than one opened on this computer before: an older "
                          "copy may have been put back, and what was saved since is not in it. "

@@ -79,6 +79,14 @@ struct _SessioVault
   /* A migration done at open while rolled_back: not folded until the
    * user accepts the older copy (nothing is written before). */
   gboolean             migration_unsaved;
+  /* Same generation as remembered, fewer records: committed records were
+   * cut off the journal (rolled_back is set too). */
+  gboolean             journal_cut;
+  /* This computer remembered nothing of this vault before this open. */
+  gboolean             history_unknown;
+  /* $XDG_STATE_HOME/sessio/records/<id>: (generation, records) after
+   * every commit, so that a journal cut at a record boundary is noticed. */
+  int                  records_fd;
   /* Set once open or create succeeded: only then may close() fold what
    * is in memory into a new snapshot. */
   gboolean             ready;
@@ -346,6 +354,66 @@ remember_generation (const guint8 *vault_id,
   return remember_generation_full (vault_id, generation, count, FALSE);
 }
 
+/* The generations file is rewritten at open, fold and close only (a
+ * rename and an fsync are too slow for every commit).  Between those, the
+ * count of records after every commit goes to a small file of its own,
+ * overwritten in place without fsync: a crash of the program keeps it (the
+ * page cache survives), a power cut may lose it, which only means a cut
+ * goes unnoticed, never a false alarm, since it is written after the
+ * record's fdatasync(). */
+#define RECORDS_LEN 48
+
+static char *
+records_file_path (const guint8 *vault_id)
+{
+  g_autofree char *state = state_file_path ();
+  g_autofree char *dir = g_path_get_dirname (state);
+  g_autofree char *hex = vault_id_hex (vault_id);
+
+  return g_build_filename (dir, "records", hex, NULL);
+}
+
+/* What the records file says, if anything: (generation, records). */
+static gboolean
+records_file_read (const guint8 *vault_id,
+                   guint64      *generation,
+                   guint64      *count)
+{
+  g_autofree char *path = records_file_path (vault_id);
+  g_autofree char *data = NULL;
+
+  return g_file_get_contents (path, &data, NULL, NULL) &&
+         sscanf (data, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, generation, count) == 2;
+}
+
+static void
+records_file_write (SessioVault *self)
+{
+  char line[RECORDS_LEN];
+
+  if (self->records_fd < 0)
+    return;
+  /* Fixed width, so that one pwrite() always replaces the whole line. */
+  memset (line, ' ', sizeof line);
+  g_snprintf (line, sizeof line, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+              self->header.generation, self->journal_count);
+  line[strlen (line)] = ' ';
+  line[sizeof line - 1] = '\n';
+  if (pwrite (self->records_fd, line, sizeof line, 0) != (ssize_t) sizeof line)
+    g_debug ("Could not remember the journal's length");
+}
+
+static void
+records_file_open (SessioVault *self)
+{
+  g_autofree char *path = records_file_path (self->header.vault_id);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return;
+  self->records_fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+}
+
 /* ------------------------------------------------------------------ */
 /* Database                                                           */
 
@@ -496,6 +564,7 @@ sessio_vault_init (SessioVault *self)
 {
   self->lock_fd = -1;
   self->journal_fd = -1;
+  self->records_fd = -1;
   self->fold_threshold = 0;   /* automatic */
   self->auto_fold = SESSIO_VAULT_AUTO_FOLD_SYNC;
   self->pending = g_ptr_array_new_with_free_func (bytes_wipe_free);
@@ -959,8 +1028,42 @@ vault_open (const char    *dir,
   if (!open_journal_for_append (self, valid_len, error))
     return NULL;
 
-  self->rolled_back = remember_generation (self->header.vault_id, self->header.generation,
-                                           self->journal_count);
+  {
+    g_autofree char *state_path = state_file_path ();
+    g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+    g_autofree char *key = vault_id_hex (self->header.vault_id);
+    g_autofree char *seen = NULL;
+    guint64 gen = 0, count = 0, rec_gen = 0, rec_count = 0;
+    gboolean have_seen, have_records;
+
+    /* The newest this computer saw: the generations file (open, fold,
+     * close) or the records file (every commit), whichever is newer. */
+    g_key_file_load_from_file (keyfile, state_path, G_KEY_FILE_NONE, NULL);
+    seen = g_key_file_get_string (keyfile, "generations", key, NULL);
+    have_seen = seen != NULL &&
+                sscanf (seen, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, &gen, &count) == 2;
+    have_records = records_file_read (self->header.vault_id, &rec_gen, &rec_count);
+    if (have_records && (!have_seen || rec_gen > gen || (rec_gen == gen && rec_count > count)))
+      {
+        gen = rec_gen;
+        count = rec_count;
+      }
+
+    self->history_unknown = !have_seen && !have_records;
+    /* Records committed in this generation that the journal no longer
+     * holds: cut off its end, or an older copy of it put back. */
+    self->journal_cut = !self->history_unknown && gen == self->header.generation &&
+                        count > self->journal_count;
+    self->rolled_back = remember_generation (self->header.vault_id, self->header.generation,
+                                             self->journal_count);
+    if (!self->history_unknown && (gen > self->header.generation || self->journal_cut))
+      self->rolled_back = TRUE;
+    if (!self->rolled_back)
+      {
+        records_file_open (self);
+        records_file_write (self);
+      }
+  }
 
   /* Schema changes are not journaled (the session extension records rows,
    * not DDL): a migrated database goes straight into a new snapshot,
@@ -1296,6 +1399,7 @@ fold_complete (SessioVault  *self,
     return FALSE;
 
   remember_generation (self->header.vault_id, self->header.generation, self->journal_count);
+  records_file_write (self);
   return TRUE;
 }
 
@@ -1674,6 +1778,7 @@ sessio_vault_commit (SessioVault  *self,
       if (self->folding)
         g_ptr_array_add (self->pending, g_bytes_new (changeset, (gsize) changeset_len));
       sodium_memzero (changeset, (gsize) changeset_len);
+      records_file_write (self);
     }
   else
     {
@@ -1821,6 +1926,8 @@ sessio_vault_create (const char            *dir,
 
   *recovery_key = sessio_recovery_key_format (recovery);
   sessio_key_free (recovery);
+  records_file_open (self);
+  records_file_write (self);
   self->ready = TRUE;
 
   return g_steal_pointer (&self);
@@ -1865,6 +1972,20 @@ sessio_vault_get_journal_records (SessioVault *self)
 }
 
 gboolean
+sessio_vault_get_journal_cut (SessioVault *self)
+{
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
+  return self->journal_cut;
+}
+
+gboolean
+sessio_vault_get_history_known (SessioVault *self)
+{
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
+  return !self->history_unknown;
+}
+
+gboolean
 sessio_vault_get_rolled_back (SessioVault *self)
 {
   g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
@@ -1901,8 +2022,12 @@ sessio_vault_accept_rollback (SessioVault  *self,
       return FALSE;
     }
   self->migration_unsaved = FALSE;
+  self->journal_cut = FALSE;
   remember_generation_full (self->header.vault_id, self->header.generation,
                             self->journal_count, TRUE);
+  if (self->records_fd < 0)
+    records_file_open (self);
+  records_file_write (self);
   return TRUE;
 }
 
@@ -2007,6 +2132,11 @@ sessio_vault_close (SessioVault  *self,
     {
       close (self->journal_fd);
       self->journal_fd = -1;
+    }
+  if (self->records_fd >= 0)
+    {
+      close (self->records_fd);
+      self->records_fd = -1;
     }
   if (self->lock_fd >= 0)
     {
@@ -2152,6 +2282,15 @@ sessio_vault_check (SessioVault  *self,
 
   if (seq != self->journal_count)
     return set_damaged (error);
+
+  /* Authenticated, but shorter than this computer saw it. */
+  if (self->journal_cut)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED,
+                           _("The vault's journal is shorter than when it was last written on this computer: "
+                             "committed changes are missing (the journal was cut, or an older copy of it put back)"));
+      return FALSE;
+    }
 
   return TRUE;
 }

@@ -76,6 +76,13 @@ guint64       sessio_vault_get_journal_records     (SessioVault          *self);
  * accepted, nothing is written: begin(), fold() fail with
  * SESSIO_ERROR_OLDER_COPY and close() does not fold. */
 gboolean      sessio_vault_get_rolled_back         (SessioVault          *self);
+/* TRUE when the journal holds fewer records of this generation than this
+ * computer saw committed: records were cut off its end (rolled_back is
+ * TRUE too, and sessio_vault_check() reports damage). */
+gboolean      sessio_vault_get_journal_cut         (SessioVault          *self);
+/* FALSE when this computer had never opened this vault before: then
+ * neither an older copy nor a cut journal can be noticed. */
+gboolean      sessio_vault_get_history_known       (SessioVault          *self);
 /* The user has confirmed "use this older copy": records the choice in the
  * audit log and remembers this copy as the newest, so writes are allowed
  * and the question is not asked again. */
