@@ -128,5 +128,22 @@ if len(ends) >= 5:
     check("elsewhere: --json says history_known false",
           rc == 0 and json.loads(out or "{}").get("history_known") is False, out + err)
 
+# 6. import csv reads with limits: /dev/zero, a line without end, a
+# file larger than any practice's data.  Exit 2, quickly.
+start = time.time()
+_, err = expect(2, "import csv of /dev/zero", "import", "csv", "patients", "/dev/zero")
+check("...refused within seconds", time.time() - start < 30, time.time() - start)
+long_line = os.path.join(work, "long-line.csv")
+with open(long_line, "w") as f:
+    f.write("name,birth_date\n" + "N" * 100000 + ",2001-02-03\n")
+_, err = expect(2, "import csv with a 100 KB line", "import", "csv", "patients", long_line)
+check("...saying the line is too long", "longer than" in err, err)
+huge = os.path.join(work, "huge.csv")
+with open(huge, "wb") as f:
+    f.write(b"name,birth_date\n" + b"Naam,2001-02-03\n" * (70 * 1024 * 1024 // 16))
+_, err = expect(2, "import csv of a 70 MB file", "import", "csv", "patients", huge)
+check("...saying the file is too large", "larger than" in err, err)
+os.unlink(huge)
+
 shutil.rmtree(work)
 sys.exit(finish())
