@@ -145,5 +145,32 @@ _, err = expect(2, "import csv of a 70 MB file", "import", "csv", "patients", hu
 check("...saying the file is too large", "larger than" in err, err)
 os.unlink(huge)
 
+# 7. Control characters: refused in names (from --name and from a CSV
+# file), escaped when notes are printed.
+fresh = os.path.join(work, "fresh")
+expect(0, "vault init (control characters)", "vault", "init", vault_dir=fresh)
+expect(2, "patient add --name with an escape sequence", "patient", "add", "--name", "Naam\x1b]0;pwned\x07",
+       "--birth", "1990-01-02", vault_dir=fresh)
+expect(2, "patient add --name with a line break", "patient", "add", "--name", "Twee\nregels",
+       "--birth", "1990-01-02", vault_dir=fresh)
+hostile = os.path.join(work, "hostile.csv")
+with open(hostile, "w") as f:
+    f.write("name,birth_date\nNaam Een,1990-01-02\n\"Naam\x1b[2J Twee\",1990-01-03\n")
+_, err = expect(2, "import csv with an escape sequence in a name", "import", "csv", "patients", hostile,
+                vault_dir=fresh)
+rc, out, err = run("patient", "list", vault_dir=fresh)
+check("...and nothing was imported", rc == 0 and out.strip() == "", out + err)
+pid = None
+rc, out, err = run("patient", "add", "--name", "Notitie Test", "--birth", "1990-01-02",
+                   "--note", "eerste regel\ntweede\x1b[2J regel\x9b", vault_dir=fresh)
+check("a note may hold a line break and control characters", rc == 0, err)
+pid = out.strip()
+rc, out, err = run("patient", "show", pid, vault_dir=fresh)
+check("patient show escapes them", rc == 0 and "\x1b" not in out and "\x9b" not in out and
+      "\\x1b[2J" in out and "\\u009b" in out and "eerste regel\ntweede" in out, repr(out))
+rc, out, err = run("--json", "patient", "show", pid, vault_dir=fresh)
+check("...and --json keeps them, escaped by JSON", rc == 0 and "\x1b" not in out and
+      json.loads(out or "{}").get("patient", {}).get("notes", "").endswith("\x1b[2J regel\x9b"), repr(out))
+
 shutil.rmtree(work)
 sys.exit(finish())

@@ -82,6 +82,14 @@ gboolean  sessio_cli_take_id_argument  (SessioCli          *cli,
 void      sessio_cli_print_id          (SessioCli          *cli,
                                         gint64              id);
 
+/* @text made safe for a terminal: control characters (C0, DEL, C1) and
+ * the bidirectional overrides become visible escapes such as “\x1b” or
+ * “\u202e”, invalid UTF-8 becomes U+FFFD.  With @multiline, line breaks
+ * and tabs stay.  Stored text may come from a CSV file or another
+ * program: printed raw, an escape sequence would drive the terminal. */
+char     *sessio_cli_printable         (const char         *text,
+                                        gboolean            multiline);
+
 const char *sessio_cli_get_vault_dir   (SessioCli          *cli);
 
 /* Reads the passphrase (--passphrase-file or the terminal) and opens the
