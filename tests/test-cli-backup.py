@@ -103,7 +103,7 @@ expect(0, "backup verify with the recovery key", "backup", "verify", backup,
        "--recovery-key-file", recovery)
 expect(1, "backup verify with a wrong passphrase", "backup", "verify", backup, pw=wrong,
        message="passphrase")
-expect(1, "backup verify of a missing file", "backup", "verify", os.path.join(work, "nothing"))
+expect(2, "backup verify of a missing file", "backup", "verify", os.path.join(work, "nothing"))
 
 with open(backup, "rb") as f:
     data = f.read()

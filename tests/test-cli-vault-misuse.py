@@ -11,6 +11,7 @@
 #
 # Synthetic data only: invented names.
 
+import fcntl
 import json
 import os
 import shutil
@@ -171,6 +172,47 @@ check("patient show escapes them", rc == 0 and "\x1b" not in out and "\x9b" not 
 rc, out, err = run("--json", "patient", "show", pid, vault_dir=fresh)
 check("...and --json keeps them, escaped by JSON", rc == 0 and "\x1b" not in out and
       json.loads(out or "{}").get("patient", {}).get("notes", "").endswith("\x1b[2J regel\x9b"), repr(out))
+
+# 8. Small things scripts and users trip on.
+# A folder that is not a vault is left as it was.
+empty = os.path.join(work, "not-a-vault")
+os.mkdir(empty)
+expect(1, "a folder without a vault", "patient", "list", vault_dir=empty)
+check("...gets no lock file", os.listdir(empty) == [], os.listdir(empty))
+# Hidden temporaries of a crashed backup create are cleaned at the next.
+backups = os.path.join(work, "backups")
+os.mkdir(backups)
+dead = subprocess.Popen(["true"])
+dead.wait()
+stale = os.path.join(backups, ".crashed.sessiobackup.%d.0badf00d.tmp" % dead.pid)
+fresh_tmp = os.path.join(backups, ".busy.sessiobackup.%d.0badf00d.tmp" % dead.pid)
+alive = os.path.join(backups, ".alive.sessiobackup.%d.0badf00d.tmp" % os.getpid())
+other = os.path.join(backups, ".not-ours.tmp")
+for path in (stale, fresh_tmp, alive, other):
+    with open(path, "wb") as f:
+        f.write(b"x")
+for path in (stale, alive, other):
+    os.utime(path, (time.time() - 7200, time.time() - 7200))
+expect(0, "backup create", "backup", "create", os.path.join(backups, "new.sessiobackup"), vault_dir=fresh)
+check("...removed the stale temporary of a crashed backup", not os.path.exists(stale))
+check("...kept one still being written (changed in the last minute)", os.path.exists(fresh_tmp))
+check("...kept one whose writer is running", os.path.exists(alive))
+check("...kept a file that is not a backup temporary", os.path.exists(other))
+# "In use" has its own exit status.
+with open(os.path.join(fresh, "lock"), "r+") as lock:
+    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    _, err = expect(3, "a vault in use exits 3", "patient", "list", vault_dir=fresh)
+    check("...saying so", "another" in err, err)
+    fcntl.flock(lock, fcntl.LOCK_UN)
+# An id that does not exist is invalid input.
+expect(2, "patient show of an id that does not exist", "patient", "show", "999", vault_dir=fresh)
+# A CSV with a header and no rows says that nothing was imported.
+header_only = os.path.join(work, "header-only.csv")
+with open(header_only, "w") as f:
+    f.write("name,birth_date\n")
+_, err = expect(2, "import csv of a header without rows", "import", "csv", "patients", header_only,
+                vault_dir=fresh)
+check("...saying nothing was imported", "nothing was imported" in err, err)
 
 shutil.rmtree(work)
 sys.exit(finish())

@@ -304,6 +304,11 @@ cmd_import_csv (SessioCli  *cli,
         return sessio_cli_fail_error (cli, error);
     }
 
+  /* A header and nothing else: say so, and let a script see it. */
+  if (sessio_csv_import_get_n_rows (import) == 0)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE,
+                            _("The file has a header but no rows: nothing was imported"));
+
   vault = sessio_cli_open_vault (cli, &error);
   if (vault == NULL)
     return sessio_cli_fail_error (cli, error);

@@ -244,6 +244,7 @@ cmd_vault_recover (SessioCli  *cli,
 
   vault = sessio_vault_open_with_recovery_key (sessio_cli_get_vault_dir (cli), recovery_key, &error);
   sessio_cli_free_secret (recovery_key);
+  sessio_cli_vault_not_found_fails (&error);
   if (vault == NULL || !sessio_cli_settle_older_copy (cli, vault, &error))
     return sessio_cli_fail_error (cli, error);
 

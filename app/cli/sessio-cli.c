@@ -51,6 +51,14 @@ sessio_cli_exit_code_for (const GError *error)
     return SESSIO_EXIT_USAGE;
   if (error != NULL && error->domain == G_OPTION_ERROR)
     return SESSIO_EXIT_USAGE;
+  /* A script may wait and try again: tell it apart from a failure. */
+  if (error != NULL && error->domain == SESSIO_ERROR && error->code == SESSIO_ERROR_IN_USE)
+    return SESSIO_EXIT_IN_USE;
+  /* No such patient, trajectory, invoice, ...: the id given is invalid
+   * input.  (No vault in the folder is mapped to a failure where the
+   * vault is opened.) */
+  if (error != NULL && error->domain == SESSIO_ERROR && error->code == SESSIO_ERROR_NOT_FOUND)
+    return SESSIO_EXIT_USAGE;
   return SESSIO_EXIT_FAILED;
 }
 
@@ -213,7 +221,17 @@ sessio_cli_open_vault_as_is (SessioCli  *cli,
     return NULL;
   vault = sessio_vault_open (sessio_cli_get_vault_dir (cli), passphrase, error);
   sessio_cli_free_secret (passphrase);
+  sessio_cli_vault_not_found_fails (error);
   return vault;
+}
+
+void
+sessio_cli_vault_not_found_fails (GError **error)
+{
+  /* "There is no vault in this folder" is the operation failing (exit
+   * 1), not an unknown id (exit 2), though both are NOT_FOUND. */
+  if (error != NULL && g_error_matches (*error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND))
+    (*error)->code = SESSIO_ERROR_FAILED;
 }
 
 gboolean
@@ -432,7 +450,8 @@ print_usage (FILE *out)
       }
 
   fputc ('\n', out);
-  fputs (_("Exit status: 0 success, 1 the operation failed, 2 bad usage or invalid input."), out);
+  fputs (_("Exit status: 0 success, 1 the operation failed, 2 bad usage or invalid input, "
+           "3 the vault is in use by another program (try again later)."), out);
   fputc ('\n', out);
 }
 

@@ -21,7 +21,8 @@ typedef enum
 {
   SESSIO_EXIT_OK = 0,
   SESSIO_EXIT_FAILED = 1,  /* the operation failed: wrong passphrase, damaged vault, refused, ... */
-  SESSIO_EXIT_USAGE = 2,   /* bad usage or invalid input */
+  SESSIO_EXIT_USAGE = 2,   /* bad usage or invalid input, an id that does not exist */
+  SESSIO_EXIT_IN_USE = 3,  /* the vault is in use by another program: try again later */
 } SessioExit;
 
 typedef struct _SessioCli SessioCli;
@@ -98,6 +99,9 @@ const char *sessio_cli_get_vault_dir   (SessioCli          *cli);
  * --accept-older-copy was given (sessio_cli_settle_older_copy()). */
 SessioVault *sessio_cli_open_vault    (SessioCli          *cli,
                                        GError            **error);
+/* Turns SESSIO_ERROR_NOT_FOUND from opening a vault ("no vault in this
+ * folder") into a failure (exit 1); an unknown id stays exit 2. */
+void      sessio_cli_vault_not_found_fails (GError        **error);
 /* The same, but an older copy is opened as it is (read-only until
  * accepted): for `vault check`, which reports it. */
 SessioVault *sessio_cli_open_vault_as_is (SessioCli       *cli,

@@ -885,6 +885,15 @@ vault_open (const char    *dir,
   struct stat st;
   int fd;
 
+  /* Before the lock: a folder that holds no vault must not get a lock
+   * file from merely being tried. */
+  if (!sessio_vault_exists (dir))
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+                           _("There is no vault in this folder"));
+      return NULL;
+    }
+
   self = vault_new_locked (dir, error);
   if (self == NULL)
     return NULL;
