@@ -14,7 +14,19 @@
 #include <unistd.h>
 
 #include "sessio-journal.h"
+#include "sessio-vault-private.h"
 #include "vault-test-util.h"
+
+/* The minimum of work for a real vault (docs/vault-format.md, Keys),
+ * written out so that this test also builds against older code. */
+#define MINIMUM_MEMLIMIT (G_GUINT64_CONSTANT (256) << 20)
+#define MINIMUM_OPSLIMIT 3
+
+static gboolean
+machine_has_minimum_memory (void)
+{
+  return (guint64) sysconf (_SC_PHYS_PAGES) * (guint64) sysconf (_SC_PAGESIZE) / 4 >= MINIMUM_MEMLIMIT;
+}
 
 static char *
 vault_file (const char *dir,
@@ -430,6 +442,77 @@ test_journal_cut_last_record (void)
   test_rm_rf (dir);
 }
 
+/* A machine too busy to run Argon2id within the target time: calibration
+ * used to halve the memory down to 64 MiB and 2 passes, for good. */
+static void
+test_kdf_calibration_never_below_minimum (void)
+{
+  SessioVaultKdf kdf;
+
+  if (!machine_has_minimum_memory ())
+    {
+      g_test_skip ("less than 1 GiB of memory");
+      return;
+    }
+  /* Any real run takes longer than a microsecond: "too slow". */
+  sessio_vault_kdf_calibrate (&kdf, 1e-6);
+  g_assert_cmpuint (kdf.memlimit, >=, MINIMUM_MEMLIMIT);
+  g_assert_cmpuint (kdf.opslimit, >=, MINIMUM_OPSLIMIT);
+}
+
+/* A vault with weak parameters (the floor, as a busy machine used to get)
+ * is strengthened at the next unlock with its passphrase: the same data
+ * key, rewrapped, so the recovery key still opens it. */
+static void
+test_kdf_strengthened_at_unlock (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *recovery = NULL;
+  g_autofree char *hook = g_strdup (g_getenv ("SESSIO_TEST_KDF_FLOOR"));
+  g_autoptr(SessioVault) vault = test_create_vault (dir, &recovery);
+  g_autoptr(GError) error = NULL;
+  const SessioVaultHeader *header;
+
+  if (!machine_has_minimum_memory ())
+    {
+      g_test_skip ("less than 1 GiB of memory");
+      return;
+    }
+  test_add_base_rows (vault);
+  header = sessio_vault_get_header (vault);
+  g_assert_cmpuint (header->kdf.memlimit, <, MINIMUM_MEMLIMIT);
+  g_clear_object (&vault);
+
+  /* The test hook keeps test vaults at the floor... */
+  g_setenv ("SESSIO_TEST_KDF_FLOOR", "1", TRUE);
+  vault = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessio_vault_get_header (vault)->kdf.memlimit, <, MINIMUM_MEMLIMIT);
+  g_clear_object (&vault);
+
+  /* ...a real unlock raises them. */
+  g_unsetenv ("SESSIO_TEST_KDF_FLOOR");
+  vault = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  header = sessio_vault_get_header (vault);
+  g_assert_cmpuint (header->kdf.memlimit, >=, MINIMUM_MEMLIMIT);
+  g_assert_cmpuint (header->kdf.opslimit, >=, MINIMUM_OPSLIMIT);
+  g_clear_object (&vault);
+  if (hook != NULL)
+    g_setenv ("SESSIO_TEST_KDF_FLOOR", hook, TRUE);
+
+  /* On disk, and the passphrase and the recovery key both still open it. */
+  vault = sessio_vault_open (dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessio_vault_get_header (vault)->kdf.memlimit, >=, MINIMUM_MEMLIMIT);
+  g_assert_cmpint (test_query_int (vault, "SELECT count(*) FROM patient"), ==, 1);
+  g_clear_object (&vault);
+  vault = sessio_vault_open_with_recovery_key (dir, recovery, &error);
+  g_assert_no_error (error);
+  g_clear_object (&vault);
+  test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -445,6 +528,9 @@ main (int    argc,
 
   g_test_add_func ("/vault-misuse/journal-cut/reported", test_journal_cut);
   g_test_add_func ("/vault-misuse/journal-cut/last-record", test_journal_cut_last_record);
+
+  g_test_add_func ("/vault-misuse/kdf/calibration-minimum", test_kdf_calibration_never_below_minimum);
+  g_test_add_func ("/vault-misuse/kdf/strengthened-at-unlock", test_kdf_strengthened_at_unlock);
 
   return g_test_run ();
 }

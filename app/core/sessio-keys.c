@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sessio-keys.h"
 
@@ -48,30 +49,54 @@ time_kdf (const SessioVaultKdf *kdf)
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
-/* Memory hardness is what hurts a GPU attacker most, so calibration first
- * tries 256 MiB and only then raises the pass count; a machine that cannot
- * spare 256 MiB falls back to the 64 MiB floor. */
+void
+sessio_vault_kdf_minimum (SessioVaultKdf *kdf)
+{
+  long pages = sysconf (_SC_PHYS_PAGES);
+  long page_size = sysconf (_SC_PAGESIZE);
+  guint64 memlimit = SESSIO_KDF_MEMLIMIT_MINIMUM;
+
+  /* Only a machine that truly lacks the memory gets less: a quarter of
+   * it, in powers of two, never under the floor. */
+  if (pages > 0 && page_size > 0)
+    {
+      guint64 quarter = (guint64) pages * (guint64) page_size / 4;
+
+      while (memlimit > quarter && memlimit > SESSIO_KDF_MEMLIMIT_FLOOR)
+        memlimit /= 2;
+    }
+
+  kdf->opslimit = SESSIO_KDF_OPSLIMIT_MINIMUM;
+  kdf->memlimit = memlimit;
+}
+
+gboolean
+sessio_vault_kdf_is_below_minimum (const SessioVaultKdf *kdf)
+{
+  SessioVaultKdf minimum;
+
+  sessio_vault_kdf_minimum (&minimum);
+  return kdf->opslimit < minimum.opslimit || kdf->memlimit < minimum.memlimit;
+}
+
+/* Memory hardness is what hurts a GPU attacker most, so calibration starts
+ * at the minimum (256 MiB, 3 passes) and only ever raises the pass count.
+ * It used to halve the memory while a try took too long, so a vault made
+ * while the machine was busy kept weak parameters for good. */
 void
 sessio_vault_kdf_calibrate (SessioVaultKdf *kdf,
                             double          target_seconds)
 {
-  SessioVaultKdf try = { SESSIO_KDF_OPSLIMIT_FLOOR, G_GUINT64_CONSTANT (256) << 20 };
-  double t = time_kdf (&try);
+  SessioVaultKdf try;
+  double t;
 
-  if (t < 0)
-    {
-      sessio_vault_kdf_floor (kdf);
-      return;
-    }
+  sessio_vault_kdf_minimum (&try);
+  t = time_kdf (&try);
 
-  if (t > target_seconds)
+  /* Could not even run it (no memory right now), or slower than the
+   * target (a slow or busy machine): the minimum, never less. */
+  if (t < 0 || t > target_seconds)
     {
-      /* Slow machine: step memory down towards the floor. */
-      while (t > target_seconds && try.memlimit > SESSIO_KDF_MEMLIMIT_FLOOR)
-        {
-          try.memlimit /= 2;
-          t = time_kdf (&try);
-        }
       *kdf = try;
       return;
     }

@@ -31,6 +31,14 @@ G_BEGIN_DECLS
 #define SESSIO_KDF_OPSLIMIT_FLOOR  2
 #define SESSIO_KDF_OPSLIMIT_MAX    64
 
+/* The fixed floor of work for a real vault, whatever the machine's load
+ * when it was created: 256 MiB and 3 passes (less memory only on a
+ * machine without it, see sessio_vault_kdf_minimum()).  The floor above
+ * (64 MiB, 2 passes) stays what a header may hold: older vaults, and
+ * the test suite (SESSIO_TEST_KDF_FLOOR=1), which must stay fast. */
+#define SESSIO_KDF_MEMLIMIT_MINIMUM (G_GUINT64_CONSTANT (256) << 20)
+#define SESSIO_KDF_OPSLIMIT_MINIMUM 3
+
 /* The text of a recovery key: 56 Crockford base32 characters in groups of
  * four separated by dashes (13 groups of key, one checksum group), NUL. */
 #define SESSIO_RECOVERY_KEY_TEXT_LEN (14 * 5)
@@ -49,8 +57,15 @@ typedef enum
 } SessioSubkey;
 
 void      sessio_vault_kdf_floor          (SessioVaultKdf       *kdf);
+/* The least work a real vault gets on this machine: 256 MiB and 3 passes,
+ * or less memory (never under the floor) where a quarter of the machine's
+ * memory is less than 256 MiB. */
+void      sessio_vault_kdf_minimum        (SessioVaultKdf       *kdf);
+/* TRUE when @kdf asks for less memory or fewer passes than the minimum. */
+gboolean  sessio_vault_kdf_is_below_minimum (const SessioVaultKdf *kdf);
 /* Picks parameters taking about @target_seconds on this machine, never
- * below the floor.  Slow by design: for the app and sessio-cli, not tests. */
+ * below the minimum, however slow or busy the machine is.  Slow by
+ * design: for the app and sessio-cli, not tests. */
 void      sessio_vault_kdf_calibrate      (SessioVaultKdf       *kdf,
                                            double                target_seconds);
 gboolean  sessio_vault_kdf_is_acceptable  (const SessioVaultKdf *kdf);

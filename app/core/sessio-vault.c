@@ -869,6 +869,35 @@ replay_journal (SessioVault  *self,
   return ok;
 }
 
+static gboolean rewrap_passphrase (SessioVault *self, const char *passphrase,
+                                   const SessioVaultKdf *kdf, GError **error);
+
+/* A vault made on a busy machine by an older Sessio may have got weak key
+ * derivation (down to 64 MiB, 2 passes).  At an unlock with the
+ * passphrase, parameters below today's minimum are raised to it: a new
+ * passphrase wrap of the same data key and a fold, nothing re-encrypted
+ * but the snapshot.  SESSIO_TEST_KDF_FLOOR=1 (the test suite) leaves the
+ * floor parameters of test vaults alone, so that tests stay fast. */
+static void
+strengthen_kdf (SessioVault *self,
+                const char  *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+  SessioVaultKdf kdf;
+
+  if (g_strcmp0 (g_getenv ("SESSIO_TEST_KDF_FLOOR"), "1") == 0 ||
+      !sessio_vault_kdf_is_below_minimum (&self->header.kdf))
+    return;
+
+  sessio_vault_kdf_minimum (&kdf);
+  kdf.opslimit = MAX (kdf.opslimit, self->header.kdf.opslimit);
+  kdf.memlimit = MAX (kdf.memlimit, self->header.kdf.memlimit);
+  /* The vault is open and sound either way: a failure here (no memory
+   * for the stronger KDF right now) is tried again at the next unlock. */
+  if (!rewrap_passphrase (self, passphrase, &kdf, &error))
+    g_warning ("Could not strengthen the vault's key derivation: %s", error->message);
+}
+
 static SessioVault *
 vault_open (const char    *dir,
             const char    *passphrase,
@@ -1091,6 +1120,11 @@ vault_open (const char    *dir,
     self->migration_unsaved = TRUE;
   else if (migrated && !fold_sync (self, NULL, error))
     return NULL;
+
+  /* Never on an older copy: nothing is written to it before it is
+   * accepted (the next unlock does it then). */
+  if (passphrase != NULL && !self->rolled_back)
+    strengthen_kdf (self, passphrase);
 
   self->ready = TRUE;
   return g_steal_pointer (&self);
@@ -2165,17 +2199,42 @@ sessio_vault_close (SessioVault  *self,
   return ok;
 }
 
+/* A new salt (and @kdf), the data key wrapped for @passphrase, and a
+ * fold that writes the new header. */
+static gboolean
+rewrap_passphrase (SessioVault           *self,
+                   const char            *passphrase,
+                   const SessioVaultKdf  *kdf,
+                   GError               **error)
+{
+  SessioVaultHeader wraps;
+  guint8 aad[64];
+  gsize aad_len;
+  guint8 *kek;
+
+  wraps = self->header;
+  wraps.kdf = *kdf;
+  randombytes_buf (wraps.salt, SESSIO_SALT_BYTES);
+
+  kek = sessio_key_derive_passphrase (passphrase, wraps.salt, &wraps.kdf, error);
+  if (kek == NULL)
+    return FALSE;
+  aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_PASSPHRASE, aad);
+  sessio_key_wrap (kek, self->data_key, aad, aad_len, wraps.pass_nonce, wraps.pass_wrapped);
+  sessio_key_free (kek);
+
+  /* The same data key, so the new snapshot is all that changes; the old
+   * passphrase wrap is gone the moment it lands. */
+  return fold_sync (self, &wraps, error);
+}
+
 gboolean
 sessio_vault_change_passphrase (SessioVault           *self,
                                 const char            *new_passphrase,
                                 const SessioVaultKdf  *kdf,
                                 GError               **error)
 {
-  SessioVaultHeader wraps;
-  guint8 aad[64];
-  gsize aad_len;
-  guint8 *kek;
-  gboolean ok;
+  SessioVaultKdf params;
 
   g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
   g_return_val_if_fail (new_passphrase != NULL, FALSE);
@@ -2185,7 +2244,6 @@ sessio_vault_change_passphrase (SessioVault           *self,
   if (self->rolled_back)
     return set_older_copy (error);
 
-  wraps = self->header;
   if (kdf != NULL)
     {
       if (!sessio_vault_kdf_is_acceptable (kdf))
@@ -2194,21 +2252,19 @@ sessio_vault_change_passphrase (SessioVault           *self,
                                _("The key derivation parameters are below the safe minimum"));
           return FALSE;
         }
-      wraps.kdf = *kdf;
+      params = *kdf;
     }
-  randombytes_buf (wraps.salt, SESSIO_SALT_BYTES);
+  else
+    {
+      /* The same parameters, raised to the minimum if they were below. */
+      sessio_vault_kdf_minimum (&params);
+      params.opslimit = MAX (params.opslimit, self->header.kdf.opslimit);
+      params.memlimit = MAX (params.memlimit, self->header.kdf.memlimit);
+      if (g_strcmp0 (g_getenv ("SESSIO_TEST_KDF_FLOOR"), "1") == 0)
+        params = self->header.kdf;
+    }
 
-  kek = sessio_key_derive_passphrase (new_passphrase, wraps.salt, &wraps.kdf, error);
-  if (kek == NULL)
-    return FALSE;
-  aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_PASSPHRASE, aad);
-  sessio_key_wrap (kek, self->data_key, aad, aad_len, wraps.pass_nonce, wraps.pass_wrapped);
-  sessio_key_free (kek);
-
-  /* The same data key, so the new snapshot is all that changes; the old
-   * passphrase stops working the moment it lands. */
-  ok = fold_sync (self, &wraps, error);
-  return ok;
+  return rewrap_passphrase (self, new_passphrase, &params, error);
 }
 
 gboolean

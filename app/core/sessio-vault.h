@@ -133,7 +133,8 @@ gboolean      sessio_vault_close_finish            (SessioVault          *self,
                                                     GError              **error);
 
 /* Rewraps the data key for @new_passphrase (new salt; @kdf NULL keeps the
- * current parameters) and writes a new snapshot.  Also the last step of
+ * current parameters, raised to sessio_vault_kdf_minimum() if below) and
+ * writes a new snapshot.  Also the last step of
  * recovery: open with the recovery key, then set a new passphrase. */
 gboolean      sessio_vault_change_passphrase       (SessioVault          *self,
                                                     const char           *new_passphrase,
