@@ -214,5 +214,30 @@ _, err = expect(2, "import csv of a header without rows", "import", "csv", "pati
                 vault_dir=fresh)
 check("...saying nothing was imported", "nothing was imported" in err, err)
 
+# 3 (in part). vault new-recovery-key: a new key shown once, the old one
+# stops opening the vault, but still opens a backup made before.
+rk = os.path.join(work, "rk")
+out, _ = expect(0, "vault init (recovery key)", "--json", "vault", "init", vault_dir=rk)
+key1 = json.loads(out or "{}").get("recovery_key", "")
+old_backup = os.path.join(work, "before-new-key.sessiobackup")
+expect(0, "backup create before the new key", "backup", "create", old_backup, vault_dir=rk)
+out, _ = expect(0, "vault new-recovery-key", "--json", "vault", "new-recovery-key", vault_dir=rk)
+key2 = json.loads(out or "{}").get("recovery_key", "")
+check("...prints a new key of 14 groups", len(key2.split("-")) == 14 and key2 != key1, out)
+for name, key in (("key1", key1), ("key2", key2)):
+    with open(os.path.join(work, name), "w") as f:
+        f.write(key + "\n")
+new_pw = os.path.join(work, "pw-after-recovery")
+with open(new_pw, "w") as f:
+    f.write("amber meadow 82 copper lantern\n")
+_, err = expect(1, "the old recovery key no longer opens the vault", "vault", "recover", "--recovery-key-file",
+                os.path.join(work, "key1"), "--new-passphrase-file", new_pw, vault_dir=rk)
+expect(0, "the new recovery key opens it", "vault", "recover", "--recovery-key-file", os.path.join(work, "key2"),
+       "--new-passphrase-file", new_pw, vault_dir=rk)
+expect(0, "the old key still opens the backup made before", "backup", "restore", old_backup, "--to",
+       os.path.join(work, "rk-restored"), "--recovery-key-file", os.path.join(work, "key1"),
+       state=os.path.join(work, "rk-elsewhere"))
+expect(2, "vault new-recovery-key takes no arguments", "vault", "new-recovery-key", "extra", vault_dir=rk)
+
 shutil.rmtree(work)
 sys.exit(finish())

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * `vault init|check|passwd|recover`.  Passphrases and recovery keys are
+ * `vault init|check|passwd|recover|new-recovery-key`.  Passphrases and recovery keys are
  * read from files or the terminal, never from arguments, and kept in
  * guarded memory.
  *
@@ -201,7 +201,11 @@ cmd_vault_passwd (SessioCli  *cli,
   if (vault == NULL)
     return sessio_cli_fail_error (cli, error);
 
-  return set_new_passphrase (cli, vault, new_file, _("The passphrase is changed"));
+  /* Backups are files of their own: changing the passphrase here does not
+   * reach them, and the user should know. */
+  return set_new_passphrase (cli, vault, new_file,
+                             _("The passphrase is changed. Backups made before still open with the old "
+                               "passphrase (and with the recovery key)."));
 }
 
 static int
@@ -252,11 +256,39 @@ cmd_vault_recover (SessioCli  *cli,
                              _("The vault is recovered: it opens with the new passphrase"));
 }
 
+static int
+cmd_vault_new_recovery_key (SessioCli  *cli,
+                            int         argc,
+                            char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioVault) vault = NULL;
+  char *recovery = NULL;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], NULL,
+                                 N_("Print a new recovery key once; the old one stops working"),
+                                 NULL, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 1)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault new-recovery-key” takes no arguments"));
+
+  vault = sessio_cli_open_vault (cli, &error);
+  if (vault == NULL || !sessio_vault_new_recovery_key (vault, &recovery, &error))
+    return sessio_cli_fail_error (cli, error);
+
+  return sessio_cli_finish_new_vault (cli, vault, sessio_cli_get_vault_dir (cli), recovery,
+                                      _("The vault has a new recovery key, shown only this once. The old key "
+                                        "no longer opens it, but still opens backups and copies made before:"));
+}
+
 const SessioCliCommand sessio_cli_vault_commands[] = {
   { "vault", "init", NULL, N_("Create a vault and print its recovery key once"), cmd_vault_init },
   { "vault", "check", NULL, N_("Unlock the vault and verify every file and the database"), cmd_vault_check },
   { "vault", "passwd", "--new-passphrase-file F", N_("Change the vault's passphrase"), cmd_vault_passwd },
   { "vault", "recover", "--recovery-key-file F --new-passphrase-file F",
     N_("Open the vault with its recovery key and set a new passphrase"), cmd_vault_recover },
+  { "vault", "new-recovery-key", NULL, N_("Print a new recovery key once; the old one stops working"),
+    cmd_vault_new_recovery_key },
   { NULL, NULL, NULL, NULL, NULL },
 };

@@ -2268,6 +2268,55 @@ sessio_vault_change_passphrase (SessioVault           *self,
 }
 
 gboolean
+sessio_vault_new_recovery_key (SessioVault  *self,
+                               char        **recovery_key,
+                               GError      **error)
+{
+  SessioVaultHeader wraps;
+  guint8 aad[64];
+  gsize aad_len;
+  guint8 *recovery, *kek;
+  gboolean ok;
+
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (recovery_key != NULL, FALSE);
+
+  if (self->db == NULL)
+    return set_locked (error);
+  if (self->rolled_back)
+    return set_older_copy (error);
+
+  /* The change is audited (never the key itself), then the new wrap
+   * lands with a fold: from then on the old key opens only older copies
+   * of the vault file and backups made before. */
+  ok = sessio_vault_begin (self, error);
+  ok = ok && sessio_audit_append (self->db, "new-recovery-key", "vault", 0, error);
+  if (ok)
+    ok = sessio_vault_commit (self, error);
+  else
+    sessio_vault_rollback (self);
+  if (!ok)
+    return FALSE;
+
+  wraps = self->header;
+  recovery = sessio_key_new_random ();
+  kek = sessio_key_derive_recovery (recovery);
+  aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_RECOVERY, aad);
+  sessio_key_wrap (kek, self->data_key, aad, aad_len, wraps.recovery_nonce, wraps.recovery_wrapped);
+  sessio_key_free (kek);
+
+  if (!fold_sync (self, &wraps, error))
+    {
+      sessio_key_free (recovery);
+      return FALSE;
+    }
+
+  *recovery_key = sessio_recovery_key_format (recovery);
+  sessio_key_free (recovery);
+  return TRUE;
+}
+
+gboolean
 sessio_vault_check (SessioVault  *self,
                     GError      **error)
 {

@@ -141,6 +141,15 @@ gboolean      sessio_vault_change_passphrase       (SessioVault          *self,
                                                     const SessioVaultKdf *kdf,
                                                     GError              **error);
 
+/* Replaces the recovery key: the data key wrapped for a new random key,
+ * written with a fold, the change recorded in the audit log.  Returns the
+ * new key's text in @recovery_key (free with sessio_key_free_text()),
+ * to be shown once.  The old key stops opening this vault; it still opens
+ * copies of the vault file and backups made before. */
+gboolean      sessio_vault_new_recovery_key        (SessioVault          *self,
+                                                    char                **recovery_key,
+                                                    GError              **error);
+
 /* Re-reads and authenticates every file of the vault and runs SQLite's
  * integrity and foreign key checks and the audit chain check. */
 gboolean      sessio_vault_check                   (SessioVault          *self,
