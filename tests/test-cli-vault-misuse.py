@@ -69,6 +69,38 @@ def journal_records(path):
 expect(0, "vault init", "vault", "init")
 expect(0, "patient add (before the copy)", "patient", "add", "--name", "Kopie Een", "--birth", "1990-01-02")
 
+# 1. The lock file deleted while dev generate writes: five patient add
+# follow.  Two writers must never both succeed: every add that said yes
+# must be there at the end, and a refusal is "in use" (exit 3).
+race = os.path.join(work, "race")
+expect(0, "vault init (lock removed)", "vault", "init", vault_dir=race)
+journal = os.path.join(race, "journal.sessio")
+writer = subprocess.Popen([cli, "--vault", race, "--passphrase-file", passphrase, "dev", "generate",
+                           "--patients", "2000", "--sessions", "20000"],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+deadline = time.time() + 60
+while time.time() < deadline and os.path.getsize(journal) <= 72 and writer.poll() is None:
+    time.sleep(0.02)
+check("dev generate is writing", writer.poll() is None)
+os.unlink(os.path.join(race, "lock"))
+added, codes = [], []
+for i in range(5):
+    name = "Slot Patient %d" % i
+    rc, out, err = run("patient", "add", "--name", name, "--birth", "1990-01-0%d" % (i + 1), vault_dir=race)
+    codes.append(rc)
+    if rc == 0:
+        added.append(name)
+_, generate_err = writer.communicate()
+check("each patient add either succeeded or said the vault is in use", all(c in (0, 3) for c in codes), codes)
+check("dev generate either succeeded or said the vault is in use", writer.returncode in (0, 3),
+      "%d %s" % (writer.returncode, generate_err))
+check("not both writers succeeded", not (writer.returncode == 0 and added), "%d %s" % (writer.returncode, codes))
+rc, out, err = run("--json", "patient", "list", "--search", "Slot Patient", vault_dir=race)
+listed = sorted(p["name"] for p in json.loads(out or "[]")) if rc == 0 else None
+check("every acknowledged patient add is in the vault", listed is not None and all(n in listed for n in added),
+      "%s %s %s" % (added, listed, err))
+expect(0, "vault check after the race", "vault", "check", vault_dir=race)
+
 # 2. An older copy put back stops everything until accepted.
 old = os.path.join(work, "old")
 shutil.copytree(vault, old)
