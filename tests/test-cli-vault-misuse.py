@@ -271,5 +271,34 @@ expect(0, "the old key still opens the backup made before", "backup", "restore",
        state=os.path.join(work, "rk-elsewhere"))
 expect(2, "vault new-recovery-key takes no arguments", "vault", "new-recovery-key", "extra", vault_dir=rk)
 
+# 3. vault passwd replaces the data key; the recovery key keeps working,
+# and backups made before keep their own passphrase.
+rot = os.path.join(work, "rot")
+out, _ = expect(0, "vault init (passphrase change)", "--json", "vault", "init", vault_dir=rot)
+with open(os.path.join(work, "rot-key"), "w") as f:
+    f.write(json.loads(out or "{}").get("recovery_key", "") + "\n")
+expect(0, "patient add (passphrase change)", "patient", "add", "--name", "Sleutel Test", "--birth", "1990-01-02",
+       vault_dir=rot)
+before = os.path.join(work, "before-passwd.sessiobackup")
+after = os.path.join(work, "after-passwd.sessiobackup")
+expect(0, "backup create before passwd", "backup", "create", before, vault_dir=rot)
+pw2 = os.path.join(work, "pw2")
+with open(pw2, "w") as f:
+    f.write("quiet orchard 19 silver compass\n")
+out, _ = expect(0, "vault passwd", "vault", "passwd", "--new-passphrase-file", pw2, vault_dir=rot)
+check("...says the vault is encrypted under a new key and old backups keep the old passphrase",
+      "new key" in out and "Backups made before still open with the old passphrase" in out, out)
+expect(1, "the old passphrase no longer opens it", "vault", "check", vault_dir=rot)
+rc, out, err = subprocess.run([cli, "--vault", rot, "--passphrase-file", pw2, "backup", "create", after],
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL).returncode, "", ""
+check("backup create after passwd", rc == 0)
+expect(0, "the backup made before opens with the old passphrase", "backup", "restore", before, "--to",
+       os.path.join(work, "rot-before"), state=os.path.join(work, "rot-state-1"))
+expect(0, "the backup made after opens with the recovery key", "backup", "restore", after, "--to",
+       os.path.join(work, "rot-after"), "--recovery-key-file", os.path.join(work, "rot-key"),
+       state=os.path.join(work, "rot-state-2"))
+expect(0, "vault recover with the recovery key after passwd", "vault", "recover", "--recovery-key-file",
+       os.path.join(work, "rot-key"), "--new-passphrase-file", new_pw, vault_dir=rot)
+
 shutil.rmtree(work)
 sys.exit(finish())

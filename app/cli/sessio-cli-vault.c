@@ -203,9 +203,15 @@ cmd_vault_passwd (SessioCli  *cli,
 
   /* Backups are files of their own: changing the passphrase here does not
    * reach them, and the user should know. */
+  if (sessio_vault_can_rotate_data_key (vault))
+    return set_new_passphrase (cli, vault, new_file,
+                               _("The passphrase is changed and the vault is encrypted under a new key: the old "
+                                 "passphrase no longer opens it, not even with an older copy of its file. Backups "
+                                 "made before still open with the old passphrase (and with the recovery key)."));
   return set_new_passphrase (cli, vault, new_file,
-                             _("The passphrase is changed. Backups made before still open with the old "
-                               "passphrase (and with the recovery key)."));
+                             _("The passphrase is changed, but this vault, made by an older Sessio, keeps its key: "
+                               "run “vault new-recovery-key” once so that the next change replaces it. Backups "
+                               "made before still open with the old passphrase (and with the recovery key)."));
 }
 
 static int

@@ -339,12 +339,15 @@ sessio_backup_unlock (const SessioBackupHeader  *header,
 
       if (recovery == NULL)
         return NULL;
-      kek = sessio_key_derive_recovery (recovery);
-      sessio_key_free (recovery);
+      /* Either kind of recovery wrap: the symmetric one, or the one a
+       * passphrase change that replaced the data key sealed. */
+      kek = NULL;
       aad_len = sessio_vault_header_wrap_aad (&vh, SESSIO_WRAP_RECOVERY, aad);
-      data_key = sessio_key_unwrap (kek, aad, aad_len, vh.recovery_nonce, vh.recovery_wrapped);
+      data_key = sessio_recovery_unwrap (recovery, aad, aad_len, vh.recovery_nonce, vh.recovery_wrapped);
+      sessio_key_free (recovery);
     }
-  sessio_key_free (kek);
+  if (kek != NULL)
+    sessio_key_free (kek);
 
   if (data_key == NULL)
     {

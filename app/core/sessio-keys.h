@@ -96,6 +96,30 @@ guint8   *sessio_key_unwrap               (const guint8         *kek,
                                            const guint8          nonce[SESSIO_NONCE_BYTES],
                                            const guint8          wrapped[SESSIO_WRAPPED_KEY_BYTES]);
 
+/* The recovery wrap that a passphrase change can make without the
+ * recovery key (docs/vault-format.md, Keys): an X25519 key pair is derived
+ * from the recovery key, and the data key is wrapped for its public half
+ * with a fresh ephemeral key pair.  It fills the same 72 bytes as the
+ * symmetric wrap (nonce and wrapped key): ephemeral public key (32), the
+ * data key XORed with an XChaCha20 key stream (32), an 8-byte check. */
+#define SESSIO_RECOVERY_PUBLIC_BYTES 32
+
+void      sessio_recovery_public_key      (const guint8         *recovery_key,
+                                           guint8                public_key[SESSIO_RECOVERY_PUBLIC_BYTES]);
+void      sessio_recovery_seal            (const guint8          public_key[SESSIO_RECOVERY_PUBLIC_BYTES],
+                                           const guint8         *data_key,
+                                           const guint8         *aad,
+                                           gsize                 aad_len,
+                                           guint8                nonce[SESSIO_NONCE_BYTES],
+                                           guint8                wrapped[SESSIO_WRAPPED_KEY_BYTES]);
+/* Opens either kind of recovery wrap (symmetric, as before, or sealed):
+ * the data key, or NULL when @recovery_key opens neither. */
+guint8   *sessio_recovery_unwrap          (const guint8         *recovery_key,
+                                           const guint8         *aad,
+                                           gsize                 aad_len,
+                                           const guint8          nonce[SESSIO_NONCE_BYTES],
+                                           const guint8          wrapped[SESSIO_WRAPPED_KEY_BYTES]);
+
 /* The recovery key as text, in sodium_malloc() memory (free with
  * sessio_key_free_text()). */
 char     *sessio_recovery_key_format      (const guint8         *recovery_key);

@@ -42,6 +42,8 @@
 #define JOURNAL_NAME  "journal.sessio"
 #define LOCK_NAME     "lock"
 
+#define RECOVERY_PUBLIC_SETTING "vault/recovery-public-key"
+
 struct _SessioVault
 {
   GObject              parent_instance;
@@ -87,6 +89,11 @@ struct _SessioVault
   /* $XDG_STATE_HOME/sessio/records/<id>: (generation, records) after
    * every commit, so that a journal cut at a record boundary is noticed. */
   int                  records_fd;
+  /* The public half of the recovery key's X25519 pair (setting
+   * RECOVERY_PUBLIC_SETTING): what lets a passphrase change re-encrypt
+   * under a new data key and still wrap it for the recovery key. */
+  guint8               recovery_public[SESSIO_RECOVERY_PUBLIC_BYTES];
+  gboolean             has_recovery_public;
   /* Set once open or create succeeded: only then may close() fold what
    * is in memory into a new snapshot. */
   gboolean             ready;
@@ -768,6 +775,60 @@ remove_stale_temporaries (SessioVault *self)
       }
 }
 
+/* Reads the recovery public key stored in the database, if any. */
+static void
+load_recovery_public (SessioVault *self)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  self->has_recovery_public = FALSE;
+  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM setting WHERE key = '" RECOVERY_PUBLIC_SETTING "'",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) == SQLITE_BLOB &&
+      sqlite3_column_bytes (stmt, 0) == SESSIO_RECOVERY_PUBLIC_BYTES)
+    {
+      memcpy (self->recovery_public, sqlite3_column_blob (stmt, 0), SESSIO_RECOVERY_PUBLIC_BYTES);
+      self->has_recovery_public = TRUE;
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* Stores @public_key in the database, outside a journaled transaction:
+ * only ever right before a fold, which makes it durable (as a migration
+ * is), or inside a transaction the caller commits. */
+static gboolean
+store_recovery_public (SessioVault  *self,
+                       const guint8  public_key[SESSIO_RECOVERY_PUBLIC_BYTES],
+                       GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean in_transaction = self->session != NULL;
+  int rc;
+
+  if (!in_transaction)
+    self->allow_commit = TRUE;
+  rc = sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO setting (key, value) VALUES ('"
+                           RECOVERY_PUBLIC_SETTING "', ?1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_blob (stmt, 1, public_key, SESSIO_RECOVERY_PUBLIC_BYTES, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+  sqlite3_finalize (stmt);
+  if (!in_transaction)
+    self->allow_commit = FALSE;
+  if (rc != SQLITE_OK)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                           _("Not enough memory to save the change"));
+      return FALSE;
+    }
+  memcpy (self->recovery_public, public_key, SESSIO_RECOVERY_PUBLIC_BYTES);
+  self->has_recovery_public = TRUE;
+  return TRUE;
+}
+
 static gboolean open_journal_for_append (SessioVault *self, gsize valid_len, GError **error);
 static gboolean fold_sync (SessioVault *self, const SessioVaultHeader *wraps, GError **error);
 static gboolean write_journal_tmp (SessioVault *self, guint64 generation, const char *tmp_path,
@@ -1018,10 +1079,10 @@ vault_open (const char    *dir,
     }
   else
     {
-      kek = sessio_key_derive_recovery (recovery_key);
+      kek = NULL;
       aad_len = sessio_vault_header_wrap_aad (&self->header, SESSIO_WRAP_RECOVERY, aad);
-      data_key = sessio_key_unwrap (kek, aad, aad_len, self->header.recovery_nonce,
-                                    self->header.recovery_wrapped);
+      data_key = sessio_recovery_unwrap (recovery_key, aad, aad_len, self->header.recovery_nonce,
+                                         self->header.recovery_wrapped);
     }
   if (kek != NULL)
     sessio_key_free (kek);
@@ -1064,6 +1125,16 @@ vault_open (const char    *dir,
   self->allow_commit = FALSE;
   if (!ok)
     return NULL;
+
+  load_recovery_public (self);
+  /* Opened with the recovery key of a vault made before the public key
+   * was stored: known now, stored with the passphrase change that
+   * recovery always ends with. */
+  if (recovery_key != NULL && !self->has_recovery_public)
+    {
+      sessio_recovery_public_key (recovery_key, self->recovery_public);
+      self->has_recovery_public = TRUE;
+    }
 
   remove_stale_temporaries (self);
 
@@ -1980,6 +2051,19 @@ sessio_vault_create (const char            *dir,
       return NULL;
     }
 
+  /* The recovery key's public half, so that a passphrase change can wrap
+   * a new data key for it (in the first snapshot, written just below). */
+  {
+    guint8 public_key[SESSIO_RECOVERY_PUBLIC_BYTES];
+
+    sessio_recovery_public_key (recovery, public_key);
+    if (!store_recovery_public (self, public_key, error))
+      {
+        sessio_key_free (recovery);
+        return NULL;
+      }
+  }
+
   if (!fold_sync (self, NULL, error))
     {
       sessio_key_free (recovery);
@@ -2238,6 +2322,67 @@ rewrap_passphrase (SessioVault           *self,
   return fold_sync (self, &wraps, error);
 }
 
+/* A passphrase change that also retires the data key: someone who knows
+ * the old passphrase and holds an older vault.sessio or backup can unwrap
+ * the old data key there, and it must not open this vault any more.  A
+ * new random data key is wrapped for the new passphrase and sealed for the
+ * recovery key's public half (sessio_recovery_seal()), and the fold that
+ * writes the new header encrypts the snapshot and starts the journal
+ * under it.  On failure the old key stays in use. */
+static gboolean
+rotate_data_key (SessioVault           *self,
+                 const char            *passphrase,
+                 const SessioVaultKdf  *kdf,
+                 GError               **error)
+{
+  SessioVaultHeader wraps;
+  guint8 aad[64];
+  gsize aad_len;
+  guint8 *kek, *new_key, *old_key;
+  guint8 public_key[SESSIO_RECOVERY_PUBLIC_BYTES];
+
+  wraps = self->header;
+  wraps.kdf = *kdf;
+  randombytes_buf (wraps.salt, SESSIO_SALT_BYTES);
+
+  kek = sessio_key_derive_passphrase (passphrase, wraps.salt, &wraps.kdf, error);
+  if (kek == NULL)
+    return FALSE;
+  new_key = sessio_key_new_random ();
+  aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_PASSPHRASE, aad);
+  sessio_key_wrap (kek, new_key, aad, aad_len, wraps.pass_nonce, wraps.pass_wrapped);
+  sessio_key_free (kek);
+  aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_RECOVERY, aad);
+  sessio_recovery_seal (self->recovery_public, new_key, aad, aad_len,
+                        wraps.recovery_nonce, wraps.recovery_wrapped);
+
+  /* Known since an open with the recovery key, perhaps not stored yet:
+   * the fold below makes it durable. */
+  memcpy (public_key, self->recovery_public, sizeof public_key);
+  if (!store_recovery_public (self, public_key, error))
+    {
+      sessio_key_free (new_key);
+      return FALSE;
+    }
+
+  old_key = sessio_key_dup (self->data_key);
+  set_data_key (self, new_key);
+  if (!fold_sync (self, &wraps, error))
+    {
+      set_data_key (self, old_key);
+      return FALSE;
+    }
+  sessio_key_free (old_key);
+  return TRUE;
+}
+
+gboolean
+sessio_vault_can_rotate_data_key (SessioVault *self)
+{
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
+  return self->db != NULL && self->has_recovery_public;
+}
+
 gboolean
 sessio_vault_change_passphrase (SessioVault           *self,
                                 const char            *new_passphrase,
@@ -2274,6 +2419,11 @@ sessio_vault_change_passphrase (SessioVault           *self,
         params = self->header.kdf;
     }
 
+  if (self->has_recovery_public)
+    return rotate_data_key (self, new_passphrase, &params, error);
+  /* A vault whose recovery key's public half is unknown (made before it
+   * was stored, and opened with the passphrase): the data key cannot be
+   * wrapped anew for the recovery key, so it is kept. */
   return rewrap_passphrase (self, new_passphrase, &params, error);
 }
 
@@ -2286,6 +2436,7 @@ sessio_vault_new_recovery_key (SessioVault  *self,
   guint8 aad[64];
   gsize aad_len;
   guint8 *recovery, *kek;
+  guint8 public_key[SESSIO_RECOVERY_PUBLIC_BYTES];
   gboolean ok;
 
   g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
@@ -2296,20 +2447,27 @@ sessio_vault_new_recovery_key (SessioVault  *self,
   if (self->rolled_back)
     return set_older_copy (error);
 
-  /* The change is audited (never the key itself), then the new wrap
-   * lands with a fold: from then on the old key opens only older copies
-   * of the vault file and backups made before. */
+  /* The change is audited (never the key itself) together with the new
+   * key's public half, then the new wrap lands with a fold: from then on
+   * the old key opens only older copies of the vault file and backups
+   * made before. */
+  recovery = sessio_key_new_random ();
+  sessio_recovery_public_key (recovery, public_key);
   ok = sessio_vault_begin (self, error);
   ok = ok && sessio_audit_append (self->db, "new-recovery-key", "vault", 0, error);
+  ok = ok && store_recovery_public (self, public_key, error);
   if (ok)
     ok = sessio_vault_commit (self, error);
   else
     sessio_vault_rollback (self);
   if (!ok)
-    return FALSE;
+    {
+      sessio_key_free (recovery);
+      load_recovery_public (self);
+      return FALSE;
+    }
 
   wraps = self->header;
-  recovery = sessio_key_new_random ();
   kek = sessio_key_derive_recovery (recovery);
   aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_RECOVERY, aad);
   sessio_key_wrap (kek, self->data_key, aad, aad_len, wraps.recovery_nonce, wraps.recovery_wrapped);

@@ -132,10 +132,19 @@ gboolean      sessio_vault_close_finish            (SessioVault          *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
 
-/* Rewraps the data key for @new_passphrase (new salt; @kdf NULL keeps the
- * current parameters, raised to sessio_vault_kdf_minimum() if below) and
- * writes a new snapshot.  Also the last step of
+/* Sets @new_passphrase (new salt; @kdf NULL keeps the current parameters,
+ * raised to sessio_vault_kdf_minimum() if below) and writes a new
+ * snapshot.  When sessio_vault_can_rotate_data_key(), it also replaces the
+ * data key (the snapshot and the journal are encrypted under a new one,
+ * wrapped for the passphrase and sealed for the recovery key), so that the
+ * old passphrase with an older copy of the vault file or a backup no longer
+ * opens this vault; the recovery key keeps working.  Also the last step of
  * recovery: open with the recovery key, then set a new passphrase. */
+
+/* TRUE when the recovery key's public half is known (every vault made or
+ * given a new recovery key by this version, or opened with its recovery
+ * key), so a passphrase change can replace the data key. */
+gboolean      sessio_vault_can_rotate_data_key     (SessioVault          *self);
 gboolean      sessio_vault_change_passphrase       (SessioVault          *self,
                                                     const char           *new_passphrase,
                                                     const SessioVaultKdf *kdf,
