@@ -88,14 +88,14 @@ expect(2, "invoice draft with a bad period", "invoice", "draft", "--engagement",
        "--from", "2025-02-10", "--to", "2025-02-01")
 expect(2, "invoice issue of a non-number", "invoice", "issue", "abc")
 expect(1, "invoice draft of an empty month", "invoice", "draft", "--engagement", adult, "--month", "2025-01")
-expect(1, "invoice issue of an unknown id", "invoice", "issue", "99")
+expect(2, "invoice issue of an unknown id", "invoice", "issue", "99")
 
 deleted = expect_id("invoice draft of a chosen period", "invoice", "draft", "--engagement", adult,
                     "--from", "2025-02-11", "--to", "2025-02-11")
 out = expect(0, "invoice show of the period's draft", "invoice", "show", deleted, json_output=True)
 check("the chosen period has its one session and the trajectory fee", len(json.loads(out)["lines"]) == 2, out)
 expect(0, "invoice delete of a draft", "invoice", "delete", deleted)
-expect(1, "invoice delete twice", "invoice", "delete", deleted)
+expect(2, "invoice delete twice (no such invoice)", "invoice", "delete", deleted)
 draft = expect_id("invoice draft", "invoice", "draft", "--engagement", adult, "--month", "2025-02")
 again = expect_id("invoice draft again refreshes the draft", "invoice", "draft", "--engagement", adult,
                   "--month", "2025-02")
@@ -166,7 +166,7 @@ check("the text list shows the numbers", "2025-0001" in out and "2025-0002" in o
 # Receipts.
 receipt = os.path.join(work, "r.pdf")
 expect(2, "receipt without --month", "receipt", "--patient", p1, "--pdf", receipt)
-expect(1, "receipt of an unknown patient", "receipt", "--patient", "99", "--month", "2025-02", "--pdf", receipt)
+expect(2, "receipt of an unknown patient", "receipt", "--patient", "99", "--month", "2025-02", "--pdf", receipt)
 out = expect(0, "receipt --json", "receipt", "--patient", p1, "--month", "2025-02", "--pdf", receipt,
              json_output=True)
 doc = json.loads(out)

@@ -108,7 +108,7 @@ check("the search finds Élodie only", [p["name"] for p in json.loads(out)] == [
 out = expect(0, "patient list --search by INSZ with dots", "patient", "list", "--search", "85.07.31",
              json_output=True)
 check("the INSZ search finds patient one", [str(p["id"]) for p in json.loads(out)] == [p1], out)
-expect(1, "patient show of an unknown id", "patient", "show", "999")
+expect(2, "patient show of an unknown id", "patient", "show", "999")
 expect(2, "patient show of a non-number", "patient", "show", "abc")
 
 # Trajectories.
@@ -116,7 +116,7 @@ expect(2, "trajectory add with a bad date", "trajectory", "add", "--patient", p1
        "--start", "2025-13-01")
 expect(2, "trajectory add: assessment before the start", "trajectory", "add", "--patient", p1,
        "--engagement", adult, "--start", "2025-01-06", "--bilan", "2025-01-01")
-expect(1, "trajectory add for an unknown patient", "trajectory", "add", "--patient", "999", "--engagement", adult,
+expect(2, "trajectory add for an unknown patient", "trajectory", "add", "--patient", "999", "--engagement", adult,
        "--start", "2025-01-06")
 t1 = expect_id("trajectory add", "trajectory", "add", "--patient", p1, "--engagement", adult, "--start", "2025-01-06")
 t2 = expect_id("trajectory add (pupil)", "trajectory", "add", "--patient", p2, "--engagement", youth,
@@ -203,7 +203,7 @@ rc, _, err = run("patient", "erase", p2)
 check("patient erase within the retention period exits 1", rc == 1 and "30 years" in err, err)
 rc, _, err = run("patient", "erase", p2, today="2060-01-01")
 check("patient erase past the retention period", rc == 0, err)
-expect(1, "patient erase of an unknown id", "patient", "erase", "999")
+expect(2, "patient erase of an unknown id", "patient", "erase", "999")
 out = expect(0, "patient list after erasure", "patient", "list", json_output=True)
 check("the erased patient is no longer listed", p2 not in [str(p["id"]) for p in json.loads(out)], out)
 rc, out, _ = run("patient", "export", p2)

@@ -114,7 +114,7 @@ expect(2, "stats with the period reversed", "stats", "--from", "2025-03-31", "--
 expect(2, "stats with threshold 0", "stats", "--from", "2025-01-01", "--to", "2025-03-31", "--threshold", "0")
 expect(2, "stats with two outputs", "stats", "--from", "2025-01-01", "--to", "2025-03-31",
        "--csv", csv_path, "--pdf", pdf_path)
-expect(1, "stats of an unknown engagement", "stats", "--from", "2025-01-01", "--to", "2025-03-31",
+expect(2, "stats of an unknown engagement", "stats", "--from", "2025-01-01", "--to", "2025-03-31",
        "--engagement", "42")
 
 # Team report: two exports of the same vault merged.
@@ -138,7 +138,7 @@ with open(os.path.join(out_dir, "team.txt"), "w") as f:
 with open(os.path.join(out_dir, "report.txt"), "w") as f:
     f.write(text)
 expect(2, "stats merge of something else", "stats", "merge", csv_path, use_vault=False)
-expect(1, "stats merge of a missing file", "stats", "merge", os.path.join(out_dir, "nope.json"), use_vault=False)
+expect(2, "stats merge of a missing file", "stats", "merge", os.path.join(out_dir, "nope.json"), use_vault=False)
 expect(2, "stats export-anon without a file", "stats", "export-anon", "--from", "2025-01-01", "--to", "2025-03-31")
 
 # Nothing identifying in anything written (PDF text included).

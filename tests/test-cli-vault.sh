@@ -4,7 +4,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # sessio-cli vault init|check|passwd|recover and dev generate: outputs and
-# the documented exit codes (0 success, 1 failed, 2 bad usage or input).
+# the documented exit codes (0 success, 1 failed, 2 bad usage or input,
+# 3 the vault is in use).
 # Speaks TAP.  Needs $SESSIO_CLI.
 
 set -u
@@ -107,7 +108,7 @@ expect 0 "the passphrase before stays the one that opens" -- "$cli" "${V[@]}" --
 if command -v flock >/dev/null; then
   flock v/lock sleep 3 &
   sleep 0.5
-  expect 1 "a vault in use is refused" -- "$cli" "${V[@]}" --passphrase-file p1 vault check
+  expect 3 "a vault in use is refused with its own exit status" -- "$cli" "${V[@]}" --passphrase-file p1 vault check
   check "...saying so" 'grep -qi "another" err'
   wait
 fi

@@ -476,12 +476,63 @@ test_sessions_import (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(DISTINCT trajectory_id) FROM session"), ==, 1);
 }
 
+/* Input without limits (issue 15): /dev/zero, a line without end, a file
+ * larger than any practice's data.  Refused as invalid input, early. */
+static void
+test_limits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "long-line.csv", NULL);
+  g_autoptr(GString) line = g_string_new ("name,birth_date\n");
+  gsize len = 0;
+
+  data = sessio_csv_import_read_file ("/dev/zero", &len, &error);
+  g_assert_null (data);
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_string_append_len (line, "Naam", 4);
+  while (line->len < SESSIO_CSV_IMPORT_MAX_LINE + 100)
+    g_string_append_c (line, 'x');
+  g_string_append (line, ",2001-02-03\n");
+  g_assert_true (g_file_set_contents (path, line->str, line->len, NULL));
+  g_assert_null (sessio_csv_import_read_file (path, &len, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_null (sessio_csv_import_new (SESSIO_CSV_IMPORT_PATIENTS, line->str, line->len, &error));
+  g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* Too large even with short lines. */
+  {
+    gsize big = SESSIO_CSV_IMPORT_MAX_BYTES + 1;
+    g_autofree char *lines = g_malloc (big);
+
+    memset (lines, '\n', big);
+    g_assert_null (sessio_csv_import_new (SESSIO_CSV_IMPORT_PATIENTS, lines, big, &error));
+    g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+  }
+
+  /* Within the limits: read as it is. */
+  g_assert_true (g_file_set_contents (path, "name,birth_date\r\nNaam Een,2001-02-03\r\n", -1, NULL));
+  data = sessio_csv_import_read_file (path, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, ==, strlen ("name,birth_date\r\nNaam Een,2001-02-03\r\n"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   test_init (&argc, &argv);
 
+  g_test_add_func ("/csv-import/limits", test_limits);
   g_test_add_func ("/csv-import/reader", test_reader);
   g_test_add ("/csv-import/mapping", Fixture, NULL, fixture_set_up, test_mapping, fixture_tear_down);
   g_test_add ("/csv-import/patients-every-error", Fixture, NULL, fixture_set_up,

@@ -1199,6 +1199,47 @@ test_consent_scope (Fixture       *f,
   read->consent_scope = free_text;
 }
 
+/* Control characters in names (issue 15): from a CSV file or --name, an
+ * escape sequence in a name drove the terminal of whoever listed the
+ * patients.  Refused in every kind of name; notes keep their lines. */
+static void
+test_names_without_control_characters (Fixture       *f,
+                                       gconstpointer  data)
+{
+  static const char * const bad[] = {
+    "Naam\x1b[2JWissen", "Naam\x1b]0;titel\x07", "Twee\nregels", "Met\ttab", "Bel\x7f",
+    "C1\xc2\x9b" "31m", "Omgekeerd \xe2\x80\xae" "tset", "Isolaat \xe2\x81\xa6x", NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 audit = count (f, "SELECT count(*) FROM audit_log");
+
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      SessioPatient patient = { 0 };
+      SessioProvider provider = { (char *) bad[i], (char *) "1-23456-78-901", NULL, NULL, NULL };
+      SessioEngagement engagement = { 0, (char *) bad[i], (char *) "adult", (char *) "independent", NULL, NULL, -1 };
+
+      g_test_message ("case %u", i);
+      patient.name = (char *) bad[i];
+      patient.birth_date = (char *) "1990-03-14";
+      g_assert_cmpint (sessio_patient_store_add_patient (f->store, &patient, &error), ==, 0);
+      assert_refused (f, error, SESSIO_ERROR_INVALID_INPUT,
+                      "A name cannot contain control characters such as tabs or line breaks", audit);
+      g_clear_error (&error);
+      g_assert_false (sessio_patient_store_set_provider (f->store, &provider, NULL, &error));
+      g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+      g_clear_error (&error);
+      g_assert_cmpint (sessio_patient_store_add_engagement (f->store, &engagement, &error), ==, 0);
+      g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (count (f, "SELECT count(*) FROM patient"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM provider"), ==, 0);
+
+  /* Accents and other scripts are text, not control characters. */
+  add_patient (f, "Élodie Ñúñez-Çelik ΑΒΓ", "1990-03-14", NULL);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -1256,6 +1297,7 @@ main (int    argc,
   test_init (&argc, &argv);
 
   ADD ("/patients/provider", test_provider);
+  ADD ("/patients/names-without-control-characters", test_names_without_control_characters);
   ADD ("/patients/engagement-validation", test_engagement_validation);
   ADD ("/patients/patient-validation", test_patient_validation);
   ADD ("/patients/insz-unknown-parts", test_patient_insz_unknown_parts);

@@ -315,6 +315,91 @@ test_window_help_overlay (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An older copy of the vault put back: the window asks before anything
+ * is written; "use" is audited and allows writes, "lock" leaves the copy
+ * as it is (issue 15). */
+static SessioVault *
+open_older_copy (char **dir_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
+  g_autofree char *old_dir = g_build_filename (dir, "old", NULL);
+  const char *names[] = { "vault.sessio", "journal.sessio", NULL };
+  SessioVault *vault = test_create_vault (vault_dir, NULL);
+
+  test_add_base_rows (vault);
+  g_object_unref (vault);
+  g_assert_cmpint (g_mkdir (old_dir, 0700), ==, 0);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *a = g_build_filename (vault_dir, names[i], NULL);
+      g_autofree char *b = g_build_filename (old_dir, names[i], NULL);
+
+      test_copy_file (a, b);
+    }
+  vault = sessio_vault_open (vault_dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  test_add_session (vault, 1, "only in the newer copy");
+  g_object_unref (vault);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *a = g_build_filename (old_dir, names[i], NULL);
+      g_autofree char *b = g_build_filename (vault_dir, names[i], NULL);
+
+      test_copy_file (a, b);
+    }
+
+  vault = sessio_vault_open (vault_dir, TEST_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sessio_vault_get_rolled_back (vault));
+  *dir_out = g_steal_pointer (&dir);
+  return vault;
+}
+
+static gboolean
+older_copy_dialog_shown (gpointer data)
+{
+  return gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_window_older_copy (void)
+{
+  const char *responses[] = { "use", "lock" };
+
+  for (guint r = 0; r < G_N_ELEMENTS (responses); r++)
+    {
+      char *dir = NULL;
+      g_autoptr(SessioVault) vault = open_older_copy (&dir);
+      SessioWindow *window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
+      AdwMessageDialog *ask;
+
+      gtk_window_present (GTK_WINDOW (window));
+      sessio_window_set_vault (window, vault);
+      g_assert_true (gui_test_wait (older_copy_dialog_shown, NULL));
+      ask = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+      g_assert_cmpstr (adw_message_dialog_get_heading (ask), ==, "An Older Copy of the Vault");
+      adw_message_dialog_response (ask, responses[r]);
+      gui_test_settle (window);
+
+      if (r == 0)
+        {
+          g_assert_false (sessio_vault_get_rolled_back (vault));
+          g_assert_cmpint (test_query_int (vault, "SELECT count(*) FROM audit_log"
+                                                  " WHERE action = 'accept-older-copy'"), ==, 1);
+          g_assert_cmpstr (sessio_window_get_page (window), ==, "main");
+        }
+      else
+        {
+          g_assert_true (gui_test_wait (gui_test_window_done_closing, window));
+          g_assert_false (sessio_vault_is_open (vault));
+          g_assert_cmpstr (sessio_window_get_page (window), !=, "main");
+        }
+      destroy_window (window, dir);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +412,7 @@ main (int   argc,
   g_test_add_func ("/window/adaptive", test_window_adaptive);
   g_test_add_func ("/preferences/bound-to-settings", test_preferences_bound_to_settings);
   g_test_add_func ("/window/help-overlay", test_window_help_overlay);
+  g_test_add_func ("/window/older-copy", test_window_older_copy);
 
   return g_test_run ();
 }

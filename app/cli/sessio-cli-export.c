@@ -285,8 +285,9 @@ cmd_import_csv (SessioCli  *cli,
   else
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“import csv” takes “patients” or “sessions” and a file"));
 
-  if (!g_file_get_contents (argv[2], &data, &len, NULL))
-    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("Cannot read the file"));
+  data = sessio_csv_import_read_file (argv[2], &len, &error);
+  if (data == NULL)
+    return sessio_cli_fail_error (cli, error);
   import = sessio_csv_import_new (kind, data, len, &error);
   if (import == NULL)
     return sessio_cli_fail_error (cli, error);
@@ -302,6 +303,11 @@ cmd_import_csv (SessioCli  *cli,
       if (!sessio_csv_import_set_mapping (import, column, equals + 1, &error))
         return sessio_cli_fail_error (cli, error);
     }
+
+  /* A header and nothing else: say so, and let a script see it. */
+  if (sessio_csv_import_get_n_rows (import) == 0)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE,
+                            _("The file has a header but no rows: nothing was imported"));
 
   vault = sessio_cli_open_vault (cli, &error);
   if (vault == NULL)

@@ -398,9 +398,16 @@ cmd_patient_list (SessioCli  *cli,
           json_array_add_object_element (array, object);
         }
       else
-        printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", sessio_patient_summary_get_id (item),
-                sessio_patient_summary_get_name (item), sessio_patient_summary_get_insz (item),
-                sessio_patient_summary_get_birth_date (item), sessio_patient_summary_get_trajectory (item));
+        {
+          /* Stored names may hold control characters (from before they
+           * were refused, or from another program): escaped. */
+          g_autofree char *name = sessio_cli_printable (sessio_patient_summary_get_name (item), FALSE);
+          g_autofree char *trajectory = sessio_cli_printable (sessio_patient_summary_get_trajectory (item), FALSE);
+
+          printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", sessio_patient_summary_get_id (item),
+                  name, sessio_patient_summary_get_insz (item),
+                  sessio_patient_summary_get_birth_date (item), trajectory);
+        }
     }
 
   if (cli->json)
@@ -418,7 +425,12 @@ print_field (const char *label,
              const char *value)
 {
   if (value != NULL && *value != '\0')
-    printf ("%s: %s\n", label, value);
+    {
+      /* Notes keep their lines; nothing else reaches the terminal raw. */
+      g_autofree char *printable = sessio_cli_printable (value, TRUE);
+
+      printf ("%s: %s\n", label, printable);
+    }
 }
 
 static int
@@ -517,7 +529,11 @@ cmd_patient_show (SessioCli  *cli,
       line = g_strdup_printf (_("Trajectory %1$s, since %2$s"), id_text, trajectory->start_date);
       printf ("%s\n", line);
       for (guint l = 0; lines != NULL && lines[l] != NULL; l++)
-        printf ("  %s\n", lines[l]);
+        {
+          g_autofree char *printable = sessio_cli_printable (lines[l], FALSE);
+
+          printf ("  %s\n", printable);
+        }
     }
 
   return close_store (cli, store, SESSIO_EXIT_OK);
@@ -927,10 +943,14 @@ cmd_session_list (SessioCli  *cli,
           json_array_add_object_element (array, object);
         }
       else
-        printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\n", sessio_session_item_get_id (item),
-                sessio_session_item_get_starts_at (item), sessio_session_item_get_care (item),
-                sessio_session_item_get_setting (item), sessio_session_item_get_status (item),
-                sessio_session_item_get_explanation (item));
+        {
+          g_autofree char *explanation = sessio_cli_printable (sessio_session_item_get_explanation (item), FALSE);
+
+          printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\n", sessio_session_item_get_id (item),
+                  sessio_session_item_get_starts_at (item), sessio_session_item_get_care (item),
+                  sessio_session_item_get_setting (item), sessio_session_item_get_status (item),
+                  explanation);
+        }
     }
 
   if (cli->json)

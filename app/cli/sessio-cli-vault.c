@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * `vault init|check|passwd|recover`.  Passphrases and recovery keys are
+ * `vault init|check|passwd|recover|new-recovery-key`.  Passphrases and recovery keys are
  * read from files or the terminal, never from arguments, and kept in
  * guarded memory.
  *
@@ -85,7 +85,7 @@ cmd_vault_check (SessioCli  *cli,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SessioVault) vault = NULL;
-  gboolean rolled_back;
+  gboolean rolled_back, history_known;
   int exit_code;
 
   if (!sessio_cli_parse_options (cli, argv[0], NULL,
@@ -95,11 +95,15 @@ cmd_vault_check (SessioCli  *cli,
   if (argc != 1)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault check” takes no arguments"));
 
-  vault = sessio_cli_open_vault (cli, &error);
+  /* An older copy is opened as it is: reporting it is the point. */
+  vault = sessio_cli_open_vault_as_is (cli, &error);
   if (vault == NULL || !sessio_vault_check (vault, &error))
+    return sessio_cli_fail_error (cli, error);
+  if (cli->accept_older_copy && !sessio_cli_settle_older_copy (cli, vault, &error))
     return sessio_cli_fail_error (cli, error);
 
   rolled_back = sessio_vault_get_rolled_back (vault);
+  history_known = sessio_vault_get_history_known (vault);
 
   if (cli->json)
     {
@@ -111,6 +115,8 @@ cmd_vault_check (SessioCli  *cli,
       json_builder_add_boolean_value (builder, !rolled_back);
       json_builder_set_member_name (builder, "older_copy");
       json_builder_add_boolean_value (builder, rolled_back);
+      json_builder_set_member_name (builder, "history_known");
+      json_builder_add_boolean_value (builder, history_known);
       json_builder_set_member_name (builder, "generation");
       json_builder_add_int_value (builder, (gint64) sessio_vault_get_generation (vault));
       json_builder_set_member_name (builder, "journal_records");
@@ -127,10 +133,19 @@ cmd_vault_check (SessioCli  *cli,
    * seen here: the user must hear about it. */
   if (rolled_back)
     return sessio_cli_fail (cli, SESSIO_EXIT_FAILED,
-                            _("This vault is older than one opened on this computer before: an older copy may have been put back"));
+                            _("This vault is older than one opened on this computer before: an older copy may have been put back. "
+                              "Nothing can be changed in it until you run a command with --accept-older-copy"));
 
   if (!cli->json)
-    printf ("%s\n", _("The vault is intact"));
+    {
+      printf ("%s\n", _("The vault is intact"));
+      /* What a check cannot know without this computer's memory of the
+       * vault: say so rather than imply it. */
+      if (!history_known)
+        printf ("%s\n", _("This computer had not opened this vault before, so the check could not verify "
+                          "that it is the newest copy, nor that no committed changes were cut from the end "
+                          "of its journal."));
+    }
   return SESSIO_EXIT_OK;
 }
 
@@ -206,7 +221,17 @@ cmd_vault_passwd (SessioCli  *cli,
   if (vault == NULL)
     return sessio_cli_fail_error (cli, error);
 
-  return set_new_passphrase (cli, vault, new_file, _("The passphrase is changed"));
+  /* Backups are files of their own: changing the passphrase here does not
+   * reach them, and the user should know. */
+  if (sessio_vault_can_rotate_data_key (vault))
+    return set_new_passphrase (cli, vault, new_file,
+                               _("The passphrase is changed and the vault is encrypted under a new key: the old "
+                                 "passphrase no longer opens it, not even with an older copy of its file. Backups "
+                                 "made before still open with the old passphrase (and with the recovery key)."));
+  return set_new_passphrase (cli, vault, new_file,
+                             _("The passphrase is changed, but this vault, made by an older Sessio, keeps its key: "
+                               "run “vault new-recovery-key” once so that the next change replaces it. Backups "
+                               "made before still open with the old passphrase (and with the recovery key)."));
 }
 
 static int
@@ -251,11 +276,38 @@ cmd_vault_recover (SessioCli  *cli,
 
   vault = sessio_vault_open_with_recovery_key (sessio_cli_get_vault_dir (cli), recovery_key, &error);
   sessio_cli_free_secret (recovery_key);
-  if (vault == NULL)
+  sessio_cli_vault_not_found_fails (&error);
+  if (vault == NULL || !sessio_cli_settle_older_copy (cli, vault, &error))
     return sessio_cli_fail_error (cli, error);
 
   return set_new_passphrase (cli, vault, new_file,
                              _("The vault is recovered: it opens with the new passphrase"));
+}
+
+static int
+cmd_vault_new_recovery_key (SessioCli  *cli,
+                            int         argc,
+                            char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioVault) vault = NULL;
+  char *recovery = NULL;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], NULL,
+                                 N_("Print a new recovery key once; the old one stops working"),
+                                 NULL, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 1)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“vault new-recovery-key” takes no arguments"));
+
+  vault = sessio_cli_open_vault (cli, &error);
+  if (vault == NULL || !sessio_vault_new_recovery_key (vault, &recovery, &error))
+    return sessio_cli_fail_error (cli, error);
+
+  return sessio_cli_finish_new_vault (cli, vault, sessio_cli_get_vault_dir (cli), recovery,
+                                      _("The vault has a new recovery key, shown only this once. The old key "
+                                        "no longer opens it, but still opens backups and copies made before:"));
 }
 
 const SessioCliCommand sessio_cli_vault_commands[] = {
@@ -264,5 +316,7 @@ const SessioCliCommand sessio_cli_vault_commands[] = {
   { "vault", "passwd", "--new-passphrase-file F", N_("Change the vault's passphrase"), cmd_vault_passwd },
   { "vault", "recover", "--recovery-key-file F --new-passphrase-file F",
     N_("Open the vault with its recovery key and set a new passphrase"), cmd_vault_recover },
+  { "vault", "new-recovery-key", NULL, N_("Print a new recovery key once; the old one stops working"),
+    cmd_vault_new_recovery_key },
   { NULL, NULL, NULL, NULL, NULL },
 };

@@ -56,6 +56,14 @@ sessio_cli_exit_code_for (const GError *error)
     return SESSIO_EXIT_USAGE;
   if (error != NULL && error->domain == G_OPTION_ERROR)
     return SESSIO_EXIT_USAGE;
+  /* A script may wait and try again: tell it apart from a failure. */
+  if (error != NULL && error->domain == SESSIO_ERROR && error->code == SESSIO_ERROR_IN_USE)
+    return SESSIO_EXIT_IN_USE;
+  /* No such patient, trajectory, invoice, ...: the id given is invalid
+   * input.  (No vault in the folder is mapped to a failure where the
+   * vault is opened.) */
+  if (error != NULL && error->domain == SESSIO_ERROR && error->code == SESSIO_ERROR_NOT_FOUND)
+    return SESSIO_EXIT_USAGE;
   return SESSIO_EXIT_FAILED;
 }
 
@@ -170,6 +178,34 @@ sessio_cli_print_id (SessioCli *cli,
     }
 }
 
+char *
+sessio_cli_printable (const char *text,
+                      gboolean    multiline)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (multiline && (c == '\n' || c == '\t'))
+        g_string_append_unichar (out, c);
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else if ((c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 const char *
 sessio_cli_get_vault_dir (SessioCli *cli)
 {
@@ -180,8 +216,8 @@ sessio_cli_get_vault_dir (SessioCli *cli)
 }
 
 SessioVault *
-sessio_cli_open_vault (SessioCli  *cli,
-                       GError    **error)
+sessio_cli_open_vault_as_is (SessioCli  *cli,
+                             GError    **error)
 {
   char *passphrase = sessio_cli_read_passphrase (cli, NULL, error);
   SessioVault *vault;
@@ -190,6 +226,59 @@ sessio_cli_open_vault (SessioCli  *cli,
     return NULL;
   vault = sessio_vault_open (sessio_cli_get_vault_dir (cli), passphrase, error);
   sessio_cli_free_secret (passphrase);
+  sessio_cli_vault_not_found_fails (error);
+  return vault;
+}
+
+void
+sessio_cli_vault_not_found_fails (GError **error)
+{
+  /* "There is no vault in this folder" is the operation failing (exit
+   * 1), not an unknown id (exit 2), though both are NOT_FOUND. */
+  if (error != NULL && g_error_matches (*error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND))
+    (*error)->code = SESSIO_ERROR_FAILED;
+}
+
+gboolean
+sessio_cli_settle_older_copy (SessioCli    *cli,
+                              SessioVault  *vault,
+                              GError      **error)
+{
+  if (!sessio_vault_get_rolled_back (vault))
+    return TRUE;
+
+  if (cli->accept_older_copy)
+    return sessio_vault_accept_rollback (vault, error);
+
+  /* Before any write, and before showing anything from it: the user
+   * must know this is not the vault last seen here. */
+  if (sessio_vault_get_journal_cut (vault))
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY,
+                           _("The vault's journal is shorter than when it was last written on this computer: "
+                             "committed changes are missing. To use the vault as it is, run the command again "
+                             "with --accept-older-copy"));
+      return FALSE;
+    }
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY,
+                       _("This vault is older than one opened on this computer before: an older "
+                         "copy may have been put back, and what was saved since is not in it. "
+                         "To use this older copy, run the command again with --accept-older-copy"));
+  return FALSE;
+}
+
+SessioVault *
+sessio_cli_open_vault (SessioCli  *cli,
+                       GError    **error)
+{
+  SessioVault *vault = sessio_cli_open_vault_as_is (cli, error);
+
+  if (vault != NULL && !sessio_cli_settle_older_copy (cli, vault, error))
+    {
+      /* Not folded: close() writes nothing to an older copy. */
+      sessio_vault_close (vault, NULL);
+      g_clear_object (&vault);
+    }
   return vault;
 }
 
@@ -349,6 +438,7 @@ print_usage (FILE *out)
   fprintf (out, "  --vault DIR             %s\n", _("The vault folder (default: $SESSIO_VAULT, else $XDG_DATA_HOME/sessio/vault)"));
   fprintf (out, "  --passphrase-file FILE  %s\n", _("Read the passphrase from the first line of FILE"));
   fprintf (out, "  --json                  %s\n", _("Print one JSON document on standard output"));
+  fprintf (out, "  --accept-older-copy     %s\n", _("Go on with a vault older than one opened here before (recorded in its audit log)"));
   fprintf (out, "  --version               %s\n", _("Print the version and exit"));
   fprintf (out, "  -h, --help              %s\n", _("Show this help; “help COMMAND” describes one command"));
   fputc ('\n', out);
@@ -365,7 +455,8 @@ print_usage (FILE *out)
       }
 
   fputc ('\n', out);
-  fputs (_("Exit status: 0 success, 1 the operation failed, 2 bad usage or invalid input."), out);
+  fputs (_("Exit status: 0 success, 1 the operation failed, 2 bad usage or invalid input, "
+           "3 the vault is in use by another program (try again later)."), out);
   fputc ('\n', out);
 }
 
@@ -466,6 +557,12 @@ take_global_options (SessioCli  *cli,
       if (strcmp (arg, "--json") == 0)
         {
           cli->json = TRUE;
+          continue;
+        }
+
+      if (strcmp (arg, "--accept-older-copy") == 0)
+        {
+          cli->accept_older_copy = TRUE;
           continue;
         }
 

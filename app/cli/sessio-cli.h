@@ -22,7 +22,8 @@ typedef enum
 {
   SESSIO_EXIT_OK = 0,
   SESSIO_EXIT_FAILED = 1,  /* the operation failed: wrong passphrase, damaged vault, refused, ... */
-  SESSIO_EXIT_USAGE = 2,   /* bad usage or invalid input */
+  SESSIO_EXIT_USAGE = 2,   /* bad usage or invalid input, an id that does not exist */
+  SESSIO_EXIT_IN_USE = 3,  /* the vault is in use by another program: try again later */
 } SessioExit;
 
 typedef struct _SessioCli SessioCli;
@@ -32,6 +33,7 @@ struct _SessioCli
   char     *vault_dir;        /* --vault, else $SESSIO_VAULT, else $XDG_DATA_HOME/sessio/vault */
   char     *passphrase_file;  /* --passphrase-file */
   gboolean  json;             /* --json */
+  gboolean  accept_older_copy; /* --accept-older-copy */
 };
 
 typedef int (*SessioCliFunc) (SessioCli *cli, int argc, char **argv);
@@ -82,12 +84,34 @@ gboolean  sessio_cli_take_id_argument  (SessioCli          *cli,
 void      sessio_cli_print_id          (SessioCli          *cli,
                                         gint64              id);
 
+/* @text made safe for a terminal: control characters (C0, DEL, C1) and
+ * the bidirectional overrides become visible escapes such as “\x1b” or
+ * “\u202e”, invalid UTF-8 becomes U+FFFD.  With @multiline, line breaks
+ * and tabs stay.  Stored text may come from a CSV file or another
+ * program: printed raw, an escape sequence would drive the terminal. */
+char     *sessio_cli_printable         (const char         *text,
+                                        gboolean            multiline);
+
 const char *sessio_cli_get_vault_dir   (SessioCli          *cli);
 
 /* Reads the passphrase (--passphrase-file or the terminal) and opens the
- * vault with it, wiping the passphrase at once. */
+ * vault with it, wiping the passphrase at once.  An older copy of the
+ * vault put back is refused (SESSIO_ERROR_OLDER_COPY, exit 1) unless
+ * --accept-older-copy was given (sessio_cli_settle_older_copy()). */
 SessioVault *sessio_cli_open_vault    (SessioCli          *cli,
                                        GError            **error);
+/* Turns SESSIO_ERROR_NOT_FOUND from opening a vault ("no vault in this
+ * folder") into a failure (exit 1); an unknown id stays exit 2. */
+void      sessio_cli_vault_not_found_fails (GError        **error);
+/* The same, but an older copy is opened as it is (read-only until
+ * accepted): for `vault check`, which reports it. */
+SessioVault *sessio_cli_open_vault_as_is (SessioCli       *cli,
+                                       GError            **error);
+/* For a vault just opened: if it is an older copy, accepts it with
+ * --accept-older-copy (recorded in its audit log), else fails. */
+gboolean  sessio_cli_settle_older_copy (SessioCli          *cli,
+                                        SessioVault        *vault,
+                                        GError            **error);
 
 /* Returns the passphrase in sodium_malloc()ed memory, or NULL with @error
  * set (SESSIO_ERROR_INVALID_INPUT when there is neither a file nor a

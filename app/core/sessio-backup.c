@@ -28,9 +28,11 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sessio-backup.h"
@@ -353,12 +355,15 @@ sessio_backup_unlock (const SessioBackupHeader  *header,
 
       if (recovery == NULL)
         return NULL;
-      kek = sessio_key_derive_recovery (recovery);
-      sessio_key_free (recovery);
+      /* Either kind of recovery wrap: the symmetric one, or the one a
+       * passphrase change that replaced the data key sealed. */
+      kek = NULL;
       aad_len = sessio_vault_header_wrap_aad (&vh, SESSIO_WRAP_RECOVERY, aad);
-      data_key = sessio_key_unwrap (kek, aad, aad_len, vh.recovery_nonce, vh.recovery_wrapped);
+      data_key = sessio_recovery_unwrap (recovery, aad, aad_len, vh.recovery_nonce, vh.recovery_wrapped);
+      sessio_key_free (recovery);
     }
-  sessio_key_free (kek);
+  if (kek != NULL)
+    sessio_key_free (kek);
 
   if (data_key == NULL)
     {
@@ -384,6 +389,43 @@ set_write_error (GError **error,
   return FALSE;
 }
 
+/* Hidden temporaries left in @dir by a backup that crashed or was killed
+ * (".NAME.PID.RANDOM.tmp"): removed when their writer is no longer
+ * running here and they have not changed for a minute (a folder on a
+ * network share may be written to by another computer, whose process ids
+ * mean nothing here; a backup in progress there keeps its file fresh). */
+static void
+remove_stale_temporaries (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_auto(GStrv) parts = NULL;
+      g_autofree char *path = NULL;
+      guint n;
+      guint64 pid;
+      GStatBuf st;
+
+      if (name[0] != '.' || !g_str_has_suffix (name, ".tmp"))
+        continue;
+      parts = g_strsplit (name, ".", -1);
+      n = g_strv_length (parts);
+      /* "", NAME…, PID, RANDOM, "tmp" */
+      if (n < 5 || strlen (parts[n - 2]) != 8 || strspn (parts[n - 2], "0123456789abcdef") != 8 ||
+          !g_ascii_string_to_unsigned (parts[n - 3], 10, 1, G_MAXINT, &pid, NULL))
+        continue;
+      if (kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode) || now - (gint64) st.st_mtime < 60)
+        continue;
+      g_unlink (path);
+    }
+}
+
 /* A new 0600 file under a temporary name in the same folder, fsynced,
  * then linked to @path: link() fails when @path exists, so an existing
  * file is never replaced, not even one that appeared meanwhile. */
@@ -400,6 +442,8 @@ write_backup_file (const char  *path,
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
   int fd, dir_fd;
+
+  remove_stale_temporaries (dir);
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {

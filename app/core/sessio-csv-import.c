@@ -12,6 +12,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,16 +169,122 @@ record_free (gpointer data)
   g_free (record);
 }
 
+static gboolean
+set_too_large (GError **error)
+{
+  g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+               _("The file is larger than %u MiB: split it into smaller files"),
+               (guint) (SESSIO_CSV_IMPORT_MAX_BYTES / (1024 * 1024)));
+  return FALSE;
+}
+
+static gboolean
+set_line_too_long (GError **error)
+{
+  g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+               _("A line of the file is longer than %u KiB: this is not a spreadsheet saved as CSV"),
+               (guint) (SESSIO_CSV_IMPORT_MAX_LINE / 1024));
+  return FALSE;
+}
+
+/* @run: the length of the line so far, carried from one piece to the next. */
+static gboolean
+check_lines (const char  *data,
+             gsize        len,
+             gsize       *run,
+             GError     **error)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      /* '\r' too: Excel for Mac ends lines with it alone. */
+      if (data[i] == '\n' || data[i] == '\r')
+        *run = 0;
+      else if (++*run > SESSIO_CSV_IMPORT_MAX_LINE)
+        return set_line_too_long (error);
+    }
+  return TRUE;
+}
+
+char *
+sessio_csv_import_read_file (const char  *path,
+                             gsize       *len,
+                             GError     **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree guint8 *buffer = g_malloc (64 * 1024);
+  gsize run = 0;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && len != NULL, NULL);
+
+  /* open()/read() rather than g_file_get_contents(): that one reads to
+   * the end whatever the size, and /dev/zero has none. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                   _("Cannot read the file: %s"), g_strerror (saved_errno));
+      return NULL;
+    }
+
+  for (;;)
+    {
+      ssize_t n = read (fd, buffer, 64 * 1024);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+          close (fd);
+          g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                       _("Cannot read the file: %s"), g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (bytes->len + (gsize) n > SESSIO_CSV_IMPORT_MAX_BYTES)
+        {
+          close (fd);
+          set_too_large (error);
+          return NULL;
+        }
+      if (!check_lines ((const char *) buffer, (gsize) n, &run, error))
+        {
+          close (fd);
+          return NULL;
+        }
+      g_byte_array_append (bytes, buffer, (guint) n);
+    }
+  close (fd);
+
+  *len = bytes->len;
+  g_byte_array_append (bytes, (const guint8 *) "", 1);
+  return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
+}
+
 SessioCsvImport *
 sessio_csv_import_new (SessioCsvImportKind   kind,
                        const char           *data,
                        gsize                 len,
                        GError              **error)
 {
-  g_autoptr(GPtrArray) records = sessio_csv_parse (data, len, 0, NULL, error);
+  g_autoptr(GPtrArray) records = NULL;
   SessioCsvImport *self;
   SessioCsvRecord *header;
+  gsize run = 0;
 
+  /* The same limits for bytes that came from elsewhere (the app). */
+  if (len > SESSIO_CSV_IMPORT_MAX_BYTES)
+    {
+      set_too_large (error);
+      return NULL;
+    }
+  if (!check_lines (data, len, &run, error))
+    return NULL;
+
+  records = sessio_csv_parse (data, len, 0, NULL, error);
   if (records == NULL)
     return NULL;
   g_ptr_array_set_free_func (records, record_free);

@@ -29,6 +29,12 @@ typedef enum
 /* The preview shows at most this many rows. */
 #define SESSIO_CSV_IMPORT_PREVIEW_ROWS 10
 
+/* Limits on what is read at all: a practice's patients or sessions fit
+ * many times over, /dev/zero or a wrong file does not (it is refused with
+ * SESSIO_ERROR_INVALID_INPUT before it fills the memory). */
+#define SESSIO_CSV_IMPORT_MAX_BYTES (64 * 1024 * 1024)
+#define SESSIO_CSV_IMPORT_MAX_LINE  (64 * 1024)
+
 typedef struct
 {
   guint  row;      /* the line of the file (the header is line 1) */
@@ -41,8 +47,15 @@ typedef struct _SessioCsvImport SessioCsvImport;
 /* The machine names of the fields of @kind, NULL-terminated. */
 const char * const *sessio_csv_import_list_fields   (SessioCsvImportKind   kind);
 
+/* Reads @path (a file, a pipe, a device) up to the limits above, stopping
+ * as soon as one is passed.  Returns the bytes, NUL-terminated. */
+char            *sessio_csv_import_read_file        (const char           *path,
+                                                     gsize                *len,
+                                                     GError              **error);
+
 /* Reads the file and maps its columns from the header.  Fails only when
- * the bytes are no CSV at all or there is no header. */
+ * the bytes are no CSV at all, pass the limits above, or there is no
+ * header. */
 SessioCsvImport *sessio_csv_import_new              (SessioCsvImportKind   kind,
                                                      const char           *data,
                                                      gsize                 len,

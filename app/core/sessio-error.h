@@ -24,6 +24,8 @@ G_BEGIN_DECLS
  * @SESSIO_ERROR_NOT_FOUND: no such vault, patient, trajectory, invoice, ...
  * @SESSIO_ERROR_LOCKED: the vault is locked
  * @SESSIO_ERROR_REFUSED: a convention rule refuses the change (limit, issued invoice)
+ * @SESSIO_ERROR_OLDER_COPY: the vault is older than one opened on this computer
+ *   before, and the user has not yet confirmed to go on with this copy
  *
  * Every message carried by a #SessioError is translated and safe to show:
  * it never contains patient data.
@@ -39,6 +41,7 @@ typedef enum
   SESSIO_ERROR_NOT_FOUND,
   SESSIO_ERROR_LOCKED,
   SESSIO_ERROR_REFUSED,
+  SESSIO_ERROR_OLDER_COPY,
 } SessioError;
 
 GQuark sessio_error_quark (void);

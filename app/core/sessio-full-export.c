@@ -145,7 +145,12 @@ select_all_sql (const TableInfo *table)
 
       g_string_append_printf (sql, "%s%s", c > 0 ? ", " : "", column);
     }
-  g_string_append_printf (sql, " FROM %s ORDER BY ", name);
+  g_string_append_printf (sql, " FROM %s ", name);
+  /* Settings under "vault/" belong to this vault's keys (the recovery
+   * key's public half): not data, and wrong in any other vault. */
+  if (g_strcmp0 (table->name, "setting") == 0)
+    g_string_append (sql, "WHERE key NOT LIKE 'vault/%' ");
+  g_string_append (sql, "ORDER BY ");
   if (table->key->len == 0)
     g_string_append (sql, "rowid");
   for (guint k = 0; k < table->key->len; k++)
@@ -706,7 +711,10 @@ table_is_empty (sqlite3   *db,
                 TableInfo *table)
 {
   g_autofree char *name = quote_ident (table->name);
-  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", name);
+  /* A new vault already holds its own "vault/" settings (its keys). */
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s %s LIMIT 1", name,
+                                          g_strcmp0 (table->name, "setting") == 0
+                                          ? "WHERE key NOT LIKE 'vault/%'" : "");
   sqlite3_stmt *stmt = NULL;
   gboolean empty;
 

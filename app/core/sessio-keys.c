@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sessio-keys.h"
 
@@ -48,30 +49,54 @@ time_kdf (const SessioVaultKdf *kdf)
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
-/* Memory hardness is what hurts a GPU attacker most, so calibration first
- * tries 256 MiB and only then raises the pass count; a machine that cannot
- * spare 256 MiB falls back to the 64 MiB floor. */
+void
+sessio_vault_kdf_minimum (SessioVaultKdf *kdf)
+{
+  long pages = sysconf (_SC_PHYS_PAGES);
+  long page_size = sysconf (_SC_PAGESIZE);
+  guint64 memlimit = SESSIO_KDF_MEMLIMIT_MINIMUM;
+
+  /* Only a machine that truly lacks the memory gets less: a quarter of
+   * it, in powers of two, never under the floor. */
+  if (pages > 0 && page_size > 0)
+    {
+      guint64 quarter = (guint64) pages * (guint64) page_size / 4;
+
+      while (memlimit > quarter && memlimit > SESSIO_KDF_MEMLIMIT_FLOOR)
+        memlimit /= 2;
+    }
+
+  kdf->opslimit = SESSIO_KDF_OPSLIMIT_MINIMUM;
+  kdf->memlimit = memlimit;
+}
+
+gboolean
+sessio_vault_kdf_is_below_minimum (const SessioVaultKdf *kdf)
+{
+  SessioVaultKdf minimum;
+
+  sessio_vault_kdf_minimum (&minimum);
+  return kdf->opslimit < minimum.opslimit || kdf->memlimit < minimum.memlimit;
+}
+
+/* Memory hardness is what hurts a GPU attacker most, so calibration starts
+ * at the minimum (256 MiB, 3 passes) and only ever raises the pass count.
+ * It used to halve the memory while a try took too long, so a vault made
+ * while the machine was busy kept weak parameters for good. */
 void
 sessio_vault_kdf_calibrate (SessioVaultKdf *kdf,
                             double          target_seconds)
 {
-  SessioVaultKdf try = { SESSIO_KDF_OPSLIMIT_FLOOR, G_GUINT64_CONSTANT (256) << 20 };
-  double t = time_kdf (&try);
+  SessioVaultKdf try;
+  double t;
 
-  if (t < 0)
-    {
-      sessio_vault_kdf_floor (kdf);
-      return;
-    }
+  sessio_vault_kdf_minimum (&try);
+  t = time_kdf (&try);
 
-  if (t > target_seconds)
+  /* Could not even run it (no memory right now), or slower than the
+   * target (a slow or busy machine): the minimum, never less. */
+  if (t < 0 || t > target_seconds)
     {
-      /* Slow machine: step memory down towards the floor. */
-      while (t > target_seconds && try.memlimit > SESSIO_KDF_MEMLIMIT_FLOOR)
-        {
-          try.memlimit /= 2;
-          t = time_kdf (&try);
-        }
       *kdf = try;
       return;
     }
@@ -218,6 +243,155 @@ sessio_key_unwrap (const guint8 *kek,
     }
 
   return key;
+}
+
+/* The X25519 secret of a recovery key: a hash, so that this use of the
+ * key is separate from its use as a key-encryption key. */
+static void
+recovery_secret (const guint8 *recovery_key,
+                 guint8        secret[crypto_scalarmult_SCALARBYTES])
+{
+  static const char label[] = "sessio recovery x25519 v2";
+
+  crypto_generichash (secret, crypto_scalarmult_SCALARBYTES, (const guint8 *) label, sizeof label - 1,
+                      recovery_key, SESSIO_KEY_BYTES);
+}
+
+void
+sessio_recovery_public_key (const guint8 *recovery_key,
+                            guint8        public_key[SESSIO_RECOVERY_PUBLIC_BYTES])
+{
+  guint8 *secret = sessio_key_new ();
+
+  recovery_secret (recovery_key, secret);
+  crypto_scalarmult_base (public_key, secret);
+  sessio_key_free (secret);
+}
+
+/* The key-encryption key of a sealed wrap: BLAKE2b keyed with the X25519
+ * shared secret, over both public keys and the wrap's associated data (so
+ * a wrap is bound to its vault, like the symmetric one). */
+static void
+sealed_kek (const guint8 *shared,
+            const guint8  ephemeral_public[SESSIO_RECOVERY_PUBLIC_BYTES],
+            const guint8  recipient_public[SESSIO_RECOVERY_PUBLIC_BYTES],
+            const guint8 *aad,
+            gsize         aad_len,
+            guint8       *kek)
+{
+  static const char label[] = "sessio recovery wrap v2";
+  crypto_generichash_state state;
+
+  crypto_generichash_init (&state, shared, crypto_scalarmult_BYTES, SESSIO_KEY_BYTES);
+  crypto_generichash_update (&state, (const guint8 *) label, sizeof label - 1);
+  crypto_generichash_update (&state, ephemeral_public, SESSIO_RECOVERY_PUBLIC_BYTES);
+  crypto_generichash_update (&state, recipient_public, SESSIO_RECOVERY_PUBLIC_BYTES);
+  crypto_generichash_update (&state, aad, aad_len);
+  crypto_generichash_final (&state, kek, SESSIO_KEY_BYTES);
+  sodium_memzero (&state, sizeof state);
+}
+
+/* The 8-byte check of a sealed wrap: tells a wrong recovery key from the
+ * right one (the data key itself is then authenticated by the snapshot). */
+static void
+sealed_check (const guint8 *kek,
+              const guint8 *enc,
+              guint8        check[8])
+{
+  guint8 mac[16];
+
+  crypto_generichash (mac, sizeof mac, enc, SESSIO_KEY_BYTES, kek, SESSIO_KEY_BYTES);
+  memcpy (check, mac, 8);
+}
+
+void
+sessio_recovery_seal (const guint8  public_key[SESSIO_RECOVERY_PUBLIC_BYTES],
+                      const guint8 *data_key,
+                      const guint8 *aad,
+                      gsize         aad_len,
+                      guint8        nonce[SESSIO_NONCE_BYTES],
+                      guint8        wrapped[SESSIO_WRAPPED_KEY_BYTES])
+{
+  static const guint8 zero_nonce[crypto_stream_xchacha20_NONCEBYTES] = { 0 };
+  guint8 slot[SESSIO_NONCE_BYTES + SESSIO_WRAPPED_KEY_BYTES];
+  guint8 *ephemeral = sessio_key_new ();
+  guint8 *shared = sessio_key_new ();
+  guint8 *kek = sessio_key_new ();
+
+  G_STATIC_ASSERT (sizeof slot == SESSIO_RECOVERY_PUBLIC_BYTES + SESSIO_KEY_BYTES + 8);
+
+  /* A fresh ephemeral key pair per wrap, so the key stream (with a fixed
+   * nonce) is never used twice. */
+  do
+    {
+      randombytes_buf (ephemeral, crypto_scalarmult_SCALARBYTES);
+      crypto_scalarmult_base (slot, ephemeral);
+    }
+  while (crypto_scalarmult (shared, ephemeral, public_key) != 0);
+
+  sealed_kek (shared, slot, public_key, aad, aad_len, kek);
+  crypto_stream_xchacha20_xor (slot + SESSIO_RECOVERY_PUBLIC_BYTES, data_key, SESSIO_KEY_BYTES,
+                               zero_nonce, kek);
+  sealed_check (kek, slot + SESSIO_RECOVERY_PUBLIC_BYTES, slot + SESSIO_RECOVERY_PUBLIC_BYTES + SESSIO_KEY_BYTES);
+
+  memcpy (nonce, slot, SESSIO_NONCE_BYTES);
+  memcpy (wrapped, slot + SESSIO_NONCE_BYTES, SESSIO_WRAPPED_KEY_BYTES);
+  sessio_key_free (ephemeral);
+  sessio_key_free (shared);
+  sessio_key_free (kek);
+}
+
+guint8 *
+sessio_recovery_unwrap (const guint8 *recovery_key,
+                        const guint8 *aad,
+                        gsize         aad_len,
+                        const guint8  nonce[SESSIO_NONCE_BYTES],
+                        const guint8  wrapped[SESSIO_WRAPPED_KEY_BYTES])
+{
+  static const guint8 zero_nonce[crypto_stream_xchacha20_NONCEBYTES] = { 0 };
+  guint8 slot[SESSIO_NONCE_BYTES + SESSIO_WRAPPED_KEY_BYTES];
+  guint8 recipient_public[SESSIO_RECOVERY_PUBLIC_BYTES];
+  guint8 check[8];
+  guint8 *kek, *secret, *shared, *data_key;
+  gboolean ok;
+
+  /* The symmetric wrap of every vault made before, and of creation. */
+  kek = sessio_key_derive_recovery (recovery_key);
+  data_key = sessio_key_unwrap (kek, aad, aad_len, nonce, wrapped);
+  sessio_key_free (kek);
+  if (data_key != NULL)
+    return data_key;
+
+  /* The sealed one, written by a passphrase change. */
+  memcpy (slot, nonce, SESSIO_NONCE_BYTES);
+  memcpy (slot + SESSIO_NONCE_BYTES, wrapped, SESSIO_WRAPPED_KEY_BYTES);
+  secret = sessio_key_new ();
+  shared = sessio_key_new ();
+  recovery_secret (recovery_key, secret);
+  crypto_scalarmult_base (recipient_public, secret);
+  ok = crypto_scalarmult (shared, secret, slot) == 0;
+  sessio_key_free (secret);
+  if (!ok)
+    {
+      sessio_key_free (shared);
+      return NULL;
+    }
+
+  kek = sessio_key_new ();
+  sealed_kek (shared, slot, recipient_public, aad, aad_len, kek);
+  sessio_key_free (shared);
+  sealed_check (kek, slot + SESSIO_RECOVERY_PUBLIC_BYTES, check);
+  if (sodium_memcmp (check, slot + SESSIO_RECOVERY_PUBLIC_BYTES + SESSIO_KEY_BYTES, sizeof check) != 0)
+    {
+      sessio_key_free (kek);
+      return NULL;
+    }
+
+  data_key = sessio_key_new ();
+  crypto_stream_xchacha20_xor (data_key, slot + SESSIO_RECOVERY_PUBLIC_BYTES, SESSIO_KEY_BYTES,
+                               zero_nonce, kek);
+  sessio_key_free (kek);
+  return data_key;
 }
 
 static guint32

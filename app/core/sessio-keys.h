@@ -31,6 +31,14 @@ G_BEGIN_DECLS
 #define SESSIO_KDF_OPSLIMIT_FLOOR  2
 #define SESSIO_KDF_OPSLIMIT_MAX    64
 
+/* The fixed floor of work for a real vault, whatever the machine's load
+ * when it was created: 256 MiB and 3 passes (less memory only on a
+ * machine without it, see sessio_vault_kdf_minimum()).  The floor above
+ * (64 MiB, 2 passes) stays what a header may hold: older vaults, and
+ * the test suite (SESSIO_TEST_KDF_FLOOR=1), which must stay fast. */
+#define SESSIO_KDF_MEMLIMIT_MINIMUM (G_GUINT64_CONSTANT (256) << 20)
+#define SESSIO_KDF_OPSLIMIT_MINIMUM 3
+
 /* The text of a recovery key: 56 Crockford base32 characters in groups of
  * four separated by dashes (13 groups of key, one checksum group), NUL. */
 #define SESSIO_RECOVERY_KEY_TEXT_LEN (14 * 5)
@@ -49,8 +57,15 @@ typedef enum
 } SessioSubkey;
 
 void      sessio_vault_kdf_floor          (SessioVaultKdf       *kdf);
+/* The least work a real vault gets on this machine: 256 MiB and 3 passes,
+ * or less memory (never under the floor) where a quarter of the machine's
+ * memory is less than 256 MiB. */
+void      sessio_vault_kdf_minimum        (SessioVaultKdf       *kdf);
+/* TRUE when @kdf asks for less memory or fewer passes than the minimum. */
+gboolean  sessio_vault_kdf_is_below_minimum (const SessioVaultKdf *kdf);
 /* Picks parameters taking about @target_seconds on this machine, never
- * below the floor.  Slow by design: for the app and sessio-cli, not tests. */
+ * below the minimum, however slow or busy the machine is.  Slow by
+ * design: for the app and sessio-cli, not tests. */
 void      sessio_vault_kdf_calibrate      (SessioVaultKdf       *kdf,
                                            double                target_seconds);
 gboolean  sessio_vault_kdf_is_acceptable  (const SessioVaultKdf *kdf);
@@ -76,6 +91,30 @@ void      sessio_key_wrap                 (const guint8         *kek,
                                            guint8                wrapped[SESSIO_WRAPPED_KEY_BYTES]);
 /* Returns the data key, or NULL when @kek does not open @wrapped. */
 guint8   *sessio_key_unwrap               (const guint8         *kek,
+                                           const guint8         *aad,
+                                           gsize                 aad_len,
+                                           const guint8          nonce[SESSIO_NONCE_BYTES],
+                                           const guint8          wrapped[SESSIO_WRAPPED_KEY_BYTES]);
+
+/* The recovery wrap that a passphrase change can make without the
+ * recovery key (docs/vault-format.md, Keys): an X25519 key pair is derived
+ * from the recovery key, and the data key is wrapped for its public half
+ * with a fresh ephemeral key pair.  It fills the same 72 bytes as the
+ * symmetric wrap (nonce and wrapped key): ephemeral public key (32), the
+ * data key XORed with an XChaCha20 key stream (32), an 8-byte check. */
+#define SESSIO_RECOVERY_PUBLIC_BYTES 32
+
+void      sessio_recovery_public_key      (const guint8         *recovery_key,
+                                           guint8                public_key[SESSIO_RECOVERY_PUBLIC_BYTES]);
+void      sessio_recovery_seal            (const guint8          public_key[SESSIO_RECOVERY_PUBLIC_BYTES],
+                                           const guint8         *data_key,
+                                           const guint8         *aad,
+                                           gsize                 aad_len,
+                                           guint8                nonce[SESSIO_NONCE_BYTES],
+                                           guint8                wrapped[SESSIO_WRAPPED_KEY_BYTES]);
+/* Opens either kind of recovery wrap (symmetric, as before, or sealed):
+ * the data key, or NULL when @recovery_key opens neither. */
+guint8   *sessio_recovery_unwrap          (const guint8         *recovery_key,
                                            const guint8         *aad,
                                            gsize                 aad_len,
                                            const guint8          nonce[SESSIO_NONCE_BYTES],

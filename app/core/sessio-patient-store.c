@@ -426,6 +426,30 @@ store_invalid (GError     **error,
   return FALSE;
 }
 
+/* A name is one line of text: no control character (a tab, a line break,
+ * an escape sequence that would drive a terminal when listed) and no
+ * bidirectional override (which makes text display other than it reads).
+ * Notes may hold line breaks; they are escaped where they are printed. */
+static gboolean
+name_is_clean (const char *name)
+{
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
+          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+invalid_name (GError **error)
+{
+  return store_invalid (error, _("A name cannot contain control characters such as tabs or line breaks"));
+}
+
 gboolean
 store_invalid_at (const char **field,
                   const char  *name,
@@ -626,6 +650,8 @@ sessio_patient_store_set_provider (SessioPatientStore    *self,
 
   if (*name == '\0')
     return store_invalid (error, _("The provider needs a name"));
+  if (!g_utf8_validate (name, -1, NULL) || !name_is_clean (name))
+    return invalid_name (error);
   if (!store_is_set (provider->riziv))
     return store_invalid (error, _("The provider needs a RIZIV number"));
   if (!sessio_riziv_validate (provider->riziv, riziv, &checksum_ok, error))
@@ -698,6 +724,8 @@ sessio_patient_store_add_engagement (SessioPatientStore      *self,
 
   if (*name == '\0')
     return store_invalid (error, _("The engagement needs the name of its network")), 0;
+  if (!g_utf8_validate (name, -1, NULL) || !name_is_clean (name))
+    return invalid_name (error), 0;
   if (!store_one_of (engagement->network, networks))
     return store_invalid (error, _("The network must be “youth” or “adult”")), 0;
   if (!store_one_of (engagement->model, models))
@@ -852,6 +880,8 @@ validate_patient (SessioPatientStore  *self,
     return store_invalid (error, _("The patient needs a name"));
   if (g_utf8_strlen (clean->name, -1) > 200 || !g_utf8_validate (clean->name, -1, NULL))
     return store_invalid (error, _("The name is too long or not valid text"));
+  if (!name_is_clean (clean->name))
+    return invalid_name (error);
 
   if (!store_parse_date (patient->birth_date, &birth))
     return store_invalid (error, _("The birth date must be a real date written as YYYY-MM-DD"));
@@ -934,6 +964,8 @@ validate_patient (SessioPatientStore  *self,
 
       if (*guardian_name == '\0')
         return store_invalid (error, _("Every guardian needs a name"));
+      if (!g_utf8_validate (guardian_name, -1, NULL) || !name_is_clean (guardian_name))
+        return invalid_name (error);
       if (store_is_set (guardian->email) && strchr (guardian->email, '@') == NULL)
         return store_invalid (error, _("The e-mail address is not valid"));
     }

@@ -34,4 +34,11 @@ SessioVault *sessio_vault_create_from_image (const char              *dir,
                                              gsize                    image_len,
                                              GError                 **error);
 
+/* Opens @dir with its data key, skipping only the KDF and the unwrap: for
+ * tests that open a vault hundreds of thousands of times (the byte sweep
+ * of tests/test-vault-stress.c).  Every other check of an open applies. */
+SessioVault *sessio_vault_open_with_data_key (const char              *dir,
+                                              const guint8            *data_key,
+                                              GError                 **error);
+
 G_END_DECLS

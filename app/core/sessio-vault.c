@@ -42,6 +42,8 @@
 #define JOURNAL_NAME  "journal.sessio"
 #define LOCK_NAME     "lock"
 
+#define RECOVERY_PUBLIC_SETTING "vault/recovery-public-key"
+
 struct _SessioVault
 {
   GObject              parent_instance;
@@ -49,8 +51,19 @@ struct _SessioVault
   char                *dir;
   char                *snapshot_path;
   char                *journal_path;
+  char                *lock_path;
   int                  lock_fd;
   int                  journal_fd;
+  /* Who we are on disk: the lock file we flock()ed and the journal we
+   * append to.  A lock file deleted or replaced (a sync client, a user
+   * tidying up) no longer keeps a second writer out, so both are checked
+   * again before every commit and fold (vault_still_ours()). */
+  dev_t                lock_dev;
+  ino_t                lock_ino;
+  dev_t                journal_dev;
+  ino_t                journal_ino;
+  /* Another writer got in: nothing more may reach the disk. */
+  gboolean             fenced;
 
   sqlite3             *db;
   sqlite3_session     *session;
@@ -65,6 +78,22 @@ struct _SessioVault
   guint64              journal_size;    /* where the next record goes */
   guint64              journal_alloc;   /* file size: zeros after journal_size */
   gboolean             rolled_back;
+  /* A migration done at open while rolled_back: not folded until the
+   * user accepts the older copy (nothing is written before). */
+  gboolean             migration_unsaved;
+  /* Same generation as remembered, fewer records: committed records were
+   * cut off the journal (rolled_back is set too). */
+  gboolean             journal_cut;
+  /* This computer remembered nothing of this vault before this open. */
+  gboolean             history_unknown;
+  /* $XDG_STATE_HOME/sessio/records/<id>: (generation, records) after
+   * every commit, so that a journal cut at a record boundary is noticed. */
+  int                  records_fd;
+  /* The public half of the recovery key's X25519 pair (setting
+   * RECOVERY_PUBLIC_SETTING): what lets a passphrase change re-encrypt
+   * under a new data key and still wrap it for the recovery key. */
+  guint8               recovery_public[SESSIO_RECOVERY_PUBLIC_BYTES];
+  gboolean             has_recovery_public;
   /* Set once open or create succeeded: only then may close() fold what
    * is in memory into a new snapshot. */
   gboolean             ready;
@@ -94,6 +123,18 @@ set_io_error (GError     **error,
 {
   g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                _("Could not write the vault: %s"), g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* An older copy of the vault was put back: nothing is written until the
+ * user says to go on with it (sessio_vault_accept_rollback()). */
+static gboolean
+set_older_copy (GError **error)
+{
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_OLDER_COPY,
+                       _("This vault is older than one opened on this computer before: "
+                         "an older copy may have been put back. Nothing is changed until you "
+                         "confirm that you want to use this older copy"));
   return FALSE;
 }
 
@@ -320,6 +361,66 @@ remember_generation (const guint8 *vault_id,
   return remember_generation_full (vault_id, generation, count, FALSE);
 }
 
+/* The generations file is rewritten at open, fold and close only (a
+ * rename and an fsync are too slow for every commit).  Between those, the
+ * count of records after every commit goes to a small file of its own,
+ * overwritten in place without fsync: a crash of the program keeps it (the
+ * page cache survives), a power cut may lose it, which only means a cut
+ * goes unnoticed, never a false alarm, since it is written after the
+ * record's fdatasync(). */
+#define RECORDS_LEN 48
+
+static char *
+records_file_path (const guint8 *vault_id)
+{
+  g_autofree char *state = state_file_path ();
+  g_autofree char *dir = g_path_get_dirname (state);
+  g_autofree char *hex = vault_id_hex (vault_id);
+
+  return g_build_filename (dir, "records", hex, NULL);
+}
+
+/* What the records file says, if anything: (generation, records). */
+static gboolean
+records_file_read (const guint8 *vault_id,
+                   guint64      *generation,
+                   guint64      *count)
+{
+  g_autofree char *path = records_file_path (vault_id);
+  g_autofree char *data = NULL;
+
+  return g_file_get_contents (path, &data, NULL, NULL) &&
+         sscanf (data, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, generation, count) == 2;
+}
+
+static void
+records_file_write (SessioVault *self)
+{
+  char line[RECORDS_LEN];
+
+  if (self->records_fd < 0)
+    return;
+  /* Fixed width, so that one pwrite() always replaces the whole line. */
+  memset (line, ' ', sizeof line);
+  g_snprintf (line, sizeof line, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+              self->header.generation, self->journal_count);
+  line[strlen (line)] = ' ';
+  line[sizeof line - 1] = '\n';
+  if (pwrite (self->records_fd, line, sizeof line, 0) != (ssize_t) sizeof line)
+    g_debug ("Could not remember the journal's length");
+}
+
+static void
+records_file_open (SessioVault *self)
+{
+  g_autofree char *path = records_file_path (self->header.vault_id);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return;
+  self->records_fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+}
+
 /* ------------------------------------------------------------------ */
 /* Database                                                           */
 
@@ -452,6 +553,7 @@ sessio_vault_finalize (GObject *object)
   g_free (self->dir);
   g_free (self->snapshot_path);
   g_free (self->journal_path);
+  g_free (self->lock_path);
 
   G_OBJECT_CLASS (sessio_vault_parent_class)->finalize (object);
 }
@@ -469,6 +571,7 @@ sessio_vault_init (SessioVault *self)
 {
   self->lock_fd = -1;
   self->journal_fd = -1;
+  self->records_fd = -1;
   self->fold_threshold = 0;   /* automatic */
   self->auto_fold = SESSIO_VAULT_AUTO_FOLD_SYNC;
   self->pending = g_ptr_array_new_with_free_func (bytes_wipe_free);
@@ -497,6 +600,62 @@ set_data_key (SessioVault *self,
   sodium_mprotect_readonly (self->journal_key);
 }
 
+/* Opens and flock()s @path; the (device, inode) of what was locked goes
+ * to @dev and @ino.  The file is opened again if the name was unlinked or
+ * replaced between the open() and the flock(): a lock on a file no longer
+ * in the folder keeps nobody out. */
+static int
+take_lock_file (const char  *path,
+                dev_t       *dev,
+                ino_t       *ino,
+                GError     **error)
+{
+  for (int attempt = 0; attempt < 5; attempt++)
+    {
+      struct stat fst, pst;
+      int fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      int saved_errno;
+
+      if (fd < 0)
+        {
+          saved_errno = errno;
+          if (saved_errno == ENOENT)
+            g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+                                 _("There is no vault in this folder"));
+          else
+            g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                         _("Could not open the vault: %s"), g_strerror (saved_errno));
+          return -1;
+        }
+
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          saved_errno = errno;
+          close (fd);
+          if (saved_errno == EWOULDBLOCK)
+            g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE,
+                                 _("The vault is open in another Sessio window or program: close it there first"));
+          else
+            g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                         _("Could not open the vault: %s"), g_strerror (saved_errno));
+          return -1;
+        }
+
+      if (fstat (fd, &fst) == 0 && stat (path, &pst) == 0 &&
+          fst.st_dev == pst.st_dev && fst.st_ino == pst.st_ino)
+        {
+          *dev = fst.st_dev;
+          *ino = fst.st_ino;
+          return fd;
+        }
+      close (fd);
+    }
+
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE,
+                       _("The vault is open in another Sessio window or program: close it there first"));
+  return -1;
+}
+
 /* Takes the folder: one writer per vault, across processes and within
  * one (each open() is its own lock owner for flock()). */
 static SessioVault *
@@ -504,40 +663,92 @@ vault_new_locked (const char  *dir,
                   GError     **error)
 {
   g_autoptr(SessioVault) self = g_object_new (SESSIO_TYPE_VAULT, NULL);
-  g_autofree char *lock_path = g_build_filename (dir, LOCK_NAME, NULL);
 
   self->dir = g_strdup (dir);
   self->snapshot_path = g_build_filename (dir, SNAPSHOT_NAME, NULL);
   self->journal_path = g_build_filename (dir, JOURNAL_NAME, NULL);
+  self->lock_path = g_build_filename (dir, LOCK_NAME, NULL);
 
-  self->lock_fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  self->lock_fd = take_lock_file (self->lock_path, &self->lock_dev, &self->lock_ino, error);
   if (self->lock_fd < 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == ENOENT)
-        g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
-                             _("There is no vault in this folder"));
-      else
-        g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                     _("Could not open the vault: %s"), g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == EWOULDBLOCK)
-        g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE,
-                             _("The vault is open in another Sessio window or program: close it there first"));
-      else
-        g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                     _("Could not open the vault: %s"), g_strerror (saved_errno));
-      return NULL;
-    }
+    return NULL;
 
   return g_steal_pointer (&self);
+}
+
+static gboolean
+set_lost (SessioVault  *self,
+          GError      **error)
+{
+  self->fenced = TRUE;
+  g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE,
+                       _("Another program has written to this vault while it was open here "
+                         "(its lock file was removed or replaced): this change was not saved. "
+                         "Close the vault and open it again"));
+  return FALSE;
+}
+
+/* Before anything reaches the disk: is the folder still ours?  The lock
+ * file must be the one we hold (if it was deleted or replaced, we take
+ * the new one, unless someone else holds it), the journal must be the
+ * file we append to, and nothing may have been written after our last
+ * record.  Any doubt fences the vault: no commit, no fold, ever again in
+ * this open; what was acknowledged is in the journal already. */
+static gboolean
+vault_still_ours (SessioVault  *self,
+                  GError      **error)
+{
+  gboolean lock_changed = FALSE;
+  struct stat st;
+
+  if (self->fenced)
+    return set_lost (self, error);
+
+  /* While the name points at the file we locked, nobody else can have
+   * held a lock on the vault: an unlinked file cannot come back. */
+  if (stat (self->lock_path, &st) != 0 || st.st_dev != self->lock_dev || st.st_ino != self->lock_ino)
+    {
+      dev_t dev;
+      ino_t ino;
+      int fd = take_lock_file (self->lock_path, &dev, &ino, NULL);
+
+      if (fd < 0)
+        return set_lost (self, error);
+      close (self->lock_fd);
+      self->lock_fd = fd;
+      self->lock_dev = dev;
+      self->lock_ino = ino;
+      lock_changed = TRUE;
+    }
+
+  if (self->journal_fd >= 0)
+    {
+      guint8 after[8] = { 0 };
+      ssize_t n;
+
+      /* Replaced: another writer's fold, or a sync client's copy. */
+      if (stat (self->journal_path, &st) != 0 ||
+          st.st_dev != self->journal_dev || st.st_ino != self->journal_ino)
+        return set_lost (self, error);
+
+      /* The lock was gone for a while: someone may have opened the vault
+       * in between, committed and died without folding.  Our next record
+       * goes at journal_size, over zeros or at the end: anything else
+       * there was written by another process.  (Not at every commit: a
+       * read there costs a commit about a quarter of its time.) */
+      if (!lock_changed)
+        return TRUE;
+      do
+        n = pread (self->journal_fd, after, sizeof after, (off_t) self->journal_size);
+      while (n < 0 && errno == EINTR);
+      if (n < 0)
+        return set_io_error (error, errno);
+      for (ssize_t i = 0; i < n; i++)
+        if (after[i] != 0)
+          return set_lost (self, error);
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -562,6 +773,60 @@ remove_stale_temporaries (SessioVault *self)
         g_autofree char *path = g_build_filename (self->dir, name, NULL);
         g_unlink (path);
       }
+}
+
+/* Reads the recovery public key stored in the database, if any. */
+static void
+load_recovery_public (SessioVault *self)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  self->has_recovery_public = FALSE;
+  if (sqlite3_prepare_v2 (self->db, "SELECT value FROM setting WHERE key = '" RECOVERY_PUBLIC_SETTING "'",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) == SQLITE_BLOB &&
+      sqlite3_column_bytes (stmt, 0) == SESSIO_RECOVERY_PUBLIC_BYTES)
+    {
+      memcpy (self->recovery_public, sqlite3_column_blob (stmt, 0), SESSIO_RECOVERY_PUBLIC_BYTES);
+      self->has_recovery_public = TRUE;
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* Stores @public_key in the database, outside a journaled transaction:
+ * only ever right before a fold, which makes it durable (as a migration
+ * is), or inside a transaction the caller commits. */
+static gboolean
+store_recovery_public (SessioVault  *self,
+                       const guint8  public_key[SESSIO_RECOVERY_PUBLIC_BYTES],
+                       GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean in_transaction = self->session != NULL;
+  int rc;
+
+  if (!in_transaction)
+    self->allow_commit = TRUE;
+  rc = sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO setting (key, value) VALUES ('"
+                           RECOVERY_PUBLIC_SETTING "', ?1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_blob (stmt, 1, public_key, SESSIO_RECOVERY_PUBLIC_BYTES, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+  sqlite3_finalize (stmt);
+  if (!in_transaction)
+    self->allow_commit = FALSE;
+  if (rc != SQLITE_OK)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                           _("Not enough memory to save the change"));
+      return FALSE;
+    }
+  memcpy (self->recovery_public, public_key, SESSIO_RECOVERY_PUBLIC_BYTES);
+  self->has_recovery_public = TRUE;
+  return TRUE;
 }
 
 static gboolean open_journal_for_append (SessioVault *self, gsize valid_len, GError **error);
@@ -675,10 +940,40 @@ replay_journal (SessioVault  *self,
   return ok;
 }
 
+static gboolean rewrap_passphrase (SessioVault *self, const char *passphrase,
+                                   const SessioVaultKdf *kdf, GError **error);
+
+/* A vault made on a busy machine by an older Sessio may have got weak key
+ * derivation (down to 64 MiB, 2 passes).  At an unlock with the
+ * passphrase, parameters below today's minimum are raised to it: a new
+ * passphrase wrap of the same data key and a fold, nothing re-encrypted
+ * but the snapshot.  SESSIO_TEST_KDF_FLOOR=1 (the test suite) leaves the
+ * floor parameters of test vaults alone, so that tests stay fast. */
+static void
+strengthen_kdf (SessioVault *self,
+                const char  *passphrase)
+{
+  g_autoptr(GError) error = NULL;
+  SessioVaultKdf kdf;
+
+  if (g_strcmp0 (g_getenv ("SESSIO_TEST_KDF_FLOOR"), "1") == 0 ||
+      !sessio_vault_kdf_is_below_minimum (&self->header.kdf))
+    return;
+
+  sessio_vault_kdf_minimum (&kdf);
+  kdf.opslimit = MAX (kdf.opslimit, self->header.kdf.opslimit);
+  kdf.memlimit = MAX (kdf.memlimit, self->header.kdf.memlimit);
+  /* The vault is open and sound either way: a failure here (no memory
+   * for the stronger KDF right now) is tried again at the next unlock. */
+  if (!rewrap_passphrase (self, passphrase, &kdf, &error))
+    g_warning ("Could not strengthen the vault's key derivation: %s", error->message);
+}
+
 static SessioVault *
 vault_open (const char    *dir,
             const char    *passphrase,
             const guint8  *recovery_key,
+            const guint8  *known_data_key,
             GError       **error)
 {
   g_autoptr(SessioVault) self = NULL;
@@ -690,6 +985,15 @@ vault_open (const char    *dir,
   gboolean needs_fold, migrated, ok;
   struct stat st;
   int fd;
+
+  /* Before the lock: a folder that holds no vault must not get a lock
+   * file from merely being tried. */
+  if (!sessio_vault_exists (dir))
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+                           _("There is no vault in this folder"));
+      return NULL;
+    }
 
   self = vault_new_locked (dir, error);
   if (self == NULL)
@@ -755,7 +1059,14 @@ vault_open (const char    *dir,
     }
   close (fd);
 
-  if (passphrase != NULL)
+  if (known_data_key != NULL)
+    {
+      /* Tests only (sessio-vault-private.h): every check below but the
+       * KDF and the unwrap, which the header's checksum precedes. */
+      kek = NULL;
+      data_key = sessio_key_dup (known_data_key);
+    }
+  else if (passphrase != NULL)
     {
       kek = sessio_key_derive_passphrase (passphrase, self->header.salt, &self->header.kdf, error);
       if (kek == NULL)
@@ -768,12 +1079,13 @@ vault_open (const char    *dir,
     }
   else
     {
-      kek = sessio_key_derive_recovery (recovery_key);
+      kek = NULL;
       aad_len = sessio_vault_header_wrap_aad (&self->header, SESSIO_WRAP_RECOVERY, aad);
-      data_key = sessio_key_unwrap (kek, aad, aad_len, self->header.recovery_nonce,
-                                    self->header.recovery_wrapped);
+      data_key = sessio_recovery_unwrap (recovery_key, aad, aad_len, self->header.recovery_nonce,
+                                         self->header.recovery_wrapped);
     }
-  sessio_key_free (kek);
+  if (kek != NULL)
+    sessio_key_free (kek);
 
   if (data_key == NULL)
     {
@@ -814,6 +1126,16 @@ vault_open (const char    *dir,
   if (!ok)
     return NULL;
 
+  load_recovery_public (self);
+  /* Opened with the recovery key of a vault made before the public key
+   * was stored: known now, stored with the passphrase change that
+   * recovery always ends with. */
+  if (recovery_key != NULL && !self->has_recovery_public)
+    {
+      sessio_recovery_public_key (recovery_key, self->recovery_public);
+      self->has_recovery_public = TRUE;
+    }
+
   remove_stale_temporaries (self);
 
   if (needs_fold)
@@ -834,13 +1156,56 @@ vault_open (const char    *dir,
   if (!open_journal_for_append (self, valid_len, error))
     return NULL;
 
-  self->rolled_back = remember_generation (self->header.vault_id, self->header.generation,
-                                           self->journal_count);
+  {
+    g_autofree char *state_path = state_file_path ();
+    g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+    g_autofree char *key = vault_id_hex (self->header.vault_id);
+    g_autofree char *seen = NULL;
+    guint64 gen = 0, count = 0, rec_gen = 0, rec_count = 0;
+    gboolean have_seen, have_records;
+
+    /* The newest this computer saw: the generations file (open, fold,
+     * close) or the records file (every commit), whichever is newer. */
+    g_key_file_load_from_file (keyfile, state_path, G_KEY_FILE_NONE, NULL);
+    seen = g_key_file_get_string (keyfile, "generations", key, NULL);
+    have_seen = seen != NULL &&
+                sscanf (seen, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, &gen, &count) == 2;
+    have_records = records_file_read (self->header.vault_id, &rec_gen, &rec_count);
+    if (have_records && (!have_seen || rec_gen > gen || (rec_gen == gen && rec_count > count)))
+      {
+        gen = rec_gen;
+        count = rec_count;
+      }
+
+    self->history_unknown = !have_seen && !have_records;
+    /* Records committed in this generation that the journal no longer
+     * holds: cut off its end, or an older copy of it put back. */
+    self->journal_cut = !self->history_unknown && gen == self->header.generation &&
+                        count > self->journal_count;
+    self->rolled_back = remember_generation (self->header.vault_id, self->header.generation,
+                                             self->journal_count);
+    if (!self->history_unknown && (gen > self->header.generation || self->journal_cut))
+      self->rolled_back = TRUE;
+    if (!self->rolled_back)
+      {
+        records_file_open (self);
+        records_file_write (self);
+      }
+  }
 
   /* Schema changes are not journaled (the session extension records rows,
-   * not DDL): a migrated database goes straight into a new snapshot. */
-  if (migrated && !fold_sync (self, NULL, error))
+   * not DDL): a migrated database goes straight into a new snapshot,
+   * unless this is an older copy, which nothing may write to before the
+   * user accepts it. */
+  if (migrated && self->rolled_back)
+    self->migration_unsaved = TRUE;
+  else if (migrated && !fold_sync (self, NULL, error))
     return NULL;
+
+  /* Never on an older copy: nothing is written to it before it is
+   * accepted (the next unlock does it then). */
+  if (passphrase != NULL && !self->rolled_back)
+    strengthen_kdf (self, passphrase);
 
   self->ready = TRUE;
   return g_steal_pointer (&self);
@@ -854,7 +1219,7 @@ sessio_vault_open (const char  *dir,
   g_return_val_if_fail (dir != NULL, NULL);
   g_return_val_if_fail (passphrase != NULL, NULL);
 
-  return vault_open (dir, passphrase, NULL, error);
+  return vault_open (dir, passphrase, NULL, NULL, error);
 }
 
 SessioVault *
@@ -871,7 +1236,7 @@ sessio_vault_open_with_recovery_key (const char  *dir,
   key = sessio_recovery_key_parse (recovery_key, error);
   if (key == NULL)
     return NULL;
-  self = vault_open (dir, NULL, key, error);
+  self = vault_open (dir, NULL, key, NULL, error);
   sessio_key_free (key);
   return self;
 }
@@ -959,9 +1324,12 @@ open_journal_for_append (SessioVault  *self,
   if (self->journal_fd >= 0)
     close (self->journal_fd);
 
-  self->journal_fd = open (self->journal_path, O_WRONLY | O_CLOEXEC);
+  /* Read and write: vault_still_ours() reads what follows our records. */
+  self->journal_fd = open (self->journal_path, O_RDWR | O_CLOEXEC);
   if (self->journal_fd < 0 || fstat (self->journal_fd, &st) != 0)
     return set_io_error (error, errno);
+  self->journal_dev = st.st_dev;
+  self->journal_ino = st.st_ino;
 
   if ((gsize) st.st_size > valid_len)
     {
@@ -1120,6 +1488,10 @@ fold_complete (SessioVault  *self,
   gboolean first = !g_file_test (self->snapshot_path, G_FILE_TEST_EXISTS);
   gsize journal_len = 0;
 
+  /* A fold replaces both files: never over another writer's. */
+  if (!vault_still_ours (self, error))
+    return FALSE;
+
   if (!write_journal_tmp (self, job->header.generation, journal_tmp, &journal_len, error))
     return FALSE;
 
@@ -1160,6 +1532,7 @@ fold_complete (SessioVault  *self,
     return FALSE;
 
   remember_generation (self->header.vault_id, self->header.generation, self->journal_count);
+  records_file_write (self);
   return TRUE;
 }
 
@@ -1194,6 +1567,8 @@ sessio_vault_fold (SessioVault  *self,
 
   if (self->db == NULL)
     return set_locked (error);
+  if (self->rolled_back)
+    return set_older_copy (error);
 
   return fold_sync (self, NULL, error);
 }
@@ -1224,9 +1599,12 @@ sessio_vault_fold_async (SessioVault         *self,
 
   g_task_set_source_tag (task, sessio_vault_fold_async);
 
-  if (self->db == NULL)
+  if (self->db == NULL || self->rolled_back)
     {
-      set_locked (&error);
+      if (self->db == NULL)
+        set_locked (&error);
+      else
+        set_older_copy (&error);
       g_task_return_error (task, error);
       return;
     }
@@ -1323,6 +1701,8 @@ sessio_vault_begin (SessioVault  *self,
 
   if (self->db == NULL)
     return set_locked (error);
+  if (self->rolled_back)
+    return set_older_copy (error);
 
   if (self->session != NULL)
     {
@@ -1501,7 +1881,8 @@ sessio_vault_commit (SessioVault  *self,
       guint64 size_before = self->journal_size;
       guint64 count_before = self->journal_count;
 
-      if (!journal_append (self, changeset, (gsize) changeset_len, error))
+      if (!vault_still_ours (self, error) ||
+          !journal_append (self, changeset, (gsize) changeset_len, error))
         {
           sodium_memzero (changeset, (gsize) changeset_len);
           sqlite3_free (changeset);
@@ -1530,6 +1911,7 @@ sessio_vault_commit (SessioVault  *self,
       if (self->folding)
         g_ptr_array_add (self->pending, g_bytes_new (changeset, (gsize) changeset_len));
       sodium_memzero (changeset, (gsize) changeset_len);
+      records_file_write (self);
     }
   else
     {
@@ -1669,6 +2051,19 @@ sessio_vault_create (const char            *dir,
       return NULL;
     }
 
+  /* The recovery key's public half, so that a passphrase change can wrap
+   * a new data key for it (in the first snapshot, written just below). */
+  {
+    guint8 public_key[SESSIO_RECOVERY_PUBLIC_BYTES];
+
+    sessio_recovery_public_key (recovery, public_key);
+    if (!store_recovery_public (self, public_key, error))
+      {
+        sessio_key_free (recovery);
+        return NULL;
+      }
+  }
+
   if (!fold_sync (self, NULL, error))
     {
       sessio_key_free (recovery);
@@ -1677,6 +2072,8 @@ sessio_vault_create (const char            *dir,
 
   *recovery_key = sessio_recovery_key_format (recovery);
   sessio_key_free (recovery);
+  records_file_open (self);
+  records_file_write (self);
   self->ready = TRUE;
 
   return g_steal_pointer (&self);
@@ -1721,22 +2118,63 @@ sessio_vault_get_journal_records (SessioVault *self)
 }
 
 gboolean
+sessio_vault_get_journal_cut (SessioVault *self)
+{
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
+  return self->journal_cut;
+}
+
+gboolean
+sessio_vault_get_history_known (SessioVault *self)
+{
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
+  return !self->history_unknown;
+}
+
+gboolean
 sessio_vault_get_rolled_back (SessioVault *self)
 {
   g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
   return self->rolled_back;
 }
 
-void
-sessio_vault_accept_rollback (SessioVault *self)
+gboolean
+sessio_vault_accept_rollback (SessioVault  *self,
+                              GError      **error)
 {
-  g_return_if_fail (SESSIO_IS_VAULT (self));
+  gboolean ok;
 
-  if (self->db == NULL || !self->rolled_back)
-    return;
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
+
+  if (self->db == NULL)
+    return set_locked (error);
+  if (!self->rolled_back)
+    return TRUE;
+
+  /* The choice goes into the audit log, in the same vault it concerns;
+   * only then is this copy remembered as the newest. */
+  self->rolled_back = FALSE;
+  ok = sessio_vault_begin (self, error);
+  ok = ok && sessio_audit_append (self->db, "accept-older-copy", "vault", 0, error);
+  if (ok)
+    ok = sessio_vault_commit (self, error);
+  else
+    sessio_vault_rollback (self);
+  if (ok && self->migration_unsaved)
+    ok = fold_sync (self, NULL, error);
+  if (!ok)
+    {
+      self->rolled_back = TRUE;
+      return FALSE;
+    }
+  self->migration_unsaved = FALSE;
+  self->journal_cut = FALSE;
   remember_generation_full (self->header.vault_id, self->header.generation,
                             self->journal_count, TRUE);
-  self->rolled_back = FALSE;
+  if (self->records_fd < 0)
+    records_file_open (self);
+  records_file_write (self);
+  return TRUE;
 }
 
 static void
@@ -1781,7 +2219,8 @@ sessio_vault_close_async (SessioVault         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sessio_vault_close_async);
 
-  if (self->db == NULL || !self->ready || (self->journal_count == 0 && !self->folding))
+  if (self->db == NULL || !self->ready || self->rolled_back || self->fenced ||
+      (self->journal_count == 0 && !self->folding))
     {
       GError *error = NULL;
 
@@ -1815,7 +2254,9 @@ sessio_vault_close (SessioVault  *self,
 
   g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
 
-  if (self->db != NULL && self->ready)
+  /* Fenced: another writer owns the folder now; our copy in memory must
+   * not be folded over its work. */
+  if (self->db != NULL && self->ready && !self->fenced && !self->rolled_back)
     {
       sessio_vault_rollback (self);
       /* Everything is durable in the journal already; folding now keeps
@@ -1838,6 +2279,11 @@ sessio_vault_close (SessioVault  *self,
       close (self->journal_fd);
       self->journal_fd = -1;
     }
+  if (self->records_fd >= 0)
+    {
+      close (self->records_fd);
+      self->records_fd = -1;
+    }
   if (self->lock_fd >= 0)
     {
       close (self->lock_fd);   /* releases the flock */
@@ -1847,25 +2293,112 @@ sessio_vault_close (SessioVault  *self,
   return ok;
 }
 
+/* A new salt (and @kdf), the data key wrapped for @passphrase, and a
+ * fold that writes the new header. */
+static gboolean
+rewrap_passphrase (SessioVault           *self,
+                   const char            *passphrase,
+                   const SessioVaultKdf  *kdf,
+                   GError               **error)
+{
+  SessioVaultHeader wraps;
+  guint8 aad[64];
+  gsize aad_len;
+  guint8 *kek;
+
+  wraps = self->header;
+  wraps.kdf = *kdf;
+  randombytes_buf (wraps.salt, SESSIO_SALT_BYTES);
+
+  kek = sessio_key_derive_passphrase (passphrase, wraps.salt, &wraps.kdf, error);
+  if (kek == NULL)
+    return FALSE;
+  aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_PASSPHRASE, aad);
+  sessio_key_wrap (kek, self->data_key, aad, aad_len, wraps.pass_nonce, wraps.pass_wrapped);
+  sessio_key_free (kek);
+
+  /* The same data key, so the new snapshot is all that changes; the old
+   * passphrase wrap is gone the moment it lands. */
+  return fold_sync (self, &wraps, error);
+}
+
+/* A passphrase change that also retires the data key: someone who knows
+ * the old passphrase and holds an older vault.sessio or backup can unwrap
+ * the old data key there, and it must not open this vault any more.  A
+ * new random data key is wrapped for the new passphrase and sealed for the
+ * recovery key's public half (sessio_recovery_seal()), and the fold that
+ * writes the new header encrypts the snapshot and starts the journal
+ * under it.  On failure the old key stays in use. */
+static gboolean
+rotate_data_key (SessioVault           *self,
+                 const char            *passphrase,
+                 const SessioVaultKdf  *kdf,
+                 GError               **error)
+{
+  SessioVaultHeader wraps;
+  guint8 aad[64];
+  gsize aad_len;
+  guint8 *kek, *new_key, *old_key;
+  guint8 public_key[SESSIO_RECOVERY_PUBLIC_BYTES];
+
+  wraps = self->header;
+  wraps.kdf = *kdf;
+  randombytes_buf (wraps.salt, SESSIO_SALT_BYTES);
+
+  kek = sessio_key_derive_passphrase (passphrase, wraps.salt, &wraps.kdf, error);
+  if (kek == NULL)
+    return FALSE;
+  new_key = sessio_key_new_random ();
+  aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_PASSPHRASE, aad);
+  sessio_key_wrap (kek, new_key, aad, aad_len, wraps.pass_nonce, wraps.pass_wrapped);
+  sessio_key_free (kek);
+  aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_RECOVERY, aad);
+  sessio_recovery_seal (self->recovery_public, new_key, aad, aad_len,
+                        wraps.recovery_nonce, wraps.recovery_wrapped);
+
+  /* Known since an open with the recovery key, perhaps not stored yet:
+   * the fold below makes it durable. */
+  memcpy (public_key, self->recovery_public, sizeof public_key);
+  if (!store_recovery_public (self, public_key, error))
+    {
+      sessio_key_free (new_key);
+      return FALSE;
+    }
+
+  old_key = sessio_key_dup (self->data_key);
+  set_data_key (self, new_key);
+  if (!fold_sync (self, &wraps, error))
+    {
+      set_data_key (self, old_key);
+      return FALSE;
+    }
+  sessio_key_free (old_key);
+  return TRUE;
+}
+
+gboolean
+sessio_vault_can_rotate_data_key (SessioVault *self)
+{
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
+  return self->db != NULL && self->has_recovery_public;
+}
+
 gboolean
 sessio_vault_change_passphrase (SessioVault           *self,
                                 const char            *new_passphrase,
                                 const SessioVaultKdf  *kdf,
                                 GError               **error)
 {
-  SessioVaultHeader wraps;
-  guint8 aad[64];
-  gsize aad_len;
-  guint8 *kek;
-  gboolean ok;
+  SessioVaultKdf params;
 
   g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
   g_return_val_if_fail (new_passphrase != NULL, FALSE);
 
   if (self->db == NULL)
     return set_locked (error);
+  if (self->rolled_back)
+    return set_older_copy (error);
 
-  wraps = self->header;
   if (kdf != NULL)
     {
       if (!sessio_vault_kdf_is_acceptable (kdf))
@@ -1874,21 +2407,81 @@ sessio_vault_change_passphrase (SessioVault           *self,
                                _("The key derivation parameters are below the safe minimum"));
           return FALSE;
         }
-      wraps.kdf = *kdf;
+      params = *kdf;
     }
-  randombytes_buf (wraps.salt, SESSIO_SALT_BYTES);
+  else
+    {
+      /* The same parameters, raised to the minimum if they were below. */
+      sessio_vault_kdf_minimum (&params);
+      params.opslimit = MAX (params.opslimit, self->header.kdf.opslimit);
+      params.memlimit = MAX (params.memlimit, self->header.kdf.memlimit);
+      if (g_strcmp0 (g_getenv ("SESSIO_TEST_KDF_FLOOR"), "1") == 0)
+        params = self->header.kdf;
+    }
 
-  kek = sessio_key_derive_passphrase (new_passphrase, wraps.salt, &wraps.kdf, error);
-  if (kek == NULL)
-    return FALSE;
-  aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_PASSPHRASE, aad);
-  sessio_key_wrap (kek, self->data_key, aad, aad_len, wraps.pass_nonce, wraps.pass_wrapped);
+  if (self->has_recovery_public)
+    return rotate_data_key (self, new_passphrase, &params, error);
+  /* A vault whose recovery key's public half is unknown (made before it
+   * was stored, and opened with the passphrase): the data key cannot be
+   * wrapped anew for the recovery key, so it is kept. */
+  return rewrap_passphrase (self, new_passphrase, &params, error);
+}
+
+gboolean
+sessio_vault_new_recovery_key (SessioVault  *self,
+                               char        **recovery_key,
+                               GError      **error)
+{
+  SessioVaultHeader wraps;
+  guint8 aad[64];
+  gsize aad_len;
+  guint8 *recovery, *kek;
+  guint8 public_key[SESSIO_RECOVERY_PUBLIC_BYTES];
+  gboolean ok;
+
+  g_return_val_if_fail (SESSIO_IS_VAULT (self), FALSE);
+  g_return_val_if_fail (recovery_key != NULL, FALSE);
+
+  if (self->db == NULL)
+    return set_locked (error);
+  if (self->rolled_back)
+    return set_older_copy (error);
+
+  /* The change is audited (never the key itself) together with the new
+   * key's public half, then the new wrap lands with a fold: from then on
+   * the old key opens only older copies of the vault file and backups
+   * made before. */
+  recovery = sessio_key_new_random ();
+  sessio_recovery_public_key (recovery, public_key);
+  ok = sessio_vault_begin (self, error);
+  ok = ok && sessio_audit_append (self->db, "new-recovery-key", "vault", 0, error);
+  ok = ok && store_recovery_public (self, public_key, error);
+  if (ok)
+    ok = sessio_vault_commit (self, error);
+  else
+    sessio_vault_rollback (self);
+  if (!ok)
+    {
+      sessio_key_free (recovery);
+      load_recovery_public (self);
+      return FALSE;
+    }
+
+  wraps = self->header;
+  kek = sessio_key_derive_recovery (recovery);
+  aad_len = sessio_vault_header_wrap_aad (&wraps, SESSIO_WRAP_RECOVERY, aad);
+  sessio_key_wrap (kek, self->data_key, aad, aad_len, wraps.recovery_nonce, wraps.recovery_wrapped);
   sessio_key_free (kek);
 
-  /* The same data key, so the new snapshot is all that changes; the old
-   * passphrase stops working the moment it lands. */
-  ok = fold_sync (self, &wraps, error);
-  return ok;
+  if (!fold_sync (self, &wraps, error))
+    {
+      sessio_key_free (recovery);
+      return FALSE;
+    }
+
+  *recovery_key = sessio_recovery_key_format (recovery);
+  sessio_key_free (recovery);
+  return TRUE;
 }
 
 gboolean
@@ -1981,11 +2574,30 @@ sessio_vault_check (SessioVault  *self,
   if (seq != self->journal_count)
     return set_damaged (error);
 
+  /* Authenticated, but shorter than this computer saw it. */
+  if (self->journal_cut)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_DAMAGED,
+                           _("The vault's journal is shorter than when it was last written on this computer: "
+                             "committed changes are missing (the journal was cut, or an older copy of it put back)"));
+      return FALSE;
+    }
+
   return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
-/* For backups (sessio-vault-private.h)                               */
+/* For backups and tests (sessio-vault-private.h)                     */
+
+SessioVault *
+sessio_vault_open_with_data_key (const char    *dir,
+                                 const guint8  *data_key,
+                                 GError       **error)
+{
+  g_return_val_if_fail (dir != NULL && data_key != NULL, NULL);
+
+  return vault_open (dir, NULL, NULL, data_key, error);
+}
 
 const SessioVaultHeader *
 sessio_vault_get_header (SessioVault *self)

@@ -72,11 +72,22 @@ gboolean      sessio_vault_is_open                 (SessioVault          *self);
 guint64       sessio_vault_get_generation          (SessioVault          *self);
 guint64       sessio_vault_get_journal_records     (SessioVault          *self);
 /* TRUE when this vault is older than one this user already opened on this
- * machine: an older copy of the whole vault may have been put back. */
+ * machine: an older copy of the whole vault may have been put back.  Until
+ * accepted, nothing is written: begin(), fold() fail with
+ * SESSIO_ERROR_OLDER_COPY and close() does not fold. */
 gboolean      sessio_vault_get_rolled_back         (SessioVault          *self);
-/* The user has seen that warning and goes on with this copy: remember it
- * as the newest, so the warning is not repeated at every unlock. */
-void          sessio_vault_accept_rollback         (SessioVault          *self);
+/* TRUE when the journal holds fewer records of this generation than this
+ * computer saw committed: records were cut off its end (rolled_back is
+ * TRUE too, and sessio_vault_check() reports damage). */
+gboolean      sessio_vault_get_journal_cut         (SessioVault          *self);
+/* FALSE when this computer had never opened this vault before: then
+ * neither an older copy nor a cut journal can be noticed. */
+gboolean      sessio_vault_get_history_known       (SessioVault          *self);
+/* The user has confirmed "use this older copy": records the choice in the
+ * audit log and remembers this copy as the newest, so writes are allowed
+ * and the question is not asked again. */
+gboolean      sessio_vault_accept_rollback         (SessioVault          *self,
+                                                    GError              **error);
 
 gboolean      sessio_vault_begin                   (SessioVault          *self,
                                                     GError              **error);
@@ -121,12 +132,31 @@ gboolean      sessio_vault_close_finish            (SessioVault          *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
 
-/* Rewraps the data key for @new_passphrase (new salt; @kdf NULL keeps the
- * current parameters) and writes a new snapshot.  Also the last step of
+/* Sets @new_passphrase (new salt; @kdf NULL keeps the current parameters,
+ * raised to sessio_vault_kdf_minimum() if below) and writes a new
+ * snapshot.  When sessio_vault_can_rotate_data_key(), it also replaces the
+ * data key (the snapshot and the journal are encrypted under a new one,
+ * wrapped for the passphrase and sealed for the recovery key), so that the
+ * old passphrase with an older copy of the vault file or a backup no longer
+ * opens this vault; the recovery key keeps working.  Also the last step of
  * recovery: open with the recovery key, then set a new passphrase. */
+
+/* TRUE when the recovery key's public half is known (every vault made or
+ * given a new recovery key by this version, or opened with its recovery
+ * key), so a passphrase change can replace the data key. */
+gboolean      sessio_vault_can_rotate_data_key     (SessioVault          *self);
 gboolean      sessio_vault_change_passphrase       (SessioVault          *self,
                                                     const char           *new_passphrase,
                                                     const SessioVaultKdf *kdf,
+                                                    GError              **error);
+
+/* Replaces the recovery key: the data key wrapped for a new random key,
+ * written with a fold, the change recorded in the audit log.  Returns the
+ * new key's text in @recovery_key (free with sessio_key_free_text()),
+ * to be shown once.  The old key stops opening this vault; it still opens
+ * copies of the vault file and backups made before. */
+gboolean      sessio_vault_new_recovery_key        (SessioVault          *self,
+                                                    char                **recovery_key,
                                                     GError              **error);
 
 /* Re-reads and authenticates every file of the vault and runs SQLite's

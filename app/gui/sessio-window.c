@@ -594,6 +594,55 @@ restore_drafts (SessioWindow *self)
                 0);
 }
 
+static void
+older_copy_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SessioWindow     *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->vault == NULL || !sessio_vault_get_rolled_back (self->vault))
+    return;
+
+  if (g_strcmp0 (response, "use") == 0)
+    {
+      /* Recorded in the vault's audit log; from here it is the newest
+       * copy this computer knows, and writes are allowed again. */
+      if (!sessio_vault_accept_rollback (self->vault, &error))
+        show_toast (self, error->message, 0);
+      else
+        {
+          maybe_back_up_daily (self);
+          /* Held back until the copy may be written to. */
+          restore_drafts (self);
+        }
+      return;
+    }
+  sessio_window_lock (self);
+}
+
+/* An older copy of the vault was put back (or its journal cut): the core
+ * refuses every change to it until the user chooses to go on with it.
+ * Locking leaves it as it is. */
+static void
+ask_older_copy (SessioWindow *self)
+{
+  AdwMessageDialog *ask;
+
+  ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("An Older Copy of the Vault"),
+                                                    _("This vault is older than one opened before on this "
+                                                      "computer: an older copy may have been put back, and "
+                                                      "what was saved since is not in it. Nothing is changed "
+                                                      "in it until you choose to use this older copy.")));
+  adw_message_dialog_add_responses (ask, "lock", _("_Lock"), "use", _("_Use This Older Copy"), NULL);
+  adw_message_dialog_set_response_appearance (ask, "use", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ask, "lock");
+  adw_message_dialog_set_close_response (ask, "lock");
+  g_signal_connect_object (ask, "response", G_CALLBACK (older_copy_response), self, 0);
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (ask));
+  gtk_window_present (GTK_WINDOW (ask));
+}
+
 void
 sessio_window_set_vault (SessioWindow *self,
                          SessioVault  *vault)
@@ -639,19 +688,21 @@ sessio_window_set_vault (SessioWindow *self,
   /* Backups: the reminder, and the daily backup now and every hour. */
   self->reminder_dismissed = FALSE;
   update_backup_reminder (self);
-  maybe_back_up_daily (self);
+  /* An older copy takes no backup (which records its time in the vault)
+   * before the user has chosen to use it. */
+  if (!sessio_vault_get_rolled_back (vault))
+    maybe_back_up_daily (self);
   if (self->backup_timer == 0)
     self->backup_timer = g_timeout_add_seconds (3600, backup_timer_tick, self);
 
   if (sessio_vault_get_rolled_back (vault))
-    show_toast (self,
-                _("This vault is older than one opened before on this computer: "
-                  "an older copy may have been put back"),
-                0);
+    ask_older_copy (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
 
-  restore_drafts (self);
+  /* An older copy is written to only once the user has chosen it. */
+  if (!sessio_vault_get_rolled_back (vault))
+    restore_drafts (self);
 }
 
 /**
