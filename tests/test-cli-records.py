@@ -122,7 +122,7 @@ expect(2, "a co-payment date on one not received is refused", "session", "edit",
        "--copay-received", "not-yet", "--copay-date", "2025-01-15")
 expect(2, "--time must be HH:MM", "session", "edit", session, "--time", "25")
 expect(2, "a bad status", "session", "edit", session, "--status", "maybe")
-expect(1, "an unknown session", "session", "edit", "999", "--location", "home")
+expect(2, "an unknown session", "session", "edit", "999", "--location", "home")
 expect(2, "session show needs an id", "session", "show")
 doc = expect_json("nothing half saved after refusals", "session", "show", session)
 check("a refused edit changes nothing", doc.get("care") == "support" and doc.get("starts_at") == "2025-01-08T11:30"
@@ -179,7 +179,7 @@ new_id("a treatment session held", "session", "add", "--trajectory", other, "--d
 _, err = expect(1, "an assessment moved after held treatment is refused", "trajectory", "edit", other,
                 "--bilan", "2025-03-20")
 check("… names --bilan", "--bilan:" in err, err)
-expect(1, "trajectory show of an unknown trajectory", "trajectory", "show", "999")
+expect(2, "trajectory show of an unknown trajectory", "trajectory", "show", "999")
 
 # --- groups and timeline ----------------------------------------------------
 pupil = new_id("patient add (group)", "patient", "add", "--name", "Groepslid Testpersoon", "--birth", "1983-03-03")
@@ -204,9 +204,9 @@ out, _ = expect(0, "group show (text)", "group", "show", group)
 check("group show (text) lists the participants", "Groepslid Testpersoon\texcused" in out, out)
 _, err = expect(2, "a bad attendance", "group", "attendance", group, "--patient", pupil, "--status", "late")
 check("… names --status", "--status:" in err, err)
-expect(1, "a patient not in the group", "group", "attendance", group, "--patient", "999", "--status", "held")
+expect(2, "a patient not in the group", "group", "attendance", group, "--patient", "999", "--status", "held")
 expect(2, "group attendance needs --patient", "group", "attendance", group, "--status", "held")
-expect(1, "group show of an individual session", "group", "show", session)
+expect(2, "group show of an individual session", "group", "show", session)
 history = expect_json("the group session's history", "session", "history", group)
 check("the participant's earlier attendance is kept",
       any(h["field"] == "participant_status:" + pupil_t and h["old_value"] == "held" for h in history), history)
@@ -220,7 +220,7 @@ check("a group session is on the timeline",
       any(e["kind"] == "session" and str(e["entity_id"]) == group for e in doc), doc)
 out, _ = expect(0, "patient timeline (text)", "patient", "timeline", patient)
 check("the text timeline shows the trajectory's end", "Trajectory ended: referred to CGG Test" in out, out)
-expect(1, "the timeline of an unknown patient", "patient", "timeline", "999")
+expect(2, "the timeline of an unknown patient", "patient", "timeline", "999")
 
 # --- retention: close, reopen, erase, the list past 30 years -------------
 kept = new_id("patient add (retention)", "patient", "add", "--name", "Bewaard Testpersoon", "--birth", "1975-05-05")

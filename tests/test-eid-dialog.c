@@ -228,7 +228,7 @@ test_expired_card (Fixture       *f,
   /* Read, and flagged. */
   g_assert_cmpstr (text_of (dialog, "name_row"), ==, "Maria Janssens");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "warning"));
-  g_assert_nonnull (strstr (gtk_label_get_text (label), "15/05/2024"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "15 May 2024"));
   gui_test_settle (dialog);
   gui_test_save_png (dialog, "eid-expired-card");
   remove_card (dialog);

@@ -20,10 +20,9 @@
 static char *
 format_date (const GDate *date)
 {
-  char text[16];
-
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
-  return g_strdup (text);
+  /* ISO 8601, the same in every language. */
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
 }
 
 static int

@@ -50,11 +50,11 @@ fail_for_status (LONG     rv,
     case SCARD_E_NO_READERS_AVAILABLE:
     case SCARD_E_UNKNOWN_READER:
     case SCARD_E_READER_UNAVAILABLE:
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                            _("No card reader is connected"));
       break;
     case SCARD_E_NO_SMARTCARD:
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                            _("There is no card in the reader"));
       break;
     case SCARD_W_REMOVED_CARD:
@@ -146,7 +146,7 @@ find_reader_with_card (SCARDCONTEXT   context,
     }
 
   if (found == NULL)
-    g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+    g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                          _("There is no card in the reader"));
   return found;
 }

@@ -29,9 +29,9 @@
 
 #include "sessio-a11y.h"
 #include "sessio-editor-draft.h"
-#include "sessio-editor-draft.h"
 #include "sessio-date-row.h"
 #include "sessio-eid-reader.h"
+#include "sessio-format.h"
 #include "sessio-ident.h"
 #include "sessio-patient-dialog.h"
 #include "sessio-resources.h"
@@ -276,11 +276,10 @@ eid_read_done (GObject      *source,
   fill_from_identity (self, identity);
   if (sessio_eid_identity_is_expired (identity, NULL))
     {
-      char until[16];
+      g_autofree char *until = sessio_format_date (&identity->valid_until);
       g_autofree char *message = NULL;
 
-      g_date_strftime (until, sizeof until, "%d/%m/%Y", &identity->valid_until);
-      /* Translators: %s is the date the card stopped being valid, e.g. 15/05/2024 */
+      /* Translators: %s is the date the card stopped being valid, e.g. 15 May 2024 */
       message = g_strdup_printf (_("This card expired on %s. It was read anyway: check what it filled in before saving."),
                                  until);
       show_eid_message (self, message, "warning");
