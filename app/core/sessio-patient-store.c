@@ -1569,19 +1569,58 @@ sessio_patient_store_list_trajectories (SessioPatientStore  *self,
 /* --------------------------------------------------------- evaluation */
 
 /* What the rules need about a trajectory, from the database. */
+/* Statements and engine scratch reused across the trajectories of one
+ * batch (sessio_patient_store_evaluate_held_each()): parsing the same SQL
+ * for every trajectory cost more than running it. */
+typedef struct
+{
+  sqlite3_stmt    *context;
+  sqlite3_stmt    *sessions;
+  sqlite3_stmt    *bim;
+  SessioEvaluator *evaluator;
+} EvalCache;
+
+static sqlite3_stmt *
+cached_prepare (EvalCache     *cache,
+                sqlite3_stmt **slot,
+                sqlite3       *db,
+                const char    *sql,
+                GError       **error)
+{
+  if (cache == NULL)
+    return sessio_sql_prepare (db, sql, error);
+  if (*slot == NULL)
+    *slot = sessio_sql_prepare (db, sql, error);
+  return *slot;
+}
+
+static void
+cached_done (EvalCache    *cache,
+             sqlite3_stmt *stmt)
+{
+  if (cache == NULL)
+    sqlite3_finalize (stmt);
+  else
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+}
+
 static gboolean
-load_trajectory_context (SessioPatientStore          *self,
-                         sqlite3                     *db,
-                         gint64                       trajectory_id,
-                         SessioTrajectoryEvaluation  *evaluation,
-                         gint64                      *engagement_id,
-                         GDate                       *end,
-                         GError                     **error)
+load_trajectory_context_cached (SessioPatientStore          *self,
+                                sqlite3                     *db,
+                                gint64                       trajectory_id,
+                                SessioTrajectoryEvaluation  *evaluation,
+                                gint64                      *engagement_id,
+                                GDate                       *end,
+                                EvalCache                   *cache,
+                                GError                     **error)
 {
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
 
-  if ((stmt = sessio_sql_prepare (db, "SELECT p.birth_date, p.bim, e.network, t.start_date, t.bilan_date, t.end_date,"
+  if ((stmt = cached_prepare (cache, cache != NULL ? &cache->context : NULL, db, "SELECT p.birth_date, p.bim, e.network, t.start_date, t.bilan_date, t.end_date,"
                            " t.engagement_id, p.erased FROM trajectory t JOIN patient p ON p.id = t.patient_id"
                            " JOIN engagement e ON e.id = t.engagement_id WHERE t.id = ?", error)) == NULL)
     return FALSE;
@@ -1606,7 +1645,7 @@ load_trajectory_context (SessioPatientStore          *self,
     }
   else
     not_found (error, _("There is no such trajectory"));
-  sqlite3_finalize (stmt);
+  cached_done (cache, stmt);
   return ok;
 }
 
@@ -1655,17 +1694,19 @@ compare_evaluations (gconstpointer a,
 
 /* The validity dates of the patient's BIM status; cleared when open. */
 static void
-load_bim_validity (sqlite3 *db,
-                   gint64   trajectory_id,
-                   GDate   *from,
-                   GDate   *to)
+load_bim_validity (sqlite3   *db,
+                   gint64     trajectory_id,
+                   GDate     *from,
+                   GDate     *to,
+                   EvalCache *cache)
 {
   sqlite3_stmt *stmt = NULL;
 
   g_date_clear (from, 1);
   g_date_clear (to, 1);
-  if (sqlite3_prepare_v2 (db, "SELECT p.bim_valid_from, p.bim_valid_to FROM trajectory t"
-                              " JOIN patient p ON p.id = t.patient_id WHERE t.id = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if ((stmt = cached_prepare (cache, cache != NULL ? &cache->bim : NULL, db,
+                              "SELECT p.bim_valid_from, p.bim_valid_to FROM trajectory t"
+                              " JOIN patient p ON p.id = t.patient_id WHERE t.id = ?", NULL)) == NULL)
     return;
   sqlite3_bind_int64 (stmt, 1, trajectory_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1673,19 +1714,20 @@ load_bim_validity (sqlite3 *db,
       parse_date ((const char *) sqlite3_column_text (stmt, 0), from);
       parse_date ((const char *) sqlite3_column_text (stmt, 1), to);
     }
-  sqlite3_finalize (stmt);
+  cached_done (cache, stmt);
 }
 
 /* @planned_as_held: show planned sessions as they will be once held (for
  * people); FALSE when checking a change, where only what happened counts. */
 static SessioTrajectoryEvaluation *
-evaluate_in (SessioPatientStore  *self,
-             sqlite3             *db,
-             gint64               trajectory_id,
-             const SessioSession *extra,
-             gint64               replacing_id,
-             gboolean             planned_as_held,
-             GError             **error)
+evaluate_in_cached (SessioPatientStore  *self,
+                    sqlite3             *db,
+                    gint64               trajectory_id,
+                    const SessioSession *extra,
+                    gint64               replacing_id,
+                    gboolean             planned_as_held,
+                    EvalCache           *cache,
+                    GError             **error)
 {
   g_autoptr(SessioTrajectoryEvaluation) evaluation = g_new0 (SessioTrajectoryEvaluation, 1);
   g_autoptr(GArray) infos = NULL;
@@ -1698,13 +1740,13 @@ evaluate_in (SessioPatientStore  *self,
   g_date_clear (&evaluation->patient.birth, 1);
   g_date_clear (&evaluation->trajectory.start, 1);
   g_date_clear (&evaluation->trajectory.bilan, 1);
-  if (!load_trajectory_context (self, db, trajectory_id, evaluation, NULL, NULL, error))
+  if (!load_trajectory_context_cached (self, db, trajectory_id, evaluation, NULL, NULL, cache, error))
     return NULL;
 
   evaluation->sessions = g_array_new (FALSE, TRUE, sizeof (SessioSessionEvaluation));
   /* Individual sessions of the trajectory, and the group sessions it
    * takes part in, with the participant's own attendance. */
-  if ((stmt = sessio_sql_prepare (db,
+  if ((stmt = cached_prepare (cache, cache != NULL ? &cache->sessions : NULL, db,
                        "SELECT id, starts_at, care_type, setting, location, context, status,"
                        "  coalesce (participants, 1), co_facilitator, outside_convention"
                        " FROM session WHERE trajectory_id = ?1"
@@ -1742,7 +1784,7 @@ evaluate_in (SessioPatientStore  *self,
         }
       g_array_append_val (evaluation->sessions, entry);
     }
-  sqlite3_finalize (stmt);
+  cached_done (cache, stmt);
 
   if (extra != NULL)
     {
@@ -1781,13 +1823,17 @@ evaluate_in (SessioPatientStore  *self,
         g_array_append_val (infos, entry->info);
     }
   results = g_new0 (SessioEvalResult, MAX (infos->len, 1));
-  sessio_evaluate (self->rules, &evaluation->patient, &evaluation->trajectory,
-                   (const SessioSessionInfo *) (gpointer) infos->data, infos->len, results);
+  if (cache != NULL)
+    sessio_evaluator_run (cache->evaluator, &evaluation->patient, &evaluation->trajectory,
+                          (const SessioSessionInfo *) (gpointer) infos->data, infos->len, results);
+  else
+    sessio_evaluate (self->rules, &evaluation->patient, &evaluation->trajectory,
+                     (const SessioSessionInfo *) (gpointer) infos->data, infos->len, results);
 
   /* BIM with validity dates: the engine takes one status per patient, and
    * BIM changes only the co-payment, never what counts, so a second run
    * without it gives the sessions outside the validity their amounts. */
-  load_bim_validity (db, trajectory_id, &bim_from, &bim_to);
+  load_bim_validity (db, trajectory_id, &bim_from, &bim_to, cache);
   if (evaluation->patient.bim && (g_date_valid (&bim_from) || g_date_valid (&bim_to)))
     {
       SessioPatientInfo without = evaluation->patient;
@@ -1822,6 +1868,47 @@ evaluate_in (SessioPatientStore  *self,
     }
 
   return g_steal_pointer (&evaluation);
+}
+
+static SessioTrajectoryEvaluation *
+evaluate_in (SessioPatientStore  *self,
+             sqlite3             *db,
+             gint64               trajectory_id,
+             const SessioSession *extra,
+             gint64               replacing_id,
+             gboolean             planned_as_held,
+             GError             **error)
+{
+  return evaluate_in_cached (self, db, trajectory_id, extra, replacing_id, planned_as_held, NULL, error);
+}
+
+gboolean
+sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
+                                         const gint64         *trajectory_ids,
+                                         guint                 n_trajectories,
+                                         SessioEvaluationFunc  func,
+                                         gpointer              user_data,
+                                         GError              **error)
+{
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+  EvalCache cache = { NULL };
+  gboolean ok = db != NULL;
+
+  if (!ok)
+    return FALSE;
+  cache.evaluator = sessio_evaluator_new (self->rules);
+  for (guint i = 0; ok && i < n_trajectories; i++)
+    {
+      g_autoptr(SessioTrajectoryEvaluation) evaluation =
+        evaluate_in_cached (self, db, trajectory_ids[i], NULL, 0, FALSE, &cache, error);
+
+      ok = evaluation != NULL && func (evaluation, user_data, error);
+    }
+  g_clear_pointer (&cache.context, sqlite3_finalize);
+  g_clear_pointer (&cache.sessions, sqlite3_finalize);
+  g_clear_pointer (&cache.bim, sqlite3_finalize);
+  sessio_evaluator_free (cache.evaluator);
+  return ok;
 }
 
 SessioTrajectoryEvaluation *

@@ -336,6 +336,20 @@ SessioTrajectoryEvaluation *sessio_patient_store_evaluate_held (SessioPatientSto
                                                                 gint64               trajectory_id,
                                                                 GError             **error);
 /* The entry of @session_id (0: the extra session), or NULL. */
+/* sessio_patient_store_evaluate_held() for many trajectories, each
+ * handed to @func in turn (which must not keep it); the statements and
+ * the engine's scratch space are reused across them.  Stops at the first
+ * failure, of the store or of @func. */
+typedef gboolean (*SessioEvaluationFunc) (SessioTrajectoryEvaluation  *evaluation,
+                                          gpointer                     user_data,
+                                          GError                     **error);
+gboolean  sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
+                                                   const gint64         *trajectory_ids,
+                                                   guint                 n_trajectories,
+                                                   SessioEvaluationFunc  func,
+                                                   gpointer              user_data,
+                                                   GError              **error);
+
 const SessioSessionEvaluation *sessio_trajectory_evaluation_find (SessioTrajectoryEvaluation *self,
                                                                   gint64                      session_id);
 

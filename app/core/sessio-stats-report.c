@@ -87,6 +87,17 @@ static const Label labels[] = {
   { "minutes.consultation", N_("Consultations") },
   { "minutes.admin", N_("Administration") },
   { "minutes.other", N_("Other") },
+  { "clb.pupils", N_("Pupils with at least one session") },
+  { "clb.pupils.individual-only", N_("Pupils seen only individually") },
+  { "clb.pupils.group-only", N_("Pupils seen only in groups") },
+  { "clb.pupils.both", N_("Pupils seen individually and in groups") },
+  { "clb.sessions", N_("Sessions held") },
+  { "clb.sessions.individual", N_("Individual sessions") },
+  { "clb.sessions.group", N_("Group sessions") },
+  { "clb.model.clb-salaried", N_("(a) Conventioned psychologist employed by the CLB") },
+  { "clb.model.independent", N_("(b) Self-employed psychologist working with the CLB") },
+  { "clb.model.organisation-salaried", N_("(c) Psychologist employed by another organisation") },
+  { "clb.copay-free", N_("Sessions without co-payment") },
 };
 
 static char *
@@ -99,6 +110,29 @@ label_for (const char *key)
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (strcmp (labels[i].id, key) == 0)
       return g_strdup (_(labels[i].label));
+  if (g_str_has_prefix (key, "clb.location."))
+    {
+      g_autofree char *location = g_strconcat ("location.", key + strlen ("clb.location."), NULL);
+      g_autofree char *place = label_for (location);
+
+      /* Translators: %s is a place such as “School”. */
+      return g_strdup_printf (_("Sessions at: %s"), place);
+    }
+  if (g_str_has_prefix (key, "clb.copay-free."))
+    {
+      g_autofree char *location = g_strconcat ("location.", key + strlen ("clb.copay-free."), NULL);
+      g_autofree char *place = label_for (location);
+
+      /* Translators: %s is a place such as “School”. */
+      return g_strdup_printf (_("Without co-payment at: %s"), place);
+    }
+  if (g_str_has_prefix (key, "clb.problem.") && g_str_has_suffix (key, ".vulnerable"))
+    return g_strdup (_("… of whom in a vulnerable home situation"));
+  if (g_str_has_prefix (key, "clb.problem."))
+    {
+      choices = sessio_problem_categories (&n);
+      return g_strdup (sessio_choice_get_label (choices, n, key + strlen ("clb.problem.")));
+    }
   if (g_str_has_prefix (key, "care.") && sessio_care_from_string (key + 5, &care))
     return g_strdup (sessio_care_get_title (care));
   if (g_str_has_prefix (key, "segment."))
@@ -316,6 +350,113 @@ compare_ranked (gconstpointer a,
 }
 
 static void
+add_rows (SessioStatsReport  *self,
+          SessioStatsSection *section,
+          const char         *prefix,
+          const char * const *ids,
+          const char         *suffix)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat (prefix, ids[i], suffix, NULL);
+
+      g_ptr_array_add (section->rows, count_row (self, key));
+    }
+}
+
+/* The relation "@total = the rows from @first to @last - 1". */
+static void
+add_rows_line (SessioStatsReport  *self,
+               SessioStatsSection *section,
+               const char         *total,
+               guint               first,
+               guint               last)
+{
+  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+  g_auto(GStrv) keys = NULL;
+
+  for (guint i = first; i < last; i++)
+    g_strv_builder_add (parts, ((SessioStatsRow *) section->rows->pdata[i])->id);
+  keys = g_strv_builder_end (parts);
+  add_line (self, total, (const char * const *) keys);
+}
+
+/* The CLB questions (docs/statistics.md), in the order the parliamentary
+ * question asks them, over every session organised with a CLB.  One
+ * section, so that the answers read as one table in every output; its
+ * relations (the pupils, the sessions by setting, by provider model, by
+ * location, and those without co-payment by location) are all given to
+ * the suppression, and so is the location × co-payment cross. */
+static void
+build_clb_section (SessioStatsReport  *self,
+                   const char * const *problems)
+{
+  static const char * const pupil_ids[] = { "individual-only", "group-only", "both", NULL };
+  static const char * const setting_ids[] = { "individual", "group", NULL };
+  SessioStatsSection *section = section_new (self, "clb", _("Psychological help organised with a CLB"), NULL);
+  guint start, n_problems = g_strv_length ((char **) problems);
+
+  section->description = g_strdup (_("Sessions in the CLB context or of a psychologist employed by a CLB. "
+                                     "1: pupils and sessions; 2: sessions by provider model; 3: sessions by "
+                                     "location, and those without co-payment; 4: presenting problems."));
+  g_ptr_array_add (section->rows, count_row (self, "clb.pupils"));
+  start = section->rows->len;
+  add_rows (self, section, "clb.pupils.", pupil_ids, "");
+  add_rows_line (self, section, "clb.pupils", start, section->rows->len);
+  g_ptr_array_add (section->rows, count_row (self, "clb.sessions"));
+  start = section->rows->len;
+  add_rows (self, section, "clb.sessions.", setting_ids, "");
+  add_rows_line (self, section, "clb.sessions", start, section->rows->len);
+  start = section->rows->len;
+  add_rows (self, section, "clb.model.", sessio_stats_models, "");
+  add_rows_line (self, section, "clb.sessions", start, section->rows->len);
+  start = section->rows->len;
+  add_rows (self, section, "clb.location.", sessio_stats_clb_locations, "");
+  add_rows_line (self, section, "clb.sessions", start, section->rows->len);
+  g_ptr_array_add (section->rows, count_row (self, "clb.copay-free"));
+  start = section->rows->len;
+  add_rows (self, section, "clb.copay-free.", sessio_stats_clb_locations, "");
+  add_rows_line (self, section, "clb.copay-free", start, section->rows->len);
+  for (guint i = 0; i < n_problems; i++)
+    {
+      g_autofree char *key = g_strconcat ("clb.problem.", problems[i], NULL);
+      g_autofree char *vulnerable = g_strconcat (key, ".vulnerable", NULL);
+
+      g_ptr_array_add (section->rows, count_row (self, key));
+      g_ptr_array_add (section->rows, count_row (self, vulnerable));
+    }
+}
+
+/* The problems of the CLB section ranked by pupils as the other ranking
+ * is, each keeping its vulnerable-home row right after it. */
+static void
+rank_clb_problems (SessioStatsSection *section)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new ();
+  g_autoptr(GHashTable) vulnerable = g_hash_table_new (NULL, NULL);   /* problem row → its row */
+  guint first = 0;
+
+  while (first < section->rows->len &&
+         !g_str_has_prefix (((SessioStatsRow *) section->rows->pdata[first])->id, "clb.problem."))
+    first++;
+  /* The rows come in pairs: the problem, then its vulnerable-home row. */
+  while (section->rows->len >= first + 2)
+    {
+      SessioStatsRow *problem = g_ptr_array_steal_index (section->rows, first);
+      SessioStatsRow *flagged = g_ptr_array_steal_index (section->rows, first);
+
+      g_ptr_array_add (problems, problem);
+      g_hash_table_insert (vulnerable, problem, flagged);
+    }
+  g_ptr_array_sort (problems, compare_ranked);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_ptr_array_add (section->rows, problems->pdata[i]);
+      g_ptr_array_add (section->rows, g_hash_table_lookup (vulnerable, problems->pdata[i]));
+    }
+}
+
+static void
 build_sections (SessioStatsReport *self)
 {
   static const char * const overview_keys[] = {
@@ -354,9 +495,11 @@ build_sections (SessioStatsReport *self)
   add_section_line (self, section);
   section = list_section (self, "months", _("Sessions per month"), "", (const char * const *) months, "sessions");
   add_section_line (self, section);
+  /* Every reason that applies is counted, so the rows do not add up to
+   * the total of sessions without co-payment: no relation to publish. */
   section = list_section (self, "copay-free", _("Without co-payment, by reason"), "copay-free.",
-                          sessio_stats_free_reasons, "copay-free");
-  add_section_line (self, section);
+                          sessio_stats_free_reasons, NULL);
+  section->description = g_strdup (_("A session can have several reasons: it is counted under each."));
   problem_section = list_section (self, "problems", _("Presenting problems"),
                                   "problem.", (const char * const *) problems, NULL);
   problem_section->description = g_strdup (_("Patients per category, most frequent first; a patient can have several."));
@@ -384,6 +527,7 @@ build_sections (SessioStatsReport *self)
       cell (self, sessions);
       cell (self, patients);
     }
+  build_clb_section (self, (const char * const *) problems);
   section = list_section (self, "ended", _("Trajectories ended, by outcome"), "ended.", sessio_stats_outcomes, "ended");
   add_section_line (self, section);
   tasks = list_section (self, "tasks", _("Hours on other tasks"), "minutes.", sessio_stats_task_kinds, NULL);
@@ -481,6 +625,7 @@ build_sections (SessioStatsReport *self)
     }
 
   g_ptr_array_sort (problem_section->rows, compare_ranked);
+  rank_clb_problems ((SessioStatsSection *) sessio_stats_report_find_section (self, "clb"));
 
   for (guint r = 0; r < tasks->rows->len; r++)
     minutes += ((SessioStatsRow *) tasks->rows->pdata[r])->count;

@@ -34,6 +34,10 @@ const char * const sessio_stats_per_patient[] = { "1", "2", "3-5", "6-10", "11-2
 const char * const sessio_stats_outcomes[] = { "completed", "referred", "stopped", "unknown", NULL };
 const char * const sessio_stats_task_kinds[] = { "mdo", "advice", "co-consultation", "expertise",
                                                  "intake-call", "consultation", "admin", "other", NULL };
+/* The parliamentary question's locations first (school, boarding school,
+ * CLB), then the others with the ids they have everywhere else. */
+const char * const sessio_stats_clb_locations[] = { "school", "boarding-school", "clb", "practice", "home",
+                                                    "video", "outreach", NULL };
 
 struct _SessioStats
 {
@@ -66,6 +70,10 @@ list_keys (SessioStats *self)
     "attendances", "copay-free", "vulnerable.yes", "vulnerable.no", "refused-limit",
     "outside-other", "no-shows", "ended", NULL
   };
+  static const char * const clb_scalars[] = {
+    "clb.pupils", "clb.pupils.individual-only", "clb.pupils.group-only", "clb.pupils.both",
+    "clb.sessions", "clb.sessions.individual", "clb.sessions.group", "clb.copay-free", NULL
+  };
   g_auto(GStrv) months = sessio_stats_list_months (self);
   guint n_segments, n_problems;
   const SessioChoice *segments = sessio_education_segments (&n_segments);
@@ -92,6 +100,15 @@ list_keys (SessioStats *self)
     }
   add_keys (keys, "ended.", sessio_stats_outcomes);
   add_keys (keys, "minutes.", sessio_stats_task_kinds);
+  add_keys (keys, "", clb_scalars);
+  add_keys (keys, "clb.model.", sessio_stats_models);
+  add_keys (keys, "clb.location.", sessio_stats_clb_locations);
+  add_keys (keys, "clb.copay-free.", sessio_stats_clb_locations);
+  for (guint i = 0; i < n_problems; i++)
+    {
+      g_ptr_array_add (keys, g_strconcat ("clb.problem.", problems[i].id, NULL));
+      g_ptr_array_add (keys, g_strconcat ("clb.problem.", problems[i].id, ".vulnerable", NULL));
+    }
   return keys;
 }
 
@@ -268,13 +285,17 @@ prepare (sqlite3     *db,
 
 /* Attendances: a held individual session, or a participant who came to a
  * held group session. */
+/* A session organised with a CLB: in the CLB context, or held by a
+ * psychologist the CLB employs (alias s, engagement e). */
+#define IS_CLB "(s.context = 'clb' OR e.model = 'clb-salaried')"
+
 #define ATTENDANCES \
-  "WITH att (pid, tid, day, network) AS (" \
-  "  SELECT t.patient_id, t.id, substr (s.starts_at, 1, 10), e.network FROM session s" \
+  "WITH att (pid, tid, day, network, grp, clb) AS (" \
+  "  SELECT t.patient_id, t.id, substr (s.starts_at, 1, 10), e.network, 0, " IS_CLB " FROM session s" \
   "  JOIN trajectory t ON t.id = s.trajectory_id JOIN engagement e ON e.id = s.engagement_id" \
   "  WHERE s.setting = 'individual' AND s.status = 'held' AND " IN_PERIOD \
   "  UNION ALL" \
-  "  SELECT t.patient_id, t.id, substr (s.starts_at, 1, 10), e.network FROM group_participant g" \
+  "  SELECT t.patient_id, t.id, substr (s.starts_at, 1, 10), e.network, 1, " IS_CLB " FROM group_participant g" \
   "  JOIN session s ON s.id = g.session_id JOIN trajectory t ON t.id = g.trajectory_id" \
   "  JOIN engagement e ON e.id = s.engagement_id" \
   "  WHERE s.setting = 'group' AND s.status = 'held' AND g.status = 'held' AND " IN_PERIOD ") "
@@ -315,8 +336,38 @@ per_patient_bucket (gint64 n)
   return "21+";
 }
 
+/* What one computation carries between its steps. */
+typedef struct
+{
+  /* Held CLB sessions of the period: session id → CLB_SESSION (location,
+   * co-payment state), to find those for which nobody paid. */
+  GHashTable *clb_sessions;
+} Work;
+
+enum
+{
+  CLB_NOBODY_SEEN = 0,   /* no attendance evaluated yet */
+  CLB_FREE        = 1,   /* every attendance so far billable at €0 */
+  CLB_PAID        = 2,   /* someone paid, or was not billed through the convention */
+};
+
+#define CLB_SESSION(location, state) GUINT_TO_POINTER (1 + (guint) (location) * 4 + (guint) (state))
+#define CLB_LOCATION(value) ((GPOINTER_TO_UINT (value) - 1) / 4)
+#define CLB_STATE(value) ((GPOINTER_TO_UINT (value) - 1) % 4)
+
+static int
+index_of (const char         *id,
+          const char * const *ids)
+{
+  for (int i = 0; id != NULL && ids[i] != NULL; i++)
+    if (strcmp (ids[i], id) == 0)
+      return i;
+  return -1;
+}
+
 static gboolean
 count_sessions (SessioStats *self,
+                Work        *work,
                 sqlite3     *db,
                 const char  *from,
                 const char  *to,
@@ -325,7 +376,8 @@ count_sessions (SessioStats *self,
   sqlite3_stmt *stmt;
 
   /* Held sessions, a group session once. */
-  stmt = prepare (db, "SELECT s.setting, s.location, s.care_type, e.model, substr (s.starts_at, 1, 7)"
+  stmt = prepare (db, "SELECT s.setting, s.location, s.care_type, e.model, substr (s.starts_at, 1, 7),"
+                      "  s.id, " IS_CLB
                       " FROM session s JOIN engagement e ON e.id = s.engagement_id"
                       " WHERE s.status = 'held' AND " IN_PERIOD,
                   from, to, self->engagement_id, error);
@@ -338,17 +390,30 @@ count_sessions (SessioStats *self,
       const char *care = (const char *) sqlite3_column_text (stmt, 2);
       const char *model = (const char *) sqlite3_column_text (stmt, 3);
       const char *month = (const char *) sqlite3_column_text (stmt, 4);
+      gboolean group = g_strcmp0 (setting, "group") == 0;
 
       /* A value a newer Sessio wrote is left out rather than guessed at. */
       if (!is_one_of (location, sessio_stats_locations) || !is_one_of (care, sessio_stats_cares) ||
           !is_one_of (model, sessio_stats_models))
         continue;
       add (self, "sessions", 1);
-      add (self, g_strcmp0 (setting, "group") == 0 ? "sessions.group" : "sessions.individual", 1);
+      add (self, group ? "sessions.group" : "sessions.individual", 1);
       addf (self, 1, "location.%s", location);
       addf (self, 1, "care.%s", care);
       addf (self, 1, "model.%s", model);
       addf (self, 1, "month.%s", month);
+
+      if (sqlite3_column_int (stmt, 6))
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 5);
+
+          add (self, "clb.sessions", 1);
+          add (self, group ? "clb.sessions.group" : "clb.sessions.individual", 1);
+          addf (self, 1, "clb.model.%s", model);
+          addf (self, 1, "clb.location.%s", location);
+          g_hash_table_insert (work->clb_sessions, g_memdup2 (&id, sizeof id),
+                               CLB_SESSION (index_of (location, sessio_stats_clb_locations), CLB_NOBODY_SEEN));
+        }
     }
   sqlite3_finalize (stmt);
 
@@ -378,6 +443,70 @@ count_sessions (SessioStats *self,
   return TRUE;
 }
 
+/* What is known of one patient of the period while their attendances go
+ * by, in date order. */
+typedef struct
+{
+  gint64      id;
+  gint64      n;
+  char        first_day[11];
+  char       *network;
+  char       *birth;
+  char       *segment;
+  gboolean    vulnerable;
+  gboolean    clb_individual;
+  gboolean    clb_group;
+} PatientAcc;
+
+static void
+patient_flush (SessioStats *self,
+               PatientAcc  *acc,
+               GHashTable  *clb_pupils)
+{
+  guint n_segments;
+  const SessioChoice *segments = sessio_education_segments (&n_segments);
+  gboolean known_segment = FALSE;
+  GDate first, birth;
+  int age = -1;
+
+  if (acc->n == 0)
+    return;
+  g_date_clear (&first, 1);
+  g_date_clear (&birth, 1);
+  if (sessio_date_parse_iso (acc->first_day, &first) && acc->birth != NULL &&
+      sessio_date_parse_iso (acc->birth, &birth))
+    age = sessio_age_on (&birth, &first);
+  for (guint i = 0; i < n_segments; i++)
+    known_segment |= g_strcmp0 (acc->segment, segments[i].id) == 0;
+
+  add (self, "patients", 1);
+  add (self, acc->vulnerable ? "vulnerable.yes" : "vulnerable.no", 1);
+  addf (self, 1, "network.%s", is_one_of (acc->network, sessio_stats_networks) ? acc->network : "youth");
+  addf (self, 1, "age.%s", age_band (age));
+  addf (self, 1, "segment.%s", known_segment ? acc->segment : "unknown");
+  addf (self, 1, "per-patient.%s", per_patient_bucket (acc->n));
+
+  if (acc->clb_individual || acc->clb_group)
+    {
+      add (self, "clb.pupils", 1);
+      add (self, !acc->clb_group ? "clb.pupils.individual-only" :
+                 !acc->clb_individual ? "clb.pupils.group-only" : "clb.pupils.both", 1);
+      g_hash_table_insert (clb_pupils, g_memdup2 (&acc->id, sizeof acc->id), GINT_TO_POINTER (acc->vulnerable));
+    }
+
+  g_clear_pointer (&acc->network, g_free);
+  g_clear_pointer (&acc->birth, g_free);
+  g_clear_pointer (&acc->segment, g_free);
+  acc->n = 0;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
 static gboolean
 count_patients (SessioStats *self,
                 sqlite3     *db,
@@ -385,56 +514,70 @@ count_patients (SessioStats *self,
                 const char  *to,
                 GError     **error)
 {
+  g_autoptr(GHashTable) clb_pupils = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  PatientAcc acc = { 0 };
   sqlite3_stmt *stmt;
-  guint n_segments;
-  const SessioChoice *segments = sessio_education_segments (&n_segments);
 
+  /* One pass over the period's attendances in patient and date order:
+   * each patient's figures are those of their first attendance.  (A
+   * subquery per patient for that first attendance made the report grow
+   * with the square of the data: docs/benchmarks.md.) */
   stmt = prepare (db, ATTENDANCES
-                  "SELECT count (*), min (a.day),"
-                  "  (SELECT b.network FROM att b WHERE b.pid = a.pid ORDER BY b.day LIMIT 1),"
-                  "  p.birth_date, p.education_segment, p.vulnerable"
-                  " FROM att a JOIN patient p ON p.id = a.pid GROUP BY a.pid",
+                  "SELECT a.pid, a.day, a.network, a.grp, a.clb, p.birth_date, p.education_segment, p.vulnerable"
+                  " FROM att a JOIN patient p ON p.id = a.pid ORDER BY a.pid, a.day",
                   from, to, self->engagement_id, error);
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 n = sqlite3_column_int64 (stmt, 0);
-      const char *network = (const char *) sqlite3_column_text (stmt, 2);
-      const char *segment = (const char *) sqlite3_column_text (stmt, 4);
-      gboolean known_segment = FALSE;
-      GDate first, birth;
-      int age = -1;
+      gint64 pid = sqlite3_column_int64 (stmt, 0);
 
-      g_date_clear (&first, 1);
-      g_date_clear (&birth, 1);
-      if (sessio_date_parse_iso ((const char *) sqlite3_column_text (stmt, 1), &first) &&
-          sessio_date_parse_iso ((const char *) sqlite3_column_text (stmt, 3), &birth))
-        age = sessio_age_on (&birth, &first);
-      for (guint i = 0; i < n_segments; i++)
-        known_segment |= g_strcmp0 (segment, segments[i].id) == 0;
-
-      add (self, "patients", 1);
-      add (self, sqlite3_column_int (stmt, 5) ? "vulnerable.yes" : "vulnerable.no", 1);
-      addf (self, 1, "network.%s", is_one_of (network, sessio_stats_networks) ? network : "youth");
-      addf (self, 1, "age.%s", age_band (age));
-      addf (self, 1, "segment.%s", known_segment ? segment : "unknown");
-      addf (self, 1, "per-patient.%s", per_patient_bucket (n));
+      if (acc.n == 0 || acc.id != pid)
+        {
+          patient_flush (self, &acc, clb_pupils);
+          acc.id = pid;
+          g_strlcpy (acc.first_day, (const char *) sqlite3_column_text (stmt, 1), sizeof acc.first_day);
+          acc.network = column_dup (stmt, 2);
+          acc.birth = column_dup (stmt, 5);
+          acc.segment = column_dup (stmt, 6);
+          acc.vulnerable = sqlite3_column_int (stmt, 7) != 0;
+          acc.clb_individual = acc.clb_group = FALSE;
+        }
+      acc.n++;
+      if (sqlite3_column_int (stmt, 4))
+        {
+          if (sqlite3_column_int (stmt, 3))
+            acc.clb_group = TRUE;
+          else
+            acc.clb_individual = TRUE;
+        }
     }
   sqlite3_finalize (stmt);
+  patient_flush (self, &acc, clb_pupils);
 
   stmt = prepare (db, ATTENDANCES
-                  "SELECT q.category, count (*) FROM patient_problem q"
-                  " WHERE q.patient_id IN (SELECT pid FROM att) GROUP BY q.category",
+                  "SELECT q.patient_id, q.category FROM patient_problem q"
+                  " WHERE q.patient_id IN (SELECT pid FROM att)",
                   from, to, self->engagement_id, error);
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autofree char *key = g_strconcat ("problem.", (const char *) sqlite3_column_text (stmt, 0), NULL);
+      gint64 pid = sqlite3_column_int64 (stmt, 0);
+      const char *category = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *key = g_strconcat ("problem.", category, NULL);
+      gpointer vulnerable;
 
-      if (g_hash_table_contains (self->counts, key))
-        add (self, key, sqlite3_column_int64 (stmt, 1));
+      /* A category a newer Sessio wrote is left out. */
+      if (!g_hash_table_contains (self->counts, key))
+        continue;
+      add (self, key, 1);
+      if (g_hash_table_lookup_extended (clb_pupils, &pid, NULL, &vulnerable))
+        {
+          addf (self, 1, "clb.problem.%s", category);
+          if (GPOINTER_TO_INT (vulnerable))
+            addf (self, 1, "clb.problem.%s.vulnerable", category);
+        }
     }
   sqlite3_finalize (stmt);
   return TRUE;
@@ -474,8 +617,102 @@ over_limit (SessioPatientStore               *store,
   return count > limit;
 }
 
+/* A CLB session's attendance: free only if billed through the
+ * convention at €0. */
+static void
+note_clb_attendance (Work                          *work,
+                     const SessioSessionEvaluation *entry)
+{
+  gpointer key, value;
+  gboolean free = !entry->outside_convention && entry->result.billable && entry->result.copay_cents == 0;
+
+  if (!g_hash_table_lookup_extended (work->clb_sessions, &entry->session_id, &key, &value))
+    return;
+  if (CLB_STATE (value) == CLB_PAID || (CLB_STATE (value) == CLB_FREE && free))
+    return;
+  g_hash_table_insert (work->clb_sessions, g_memdup2 (&entry->session_id, sizeof (gint64)),
+                       CLB_SESSION (CLB_LOCATION (value), free ? CLB_FREE : CLB_PAID));
+}
+
+typedef struct
+{
+  SessioStats        *self;
+  Work               *work;
+  SessioPatientStore *store;
+  GArray             *trajectories;   /* (trajectory id, patient id) pairs, in the order evaluated */
+  guint               next;
+  GHashTable         *treatment[SESSIO_N_NETWORKS];
+} Convention;
+
+static gboolean
+convention_one (SessioTrajectoryEvaluation  *evaluation,
+                gpointer                     user_data,
+                GError                     **error)
+{
+  Convention *c = user_data;
+  SessioStats *self = c->self;
+  const gint64 *pair = &g_array_index (c->trajectories, gint64, 2 * c->next++);
+
+  for (guint i = 0; i < evaluation->sessions->len; i++)
+    {
+      const SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, i);
+      const SessioEvalResult *result = &entry->result;
+      const char *reason;
+
+      if (entry->info.status != SESSIO_STATUS_HELD ||
+          g_date_compare (&entry->info.date, &self->from) < 0 ||
+          g_date_compare (&entry->info.date, &self->to) > 0)
+        continue;
+      note_clb_attendance (c->work, entry);
+
+      if (entry->outside_convention)
+        {
+          add (self, over_limit (c->store, evaluation, entry) ? "refused-limit" : "outside-other", 1);
+          continue;
+        }
+      /* Sessions from before these rules existed in the store could
+       * still be over the limit: never billed, so refused too. */
+      if (result->warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED)
+        {
+          add (self, "refused-limit", 1);
+          continue;
+        }
+      if (!result->billable)
+        continue;
+
+      reason = sessio_copay_reason_to_string (result->copay_reason);
+      if (result->copay_cents == 0 && is_one_of (reason, sessio_stats_free_reasons))
+        {
+          /* One attendance, counted under every reason that makes it
+           * free: the CLB waiver shows beside the age exemption. */
+          add (self, "copay-free", 1);
+          for (guint r = 0; r < 32; r++)
+            {
+              const char *also = (result->free_reasons & (1u << r)) ? sessio_copay_reason_to_string (r) : NULL;
+
+              if (is_one_of (also, sessio_stats_free_reasons))
+                addf (self, 1, "copay-free.%s", also);
+            }
+        }
+      if (entry->info.care == SESSIO_CARE_TREATMENT && entry->info.setting == SESSIO_SETTING_INDIVIDUAL)
+        {
+          GHashTable *table = c->treatment[evaluation->trajectory.network];
+          gint64 *count = g_hash_table_lookup (table, &pair[1]);
+
+          if (count == NULL)
+            {
+              count = g_new0 (gint64, 1);
+              g_hash_table_insert (table, g_memdup2 (&pair[1], sizeof (gint64)), count);
+            }
+          (*count)++;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 count_convention (SessioStats        *self,
+                  Work               *work,
                   SessioPatientStore *store,
                   sqlite3            *db,
                   const char         *from,
@@ -485,8 +722,9 @@ count_convention (SessioStats        *self,
   /* Per network: patient id → billable individual treatment sessions. */
   g_autoptr(GHashTable) youth = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GHashTable) adult = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  GHashTable *treatment[SESSIO_N_NETWORKS] = { [SESSIO_NETWORK_YOUTH] = youth, [SESSIO_NETWORK_ADULT] = adult };
   g_autoptr(GArray) trajectories = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Convention c = { self, work, store, trajectories, 0, { [SESSIO_NETWORK_YOUTH] = youth, [SESSIO_NETWORK_ADULT] = adult } };
   sqlite3_stmt *stmt;
 
   stmt = prepare (db, ATTENDANCES "SELECT DISTINCT tid, pid FROM att ORDER BY tid",
@@ -498,70 +736,34 @@ count_convention (SessioStats        *self,
       gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
 
       g_array_append_val (trajectories, pair);
+      g_array_append_val (ids, pair[0]);
     }
   sqlite3_finalize (stmt);
 
-  for (guint t = 0; t < trajectories->len; t++)
-    {
-      const gint64 *pair = &g_array_index (trajectories, gint64, 2 * t);
-      g_autoptr(SessioTrajectoryEvaluation) evaluation = NULL;
+  /* One batch: the statements are prepared once for all trajectories. */
+  if (!sessio_patient_store_evaluate_held_each (store, (const gint64 *) (gpointer) ids->data, ids->len,
+                                                convention_one, &c, error))
+    return FALSE;
 
-      evaluation = sessio_patient_store_evaluate_held (store, pair[0], error);
-      if (evaluation == NULL)
-        return FALSE;
-      for (guint i = 0; i < evaluation->sessions->len; i++)
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, work->clb_sessions);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      if (CLB_STATE (value) == CLB_FREE)
         {
-          const SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, i);
-          const SessioEvalResult *result = &entry->result;
-          const char *reason;
-
-          if (entry->info.status != SESSIO_STATUS_HELD ||
-              g_date_compare (&entry->info.date, &self->from) < 0 ||
-              g_date_compare (&entry->info.date, &self->to) > 0)
-            continue;
-
-          if (entry->outside_convention)
-            {
-              add (self, over_limit (store, evaluation, entry) ? "refused-limit" : "outside-other", 1);
-              continue;
-            }
-          /* Sessions from before these rules existed in the store could
-           * still be over the limit: never billed, so refused too. */
-          if (result->warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED)
-            {
-              add (self, "refused-limit", 1);
-              continue;
-            }
-          if (!result->billable)
-            continue;
-
-          reason = sessio_copay_reason_to_string (result->copay_reason);
-          if (result->copay_cents == 0 && is_one_of (reason, sessio_stats_free_reasons))
-            {
-              add (self, "copay-free", 1);
-              addf (self, 1, "copay-free.%s", reason);
-            }
-          if (entry->info.care == SESSIO_CARE_TREATMENT && entry->info.setting == SESSIO_SETTING_INDIVIDUAL)
-            {
-              GHashTable *table = treatment[evaluation->trajectory.network];
-              gint64 *count = g_hash_table_lookup (table, &pair[1]);
-
-              if (count == NULL)
-                {
-                  count = g_new0 (gint64, 1);
-                  g_hash_table_insert (table, g_memdup2 (&pair[1], sizeof (gint64)), count);
-                }
-              (*count)++;
-            }
+          add (self, "clb.copay-free", 1);
+          addf (self, 1, "clb.copay-free.%s", sessio_stats_clb_locations[CLB_LOCATION (value)]);
         }
-    }
+  }
 
   for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
     {
       GHashTableIter iter;
       gpointer value;
 
-      g_hash_table_iter_init (&iter, treatment[n]);
+      g_hash_table_iter_init (&iter, c.treatment[n]);
       while (g_hash_table_iter_next (&iter, NULL, &value))
         {
           addf (self, 1, "treatment.%s.patients", sessio_stats_networks[n]);
@@ -651,6 +853,8 @@ sessio_stats_compute (SessioPatientStore  *store,
                       GError             **error)
 {
   g_autoptr(SessioStats) self = NULL;
+  Work work = { NULL };
+  gboolean ok;
   sqlite3 *db;
   char from_text[11], to_text[11];
 
@@ -673,10 +877,13 @@ sessio_stats_compute (SessioPatientStore  *store,
   sessio_date_to_iso (from, from_text);
   sessio_date_to_iso (to, to_text);
   self = stats_new (from, to, engagement_id);
-  if (!count_sessions (self, db, from_text, to_text, error) ||
-      !count_patients (self, db, from_text, to_text, error) ||
-      !count_convention (self, store, db, from_text, to_text, error) ||
-      !count_other (self, db, from_text, to_text, error))
+  work.clb_sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  ok = count_sessions (self, &work, db, from_text, to_text, error) &&
+       count_patients (self, db, from_text, to_text, error) &&
+       count_convention (self, &work, store, db, from_text, to_text, error) &&
+       count_other (self, db, from_text, to_text, error);
+  g_hash_table_unref (work.clb_sessions);
+  if (!ok)
     return NULL;
   set_targets (self, sessio_patient_store_get_rules (store));
   return g_steal_pointer (&self);

@@ -36,6 +36,7 @@ extern const char * const sessio_stats_age_bands[];
 extern const char * const sessio_stats_per_patient[];    /* sessions per patient buckets */
 extern const char * const sessio_stats_outcomes[];
 extern const char * const sessio_stats_task_kinds[];
+extern const char * const sessio_stats_clb_locations[]; /* locations of the CLB section, in its order */
 /* Education segments and problem categories: sessio_education_segments()
  * (plus "unknown") and sessio_problem_categories(). */
 
