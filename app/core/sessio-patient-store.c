@@ -1569,65 +1569,27 @@ sessio_patient_store_list_trajectories (SessioPatientStore  *self,
 /* --------------------------------------------------------- evaluation */
 
 /* What the rules need about a trajectory, from the database. */
-/* Statements and engine scratch reused across the trajectories of one
- * batch (sessio_patient_store_evaluate_held_each()): parsing the same SQL
- * for every trajectory cost more than running it. */
-typedef struct
-{
-  sqlite3_stmt    *context;
-  sqlite3_stmt    *sessions;
-  sqlite3_stmt    *bim;
-  SessioEvaluator *evaluator;
-} EvalCache;
-
-static sqlite3_stmt *
-cached_prepare (EvalCache     *cache,
-                sqlite3_stmt **slot,
-                sqlite3       *db,
-                const char    *sql,
-                GError       **error)
-{
-  if (cache == NULL)
-    return sessio_sql_prepare (db, sql, error);
-  if (*slot == NULL)
-    *slot = sessio_sql_prepare (db, sql, error);
-  return *slot;
-}
-
-static void
-cached_done (EvalCache    *cache,
-             sqlite3_stmt *stmt)
-{
-  if (cache == NULL)
-    sqlite3_finalize (stmt);
-  else
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-    }
-}
-
 static gboolean
-load_trajectory_context_cached (SessioPatientStore          *self,
-                                sqlite3                     *db,
-                                gint64                       trajectory_id,
-                                SessioTrajectoryEvaluation  *evaluation,
-                                gint64                      *engagement_id,
-                                GDate                       *end,
-                                EvalCache                   *cache,
-                                GError                     **error)
+load_trajectory_context (SessioPatientStore          *self,
+                         sqlite3                     *db,
+                         gint64                       trajectory_id,
+                         SessioTrajectoryEvaluation  *evaluation,
+                         gint64                      *engagement_id,
+                         GDate                       *end,
+                         GError                     **error)
 {
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
 
-  if ((stmt = cached_prepare (cache, cache != NULL ? &cache->context : NULL, db, "SELECT p.birth_date, p.bim, e.network, t.start_date, t.bilan_date, t.end_date,"
-                           " t.engagement_id, p.erased FROM trajectory t JOIN patient p ON p.id = t.patient_id"
+  if ((stmt = sessio_sql_prepare (db, "SELECT p.birth_date, p.bim, e.network, t.start_date, t.bilan_date, t.end_date,"
+                           " t.engagement_id, p.erased, t.patient_id FROM trajectory t JOIN patient p ON p.id = t.patient_id"
                            " JOIN engagement e ON e.id = t.engagement_id WHERE t.id = ?", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, trajectory_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       evaluation->trajectory_id = trajectory_id;
+      evaluation->patient_id = sqlite3_column_int64 (stmt, 8);
       parse_date ((const char *) sqlite3_column_text (stmt, 0), &evaluation->patient.birth);
       evaluation->patient.bim = sqlite3_column_int (stmt, 1) != 0;
       if (!sessio_network_from_string ((const char *) sqlite3_column_text (stmt, 2),
@@ -1645,7 +1607,7 @@ load_trajectory_context_cached (SessioPatientStore          *self,
     }
   else
     not_found (error, _("There is no such trajectory"));
-  cached_done (cache, stmt);
+  sqlite3_finalize (stmt);
   return ok;
 }
 
@@ -1694,19 +1656,17 @@ compare_evaluations (gconstpointer a,
 
 /* The validity dates of the patient's BIM status; cleared when open. */
 static void
-load_bim_validity (sqlite3   *db,
-                   gint64     trajectory_id,
-                   GDate     *from,
-                   GDate     *to,
-                   EvalCache *cache)
+load_bim_validity (sqlite3 *db,
+                   gint64   trajectory_id,
+                   GDate   *from,
+                   GDate   *to)
 {
   sqlite3_stmt *stmt = NULL;
 
   g_date_clear (from, 1);
   g_date_clear (to, 1);
-  if ((stmt = cached_prepare (cache, cache != NULL ? &cache->bim : NULL, db,
-                              "SELECT p.bim_valid_from, p.bim_valid_to FROM trajectory t"
-                              " JOIN patient p ON p.id = t.patient_id WHERE t.id = ?", NULL)) == NULL)
+  if (sqlite3_prepare_v2 (db, "SELECT p.bim_valid_from, p.bim_valid_to FROM trajectory t"
+                              " JOIN patient p ON p.id = t.patient_id WHERE t.id = ?", -1, &stmt, NULL) != SQLITE_OK)
     return;
   sqlite3_bind_int64 (stmt, 1, trajectory_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1714,101 +1674,57 @@ load_bim_validity (sqlite3   *db,
       parse_date ((const char *) sqlite3_column_text (stmt, 0), from);
       parse_date ((const char *) sqlite3_column_text (stmt, 1), to);
     }
-  cached_done (cache, stmt);
+  sqlite3_finalize (stmt);
 }
 
-/* @planned_as_held: show planned sessions as they will be once held (for
- * people); FALSE when checking a change, where only what happened counts. */
-static SessioTrajectoryEvaluation *
-evaluate_in_cached (SessioPatientStore  *self,
-                    sqlite3             *db,
-                    gint64               trajectory_id,
-                    const SessioSession *extra,
-                    gint64               replacing_id,
-                    gboolean             planned_as_held,
-                    EvalCache           *cache,
-                    GError             **error)
+/* The columns of a session row for an evaluation: SESSION_COLUMNS for an
+ * individual session (alias-free), GROUP_SESSION_COLUMNS for a group
+ * session s seen through its participant g. */
+#define SESSION_COLUMNS \
+  "id, engagement_id, starts_at, care_type, setting, location, context, status, status," \
+  " coalesce (participants, 1), co_facilitator, outside_convention"
+#define GROUP_SESSION_COLUMNS \
+  "s.id, s.engagement_id, s.starts_at, s.care_type, s.setting, s.location, s.context," \
+  " CASE WHEN s.status = 'held' THEN g.status ELSE s.status END, s.status," \
+  " coalesce (s.participants, (SELECT count (*) FROM group_participant c WHERE c.session_id = s.id))," \
+  " s.co_facilitator, s.outside_convention"
+
+/* A session row of those columns from column @first on.  FALSE for a
+ * value this version does not know (a newer Sessio wrote it): left out of
+ * the count rather than guessed at. */
+static gboolean
+entry_from_row (sqlite3_stmt            *stmt,
+                int                      first,
+                SessioSessionEvaluation *entry)
 {
-  g_autoptr(SessioTrajectoryEvaluation) evaluation = g_new0 (SessioTrajectoryEvaluation, 1);
+  entry->session_id = sqlite3_column_int64 (stmt, first);
+  entry->engagement_id = sqlite3_column_int64 (stmt, first + 1);
+  if (!session_info_from (&entry->info, (const char *) sqlite3_column_text (stmt, first + 2),
+                          (const char *) sqlite3_column_text (stmt, first + 3),
+                          (const char *) sqlite3_column_text (stmt, first + 4),
+                          (const char *) sqlite3_column_text (stmt, first + 5),
+                          (const char *) sqlite3_column_text (stmt, first + 6),
+                          (const char *) sqlite3_column_text (stmt, first + 7),
+                          sqlite3_column_int (stmt, first + 9), sqlite3_column_int (stmt, first + 10) != 0) ||
+      !sessio_status_from_string ((const char *) sqlite3_column_text (stmt, first + 8), &entry->session_status))
+    return FALSE;
+  entry->outside_convention = sqlite3_column_int (stmt, first + 11) != 0;
+  return TRUE;
+}
+
+/* Runs the engine over the loaded, unsorted sessions of @evaluation and
+ * fills in their results.  @evaluator: reusable scratch space, or NULL. */
+static void
+run_engine (SessioPatientStore         *self,
+            SessioEvaluator            *evaluator,
+            SessioTrajectoryEvaluation *evaluation,
+            const GDate                *bim_from,
+            const GDate                *bim_to)
+{
   g_autoptr(GArray) infos = NULL;
   g_autofree SessioEvalResult *results = NULL;
   g_autofree SessioEvalResult *results_without_bim = NULL;
-  sqlite3_stmt *stmt;
   guint n_counted = 0;
-  GDate bim_from, bim_to;
-
-  g_date_clear (&evaluation->patient.birth, 1);
-  g_date_clear (&evaluation->trajectory.start, 1);
-  g_date_clear (&evaluation->trajectory.bilan, 1);
-  if (!load_trajectory_context_cached (self, db, trajectory_id, evaluation, NULL, NULL, cache, error))
-    return NULL;
-
-  evaluation->sessions = g_array_new (FALSE, TRUE, sizeof (SessioSessionEvaluation));
-  /* Individual sessions of the trajectory, and the group sessions it
-   * takes part in, with the participant's own attendance. */
-  if ((stmt = cached_prepare (cache, cache != NULL ? &cache->sessions : NULL, db,
-                       "SELECT id, starts_at, care_type, setting, location, context, status,"
-                       "  coalesce (participants, 1), co_facilitator, outside_convention"
-                       " FROM session WHERE trajectory_id = ?1"
-                       " UNION ALL"
-                       " SELECT s.id, s.starts_at, s.care_type, s.setting, s.location, s.context,"
-                       "  CASE WHEN s.status = 'held' THEN g.status ELSE s.status END,"
-                       "  coalesce (s.participants, (SELECT count (*) FROM group_participant c WHERE c.session_id = s.id)),"
-                       "  s.co_facilitator, s.outside_convention"
-                       " FROM group_participant g JOIN session s ON s.id = g.session_id WHERE g.trajectory_id = ?1",
-                       error)) == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, trajectory_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      SessioSessionEvaluation entry = { 0 };
-
-      entry.session_id = sqlite3_column_int64 (stmt, 0);
-      if (entry.session_id == replacing_id)
-        continue;
-      /* A value this version does not know (a newer Sessio wrote it) is
-       * left out of the count rather than guessed at. */
-      if (!session_info_from (&entry.info, (const char *) sqlite3_column_text (stmt, 1),
-                              (const char *) sqlite3_column_text (stmt, 2),
-                              (const char *) sqlite3_column_text (stmt, 3),
-                              (const char *) sqlite3_column_text (stmt, 4),
-                              (const char *) sqlite3_column_text (stmt, 5),
-                              (const char *) sqlite3_column_text (stmt, 6),
-                              sqlite3_column_int (stmt, 7), sqlite3_column_int (stmt, 8) != 0))
-        continue;
-      entry.outside_convention = sqlite3_column_int (stmt, 9) != 0;
-      if (planned_as_held && entry.info.status == SESSIO_STATUS_PLANNED)
-        {
-          entry.info.status = SESSIO_STATUS_HELD;
-          entry.as_if_held = TRUE;
-        }
-      g_array_append_val (evaluation->sessions, entry);
-    }
-  cached_done (cache, stmt);
-
-  if (extra != NULL)
-    {
-      SessioSessionEvaluation entry = { 0 };
-      int participants = extra->participants;
-
-      if (participants <= 0 && extra->trajectories != NULL)
-        participants = (int) extra->trajectories->len;
-      if (!session_info_from (&entry.info, extra->starts_at, extra->care, extra->setting,
-                              extra->location, extra->context, extra->status, participants,
-                              extra->co_facilitator))
-        {
-          invalid (error, _("The session has a value this version of Sessio does not know"));
-          return NULL;
-        }
-      /* A planned session is shown as it will be once held. */
-      if (entry.info.status == SESSIO_STATUS_PLANNED)
-        {
-          entry.info.status = SESSIO_STATUS_HELD;
-          entry.as_if_held = TRUE;
-        }
-      entry.outside_convention = extra->outside_convention;
-      g_array_append_val (evaluation->sessions, entry);
-    }
 
   g_array_sort (evaluation->sessions, compare_evaluations);
 
@@ -1823,8 +1739,8 @@ evaluate_in_cached (SessioPatientStore  *self,
         g_array_append_val (infos, entry->info);
     }
   results = g_new0 (SessioEvalResult, MAX (infos->len, 1));
-  if (cache != NULL)
-    sessio_evaluator_run (cache->evaluator, &evaluation->patient, &evaluation->trajectory,
+  if (evaluator != NULL)
+    sessio_evaluator_run (evaluator, &evaluation->patient, &evaluation->trajectory,
                           (const SessioSessionInfo *) (gpointer) infos->data, infos->len, results);
   else
     sessio_evaluate (self->rules, &evaluation->patient, &evaluation->trajectory,
@@ -1833,8 +1749,7 @@ evaluate_in_cached (SessioPatientStore  *self,
   /* BIM with validity dates: the engine takes one status per patient, and
    * BIM changes only the co-payment, never what counts, so a second run
    * without it gives the sessions outside the validity their amounts. */
-  load_bim_validity (db, trajectory_id, &bim_from, &bim_to, cache);
-  if (evaluation->patient.bim && (g_date_valid (&bim_from) || g_date_valid (&bim_to)))
+  if (evaluation->patient.bim && (g_date_valid (bim_from) || g_date_valid (bim_to)))
     {
       SessioPatientInfo without = evaluation->patient;
 
@@ -1846,8 +1761,8 @@ evaluate_in_cached (SessioPatientStore  *self,
         {
           const GDate *date = &g_array_index (infos, SessioSessionInfo, i).date;
 
-          if ((g_date_valid (&bim_from) && g_date_compare (date, &bim_from) < 0) ||
-              (g_date_valid (&bim_to) && g_date_compare (date, &bim_to) > 0))
+          if ((g_date_valid (bim_from) && g_date_compare (date, bim_from) < 0) ||
+              (g_date_valid (bim_to) && g_date_compare (date, bim_to) > 0))
             results[i] = results_without_bim[i];
         }
     }
@@ -1866,10 +1781,10 @@ evaluate_in_cached (SessioPatientStore  *self,
       else
         entry->result = results[n_counted++];
     }
-
-  return g_steal_pointer (&evaluation);
 }
 
+/* @planned_as_held: show planned sessions as they will be once held (for
+ * people); FALSE when checking a change, where only what happened counts. */
 static SessioTrajectoryEvaluation *
 evaluate_in (SessioPatientStore  *self,
              sqlite3             *db,
@@ -1879,35 +1794,229 @@ evaluate_in (SessioPatientStore  *self,
              gboolean             planned_as_held,
              GError             **error)
 {
-  return evaluate_in_cached (self, db, trajectory_id, extra, replacing_id, planned_as_held, NULL, error);
+  g_autoptr(SessioTrajectoryEvaluation) evaluation = g_new0 (SessioTrajectoryEvaluation, 1);
+  sqlite3_stmt *stmt;
+  GDate bim_from, bim_to;
+
+  g_date_clear (&evaluation->patient.birth, 1);
+  g_date_clear (&evaluation->trajectory.start, 1);
+  g_date_clear (&evaluation->trajectory.bilan, 1);
+  if (!load_trajectory_context (self, db, trajectory_id, evaluation, NULL, NULL, error))
+    return NULL;
+
+  evaluation->sessions = g_array_new (FALSE, TRUE, sizeof (SessioSessionEvaluation));
+  /* Individual sessions of the trajectory, and the group sessions it
+   * takes part in, with the participant's own attendance. */
+  if ((stmt = sessio_sql_prepare (db,
+                       "SELECT " SESSION_COLUMNS " FROM session WHERE trajectory_id = ?1"
+                       " UNION ALL"
+                       " SELECT " GROUP_SESSION_COLUMNS
+                       " FROM group_participant g JOIN session s ON s.id = g.session_id WHERE g.trajectory_id = ?1",
+                       error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, trajectory_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SessioSessionEvaluation entry = { 0 };
+
+      if (sqlite3_column_int64 (stmt, 0) == replacing_id || !entry_from_row (stmt, 0, &entry))
+        continue;
+      if (planned_as_held && entry.info.status == SESSIO_STATUS_PLANNED)
+        {
+          entry.info.status = SESSIO_STATUS_HELD;
+          entry.as_if_held = TRUE;
+        }
+      g_array_append_val (evaluation->sessions, entry);
+    }
+  sqlite3_finalize (stmt);
+
+  if (extra != NULL)
+    {
+      SessioSessionEvaluation entry = { 0 };
+      int participants = extra->participants;
+
+      if (participants <= 0 && extra->trajectories != NULL)
+        participants = (int) extra->trajectories->len;
+      if (!session_info_from (&entry.info, extra->starts_at, extra->care, extra->setting,
+                              extra->location, extra->context, extra->status, participants,
+                              extra->co_facilitator))
+        {
+          invalid (error, _("The session has a value this version of Sessio does not know"));
+          return NULL;
+        }
+      entry.session_status = entry.info.status;
+      /* A planned session is shown as it will be once held. */
+      if (entry.info.status == SESSIO_STATUS_PLANNED)
+        {
+          entry.info.status = SESSIO_STATUS_HELD;
+          entry.as_if_held = TRUE;
+        }
+      entry.outside_convention = extra->outside_convention;
+      g_array_append_val (evaluation->sessions, entry);
+    }
+
+  load_bim_validity (db, trajectory_id, &bim_from, &bim_to);
+  run_engine (self, NULL, evaluation, &bim_from, &bim_to);
+  return g_steal_pointer (&evaluation);
 }
 
+typedef struct
+{
+  gint64                      id;
+  SessioTrajectoryEvaluation *evaluation;
+  GDate                       bim_from;
+  GDate                       bim_to;
+  gboolean                    found;
+  gboolean                    erased;
+} Pending;
+
+static void
+pending_clear (Pending *pending,
+               guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&pending[i].evaluation, sessio_trajectory_evaluation_free);
+  g_free (pending);
+}
+
+/* The same evaluations as sessio_patient_store_evaluate_held(), read in
+ * three statements for all trajectories at once rather than three per
+ * trajectory: at 10,000 trajectories, preparing and stepping through
+ * per-trajectory queries cost several times the evaluation itself. */
 gboolean
 sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
                                          const gint64         *trajectory_ids,
                                          guint                 n_trajectories,
+                                         const GDate          *until,
                                          SessioEvaluationFunc  func,
                                          gpointer              user_data,
                                          GError              **error)
 {
   sqlite3 *db = sessio_patient_store_get_db (self, error);
-  EvalCache cache = { NULL };
-  gboolean ok = db != NULL;
+  g_autoptr(GHashTable) wanted = NULL;
+  g_autoptr(SessioEvaluator) evaluator = NULL;
+  g_autoptr(GArray) all = NULL;
+  Pending *pending;
+  sqlite3_stmt *stmt;
+  char after[11] = "9999-12-31";
+  gboolean ok = TRUE;
 
-  if (!ok)
+  if (db == NULL)
     return FALSE;
-  cache.evaluator = sessio_evaluator_new (self->rules);
+  /* starts_at is ISO text ("2025-03-31" or "2025-03-31T10:00"), so
+   * "before the next day" compares as text, without a function per row. */
+  if (until != NULL && g_date_valid (until) && g_date_get_julian (until) < G_MAXUINT32 - 1)
+    {
+      GDate next = *until;
+
+      g_date_add_days (&next, 1);
+      sessio_date_to_iso (&next, after);
+    }
+
+  /* Every trajectory: their ids, in order. */
+  if (trajectory_ids == NULL)
+    {
+      if ((stmt = sessio_sql_prepare (db, "SELECT id FROM trajectory ORDER BY id", error)) == NULL)
+        return FALSE;
+      all = g_array_new (FALSE, FALSE, sizeof (gint64));
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (all, id);
+        }
+      sqlite3_finalize (stmt);
+      trajectory_ids = (const gint64 *) (gpointer) all->data;
+      n_trajectories = all->len;
+    }
+
+  wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  pending = g_new0 (Pending, MAX (n_trajectories, 1));
+  for (guint i = 0; i < n_trajectories; i++)
+    {
+      pending[i].id = trajectory_ids[i];
+      pending[i].evaluation = g_new0 (SessioTrajectoryEvaluation, 1);
+      pending[i].evaluation->trajectory_id = trajectory_ids[i];
+      pending[i].evaluation->sessions = g_array_new (FALSE, TRUE, sizeof (SessioSessionEvaluation));
+      g_date_clear (&pending[i].evaluation->patient.birth, 1);
+      g_date_clear (&pending[i].evaluation->trajectory.start, 1);
+      g_date_clear (&pending[i].evaluation->trajectory.bilan, 1);
+      g_date_clear (&pending[i].bim_from, 1);
+      g_date_clear (&pending[i].bim_to, 1);
+      g_hash_table_insert (wanted, &pending[i].id, &pending[i]);
+    }
+
+  /* The context of every trajectory (a table of people, not sessions):
+   * those not asked for are skipped. */
+  if ((stmt = sessio_sql_prepare (db, "SELECT t.id, p.birth_date, p.bim, e.network, t.start_date, t.bilan_date,"
+                                      " p.erased, p.bim_valid_from, p.bim_valid_to, t.patient_id FROM trajectory t"
+                                      " JOIN patient p ON p.id = t.patient_id"
+                                      " JOIN engagement e ON e.id = t.engagement_id", error)) == NULL)
+    return pending_clear (pending, n_trajectories), FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      Pending *p = g_hash_table_lookup (wanted, &id);
+      SessioTrajectoryEvaluation *evaluation;
+
+      if (p == NULL)
+        continue;
+      evaluation = p->evaluation;
+      parse_date ((const char *) sqlite3_column_text (stmt, 1), &evaluation->patient.birth);
+      evaluation->patient.bim = sqlite3_column_int (stmt, 2) != 0;
+      if (!sessio_network_from_string ((const char *) sqlite3_column_text (stmt, 3),
+                                       &evaluation->trajectory.network))
+        evaluation->trajectory.network = SESSIO_NETWORK_ADULT;
+      parse_date ((const char *) sqlite3_column_text (stmt, 4), &evaluation->trajectory.start);
+      parse_date ((const char *) sqlite3_column_text (stmt, 5), &evaluation->trajectory.bilan);
+      p->erased = sqlite3_column_int (stmt, 6) != 0 && !g_date_valid (&evaluation->patient.birth);
+      parse_date ((const char *) sqlite3_column_text (stmt, 7), &p->bim_from);
+      parse_date ((const char *) sqlite3_column_text (stmt, 8), &p->bim_to);
+      evaluation->patient_id = sqlite3_column_int64 (stmt, 9);
+      p->found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+
+  /* Their sessions up to @until: individual ones and the group sessions
+   * they took part in, with the participant's own attendance, as in
+   * evaluate_in().  Later sessions cannot change an earlier result: the
+   * engine goes forward in time. */
+  if ((stmt = sessio_sql_prepare (db,
+                       "SELECT trajectory_id, " SESSION_COLUMNS
+                       " FROM session WHERE trajectory_id IS NOT NULL AND starts_at < ?1"
+                       " UNION ALL"
+                       " SELECT g.trajectory_id, " GROUP_SESSION_COLUMNS
+                       " FROM group_participant g JOIN session s ON s.id = g.session_id"
+                       " WHERE s.starts_at < ?1",
+                       error)) == NULL)
+    return pending_clear (pending, n_trajectories), FALSE;
+  sqlite3_bind_text (stmt, 1, after, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      Pending *p = g_hash_table_lookup (wanted, &id);
+      SessioSessionEvaluation entry = { 0 };
+
+      if (p != NULL && entry_from_row (stmt, 1, &entry))
+        g_array_append_val (p->evaluation->sessions, entry);
+    }
+  sqlite3_finalize (stmt);
+
+  evaluator = sessio_evaluator_new (self->rules);
   for (guint i = 0; ok && i < n_trajectories; i++)
     {
-      g_autoptr(SessioTrajectoryEvaluation) evaluation =
-        evaluate_in_cached (self, db, trajectory_ids[i], NULL, 0, FALSE, &cache, error);
-
-      ok = evaluation != NULL && func (evaluation, user_data, error);
+      if (!pending[i].found)
+        ok = not_found (error, _("There is no such trajectory"));
+      else if (pending[i].erased)
+        ok = invalid (error, _("This patient’s file was erased and can no longer be changed"));
+      else
+        {
+          run_engine (self, evaluator, pending[i].evaluation, &pending[i].bim_from, &pending[i].bim_to);
+          ok = func (pending[i].evaluation, user_data, error);
+        }
+      g_clear_pointer (&pending[i].evaluation, sessio_trajectory_evaluation_free);
     }
-  g_clear_pointer (&cache.context, sqlite3_finalize);
-  g_clear_pointer (&cache.sessions, sqlite3_finalize);
-  g_clear_pointer (&cache.bim, sqlite3_finalize);
-  sessio_evaluator_free (cache.evaluator);
+  pending_clear (pending, n_trajectories);
   return ok;
 }
 

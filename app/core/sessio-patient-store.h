@@ -301,6 +301,9 @@ gint64    sessio_patient_store_add_task            (SessioPatientStore  *self,
 typedef struct
 {
   gint64             session_id;   /* 0: the hypothetical session */
+  gint64             engagement_id; /* the session's own (0 for the hypothetical one) */
+  SessioStatus       session_status; /* a group session's own status; info.status is the
+                                     * participant's attendance when it was held */
   SessioSessionInfo  info;
   SessioEvalResult   result;
   gboolean           outside_convention;
@@ -310,6 +313,7 @@ typedef struct
 typedef struct
 {
   gint64                   trajectory_id;
+  gint64                   patient_id;
   SessioPatientInfo        patient;
   SessioTrajectoryInfo     trajectory;
   GArray                  *sessions;   /* of SessioSessionEvaluation, in date order */
@@ -337,15 +341,18 @@ SessioTrajectoryEvaluation *sessio_patient_store_evaluate_held (SessioPatientSto
                                                                 GError             **error);
 /* The entry of @session_id (0: the extra session), or NULL. */
 /* sessio_patient_store_evaluate_held() for many trajectories, each
- * handed to @func in turn (which must not keep it); the statements and
- * the engine's scratch space are reused across them.  Stops at the first
- * failure, of the store or of @func. */
+ * handed to @func in turn, in the order given (it must not keep it),
+ * read for all of them at once; @trajectory_ids NULL: every trajectory, in
+ * id order.  With @until, the sessions after that day are left out (they
+ * cannot change the results before it).  Stops at the first failure, of
+ * the store or of @func. */
 typedef gboolean (*SessioEvaluationFunc) (SessioTrajectoryEvaluation  *evaluation,
                                           gpointer                     user_data,
                                           GError                     **error);
 gboolean  sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
                                                    const gint64         *trajectory_ids,
                                                    guint                 n_trajectories,
+                                                   const GDate          *until,
                                                    SessioEvaluationFunc  func,
                                                    gpointer              user_data,
                                                    GError              **error);

@@ -280,25 +280,8 @@ prepare (sqlite3     *db,
   return stmt;
 }
 
-/* Sessions of the period and engagement (alias s). */
+/* Tasks of the period and engagement (alias s). */
 #define IN_PERIOD "substr (s.starts_at, 1, 10) BETWEEN ?1 AND ?2 AND (?3 = 0 OR s.engagement_id = ?3)"
-
-/* Attendances: a held individual session, or a participant who came to a
- * held group session. */
-/* A session organised with a CLB: in the CLB context, or held by a
- * psychologist the CLB employs (alias s, engagement e). */
-#define IS_CLB "(s.context = 'clb' OR e.model = 'clb-salaried')"
-
-#define ATTENDANCES \
-  "WITH att (pid, tid, day, network, grp, clb) AS (" \
-  "  SELECT t.patient_id, t.id, substr (s.starts_at, 1, 10), e.network, 0, " IS_CLB " FROM session s" \
-  "  JOIN trajectory t ON t.id = s.trajectory_id JOIN engagement e ON e.id = s.engagement_id" \
-  "  WHERE s.setting = 'individual' AND s.status = 'held' AND " IN_PERIOD \
-  "  UNION ALL" \
-  "  SELECT t.patient_id, t.id, substr (s.starts_at, 1, 10), e.network, 1, " IS_CLB " FROM group_participant g" \
-  "  JOIN session s ON s.id = g.session_id JOIN trajectory t ON t.id = g.trajectory_id" \
-  "  JOIN engagement e ON e.id = s.engagement_id" \
-  "  WHERE s.setting = 'group' AND s.status = 'held' AND g.status = 'held' AND " IN_PERIOD ") "
 
 static const char *
 age_band (int age)
@@ -336,13 +319,26 @@ per_patient_bucket (gint64 n)
   return "21+";
 }
 
-/* What one computation carries between its steps. */
+/* An engagement as the counting needs it. */
 typedef struct
 {
-  /* Held CLB sessions of the period: session id → CLB_SESSION (location,
-   * co-payment state), to find those for which nobody paid. */
-  GHashTable *clb_sessions;
-} Work;
+  gint64     *model;          /* "model.*" counter, NULL for a model this version does not know */
+  gint64     *clb_model;      /* "clb.model.*" */
+  const char *network;        /* "youth", "adult", or NULL when unknown */
+  gboolean    clb_salaried;
+} Engagement;
+
+/* What is known of one patient of the period while their attendances go
+ * by (in any order): the figures are those of the first attendance. */
+typedef struct
+{
+  gint64      n;
+  guint32     first;          /* Julian day of the first attendance */
+  const char *network;        /* of that attendance's engagement */
+  gboolean    clb_individual;
+  gboolean    clb_group;
+  gboolean    vulnerable;
+} PatientAcc;
 
 enum
 {
@@ -350,6 +346,30 @@ enum
   CLB_FREE        = 1,   /* every attendance so far billable at €0 */
   CLB_PAID        = 2,   /* someone paid, or was not billed through the convention */
 };
+
+/* One computation: every counter the hot loop touches is looked up once,
+ * so that a session costs a few increments, not a formatted key each. */
+typedef struct
+{
+  SessioStats        *self;
+  SessioPatientStore *store;
+  guint32             from;            /* Julian days, inclusive */
+  guint32             to;
+  GHashTable         *engagements;     /* id → Engagement */
+  GHashTable         *group_sessions;  /* ids of the held group sessions already counted */
+  GHashTable         *clb_sessions;    /* held CLB session id → CLB_SESSION (location, state) */
+  GHashTable         *patients;        /* patient id → PatientAcc */
+  GHashTable         *treatment[SESSIO_N_NETWORKS];  /* patient id → gint64 treatment sessions */
+  gint64            **months;          /* by months since the period's first */
+  guint               n_months;
+  gint64             *location[SESSIO_N_LOCATIONS];
+  gint64             *clb_location[SESSIO_N_LOCATIONS];
+  gint64             *care[SESSIO_N_CARES];
+  gint64             *free_reason[32];
+  gint64             *sessions, *individual, *group, *participants, *no_shows;
+  gint64             *clb_sessions_total, *clb_individual, *clb_group;
+  gint64             *refused, *outside, *copay_free;
+} Work;
 
 #define CLB_SESSION(location, state) GUINT_TO_POINTER (1 + (guint) (location) * 4 + (guint) (state))
 #define CLB_LOCATION(value) ((GPOINTER_TO_UINT (value) - 1) / 4)
@@ -365,222 +385,182 @@ index_of (const char         *id,
   return -1;
 }
 
-static gboolean
-count_sessions (SessioStats *self,
-                Work        *work,
-                sqlite3     *db,
-                const char  *from,
-                const char  *to,
-                GError     **error)
+static gint64 *
+counter (SessioStats *self,
+         const char  *key)
 {
-  sqlite3_stmt *stmt;
-
-  /* Held sessions, a group session once. */
-  stmt = prepare (db, "SELECT s.setting, s.location, s.care_type, e.model, substr (s.starts_at, 1, 7),"
-                      "  s.id, " IS_CLB
-                      " FROM session s JOIN engagement e ON e.id = s.engagement_id"
-                      " WHERE s.status = 'held' AND " IN_PERIOD,
-                  from, to, self->engagement_id, error);
-  if (stmt == NULL)
-    return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *setting = (const char *) sqlite3_column_text (stmt, 0);
-      const char *location = (const char *) sqlite3_column_text (stmt, 1);
-      const char *care = (const char *) sqlite3_column_text (stmt, 2);
-      const char *model = (const char *) sqlite3_column_text (stmt, 3);
-      const char *month = (const char *) sqlite3_column_text (stmt, 4);
-      gboolean group = g_strcmp0 (setting, "group") == 0;
-
-      /* A value a newer Sessio wrote is left out rather than guessed at. */
-      if (!is_one_of (location, sessio_stats_locations) || !is_one_of (care, sessio_stats_cares) ||
-          !is_one_of (model, sessio_stats_models))
-        continue;
-      add (self, "sessions", 1);
-      add (self, group ? "sessions.group" : "sessions.individual", 1);
-      addf (self, 1, "location.%s", location);
-      addf (self, 1, "care.%s", care);
-      addf (self, 1, "model.%s", model);
-      addf (self, 1, "month.%s", month);
-
-      if (sqlite3_column_int (stmt, 6))
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 5);
-
-          add (self, "clb.sessions", 1);
-          add (self, group ? "clb.sessions.group" : "clb.sessions.individual", 1);
-          addf (self, 1, "clb.model.%s", model);
-          addf (self, 1, "clb.location.%s", location);
-          g_hash_table_insert (work->clb_sessions, g_memdup2 (&id, sizeof id),
-                               CLB_SESSION (index_of (location, sessio_stats_clb_locations), CLB_NOBODY_SEEN));
-        }
-    }
-  sqlite3_finalize (stmt);
-
-  stmt = prepare (db, "SELECT count (*) FROM group_participant g JOIN session s ON s.id = g.session_id"
-                      " WHERE s.setting = 'group' AND s.status = 'held' AND g.status = 'held' AND " IN_PERIOD,
-                  from, to, self->engagement_id, error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    add (self, "group-participants", sqlite3_column_int64 (stmt, 0));
-  sqlite3_finalize (stmt);
-  add (self, "attendances", sessio_stats_get (self, "sessions.individual") +
-                            sessio_stats_get (self, "group-participants"));
-
-  /* Missed appointments: per person, in a group too. */
-  stmt = prepare (db, "SELECT (SELECT count (*) FROM session s WHERE s.setting = 'individual'"
-                      "   AND s.status = 'no-show' AND " IN_PERIOD ")"
-                      " + (SELECT count (*) FROM group_participant g JOIN session s ON s.id = g.session_id"
-                      "   WHERE ((s.status = 'held' AND g.status = 'no-show') OR s.status = 'no-show')"
-                      "   AND " IN_PERIOD ")",
-                  from, to, self->engagement_id, error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    add (self, "no-shows", sqlite3_column_int64 (stmt, 0));
-  sqlite3_finalize (stmt);
-  return TRUE;
+  return key != NULL ? g_hash_table_lookup (self->counts, key) : NULL;
 }
 
-/* What is known of one patient of the period while their attendances go
- * by, in date order. */
-typedef struct
+/* The counter @prefix @id ("location." "school"). */
+static gint64 *
+counterf (SessioStats *self,
+          const char  *prefix,
+          const char  *id)
 {
-  gint64      id;
-  gint64      n;
-  char        first_day[11];
-  char       *network;
-  char       *birth;
-  char       *segment;
-  gboolean    vulnerable;
-  gboolean    clb_individual;
-  gboolean    clb_group;
-} PatientAcc;
+  g_autofree char *key = id != NULL ? g_strconcat (prefix, id, NULL) : NULL;
+
+  return counter (self, key);
+}
 
 static void
-patient_flush (SessioStats *self,
-               PatientAcc  *acc,
-               GHashTable  *clb_pupils)
+work_init (Work               *work,
+           SessioStats        *self,
+           SessioPatientStore *store)
 {
-  guint n_segments;
-  const SessioChoice *segments = sessio_education_segments (&n_segments);
-  gboolean known_segment = FALSE;
-  GDate first, birth;
-  int age = -1;
+  g_auto(GStrv) months = sessio_stats_list_months (self);
 
-  if (acc->n == 0)
-    return;
-  g_date_clear (&first, 1);
-  g_date_clear (&birth, 1);
-  if (sessio_date_parse_iso (acc->first_day, &first) && acc->birth != NULL &&
-      sessio_date_parse_iso (acc->birth, &birth))
-    age = sessio_age_on (&birth, &first);
-  for (guint i = 0; i < n_segments; i++)
-    known_segment |= g_strcmp0 (acc->segment, segments[i].id) == 0;
-
-  add (self, "patients", 1);
-  add (self, acc->vulnerable ? "vulnerable.yes" : "vulnerable.no", 1);
-  addf (self, 1, "network.%s", is_one_of (acc->network, sessio_stats_networks) ? acc->network : "youth");
-  addf (self, 1, "age.%s", age_band (age));
-  addf (self, 1, "segment.%s", known_segment ? acc->segment : "unknown");
-  addf (self, 1, "per-patient.%s", per_patient_bucket (acc->n));
-
-  if (acc->clb_individual || acc->clb_group)
+  work->self = self;
+  work->store = store;
+  work->from = g_date_get_julian (&self->from);
+  work->to = g_date_get_julian (&self->to);
+  work->engagements = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  work->group_sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  work->clb_sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  work->patients = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
+    work->treatment[n] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  work->n_months = g_strv_length (months);
+  work->months = g_new0 (gint64 *, MAX (work->n_months, 1));
+  for (guint m = 0; m < work->n_months; m++)
+    work->months[m] = counter (self, months[m]);
+  for (guint l = 0; l < SESSIO_N_LOCATIONS; l++)
     {
-      add (self, "clb.pupils", 1);
-      add (self, !acc->clb_group ? "clb.pupils.individual-only" :
-                 !acc->clb_individual ? "clb.pupils.group-only" : "clb.pupils.both", 1);
-      g_hash_table_insert (clb_pupils, g_memdup2 (&acc->id, sizeof acc->id), GINT_TO_POINTER (acc->vulnerable));
+      work->location[l] = counterf (self, "location.", sessio_location_to_string ((SessioLocation) l));
+      work->clb_location[l] = counterf (self, "clb.location.", sessio_location_to_string ((SessioLocation) l));
     }
+  for (guint c = 0; c < SESSIO_N_CARES; c++)
+    work->care[c] = counterf (self, "care.", sessio_care_to_string ((SessioCare) c));
+  for (guint r = 0; r < SESSIO_N_COPAY_REASONS && r < G_N_ELEMENTS (work->free_reason); r++)
+    {
+      const char *reason = sessio_copay_reason_to_string ((SessioCopayReason) r);
 
-  g_clear_pointer (&acc->network, g_free);
-  g_clear_pointer (&acc->birth, g_free);
-  g_clear_pointer (&acc->segment, g_free);
-  acc->n = 0;
+      if (is_one_of (reason, sessio_stats_free_reasons))
+        work->free_reason[r] = counterf (self, "copay-free.", reason);
+    }
+  work->sessions = counter (self, "sessions");
+  work->individual = counter (self, "sessions.individual");
+  work->group = counter (self, "sessions.group");
+  work->participants = counter (self, "group-participants");
+  work->no_shows = counter (self, "no-shows");
+  work->clb_sessions_total = counter (self, "clb.sessions");
+  work->clb_individual = counter (self, "clb.sessions.individual");
+  work->clb_group = counter (self, "clb.sessions.group");
+  work->refused = counter (self, "refused-limit");
+  work->outside = counter (self, "outside-other");
+  work->copay_free = counter (self, "copay-free");
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+static void
+work_clear (Work *work)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  g_clear_pointer (&work->engagements, g_hash_table_unref);
+  g_clear_pointer (&work->group_sessions, g_hash_table_unref);
+  g_clear_pointer (&work->clb_sessions, g_hash_table_unref);
+  g_clear_pointer (&work->patients, g_hash_table_unref);
+  for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
+    g_clear_pointer (&work->treatment[n], g_hash_table_unref);
+  g_clear_pointer (&work->months, g_free);
 }
 
 static gboolean
-count_patients (SessioStats *self,
-                sqlite3     *db,
-                const char  *from,
-                const char  *to,
-                GError     **error)
+read_engagements (Work     *work,
+                  sqlite3  *db,
+                  GError  **error)
 {
-  g_autoptr(GHashTable) clb_pupils = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  PatientAcc acc = { 0 };
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = prepare (db, "SELECT id, model, network FROM engagement", "", "", 0, error);
 
-  /* One pass over the period's attendances in patient and date order:
-   * each patient's figures are those of their first attendance.  (A
-   * subquery per patient for that first attendance made the report grow
-   * with the square of the data: docs/benchmarks.md.) */
-  stmt = prepare (db, ATTENDANCES
-                  "SELECT a.pid, a.day, a.network, a.grp, a.clb, p.birth_date, p.education_segment, p.vulnerable"
-                  " FROM att a JOIN patient p ON p.id = a.pid ORDER BY a.pid, a.day",
-                  from, to, self->engagement_id, error);
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 pid = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *model = (const char *) sqlite3_column_text (stmt, 1);
+      const char *network = (const char *) sqlite3_column_text (stmt, 2);
+      Engagement *engagement = g_new0 (Engagement, 1);
 
-      if (acc.n == 0 || acc.id != pid)
+      /* A value a newer Sessio wrote is left out rather than guessed at. */
+      if (is_one_of (model, sessio_stats_models))
         {
-          patient_flush (self, &acc, clb_pupils);
-          acc.id = pid;
-          g_strlcpy (acc.first_day, (const char *) sqlite3_column_text (stmt, 1), sizeof acc.first_day);
-          acc.network = column_dup (stmt, 2);
-          acc.birth = column_dup (stmt, 5);
-          acc.segment = column_dup (stmt, 6);
-          acc.vulnerable = sqlite3_column_int (stmt, 7) != 0;
-          acc.clb_individual = acc.clb_group = FALSE;
+          engagement->model = counterf (work->self, "model.", model);
+          engagement->clb_model = counterf (work->self, "clb.model.", model);
         }
-      acc.n++;
-      if (sqlite3_column_int (stmt, 4))
-        {
-          if (sqlite3_column_int (stmt, 3))
-            acc.clb_group = TRUE;
-          else
-            acc.clb_individual = TRUE;
-        }
-    }
-  sqlite3_finalize (stmt);
-  patient_flush (self, &acc, clb_pupils);
-
-  stmt = prepare (db, ATTENDANCES
-                  "SELECT q.patient_id, q.category FROM patient_problem q"
-                  " WHERE q.patient_id IN (SELECT pid FROM att)",
-                  from, to, self->engagement_id, error);
-  if (stmt == NULL)
-    return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 pid = sqlite3_column_int64 (stmt, 0);
-      const char *category = (const char *) sqlite3_column_text (stmt, 1);
-      g_autofree char *key = g_strconcat ("problem.", category, NULL);
-      gpointer vulnerable;
-
-      /* A category a newer Sessio wrote is left out. */
-      if (!g_hash_table_contains (self->counts, key))
-        continue;
-      add (self, key, 1);
-      if (g_hash_table_lookup_extended (clb_pupils, &pid, NULL, &vulnerable))
-        {
-          addf (self, 1, "clb.problem.%s", category);
-          if (GPOINTER_TO_INT (vulnerable))
-            addf (self, 1, "clb.problem.%s.vulnerable", category);
-        }
+      for (guint n = 0; sessio_stats_networks[n] != NULL; n++)
+        if (g_strcmp0 (network, sessio_stats_networks[n]) == 0)
+          engagement->network = sessio_stats_networks[n];
+      engagement->clb_salaried = g_strcmp0 (model, "clb-salaried") == 0;
+      g_hash_table_insert (work->engagements, g_memdup2 (&id, sizeof id), engagement);
     }
   sqlite3_finalize (stmt);
   return TRUE;
+}
+
+/* A held session of the period, counted once (a group session through
+ * whichever participant comes first). */
+static void
+count_session (Work                          *work,
+               const SessioSessionEvaluation *entry,
+               const Engagement              *engagement,
+               gboolean                       clb)
+{
+  gboolean group = entry->info.setting == SESSIO_SETTING_GROUP;
+  guint month = (guint) (g_date_get_year (&entry->info.date) * 12 + g_date_get_month (&entry->info.date)) -
+                (guint) (g_date_get_year (&work->self->from) * 12 + g_date_get_month (&work->self->from));
+
+  if (group && !g_hash_table_add (work->group_sessions, g_memdup2 (&entry->session_id, sizeof (gint64))))
+    return;
+  /* A value a newer Sessio wrote is left out rather than guessed at. */
+  if (engagement->model == NULL || work->care[entry->info.care] == NULL)
+    return;
+  (*work->sessions)++;
+  (*(group ? work->group : work->individual))++;
+  (*work->location[entry->info.location])++;
+  (*work->care[entry->info.care])++;
+  (*engagement->model)++;
+  if (month < work->n_months)
+    (*work->months[month])++;
+  if (clb)
+    {
+      int location = index_of (sessio_location_to_string (entry->info.location), sessio_stats_clb_locations);
+
+      (*work->clb_sessions_total)++;
+      (*(group ? work->clb_group : work->clb_individual))++;
+      (*engagement->clb_model)++;
+      (*work->clb_location[entry->info.location])++;
+      g_hash_table_insert (work->clb_sessions, g_memdup2 (&entry->session_id, sizeof (gint64)),
+                           CLB_SESSION (location, CLB_NOBODY_SEEN));
+    }
+}
+
+static void
+count_attendance (Work                             *work,
+                  const SessioTrajectoryEvaluation *evaluation,
+                  const SessioSessionEvaluation    *entry,
+                  const Engagement                 *engagement,
+                  gboolean                          clb)
+{
+  PatientAcc *acc = g_hash_table_lookup (work->patients, &evaluation->patient_id);
+  guint32 day = g_date_get_julian (&entry->info.date);
+  gboolean group = entry->info.setting == SESSIO_SETTING_GROUP;
+
+  if (group)
+    (*work->participants)++;
+  if (acc == NULL)
+    {
+      acc = g_new0 (PatientAcc, 1);
+      acc->first = G_MAXUINT32;
+      g_hash_table_insert (work->patients, g_memdup2 (&evaluation->patient_id, sizeof (gint64)), acc);
+    }
+  acc->n++;
+  if (day < acc->first)
+    {
+      acc->first = day;
+      acc->network = engagement->network;
+    }
+  if (clb && group)
+    acc->clb_group = TRUE;
+  else if (clb)
+    acc->clb_individual = TRUE;
 }
 
 /* Whether a held session saved outside the convention would have been
@@ -623,10 +603,10 @@ static void
 note_clb_attendance (Work                          *work,
                      const SessioSessionEvaluation *entry)
 {
-  gpointer key, value;
+  gpointer value;
   gboolean free = !entry->outside_convention && entry->result.billable && entry->result.copay_cents == 0;
 
-  if (!g_hash_table_lookup_extended (work->clb_sessions, &entry->session_id, &key, &value))
+  if (!g_hash_table_lookup_extended (work->clb_sessions, &entry->session_id, NULL, &value))
     return;
   if (CLB_STATE (value) == CLB_PAID || (CLB_STATE (value) == CLB_FREE && free))
     return;
@@ -634,143 +614,226 @@ note_clb_attendance (Work                          *work,
                        CLB_SESSION (CLB_LOCATION (value), free ? CLB_FREE : CLB_PAID));
 }
 
-typedef struct
+/* What the convention makes of an attendance: outside it, refused for the
+ * limit, without co-payment (under every reason), treatment. */
+static void
+count_convention (Work                             *work,
+                  const SessioTrajectoryEvaluation *evaluation,
+                  const SessioSessionEvaluation    *entry)
 {
-  SessioStats        *self;
-  Work               *work;
-  SessioPatientStore *store;
-  GArray             *trajectories;   /* (trajectory id, patient id) pairs, in the order evaluated */
-  guint               next;
-  GHashTable         *treatment[SESSIO_N_NETWORKS];
-} Convention;
+  const SessioEvalResult *result = &entry->result;
 
+  note_clb_attendance (work, entry);
+  if (entry->outside_convention)
+    {
+      (*(over_limit (work->store, evaluation, entry) ? work->refused : work->outside))++;
+      return;
+    }
+  /* Sessions from before these rules existed in the store could still be
+   * over the limit: never billed, so refused too. */
+  if (result->warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED)
+    {
+      (*work->refused)++;
+      return;
+    }
+  if (!result->billable)
+    return;
+
+  if (result->copay_cents == 0 && (guint) result->copay_reason < G_N_ELEMENTS (work->free_reason) &&
+      work->free_reason[result->copay_reason] != NULL)
+    {
+      /* One attendance, counted under every reason that makes it free:
+       * the CLB waiver shows beside the age exemption. */
+      (*work->copay_free)++;
+      for (guint r = 0; r < G_N_ELEMENTS (work->free_reason); r++)
+        if ((result->free_reasons & (1u << r)) && work->free_reason[r] != NULL)
+          (*work->free_reason[r])++;
+    }
+  if (entry->info.care == SESSIO_CARE_TREATMENT && entry->info.setting == SESSIO_SETTING_INDIVIDUAL)
+    {
+      GHashTable *table = work->treatment[evaluation->trajectory.network];
+      gint64 *count = g_hash_table_lookup (table, &evaluation->patient_id);
+
+      if (count == NULL)
+        {
+          count = g_new0 (gint64, 1);
+          g_hash_table_insert (table, g_memdup2 (&evaluation->patient_id, sizeof (gint64)), count);
+        }
+      (*count)++;
+    }
+}
+
+/* Everything about sessions comes from the evaluations of every
+ * trajectory, read in one pass over the sessions up to the end of the
+ * period (sessio_patient_store_evaluate_held_each()): what happened (held
+ * sessions, attendances, no-shows) and what the convention made of it. */
 static gboolean
-convention_one (SessioTrajectoryEvaluation  *evaluation,
-                gpointer                     user_data,
-                GError                     **error)
+count_trajectory (SessioTrajectoryEvaluation  *evaluation,
+                  gpointer                     user_data,
+                  GError                     **error)
 {
-  Convention *c = user_data;
-  SessioStats *self = c->self;
-  const gint64 *pair = &g_array_index (c->trajectories, gint64, 2 * c->next++);
+  Work *work = user_data;
+  SessioStats *self = work->self;
 
   for (guint i = 0; i < evaluation->sessions->len; i++)
     {
       const SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, i);
-      const SessioEvalResult *result = &entry->result;
-      const char *reason;
+      guint32 day = g_date_get_julian (&entry->info.date);
+      const Engagement *engagement;
+      gboolean group, clb;
 
-      if (entry->info.status != SESSIO_STATUS_HELD ||
-          g_date_compare (&entry->info.date, &self->from) < 0 ||
-          g_date_compare (&entry->info.date, &self->to) > 0)
+      if (day < work->from || day > work->to ||
+          (self->engagement_id != 0 && entry->engagement_id != self->engagement_id))
         continue;
-      note_clb_attendance (c->work, entry);
-
-      if (entry->outside_convention)
-        {
-          add (self, over_limit (c->store, evaluation, entry) ? "refused-limit" : "outside-other", 1);
-          continue;
-        }
-      /* Sessions from before these rules existed in the store could
-       * still be over the limit: never billed, so refused too. */
-      if (result->warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED)
-        {
-          add (self, "refused-limit", 1);
-          continue;
-        }
-      if (!result->billable)
+      engagement = g_hash_table_lookup (work->engagements, &entry->engagement_id);
+      if (engagement == NULL)
         continue;
+      group = entry->info.setting == SESSIO_SETTING_GROUP;
+      clb = entry->info.context == SESSIO_CONTEXT_CLB || engagement->clb_salaried;
 
-      reason = sessio_copay_reason_to_string (result->copay_reason);
-      if (result->copay_cents == 0 && is_one_of (reason, sessio_stats_free_reasons))
+      if ((group ? entry->session_status : entry->info.status) == SESSIO_STATUS_HELD)
+        count_session (work, entry, engagement, clb);
+      /* Per person: a group participant who did not come, or everyone of
+       * a group session missed as a whole, is a missed appointment too. */
+      if (entry->info.status == SESSIO_STATUS_NO_SHOW)
+        (*work->no_shows)++;
+      /* Held: an individual session, or a participant who came to a held
+       * group session (the participant's status is only read when the
+       * session itself was held). */
+      if (entry->info.status == SESSIO_STATUS_HELD)
         {
-          /* One attendance, counted under every reason that makes it
-           * free: the CLB waiver shows beside the age exemption. */
-          add (self, "copay-free", 1);
-          for (guint r = 0; r < 32; r++)
-            {
-              const char *also = (result->free_reasons & (1u << r)) ? sessio_copay_reason_to_string (r) : NULL;
-
-              if (is_one_of (also, sessio_stats_free_reasons))
-                addf (self, 1, "copay-free.%s", also);
-            }
-        }
-      if (entry->info.care == SESSIO_CARE_TREATMENT && entry->info.setting == SESSIO_SETTING_INDIVIDUAL)
-        {
-          GHashTable *table = c->treatment[evaluation->trajectory.network];
-          gint64 *count = g_hash_table_lookup (table, &pair[1]);
-
-          if (count == NULL)
-            {
-              count = g_new0 (gint64, 1);
-              g_hash_table_insert (table, g_memdup2 (&pair[1], sizeof (gint64)), count);
-            }
-          (*count)++;
+          count_attendance (work, evaluation, entry, engagement, clb);
+          count_convention (work, evaluation, entry);
         }
     }
   return TRUE;
 }
 
+/* The patients of the period, each once, as at their first attendance;
+ * then their problems. */
 static gboolean
-count_convention (SessioStats        *self,
-                  Work               *work,
-                  SessioPatientStore *store,
-                  sqlite3            *db,
-                  const char         *from,
-                  const char         *to,
-                  GError            **error)
+count_patients (Work     *work,
+                sqlite3  *db,
+                GError  **error)
 {
-  /* Per network: patient id → billable individual treatment sessions. */
-  g_autoptr(GHashTable) youth = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GHashTable) adult = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GArray) trajectories = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  Convention c = { self, work, store, trajectories, 0, { [SESSIO_NETWORK_YOUTH] = youth, [SESSIO_NETWORK_ADULT] = adult } };
+  SessioStats *self = work->self;
+  g_autoptr(GHashTable) segment_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_segments;
+  const SessioChoice *segments = sessio_education_segments (&n_segments);
   sqlite3_stmt *stmt;
 
-  stmt = prepare (db, ATTENDANCES "SELECT DISTINCT tid, pid FROM att ORDER BY tid",
-                  from, to, self->engagement_id, error);
+  for (guint i = 0; i < n_segments; i++)
+    g_hash_table_insert (segment_keys, g_strdup (segments[i].id), counterf (self, "segment.", segments[i].id));
+
+  /* A table of people, not of sessions: read whole, those not seen in the
+   * period skipped. */
+  stmt = prepare (db, "SELECT id, birth_date, education_segment, vulnerable FROM patient", "", "", 0, error);
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      PatientAcc *acc = g_hash_table_lookup (work->patients, &id);
+      const char *segment = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 *segment_counter;
+      GDate first, birth;
+      int age = -1;
 
-      g_array_append_val (trajectories, pair);
-      g_array_append_val (ids, pair[0]);
+      if (acc == NULL)
+        continue;
+      g_date_clear (&birth, 1);
+      g_date_clear (&first, 1);
+      g_date_set_julian (&first, acc->first);
+      if (sessio_date_parse_iso ((const char *) sqlite3_column_text (stmt, 1), &birth))
+        age = sessio_age_on (&birth, &first);
+      acc->vulnerable = sqlite3_column_int (stmt, 3) != 0;
+      segment_counter = segment != NULL ? g_hash_table_lookup (segment_keys, segment) : NULL;
+
+      add (self, "patients", 1);
+      add (self, acc->vulnerable ? "vulnerable.yes" : "vulnerable.no", 1);
+      addf (self, 1, "network.%s", acc->network != NULL ? acc->network : "youth");
+      addf (self, 1, "age.%s", age_band (age));
+      if (segment_counter != NULL)
+        (*segment_counter)++;
+      else
+        add (self, "segment.unknown", 1);
+      addf (self, 1, "per-patient.%s", per_patient_bucket (acc->n));
+      if (acc->clb_individual || acc->clb_group)
+        {
+          add (self, "clb.pupils", 1);
+          add (self, !acc->clb_group ? "clb.pupils.individual-only" :
+                     !acc->clb_individual ? "clb.pupils.group-only" : "clb.pupils.both", 1);
+        }
     }
   sqlite3_finalize (stmt);
 
-  /* One batch: the statements are prepared once for all trajectories. */
-  if (!sessio_patient_store_evaluate_held_each (store, (const gint64 *) (gpointer) ids->data, ids->len,
-                                                convention_one, &c, error))
+  stmt = prepare (db, "SELECT patient_id, category FROM patient_problem", "", "", 0, error);
+  if (stmt == NULL)
     return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      PatientAcc *acc = g_hash_table_lookup (work->patients, &id);
+      const char *category = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *key = NULL;
 
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, work->clb_sessions);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      if (CLB_STATE (value) == CLB_FREE)
+      if (acc == NULL)
+        continue;
+      key = g_strconcat ("problem.", category, NULL);
+      /* A category a newer Sessio wrote is left out. */
+      if (!g_hash_table_contains (self->counts, key))
+        continue;
+      add (self, key, 1);
+      if (acc->clb_individual || acc->clb_group)
         {
-          add (self, "clb.copay-free", 1);
-          addf (self, 1, "clb.copay-free.%s", sessio_stats_clb_locations[CLB_LOCATION (value)]);
+          addf (self, 1, "clb.problem.%s", category);
+          if (acc->vulnerable)
+            addf (self, 1, "clb.problem.%s.vulnerable", category);
         }
-  }
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
 
-  for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
+static gboolean
+count_all (SessioStats        *self,
+           SessioPatientStore *store,
+           sqlite3            *db,
+           GError            **error)
+{
+  Work work = { NULL };
+  gboolean ok;
+
+  work_init (&work, self, store);
+  ok = read_engagements (&work, db, error) &&
+       sessio_patient_store_evaluate_held_each (store, NULL, 0, &self->to, count_trajectory, &work, error) &&
+       count_patients (&work, db, error);
+  if (ok)
     {
       GHashTableIter iter;
       gpointer value;
 
-      g_hash_table_iter_init (&iter, c.treatment[n]);
+      add (self, "attendances", sessio_stats_get (self, "sessions.individual") +
+                                sessio_stats_get (self, "group-participants"));
+      g_hash_table_iter_init (&iter, work.clb_sessions);
       while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (CLB_STATE (value) == CLB_FREE)
+          {
+            add (self, "clb.copay-free", 1);
+            addf (self, 1, "clb.copay-free.%s", sessio_stats_clb_locations[CLB_LOCATION (value)]);
+          }
+      for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
         {
-          addf (self, 1, "treatment.%s.patients", sessio_stats_networks[n]);
-          addf (self, *(gint64 *) value, "treatment.%s.sessions", sessio_stats_networks[n]);
+          g_hash_table_iter_init (&iter, work.treatment[n]);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            {
+              addf (self, 1, "treatment.%s.patients", sessio_stats_networks[n]);
+              addf (self, *(gint64 *) value, "treatment.%s.sessions", sessio_stats_networks[n]);
+            }
         }
     }
-  return TRUE;
+  work_clear (&work);
+  return ok;
 }
 
 static gboolean
@@ -853,8 +916,6 @@ sessio_stats_compute (SessioPatientStore  *store,
                       GError             **error)
 {
   g_autoptr(SessioStats) self = NULL;
-  Work work = { NULL };
-  gboolean ok;
   sqlite3 *db;
   char from_text[11], to_text[11];
 
@@ -877,13 +938,7 @@ sessio_stats_compute (SessioPatientStore  *store,
   sessio_date_to_iso (from, from_text);
   sessio_date_to_iso (to, to_text);
   self = stats_new (from, to, engagement_id);
-  work.clb_sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  ok = count_sessions (self, &work, db, from_text, to_text, error) &&
-       count_patients (self, db, from_text, to_text, error) &&
-       count_convention (self, &work, store, db, from_text, to_text, error) &&
-       count_other (self, db, from_text, to_text, error);
-  g_hash_table_unref (work.clb_sessions);
-  if (!ok)
+  if (!count_all (self, store, db, error) || !count_other (self, db, from_text, to_text, error))
     return NULL;
   set_targets (self, sessio_patient_store_get_rules (store));
   return g_steal_pointer (&self);
