@@ -1870,6 +1870,56 @@ typedef struct
   gboolean                    erased;
 } Pending;
 
+/* Trajectory id → its Pending: a plain array when the ids are dense (as
+ * a vault's are), since a hash lookup per session row showed in the
+ * profile; a hash table otherwise. */
+typedef struct
+{
+  GHashTable *hash;
+  Pending   **slots;
+  gint64      n_slots;
+} PendingIndex;
+
+static void
+pending_index_init (PendingIndex *index,
+                    Pending      *pending,
+                    guint         n)
+{
+  gint64 max = 0;
+
+  memset (index, 0, sizeof *index);
+  for (guint i = 0; i < n; i++)
+    max = MAX (max, pending[i].id);
+  if (max < (gint64) n * 8 + 4096)
+    {
+      index->n_slots = max + 1;
+      index->slots = g_new0 (Pending *, index->n_slots);
+      for (guint i = 0; i < n; i++)
+        if (pending[i].id >= 0)
+          index->slots[pending[i].id] = &pending[i];
+      return;
+    }
+  index->hash = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (index->hash, &pending[i].id, &pending[i]);
+}
+
+static Pending *
+pending_index_find (PendingIndex *index,
+                    gint64        id)
+{
+  if (index->slots != NULL)
+    return id >= 0 && id < index->n_slots ? index->slots[id] : NULL;
+  return g_hash_table_lookup (index->hash, &id);
+}
+
+static void
+pending_index_clear (PendingIndex *index)
+{
+  g_clear_pointer (&index->slots, g_free);
+  g_clear_pointer (&index->hash, g_hash_table_unref);
+}
+
 static void
 pending_clear (Pending *pending,
                guint    n)
@@ -1893,7 +1943,7 @@ sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
                                          GError              **error)
 {
   sqlite3 *db = sessio_patient_store_get_db (self, error);
-  g_autoptr(GHashTable) wanted = NULL;
+  PendingIndex wanted;
   g_autoptr(SessioEvaluator) evaluator = NULL;
   g_autoptr(GArray) all = NULL;
   Pending *pending;
@@ -1930,7 +1980,6 @@ sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
       n_trajectories = all->len;
     }
 
-  wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
   pending = g_new0 (Pending, MAX (n_trajectories, 1));
   for (guint i = 0; i < n_trajectories; i++)
     {
@@ -1943,8 +1992,8 @@ sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
       g_date_clear (&pending[i].evaluation->trajectory.bilan, 1);
       g_date_clear (&pending[i].bim_from, 1);
       g_date_clear (&pending[i].bim_to, 1);
-      g_hash_table_insert (wanted, &pending[i].id, &pending[i]);
     }
+  pending_index_init (&wanted, pending, n_trajectories);
 
   /* The context of every trajectory (a table of people, not sessions):
    * those not asked for are skipped. */
@@ -1952,11 +2001,11 @@ sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
                                       " p.erased, p.bim_valid_from, p.bim_valid_to, t.patient_id FROM trajectory t"
                                       " JOIN patient p ON p.id = t.patient_id"
                                       " JOIN engagement e ON e.id = t.engagement_id", error)) == NULL)
-    return pending_clear (pending, n_trajectories), FALSE;
+    return pending_index_clear (&wanted), pending_clear (pending, n_trajectories), FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      Pending *p = g_hash_table_lookup (wanted, &id);
+      Pending *p = pending_index_find (&wanted, id);
       SessioTrajectoryEvaluation *evaluation;
 
       if (p == NULL)
@@ -1989,12 +2038,12 @@ sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
                        " FROM group_participant g JOIN session s ON s.id = g.session_id"
                        " WHERE s.starts_at < ?1",
                        error)) == NULL)
-    return pending_clear (pending, n_trajectories), FALSE;
+    return pending_index_clear (&wanted), pending_clear (pending, n_trajectories), FALSE;
   sqlite3_bind_text (stmt, 1, after, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      Pending *p = g_hash_table_lookup (wanted, &id);
+      Pending *p = pending_index_find (&wanted, id);
       SessioSessionEvaluation entry = { 0 };
 
       if (p != NULL && entry_from_row (stmt, 1, &entry))
@@ -2016,6 +2065,7 @@ sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
         }
       g_clear_pointer (&pending[i].evaluation, sessio_trajectory_evaluation_free);
     }
+  pending_index_clear (&wanted);
   pending_clear (pending, n_trajectories);
   return ok;
 }

@@ -356,6 +356,8 @@ typedef struct
   guint32             from;            /* Julian days, inclusive */
   guint32             to;
   GHashTable         *engagements;     /* id → Engagement */
+  gint64              last_engagement_id;   /* the last one looked up: sessions come in runs */
+  const Engagement   *last_engagement;
   GHashTable         *group_sessions;  /* ids of the held group sessions already counted */
   GHashTable         *clb_sessions;    /* held CLB session id → CLB_SESSION (location, state) */
   GHashTable         *patients;        /* patient id → PatientAcc */
@@ -685,7 +687,12 @@ count_trajectory (SessioTrajectoryEvaluation  *evaluation,
       if (day < work->from || day > work->to ||
           (self->engagement_id != 0 && entry->engagement_id != self->engagement_id))
         continue;
-      engagement = g_hash_table_lookup (work->engagements, &entry->engagement_id);
+      if (work->last_engagement == NULL || work->last_engagement_id != entry->engagement_id)
+        {
+          work->last_engagement = g_hash_table_lookup (work->engagements, &entry->engagement_id);
+          work->last_engagement_id = entry->engagement_id;
+        }
+      engagement = work->last_engagement;
       if (engagement == NULL)
         continue;
       group = entry->info.setting == SESSIO_SETTING_GROUP;
