@@ -906,6 +906,64 @@ assert_refused_anon (const char *data,
 }
 
 static void
+assert_range (SessioStatsPeriod  period,
+              int                school_year,
+              const char        *today_text,
+              const char        *from_text,
+              const char        *to_text)
+{
+  GDate today, from, to;
+  char from_iso[11], to_iso[11];
+
+  g_assert_true (sessio_date_parse_iso (today_text, &today));
+  sessio_stats_period_range (period, school_year, &today, &from, &to);
+  sessio_date_to_iso (&from, from_iso);
+  sessio_date_to_iso (&to, to_iso);
+  g_assert_cmpstr (from_iso, ==, from_text);
+  g_assert_cmpstr (to_iso, ==, to_text);
+}
+
+/* Periods as schools count them, worked out on a calendar. */
+static void
+test_periods (void)
+{
+  GDate day, from, to;
+  char iso[11];
+
+  g_assert_true (sessio_date_parse_iso ("2024-08-31", &day));
+  g_assert_cmpint (sessio_stats_school_year_of (&day), ==, 2023);
+  g_assert_true (sessio_date_parse_iso ("2024-09-01", &day));
+  g_assert_cmpint (sessio_stats_school_year_of (&day), ==, 2024);
+
+  assert_range (SESSIO_STATS_PERIOD_SCHOOL_YEAR, 2023, "2026-01-15", "2023-09-01", "2024-08-31");
+  /* 2024 is a leap year: the first semester still ends on 31 January. */
+  assert_range (SESSIO_STATS_PERIOD_FIRST_SEMESTER, 2023, "2026-01-15", "2023-09-01", "2024-01-31");
+  assert_range (SESSIO_STATS_PERIOD_SECOND_SEMESTER, 2023, "2026-01-15", "2024-02-01", "2024-08-31");
+  assert_range (SESSIO_STATS_PERIOD_THIS_MONTH, 0, "2024-02-10", "2024-02-01", "2024-02-29");
+  assert_range (SESSIO_STATS_PERIOD_LAST_MONTH, 0, "2025-01-10", "2024-12-01", "2024-12-31");
+  assert_range (SESSIO_STATS_PERIOD_THIS_QUARTER, 0, "2025-05-31", "2025-04-01", "2025-06-30");
+  assert_range (SESSIO_STATS_PERIOD_LAST_QUARTER, 0, "2025-02-28", "2024-10-01", "2024-12-31");
+  assert_range (SESSIO_STATS_PERIOD_LAST_QUARTER, 0, "2025-12-01", "2025-07-01", "2025-09-30");
+  assert_range (SESSIO_STATS_PERIOD_THIS_YEAR, 0, "2025-07-04", "2025-01-01", "2025-12-31");
+  assert_range (SESSIO_STATS_PERIOD_LAST_YEAR, 0, "2025-07-04", "2024-01-01", "2024-12-31");
+
+  g_assert_true (sessio_stats_parse_school_period ("2023-1", TRUE, &from, &to));
+  sessio_date_to_iso (&to, iso);
+  g_assert_cmpstr (iso, ==, "2024-01-31");
+  g_assert_true (sessio_stats_parse_school_period ("2025", FALSE, &from, &to));
+  sessio_date_to_iso (&from, iso);
+  g_assert_cmpstr (iso, ==, "2025-09-01");
+  for (guint i = 0; i < 7; i++)
+    {
+      const char *bad[] = { "2023-3", "2023", "23-1", "2023-1x", "-023-1", "abcd-1", "2023-01" };
+
+      g_assert_false (sessio_stats_parse_school_period (bad[i], TRUE, &from, &to));
+    }
+  g_assert_false (sessio_stats_parse_school_period ("2023-1", FALSE, &from, &to));
+  g_assert_false (sessio_stats_parse_school_period ("+202", FALSE, &from, &to));
+}
+
+static void
 test_anon_strict (void)
 {
   g_autoptr(GError) error = NULL;
@@ -968,6 +1026,7 @@ main (int    argc,
   add_test ("/stats/exports", test_exports);
   add_test ("/stats/anon-merge", test_anon_merge);
   g_test_add_func ("/stats/anon-strict", test_anon_strict);
+  g_test_add_func ("/stats/periods", test_periods);
   g_test_add_func ("/stats/suppression/random-tables", test_suppression_random_tables);
   g_test_add_func ("/stats/suppression/shared-total", test_suppression_shared_total);
 

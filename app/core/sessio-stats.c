@@ -248,6 +248,105 @@ sessio_stats_list_months (SessioStats *self)
   return g_strv_builder_end (months);
 }
 
+/* ----------------------------------------------------------- periods */
+
+int
+sessio_stats_school_year_of (const GDate *day)
+{
+  g_return_val_if_fail (g_date_valid (day), 0);
+  return g_date_get_month (day) >= G_DATE_SEPTEMBER ? g_date_get_year (day) : g_date_get_year (day) - 1;
+}
+
+/* @months from the first of @month of @year, up to and including the last
+ * day of the last of them. */
+static void
+months_range (int     year,
+              int     month,
+              int     months,
+              GDate  *from,
+              GDate  *to)
+{
+  g_date_clear (from, 1);
+  g_date_set_dmy (from, 1, (GDateMonth) month, (GDateYear) year);
+  *to = *from;
+  g_date_add_months (to, months);
+  g_date_subtract_days (to, 1);
+}
+
+void
+sessio_stats_period_range (SessioStatsPeriod  period,
+                           int                school_year,
+                           const GDate       *today,
+                           GDate             *from,
+                           GDate             *to)
+{
+  int year, month, quarter_month;
+
+  g_return_if_fail (today != NULL && g_date_valid (today));
+  year = g_date_get_year (today);
+  month = g_date_get_month (today);
+  quarter_month = month - (month - 1) % 3;
+  switch (period)
+    {
+    case SESSIO_STATS_PERIOD_SCHOOL_YEAR:
+      months_range (school_year, G_DATE_SEPTEMBER, 12, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_FIRST_SEMESTER:
+      months_range (school_year, G_DATE_SEPTEMBER, 5, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_SECOND_SEMESTER:
+      months_range (school_year + 1, G_DATE_FEBRUARY, 7, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_THIS_MONTH:
+      months_range (year, month, 1, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_LAST_MONTH:
+      months_range (month == 1 ? year - 1 : year, month == 1 ? 12 : month - 1, 1, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_THIS_QUARTER:
+      months_range (year, quarter_month, 3, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_LAST_QUARTER:
+      months_range (quarter_month == 1 ? year - 1 : year, quarter_month == 1 ? 10 : quarter_month - 3, 3, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_THIS_YEAR:
+      months_range (year, G_DATE_JANUARY, 12, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_LAST_YEAR:
+    default:
+      months_range (year - 1, G_DATE_JANUARY, 12, from, to);
+      break;
+    }
+}
+
+gboolean
+sessio_stats_parse_school_period (const char *text,
+                                  gboolean    semester,
+                                  GDate      *from,
+                                  GDate      *to)
+{
+  char digits[5];
+  guint64 year;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  /* Four digits, then for a semester "-1" or "-2": nothing looser. */
+  if (strlen (text) != (semester ? 6 : 4))
+    return FALSE;
+  memcpy (digits, text, 4);
+  digits[4] = '\0';
+  if (!g_ascii_isdigit (digits[0]) || !g_ascii_string_to_unsigned (digits, 10, 1900, 9998, &year, NULL))
+    return FALSE;
+  if (!semester)
+    months_range ((int) year, G_DATE_SEPTEMBER, 12, from, to);
+  else if (strcmp (text + 4, "-1") == 0)
+    months_range ((int) year, G_DATE_SEPTEMBER, 5, from, to);
+  else if (strcmp (text + 4, "-2") == 0)
+    months_range ((int) year + 1, G_DATE_FEBRUARY, 7, from, to);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /* ----------------------------------------------------------- compute */
 
 static gboolean

@@ -42,6 +42,39 @@ extern const char * const sessio_stats_clb_locations[]; /* locations of the CLB 
 
 typedef struct _SessioStats SessioStats;
 
+/* Periods as schools count them (docs/statistics.md): a school year runs
+ * from 1 September to 31 August, its first semester to 31 January, its
+ * second from 1 February.  A school year is named by the year it starts
+ * in (2023 is 2023-2024). */
+typedef enum
+{
+  SESSIO_STATS_PERIOD_SCHOOL_YEAR,
+  SESSIO_STATS_PERIOD_FIRST_SEMESTER,
+  SESSIO_STATS_PERIOD_SECOND_SEMESTER,
+  SESSIO_STATS_PERIOD_THIS_MONTH,
+  SESSIO_STATS_PERIOD_LAST_MONTH,
+  SESSIO_STATS_PERIOD_THIS_QUARTER,
+  SESSIO_STATS_PERIOD_LAST_QUARTER,
+  SESSIO_STATS_PERIOD_THIS_YEAR,
+  SESSIO_STATS_PERIOD_LAST_YEAR,
+} SessioStatsPeriod;
+
+/* The school year that @day falls in (its starting year). */
+int           sessio_stats_school_year_of (const GDate         *day);
+/* The days of @period: the school-year ones of school year @school_year,
+ * the calendar ones around @today. */
+void          sessio_stats_period_range   (SessioStatsPeriod    period,
+                                           int                  school_year,
+                                           const GDate         *today,
+                                           GDate               *from,
+                                           GDate               *to);
+/* "2025" (school year 2025-2026) or "2025-1" / "2025-2" (its first or
+ * second semester) into a period; FALSE when the text is neither. */
+gboolean      sessio_stats_parse_school_period (const char     *text,
+                                                gboolean        semester,
+                                                GDate          *from,
+                                                GDate          *to);
+
 /* The figures of the sessions dated @from to @to inclusive, of one
  * engagement or (@engagement_id 0) all.  Reads the vault; audits nothing
  * since nothing about a person is shown. */
