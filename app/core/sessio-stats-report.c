@@ -167,6 +167,7 @@ row_free (SessioStatsRow *row)
   g_free (row->id);
   g_free (row->label);
   g_free (row->note);
+  g_free (row->heading);
   g_free (row);
 }
 
@@ -350,6 +351,17 @@ compare_ranked (gconstpointer a,
 }
 
 static void
+set_heading (SessioStatsSection *section,
+             guint               index,
+             const char         *heading)
+{
+  SessioStatsRow *row = section->rows->pdata[index];
+
+  g_free (row->heading);
+  row->heading = g_strdup (heading);
+}
+
+static void
 add_rows (SessioStatsReport  *self,
           SessioStatsSection *section,
           const char         *prefix,
@@ -396,10 +408,10 @@ build_clb_section (SessioStatsReport  *self,
   SessioStatsSection *section = section_new (self, "clb", _("Psychological help organised with a CLB"), NULL);
   guint start, n_problems = g_strv_length ((char **) problems);
 
-  section->description = g_strdup (_("Sessions in the CLB context or of a psychologist employed by a CLB. "
-                                     "1: pupils and sessions; 2: sessions by provider model; 3: sessions by "
-                                     "location, and those without co-payment; 4: presenting problems."));
+  section->description = g_strdup (_("Every session in the CLB context or of a psychologist employed by a CLB, "
+                                     "answering the parliamentary questions in their order."));
   g_ptr_array_add (section->rows, count_row (self, "clb.pupils"));
+  set_heading (section, 0, _("1. Pupils who used the help, individually and in groups"));
   start = section->rows->len;
   add_rows (self, section, "clb.pupils.", pupil_ids, "");
   add_rows_line (self, section, "clb.pupils", start, section->rows->len);
@@ -409,9 +421,11 @@ build_clb_section (SessioStatsReport  *self,
   add_rows_line (self, section, "clb.sessions", start, section->rows->len);
   start = section->rows->len;
   add_rows (self, section, "clb.model.", sessio_stats_models, "");
+  set_heading (section, start, _("2. Sessions by who held them"));
   add_rows_line (self, section, "clb.sessions", start, section->rows->len);
   start = section->rows->len;
   add_rows (self, section, "clb.location.", sessio_stats_clb_locations, "");
+  set_heading (section, start, _("3. Where the sessions took place, and how many without co-payment"));
   add_rows_line (self, section, "clb.sessions", start, section->rows->len);
   g_ptr_array_add (section->rows, count_row (self, "clb.copay-free"));
   start = section->rows->len;
@@ -454,6 +468,8 @@ rank_clb_problems (SessioStatsSection *section)
       g_ptr_array_add (section->rows, problems->pdata[i]);
       g_ptr_array_add (section->rows, g_hash_table_lookup (vulnerable, problems->pdata[i]));
     }
+  if (first < section->rows->len)
+    set_heading (section, first, _("4. Problems that came up most, and pupils in a vulnerable home situation"));
 }
 
 static void
@@ -755,6 +771,8 @@ sessio_stats_report_format_row (SessioStatsReport    *self,
 
 /* ----------------------------------------------------------- outputs */
 
+static char *suppression_note (SessioStatsReport *self);
+
 static void
 json_row (SessioStatsReport    *self,
           JsonBuilder          *builder,
@@ -790,6 +808,11 @@ json_row (SessioStatsReport    *self,
     {
       json_builder_set_member_name (builder, "note");
       json_builder_add_string_value (builder, row->note);
+    }
+  if (row->heading != NULL)
+    {
+      json_builder_set_member_name (builder, "heading");
+      json_builder_add_string_value (builder, row->heading);
     }
   json_builder_end_object (builder);
 }
@@ -879,10 +902,12 @@ csv_row (SessioStatsReport        *self,
 {
   g_autofree char *value = NULL;
 
+  /* Never an empty cell where a figure belongs: a withheld or undefined
+   * average reads "–", as on the screen. */
   if (row->kind == SESSIO_STATS_ROW_COUNT)
     value = sessio_stats_report_format_row (self, row);
   else if (row->suppressed || !row->available)
-    value = g_strdup ("");
+    value = g_strdup ("–");
   else
     {
       char buffer[G_ASCII_DTOSTR_BUF_SIZE];
@@ -907,6 +932,7 @@ sessio_stats_report_to_csv (SessioStatsReport *self)
   GString *out = g_string_new (NULL);
   char from[11], to[11];
   g_autofree char *period = NULL;
+  g_autofree char *note = suppression_note (self);
 
   sessio_date_to_iso (sessio_stats_get_from (self->stats), from);
   sessio_date_to_iso (sessio_stats_get_to (self->stats), to);
@@ -917,6 +943,13 @@ sessio_stats_report_to_csv (SessioStatsReport *self)
   csv_field (out, _("Period"));
   g_string_append_c (out, ',');
   csv_field (out, period);
+  g_string_append (out, "\r\n");
+  /* What "<5" and "x" mean, in the file itself: a CSV travels alone. */
+  csv_field (out, "report");
+  g_string_append (out, ",\"legend\",");
+  csv_field (out, _("Legend"));
+  g_string_append_c (out, ',');
+  csv_field (out, note);
   g_string_append (out, "\r\n");
   for (guint s = 0; s < self->sections->len; s++)
     {
@@ -991,6 +1024,8 @@ sessio_stats_report_to_text (SessioStatsReport *self)
           if (row == NULL)
             continue;
           value = sessio_stats_report_format_row (self, row);
+          if (row->heading != NULL)
+            g_string_append_printf (out, " %s\n", row->heading);
           g_string_append_printf (out, "  %s: %s%s%s%s\n", r < section->rows->len ? row->label : _("Total"),
                                   value, row->note ? " (" : "", row->note ? row->note : "", row->note ? ")" : "");
         }
@@ -1180,6 +1215,12 @@ sessio_stats_report_write_pdf (SessioStatsReport  *self,
           g_autofree char *label = row->note != NULL ? g_strdup_printf ("%s (%s)", row->label, row->note)
                                                      : g_strdup (row->label);
 
+          if (row->heading != NULL)
+            {
+              doc_need (&doc, 60);
+              doc.y += 4;
+              doc_text (&doc, "Sans Bold 10", row->heading, 3);
+            }
           doc_row (&doc, label, value, FALSE);
         }
       if (section->total != NULL)
