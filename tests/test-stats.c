@@ -1477,7 +1477,7 @@ test_anon_strict (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(SessioStats) ok = NULL, other = NULL;
   SessioStats *parts[2];
-  const char *good = "{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\","
+  const char *good = "{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\","
                      "\"to\":\"2025-03-31\",\"sources\":1,\"targets\":{\"youth\":10,\"adult\":null},"
                      "\"counts\":{\"patients\":7,\"month.2025-02\":3}}";
 
@@ -1488,28 +1488,31 @@ test_anon_strict (void)
   g_assert_cmpint (sessio_stats_get_target (ok, "adult"), ==, -1);
 
   assert_refused_anon ("not json", SESSIO_ERROR_INVALID_INPUT);
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  /* Version 1 counted co-payment reasons once and had no CLB counts. */
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+                       "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{}}", SESSIO_ERROR_INVALID_INPUT);
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":3,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{}}", SESSIO_ERROR_INVALID_INPUT);
   /* A name smuggled in as a member, a count as text, a negative count,
    * an unknown key, a month outside the period. */
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{},\"name\":\"X\"}",
                        SESSIO_ERROR_INVALID_INPUT);
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"patients\":\"Jan\"}}",
                        SESSIO_ERROR_INVALID_INPUT);
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"patients\":-1}}",
                        SESSIO_ERROR_INVALID_INPUT);
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"Jan Peeters\":1}}",
                        SESSIO_ERROR_INVALID_INPUT);
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"month.2025-04\":1}}",
                        SESSIO_ERROR_INVALID_INPUT);
 
   /* Different periods are not added up. */
-  other = sessio_stats_new_from_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\","
+  other = sessio_stats_new_from_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\","
                                       "\"to\":\"2025-06-30\",\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},"
                                       "\"counts\":{}}", -1, &error);
   g_assert_no_error (error);

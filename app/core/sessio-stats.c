@@ -1209,6 +1209,13 @@ sessio_stats_new_from_anon (const char  *data,
     }
   if (json_node_get_int (node) < 1)
     return not_anon (error), NULL;
+  if (json_node_get_int (node) < SESSIO_STATS_ANON_VERSION)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("This statistics file was written by an older version of Sessio: export it again "
+                             "with this version"));
+      return NULL;
+    }
 
   /* Only the members we know: a file that carries anything else is not
    * ours, and we will not pass on what we cannot vouch for. */

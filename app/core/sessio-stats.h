@@ -24,7 +24,10 @@ G_BEGIN_DECLS
 
 #define SESSIO_STATS_DEFAULT_THRESHOLD 5
 #define SESSIO_STATS_ANON_FORMAT "sessio-stats-anon"
-#define SESSIO_STATS_ANON_VERSION 1
+/* 2: the clb.* counts, and copay-free.<reason> counting every reason
+ * that applies.  A version-1 file has neither, so it is refused rather
+ * than merged into figures it would quietly make wrong. */
+#define SESSIO_STATS_ANON_VERSION 2
 
 /* The fixed category lists, machine names in output order. */
 extern const char * const sessio_stats_models[];
