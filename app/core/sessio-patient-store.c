@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <sodium.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -30,6 +32,7 @@ struct _SessioPatientStore
   SessioRules  *rules;
   GDate         today;   /* invalid: the real date */
   gboolean      batch;   /* inside begin_batch(): each change is a savepoint */
+  sqlite3      *snapshot;  /* a read-only copy to read from instead (new_snapshot()) */
 };
 
 G_DEFINE_FINAL_TYPE (SessioPatientStore, sessio_patient_store, G_TYPE_OBJECT)
@@ -239,6 +242,17 @@ sessio_patient_store_finalize (GObject *object)
 {
   SessioPatientStore *self = SESSIO_PATIENT_STORE (object);
 
+  if (self->snapshot != NULL)
+    {
+      sqlite3_int64 size = 0;
+      unsigned char *image = sqlite3_serialize (self->snapshot, "main", &size, SQLITE_SERIALIZE_NOCOPY);
+
+      /* Patient data: zero the copy before SQLite frees it, as the vault
+       * does with its own. */
+      if (image != NULL && size > 0)
+        sodium_memzero (image, (gsize) size);
+      sqlite3_close_v2 (self->snapshot);
+    }
   g_clear_object (&self->vault);
   g_clear_pointer (&self->rules, sessio_rules_unref);
 
@@ -293,6 +307,43 @@ sessio_patient_store_new (SessioVault *vault,
     }
 
   return self;
+}
+
+SessioPatientStore *
+sessio_patient_store_new_snapshot (SessioPatientStore  *self,
+                                   GError             **error)
+{
+  g_autoptr(SessioPatientStore) copy = NULL;
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+  sqlite3_int64 size = 0;
+  unsigned char *image;
+
+  if (db == NULL)
+    return NULL;
+  /* The in-memory database holds every committed transaction: its image
+   * is consistent, as a backup's is. */
+  image = sqlite3_serialize (db, "main", &size, 0);
+  if (image == NULL)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED, _("Not enough memory to read the vault"));
+      return NULL;
+    }
+  copy = sessio_patient_store_new (self->vault, self->rules);
+  copy->today = self->today;
+  if (sqlite3_open_v2 (":memory:", &copy->snapshot, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) != SQLITE_OK ||
+      sqlite3_deserialize (copy->snapshot, "main", image, size, size,
+                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+    {
+      /* sqlite3_deserialize() frees the image on failure too. */
+      if (copy->snapshot == NULL)
+        {
+          sodium_memzero (image, (gsize) size);
+          sqlite3_free (image);
+        }
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED, _("Not enough memory to read the vault"));
+      return NULL;
+    }
+  return g_steal_pointer (&copy);
 }
 
 SessioVault *
@@ -352,6 +403,8 @@ sqlite3 *
 sessio_patient_store_get_db (SessioPatientStore  *self,
                              GError             **error)
 {
+  if (self->snapshot != NULL)
+    return self->snapshot;
   if (!sessio_vault_is_open (self->vault))
     {
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_LOCKED, _("The vault is locked"));

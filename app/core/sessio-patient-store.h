@@ -175,6 +175,12 @@ G_DECLARE_FINAL_TYPE (SessioPatientStore, sessio_patient_store, SESSIO, PATIENT_
 /* @rules: NULL loads the rule sets shipped with Sessio. */
 SessioPatientStore *sessio_patient_store_new        (SessioVault        *vault,
                                                      SessioRules        *rules);
+/* A store over a private, read-only copy of the vault's database as it
+ * is now, for reading in a worker thread (the statistics page): the
+ * vault may lock or change meanwhile without touching it.  The copy is
+ * zeroed when the store is finalized.  Only for reading. */
+SessioPatientStore *sessio_patient_store_new_snapshot (SessioPatientStore  *self,
+                                                       GError             **error);
 SessioVault        *sessio_patient_store_get_vault  (SessioPatientStore *self);
 SessioRules        *sessio_patient_store_get_rules  (SessioPatientStore *self);
 /* The rules to evaluate with from now on (the user changed an amount). */
