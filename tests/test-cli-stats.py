@@ -124,6 +124,25 @@ expect(2, "stats --school-year 24", "stats", "--school-year", "24")
 expect(2, "stats --school-year with --from", "stats", "--school-year", "2024", "--from", "2024-09-01")
 expect(2, "stats --school-year with --semester", "stats", "--school-year", "2024", "--semester", "2024-1")
 
+# The CLB guidance domain of a trajectory: kept, counted in clb-domains.
+expect(0, "trajectory set-domain", "trajectory", "set-domain", people[0], "psychosocial")
+expect(2, "trajectory set-domain with an unknown domain", "trajectory", "set-domain", people[0], "leren")
+expect(1, "trajectory set-domain of an unknown trajectory", "trajectory", "set-domain", "999", "learning")
+out = expect(0, "stats with domains", "stats", "--from", "2025-01-01", "--to", "2025-03-31", "--threshold", "1",
+             json_output=True)
+rows = {r["id"]: r for s in json.loads(out)["sections"] for r in s["rows"]}
+check("domains: the first pupil psychosocial (4 sessions), the second not recorded (3)",
+      rows["clb.domain.psychosocial.pupils"]["value"] == 1
+      and rows["clb.domain.psychosocial.attendances"]["value"] == 4
+      and rows["clb.domain.unknown.pupils"]["value"] == 1
+      and rows["clb.domain.unknown.attendances"]["value"] == 3
+      and rows["clb.segment.secondary.pupils"]["value"] == 2
+      and rows["clb.domain.psychosocial.per-pupil"]["value"] == 4.0, out[:300])
+expect(0, "trajectory add --clb-domain", "trajectory", "add", "--patient", "1", "--engagement", youth,
+       "--start", "2025-03-01", "--clb-domain", "learning", json_output=True)
+expect(2, "trajectory add with an unknown domain", "trajectory", "add", "--patient", "1", "--engagement", youth,
+       "--start", "2025-03-01", "--clb-domain", "studie")
+
 # Bad usage: exit 2.
 expect(2, "stats without --to", "stats", "--from", "2025-01-01")
 expect(2, "stats with a bad date", "stats", "--from", "2025-13-01", "--to", "2025-03-31")

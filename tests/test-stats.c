@@ -986,6 +986,30 @@ static const Expected clb_expected[] = {
    * A 3 + G1, B 1 + G1, C 1, E in G1, F 1 = 9; the first individual
    * session for A, B, C, F (also waived) and G = 5; without co-payment
    * 10 attendances (the waived 9 and G's first). */
+  /* 004's kind of question.  Domains: A and C psychosocial, B learning,
+   * D educational career, F preventive health, E not recorded.  CLB
+   * attendances: A 4, B 2, C 2, D 1, E 1, F 2 = 12. */
+  { "clb.attendances", 12 },
+  { "clb.domain.psychosocial.pupils", 2 },
+  { "clb.domain.psychosocial.attendances", 6 },
+  { "clb.domain.learning.pupils", 1 },
+  { "clb.domain.learning.attendances", 2 },
+  { "clb.domain.educational-career.pupils", 1 },
+  { "clb.domain.educational-career.attendances", 1 },
+  { "clb.domain.preventive-health.pupils", 1 },
+  { "clb.domain.preventive-health.attendances", 2 },
+  { "clb.domain.unknown.pupils", 1 },
+  { "clb.domain.unknown.attendances", 1 },
+  /* Segments: A, B, F secondary (4 + 2 + 2); C, E primary (2 + 1); D
+   * special secondary (1). */
+  { "clb.segment.secondary.pupils", 3 },
+  { "clb.segment.secondary.attendances", 8 },
+  { "clb.segment.primary.pupils", 2 },
+  { "clb.segment.primary.attendances", 3 },
+  { "clb.segment.special-secondary.pupils", 1 },
+  { "clb.segment.special-secondary.attendances", 1 },
+  { "clb.segment.dbso.pupils", 0 },
+  { "clb.segment.unknown.pupils", 0 },
   { "copay-free", 10 },
   { "copay-free.clb-waiver", 9 },
   { "copay-free.first-individual-session", 5 },
@@ -1097,6 +1121,23 @@ clb_set_up (ClbFixture    *f,
   add_session (&helper, tg, "2023-10-10T16:00", "first-line", "practice", "own", "held", FALSE);
   add_session (&helper, th, "2024-02-05T10:00", "first-line", "school", "clb", "held", FALSE);
 
+  {
+    const struct { gint64 trajectory; const char *domain; } domains[] = {
+      { ta, "psychosocial" }, { tb, "learning" }, { tc, "psychosocial" }, { td, "educational-career" },
+      { tf, "preventive-health" }, { tg, "psychosocial" },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (domains); k++)
+      g_assert_true (sessio_patient_store_set_trajectory_domain (f->store, domains[k].trajectory, domains[k].domain,
+                                                                 &error));
+    g_assert_no_error (error);
+    /* Set and cleared again: E stays without a domain. */
+    g_assert_true (sessio_patient_store_set_trajectory_domain (f->store, te, "learning", &error));
+    g_assert_true (sessio_patient_store_set_trajectory_domain (f->store, te, NULL, &error));
+    g_assert_false (sessio_patient_store_set_trajectory_domain (f->store, te, "leren", &error));
+    g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+  }
   g1 = clb_group (f, f->engagements[0], "2023-10-16T13:00", "school", (const gint64[]) { ta, tb, te, ti }, 4);
   g_assert_true (sessio_patient_store_set_participant_status (f->store, g1, ti, "no-show", NULL, &error));
   g_assert_no_error (error);
@@ -1215,6 +1256,14 @@ test_clb_semester (ClbFixture    *f,
       }
   }
 
+  /* Sessions per pupil: 6 / 2 = 3.0 for the psychosocial domain, 8 / 3 for
+   * secondary education. */
+  g_assert_cmpfloat_with_epsilon (sessio_stats_report_find_row (report, "clb.domain.psychosocial.per-pupil")->value,
+                                  3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sessio_stats_report_find_row (report, "clb.segment.secondary.per-pupil")->value,
+                                  8.0 / 3.0, 1e-9);
+  g_assert_false (sessio_stats_report_find_row (report, "clb.segment.dbso.per-pupil")->available);
+
   /* The PDF answers the four questions in their order. */
   g_assert_true (sessio_stats_report_write_pdf (report, pdf_path, &error));
   g_assert_no_error (error);
@@ -1268,7 +1317,7 @@ test_clb_suppressed (ClbFixture    *f,
 
 /* The published relations among the new cross tables: a total, then its
  * parts. */
-static const char * const clb_lines[][9] = {
+static const char * const clb_lines[][10] = {
   { "clb.pupils", "clb.pupils.individual-only", "clb.pupils.group-only", "clb.pupils.both", NULL },
   { "clb.sessions", "clb.sessions.individual", "clb.sessions.group", NULL },
   { "clb.sessions", "clb.model.clb-salaried", "clb.model.independent", "clb.model.organisation-salaried", NULL },
@@ -1276,6 +1325,16 @@ static const char * const clb_lines[][9] = {
     "clb.location.practice", "clb.location.home", "clb.location.video", "clb.location.outreach", NULL },
   { "clb.copay-free", "clb.copay-free.school", "clb.copay-free.boarding-school", "clb.copay-free.clb",
     "clb.copay-free.practice", "clb.copay-free.home", "clb.copay-free.video", "clb.copay-free.outreach", NULL },
+  { "clb.attendances", "clb.domain.learning.attendances", "clb.domain.educational-career.attendances",
+    "clb.domain.psychosocial.attendances", "clb.domain.preventive-health.attendances",
+    "clb.domain.unknown.attendances", NULL },
+  { "clb.attendances", "clb.segment.primary.attendances", "clb.segment.special-primary.attendances",
+    "clb.segment.secondary.attendances", "clb.segment.special-secondary.attendances",
+    "clb.segment.dbso.attendances", "clb.segment.higher.attendances", "clb.segment.none.attendances",
+    "clb.segment.unknown.attendances", NULL },
+  { "clb.pupils", "clb.segment.primary.pupils", "clb.segment.special-primary.pupils",
+    "clb.segment.secondary.pupils", "clb.segment.special-secondary.pupils", "clb.segment.dbso.pupils",
+    "clb.segment.higher.pupils", "clb.segment.none.pupils", "clb.segment.unknown.pupils", NULL },
 };
 
 /* No suppressed cell of the CLB tables can be worked out from its row,
@@ -1342,8 +1401,8 @@ assert_clb_safe (SessioStatsReport *report,
 
   for (guint l = 0; l < G_N_ELEMENTS (clb_lines); l++)
     {
-      guint cells[9];
-      int coefs[9];
+      guint cells[10];
+      int coefs[10];
       guint n = 0;
 
       for (guint k = 0; clb_lines[l][k] != NULL; k++, n++)

@@ -109,6 +109,23 @@ sessio_education_segments (guint *n_segments)
   return education_segments;
 }
 
+/* The CLB's four guidance domains (sources/001: leren en studeren,
+ * onderwijsloopbaan, psychisch en sociaal functioneren, preventieve
+ * gezondheidszorg). */
+static const SessioChoice clb_domains[] = {
+  { "learning", N_("Learning and studying") },
+  { "educational-career", N_("Educational career") },
+  { "psychosocial", N_("Psychological and social functioning") },
+  { "preventive-health", N_("Preventive health care") },
+};
+
+const SessioChoice *
+sessio_clb_domains (guint *n_domains)
+{
+  *n_domains = G_N_ELEMENTS (clb_domains);
+  return clb_domains;
+}
+
 const SessioChoice *
 sessio_task_kinds (guint *n_kinds)
 {
@@ -1495,6 +1512,72 @@ sessio_patient_store_add_trajectory (SessioPatientStore      *self,
       ok = ok && audit (self, "create", "trajectory", id, error);
     }
   return finish (self, ok, error) ? id : 0;
+}
+
+/* ------------------------------------------------ CLB guidance domain
+ *
+ * Kept in the setting table under "clb-domain/<trajectory id>", not in a
+ * column: the schema is not bumped for it (a schema version for session
+ * corrections is being added in parallel).  The value is one of
+ * sessio_clb_domains(); nothing else is stored there. */
+
+#define CLB_DOMAIN_KEY "clb-domain/"
+
+gboolean
+sessio_patient_store_set_trajectory_domain (SessioPatientStore  *self,
+                                            gint64               trajectory_id,
+                                            const char          *domain,
+                                            GError             **error)
+{
+  g_autofree char *key = g_strdup_printf (CLB_DOMAIN_KEY "%" G_GINT64_FORMAT, trajectory_id);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  guint n;
+  const SessioChoice *domains = sessio_clb_domains (&n);
+  gboolean known = FALSE, ok = TRUE;
+
+  g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (self), FALSE);
+
+  for (guint i = 0; domain != NULL && i < n; i++)
+    known |= g_strcmp0 (domain, domains[i].id) == 0;
+  if (domain != NULL && !known)
+    return invalid (error, _("Choose a guidance domain: learning, educational-career, psychosocial or preventive-health"));
+  if (!begin (self, error))
+    return FALSE;
+  db = sessio_vault_get_db (self->vault);
+  if (!row_exists (db, "SELECT 1 FROM trajectory WHERE id = ?", trajectory_id))
+    ok = not_found (error, _("There is no such trajectory"));
+  else if ((stmt = sessio_sql_prepare (db, domain != NULL ? "INSERT OR REPLACE INTO setting (key, value) VALUES (?1, ?2)"
+                                                          : "DELETE FROM setting WHERE key = ?1", error)) == NULL)
+    ok = FALSE;
+  else
+    {
+      sessio_sql_bind_text (stmt, 1, key);
+      if (domain != NULL)
+        sessio_sql_bind_text (stmt, 2, domain);
+      ok = sessio_sql_run (stmt, NULL, error);
+      ok = ok && audit (self, "update", "trajectory", trajectory_id, error);
+    }
+  return finish (self, ok, error);
+}
+
+char *
+sessio_patient_store_get_trajectory_domain (SessioPatientStore  *self,
+                                            gint64               trajectory_id,
+                                            GError             **error)
+{
+  g_autofree char *key = g_strdup_printf (CLB_DOMAIN_KEY "%" G_GINT64_FORMAT, trajectory_id);
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+  sqlite3_stmt *stmt;
+  char *domain = NULL;
+
+  if (db == NULL || (stmt = sessio_sql_prepare (db, "SELECT value FROM setting WHERE key = ?1", error)) == NULL)
+    return NULL;
+  sessio_sql_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+    domain = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return domain;
 }
 
 static SessioTrajectory *

@@ -151,6 +151,8 @@ typedef struct
 
 const SessioChoice *sessio_problem_categories    (guint *n_categories);
 const SessioChoice *sessio_education_segments    (guint *n_segments);
+/* The CLB's guidance domains, to classify a CLB trajectory (issue 14). */
+const SessioChoice *sessio_clb_domains           (guint *n_domains);
 const SessioChoice *sessio_task_kinds            (guint *n_kinds);
 /* Translated label of @id in @choices, or @id itself when unknown. */
 const char         *sessio_choice_get_label      (const SessioChoice *choices,
@@ -175,6 +177,17 @@ G_DECLARE_FINAL_TYPE (SessioPatientStore, sessio_patient_store, SESSIO, PATIENT_
 /* @rules: NULL loads the rule sets shipped with Sessio. */
 SessioPatientStore *sessio_patient_store_new        (SessioVault        *vault,
                                                      SessioRules        *rules);
+/* The CLB guidance domain of a trajectory (one of sessio_clb_domains()),
+ * or NULL to clear it; audited as a change of the trajectory. */
+gboolean  sessio_patient_store_set_trajectory_domain (SessioPatientStore  *self,
+                                                      gint64               trajectory_id,
+                                                      const char          *domain,
+                                                      GError             **error);
+/* NULL when none was recorded (or on error, with @error set). */
+char     *sessio_patient_store_get_trajectory_domain (SessioPatientStore  *self,
+                                                      gint64               trajectory_id,
+                                                      GError             **error);
+
 /* A store over a private, read-only copy of the vault's database as it
  * is now, for reading in a worker thread (the statistics page): the
  * vault may lock or change meanwhile without touching it.  The copy is

@@ -98,6 +98,7 @@ static const Label labels[] = {
   { "clb.model.independent", N_("(b) Self-employed psychologist working with the CLB") },
   { "clb.model.organisation-salaried", N_("(c) Psychologist employed by another organisation") },
   { "clb.copay-free", N_("Sessions without co-payment") },
+  { "clb.attendances", N_("Sessions attended by pupils") },
 };
 
 static char *
@@ -125,6 +126,28 @@ label_for (const char *key)
 
       /* Translators: %s is a place such as “School”. */
       return g_strdup_printf (_("Without co-payment at: %s"), place);
+    }
+  if ((g_str_has_prefix (key, "clb.domain.") || g_str_has_prefix (key, "clb.segment.")) &&
+      (g_str_has_suffix (key, ".pupils") || g_str_has_suffix (key, ".attendances")))
+    {
+      gboolean domain = g_str_has_prefix (key, "clb.domain.");
+      const char *start = key + strlen (domain ? "clb.domain." : "clb.segment.");
+      g_autofree char *id = g_strndup (start, strlen (start) - strlen (g_str_has_suffix (key, ".pupils") ? ".pupils"
+                                                                                                       : ".attendances"));
+      g_autofree char *owner = NULL;
+
+      if (g_strcmp0 (id, "unknown") == 0)
+        owner = g_strdup (domain ? _("Domain not recorded") : _("Segment not recorded"));
+      else
+        {
+          choices = domain ? sessio_clb_domains (&n) : sessio_education_segments (&n);
+          owner = g_strdup (sessio_choice_get_label (choices, n, id));
+        }
+      if (g_str_has_suffix (key, ".pupils"))
+        /* Translators: %s is a guidance domain or an education segment. */
+        return g_strdup_printf (_("%s: pupils"), owner);
+      /* Translators: %s is a guidance domain or an education segment. */
+      return g_strdup_printf (_("%s: sessions attended"), owner);
     }
   if (g_str_has_prefix (key, "clb.problem.") && g_str_has_suffix (key, ".vulnerable"))
     return g_strdup (_("… of whom in a vulnerable home situation"));
@@ -441,6 +464,84 @@ build_clb_section (SessioStatsReport  *self,
     }
 }
 
+/* Question 004's kind: unique pupils and sessions attended per pupil, by
+ * the CLB's guidance domain of the trajectory and by education segment,
+ * over the CLB sessions.  A pupil with trajectories in two domains counts
+ * in both, so the domains' pupils add up to nothing; their sessions do
+ * (each attendance has one trajectory), and the segments add up both. */
+static SessioStatsSection *
+build_clb_domains_section (SessioStatsReport  *self,
+                           const char * const *segments)
+{
+  g_auto(GStrv) domains = sessio_stats_list_clb_domains ();
+  SessioStatsSection *section = section_new (self, "clb-domains",
+                                             _("CLB pupils by guidance domain and education segment"), NULL);
+  g_autoptr(GPtrArray) domain_attendances = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) segment_pupils = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) segment_attendances = g_ptr_array_new_with_free_func (g_free);
+
+  section->description = g_strdup (_("Unique pupils and sessions attended, over the sessions organised with a CLB. "
+                                     "A pupil with trajectories in two domains counts in both."));
+  g_ptr_array_add (section->rows, count_row (self, "clb.attendances"));
+  for (guint d = 0; domains[d] != NULL; d++)
+    {
+      g_autofree char *pupils = g_strconcat ("clb.domain.", domains[d], ".pupils", NULL);
+      char *attendances = g_strconcat ("clb.domain.", domains[d], ".attendances", NULL);
+
+      g_ptr_array_add (section->rows, count_row (self, pupils));
+      g_ptr_array_add (section->rows, count_row (self, attendances));
+      g_ptr_array_add (domain_attendances, attendances);
+      if (d == 0)
+        set_heading (section, section->rows->len - 2, _("By guidance domain"));
+    }
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      char *pupils = g_strconcat ("clb.segment.", segments[i], ".pupils", NULL);
+      char *attendances = g_strconcat ("clb.segment.", segments[i], ".attendances", NULL);
+
+      g_ptr_array_add (section->rows, count_row (self, pupils));
+      g_ptr_array_add (section->rows, count_row (self, attendances));
+      g_ptr_array_add (segment_pupils, pupils);
+      g_ptr_array_add (segment_attendances, attendances);
+      if (i == 0)
+        set_heading (section, section->rows->len - 2, _("By education segment"));
+    }
+  g_ptr_array_add (domain_attendances, NULL);
+  g_ptr_array_add (segment_pupils, NULL);
+  g_ptr_array_add (segment_attendances, NULL);
+  add_line (self, "clb.attendances", (const char * const *) domain_attendances->pdata);
+  add_line (self, "clb.attendances", (const char * const *) segment_attendances->pdata);
+  add_line (self, "clb.pupils", (const char * const *) segment_pupils->pdata);
+  return section;
+}
+
+/* After suppression: sessions per pupil after each "attendances" row of
+ * the domains section, withheld when either count is. */
+static void
+add_per_pupil_rows (SessioStatsReport  *self,
+                    SessioStatsSection *section)
+{
+  for (guint r = 0; r < section->rows->len; r++)
+    {
+      SessioStatsRow *row = section->rows->pdata[r];
+      g_autofree char *base = NULL, *pupils = NULL, *id = NULL, *label = NULL, *owner = NULL;
+      SessioStatsRow *derived;
+
+      if (!g_str_has_suffix (row->id, ".attendances") || g_strcmp0 (row->id, "clb.attendances") == 0)
+        continue;
+      base = g_strndup (row->id, strlen (row->id) - strlen (".attendances"));
+      pupils = g_strconcat (base, ".pupils", NULL);
+      id = g_strconcat (base, ".per-pupil", NULL);
+      owner = label_for (pupils);
+      /* Translators: %s is a guidance domain or an education segment. */
+      label = g_strdup_printf (_("%s: sessions per pupil"), owner);
+      derived = derived_row (id, label, SESSIO_STATS_ROW_DECIMAL, row->count,
+                             sessio_stats_get (self->stats, pupils),
+                             row->suppressed || cell_suppressed (self, pupils));
+      g_ptr_array_insert (section->rows, (int) ++r, derived);
+    }
+}
+
 /* The problems of the CLB section ranked by pupils as the other ranking
  * is, each keeping its vulnerable-home row right after it. */
 static void
@@ -486,7 +587,7 @@ build_sections (SessioStatsReport *self)
   g_auto(GStrv) segments = NULL, problems = NULL;
   guint n;
   const SessioChoice *choices;
-  SessioStatsSection *section, *overview, *vulnerable, *treatment, *problem_section, *tasks;
+  SessioStatsSection *section, *overview, *vulnerable, *treatment, *problem_section, *tasks, *clb_domains;
   gint64 minutes = 0;
 
   choices = sessio_education_segments (&n);
@@ -544,6 +645,7 @@ build_sections (SessioStatsReport *self)
       cell (self, patients);
     }
   build_clb_section (self, (const char * const *) problems);
+  clb_domains = build_clb_domains_section (self, (const char * const *) segments);
   section = list_section (self, "ended", _("Trajectories ended, by outcome"), "ended.", sessio_stats_outcomes, "ended");
   add_section_line (self, section);
   tasks = list_section (self, "tasks", _("Hours on other tasks"), "minutes.", sessio_stats_task_kinds, NULL);
@@ -639,6 +741,8 @@ build_sections (SessioStatsReport *self)
         row->note = g_strdup (_("no network target in these rules"));
       g_ptr_array_add (treatment->rows, row);
     }
+
+  add_per_pupil_rows (self, clb_domains);
 
   g_ptr_array_sort (problem_section->rows, compare_ranked);
   rank_clb_problems ((SessioStatsSection *) sessio_stats_report_find_section (self, "clb"));

@@ -60,6 +60,19 @@ add_keys (GPtrArray          *keys,
     g_ptr_array_add (keys, g_strconcat (prefix, ids[i], NULL));
 }
 
+GStrv
+sessio_stats_list_clb_domains (void)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  guint n;
+  const SessioChoice *domains = sessio_clb_domains (&n);
+
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (ids, domains[i].id);
+  g_strv_builder_add (ids, "unknown");
+  return g_strv_builder_end (ids);
+}
+
 /* Every key a report of @self has, in a stable order. */
 static GPtrArray *
 list_keys (SessioStats *self)
@@ -108,6 +121,23 @@ list_keys (SessioStats *self)
     {
       g_ptr_array_add (keys, g_strconcat ("clb.problem.", problems[i].id, NULL));
       g_ptr_array_add (keys, g_strconcat ("clb.problem.", problems[i].id, ".vulnerable", NULL));
+    }
+  g_ptr_array_add (keys, g_strdup ("clb.attendances"));
+  {
+    g_auto(GStrv) domains = sessio_stats_list_clb_domains ();
+
+    for (guint i = 0; domains[i] != NULL; i++)
+      {
+        g_ptr_array_add (keys, g_strconcat ("clb.domain.", domains[i], ".pupils", NULL));
+        g_ptr_array_add (keys, g_strconcat ("clb.domain.", domains[i], ".attendances", NULL));
+      }
+  }
+  for (guint i = 0; i <= n_segments; i++)
+    {
+      const char *segment = i < n_segments ? segments[i].id : "unknown";
+
+      g_ptr_array_add (keys, g_strconcat ("clb.segment.", segment, ".pupils", NULL));
+      g_ptr_array_add (keys, g_strconcat ("clb.segment.", segment, ".attendances", NULL));
     }
   return keys;
 }
@@ -437,6 +467,8 @@ typedef struct
   gboolean    clb_individual;
   gboolean    clb_group;
   gboolean    vulnerable;
+  guint       clb_domains;    /* bits: the guidance domains of their CLB attendances */
+  gint64      clb_n;          /* CLB attendances */
 } PatientAcc;
 
 enum
@@ -470,6 +502,10 @@ typedef struct
   gint64             *sessions, *individual, *group, *participants, *no_shows;
   gint64             *clb_sessions_total, *clb_individual, *clb_group;
   gint64             *refused, *outside, *copay_free;
+  GHashTable         *domains;         /* trajectory id → guidance domain index + 1 */
+  guint               n_domains;       /* the last index is "unknown" */
+  gint64             *clb_attendances;
+  gint64            **domain_attendances;
 } Work;
 
 #define CLB_SESSION(location, state) GUINT_TO_POINTER (1 + (guint) (location) * 4 + (guint) (state))
@@ -547,6 +583,20 @@ work_init (Work               *work,
   work->clb_sessions_total = counter (self, "clb.sessions");
   work->clb_individual = counter (self, "clb.sessions.individual");
   work->clb_group = counter (self, "clb.sessions.group");
+  work->clb_attendances = counter (self, "clb.attendances");
+  {
+    g_auto(GStrv) domains = sessio_stats_list_clb_domains ();
+
+    work->n_domains = g_strv_length (domains);
+    work->domain_attendances = g_new0 (gint64 *, work->n_domains);
+    for (guint d = 0; d < work->n_domains; d++)
+      {
+        g_autofree char *key = g_strconcat ("clb.domain.", domains[d], ".attendances", NULL);
+
+        work->domain_attendances[d] = counter (self, key);
+      }
+  }
+  work->domains = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   work->refused = counter (self, "refused-limit");
   work->outside = counter (self, "outside-other");
   work->copay_free = counter (self, "copay-free");
@@ -562,6 +612,8 @@ work_clear (Work *work)
   for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
     g_clear_pointer (&work->treatment[n], g_hash_table_unref);
   g_clear_pointer (&work->months, g_free);
+  g_clear_pointer (&work->domains, g_hash_table_unref);
+  g_clear_pointer (&work->domain_attendances, g_free);
 }
 
 static gboolean
@@ -591,6 +643,32 @@ read_engagements (Work     *work,
           engagement->network = sessio_stats_networks[n];
       engagement->clb_salaried = g_strcmp0 (model, "clb-salaried") == 0;
       g_hash_table_insert (work->engagements, g_memdup2 (&id, sizeof id), engagement);
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* The guidance domain of each classified trajectory (setting
+ * "clb-domain/<id>", sessio_patient_store_set_trajectory_domain()). */
+static gboolean
+read_domains (Work     *work,
+              sqlite3  *db,
+              GError  **error)
+{
+  g_auto(GStrv) domains = sessio_stats_list_clb_domains ();
+  sqlite3_stmt *stmt = prepare (db, "SELECT substr (key, 12), value FROM setting"
+                                    " WHERE key >= 'clb-domain/' AND key < 'clb-domain0'", "", "", 0, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
+      int d = index_of ((const char *) sqlite3_column_text (stmt, 1), (const char * const *) domains);
+
+      /* "unknown" is what no record says, not a value to store. */
+      if (id > 0 && d >= 0 && (guint) d + 1 < work->n_domains)
+        g_hash_table_insert (work->domains, g_memdup2 (&id, sizeof id), GINT_TO_POINTER (d + 1));
     }
   sqlite3_finalize (stmt);
   return TRUE;
@@ -662,6 +740,16 @@ count_attendance (Work                             *work,
     acc->clb_group = TRUE;
   else if (clb)
     acc->clb_individual = TRUE;
+  if (clb)
+    {
+      int d = GPOINTER_TO_INT (g_hash_table_lookup (work->domains, &evaluation->trajectory_id)) - 1;
+      guint domain = d >= 0 ? (guint) d : work->n_domains - 1;
+
+      (*work->clb_attendances)++;
+      (*work->domain_attendances[domain])++;
+      acc->clb_domains |= 1u << domain;
+      acc->clb_n++;
+    }
 }
 
 /* Whether a held session saved outside the convention would have been
@@ -824,6 +912,7 @@ count_patients (Work     *work,
 {
   SessioStats *self = work->self;
   g_autoptr(GHashTable) segment_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) domains = sessio_stats_list_clb_domains ();
   guint n_segments;
   const SessioChoice *segments = sessio_education_segments (&n_segments);
   sqlite3_stmt *stmt;
@@ -869,6 +958,23 @@ count_patients (Work     *work,
           add (self, "clb.pupils", 1);
           add (self, !acc->clb_group ? "clb.pupils.individual-only" :
                      !acc->clb_individual ? "clb.pupils.group-only" : "clb.pupils.both", 1);
+          /* A pupil with trajectories in two domains counts in both. */
+          for (guint d = 0; domains[d] != NULL; d++)
+            if (acc->clb_domains & (1u << d))
+              {
+                g_autofree char *key = g_strconcat ("clb.domain.", domains[d], ".pupils", NULL);
+
+                add (self, key, 1);
+              }
+          {
+            g_autofree char *pupils = g_strconcat ("clb.segment.", segment_counter != NULL ? segment : "unknown",
+                                                   ".pupils", NULL);
+            g_autofree char *attendances = g_strconcat ("clb.segment.", segment_counter != NULL ? segment : "unknown",
+                                                        ".attendances", NULL);
+
+            add (self, pupils, 1);
+            add (self, attendances, acc->clb_n);
+          }
         }
     }
   sqlite3_finalize (stmt);
@@ -911,7 +1017,7 @@ count_all (SessioStats        *self,
   gboolean ok;
 
   work_init (&work, self, store);
-  ok = read_engagements (&work, db, error) &&
+  ok = read_engagements (&work, db, error) && read_domains (&work, db, error) &&
        sessio_patient_store_evaluate_held_each (store, NULL, 0, &self->to, count_trajectory, &work, error) &&
        count_patients (&work, db, error);
   if (ok)

@@ -40,6 +40,8 @@ extern const char * const sessio_stats_per_patient[];    /* sessions per patient
 extern const char * const sessio_stats_outcomes[];
 extern const char * const sessio_stats_task_kinds[];
 extern const char * const sessio_stats_clb_locations[]; /* locations of the CLB section, in its order */
+/* The CLB guidance domains of sessio_clb_domains(), then "unknown". */
+GStrv         sessio_stats_list_clb_domains (void);
 /* Education segments and problem categories: sessio_education_segments()
  * (plus "unknown") and sessio_problem_categories(). */
 
