@@ -20,6 +20,7 @@
 #include "sessio-demo.h"
 #include "sessio-statistics-page.h"
 #include "sessio-stats.h"
+#include "sessio-trajectory-dialog.h"
 #include "sessio-window.h"
 
 typedef struct
@@ -405,6 +406,41 @@ test_first_semester (Fixture       *f,
   g_assert_nonnull (sessio_stats_report_find_section (sessio_statistics_page_get_report (f->page), "clb"));
 }
 
+static void
+trajectory_added (SessioTrajectoryDialog *dialog,
+                  gint64                  id,
+                  gpointer                data)
+{
+  *(gint64 *) data = id;
+}
+
+/* A trajectory's CLB guidance domain, chosen in the trajectory dialog,
+ * is kept and counted. */
+static void
+test_trajectory_domain (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SessioPatientStore *store = sessio_window_get_store (f->window);
+  SessioTrajectoryDialog *dialog = sessio_trajectory_dialog_new (store, 1);
+  AdwComboRow *domain = gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "domain_row");
+  g_autofree char *stored = NULL;
+  gint64 id = 0;
+
+  g_signal_connect (dialog, "added", G_CALLBACK (trajectory_added), &id);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "start_row"), "1/9/2025");
+  /* None, then the domains in the order of sessio_clb_domains(): the third is psychosocial. */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (domain)), 3), ==,
+                   "Psychological and social functioning");
+  adw_combo_row_set_selected (domain, 3);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "trajectory.add", NULL);
+  g_assert_cmpint (id, >, 0);
+  stored = sessio_patient_store_get_trajectory_domain (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, "psychosocial");
+}
+
 /* The page in Dutch, saved for people to look at. */
 static void
 test_dutch (Fixture       *f,
@@ -468,6 +504,8 @@ main (int    argc,
   g_test_add ("/statistics-page/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/statistics-page/custom-typed", Fixture, NULL, fixture_set_up, test_custom_typed, fixture_tear_down);
   g_test_add ("/statistics-page/first-semester", Fixture, NULL, fixture_set_up, test_first_semester,
+              fixture_tear_down);
+  g_test_add ("/statistics-page/trajectory-domain", Fixture, NULL, fixture_set_up, test_trajectory_domain,
               fixture_tear_down);
 
   return g_test_run ();
