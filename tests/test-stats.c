@@ -1281,6 +1281,44 @@ test_clb_semester (ClbFixture    *f,
   g_assert_true (g_regex_match_simple ("Without co-payment at: School\\s+4\\n", text, 0, 0));
 }
 
+/* The whole school year 2023-2024 adds H: one individual CLB session at
+ * school on 5 February 2024 (E1, still rule set 2023-09-01: waived, and
+ * her first), anxiety, not vulnerable, secondary, no domain.  Every other
+ * figure is the semester's. */
+static void
+test_clb_school_year (ClbFixture    *f,
+                      gconstpointer  data)
+{
+  static const Expected changed[] = {
+    { "clb.pupils", 7 }, { "clb.pupils.individual-only", 2 },
+    { "clb.sessions", 10 }, { "clb.sessions.individual", 8 },
+    { "clb.model.clb-salaried", 6 }, { "clb.location.school", 5 },
+    { "clb.copay-free", 8 }, { "clb.copay-free.school", 5 },
+    { "clb.problem.anxiety", 5 },
+    { "clb.attendances", 13 }, { "clb.domain.unknown.pupils", 2 }, { "clb.domain.unknown.attendances", 2 },
+    { "clb.segment.secondary.pupils", 4 }, { "clb.segment.secondary.attendances", 9 },
+    { "copay-free", 11 }, { "copay-free.clb-waiver", 10 }, { "copay-free.first-individual-session", 6 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioStats) stats = NULL;
+  GDate from, to;
+
+  g_assert_true (sessio_stats_parse_school_period ("2023", FALSE, &from, &to));
+  stats = sessio_stats_compute (f->store, &from, &to, 0, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (clb_expected); k++)
+    {
+      gint64 value = clb_expected[k].value;
+
+      for (guint c = 0; c < G_N_ELEMENTS (changed); c++)
+        if (strcmp (changed[c].id, clb_expected[k].id) == 0)
+          value = changed[c].value;
+      if (g_test_verbose ())
+        g_test_message ("%s: %" G_GINT64_FORMAT, clb_expected[k].id, value);
+      g_assert_cmpint (sessio_stats_get (stats, clb_expected[k].id), ==, value);
+    }
+}
+
 /* Suppression on (threshold 5): counts 1 to 4 read "<5", zeros 0; the
  * sessions line of two (7 + 2) needs a complement: the 7 becomes "x";
  * the totals stay.  Published figures are the hand ones. */
@@ -1599,6 +1637,7 @@ main (int    argc,
   g_test_add_func ("/stats/periods", test_periods);
   g_test_add ("/stats/clb/semester", ClbFixture, NULL, clb_set_up, test_clb_semester, clb_tear_down);
   g_test_add ("/stats/clb/suppressed", ClbFixture, NULL, clb_set_up, test_clb_suppressed, clb_tear_down);
+  g_test_add ("/stats/clb/school-year", ClbFixture, NULL, clb_set_up, test_clb_school_year, clb_tear_down);
   g_test_add ("/stats/clb/merge-suppression", ClbFixture, NULL, clb_set_up, test_clb_merge_suppression,
               clb_tear_down);
   g_test_add_func ("/stats/suppression/random-tables", test_suppression_random_tables);
