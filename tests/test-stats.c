@@ -1031,6 +1031,8 @@ typedef struct
   SessioVault        *vault;
   SessioPatientStore *store;
   gint64              engagements[3];
+  gint64              pupil_a;        /* A and her trajectory */
+  gint64              trajectory_a;
 } ClbFixture;
 
 static gint64
@@ -1138,6 +1140,8 @@ clb_set_up (ClbFixture    *f,
     g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
     g_clear_error (&error);
   }
+  f->pupil_a = a;
+  f->trajectory_a = ta;
   g1 = clb_group (f, f->engagements[0], "2023-10-16T13:00", "school", (const gint64[]) { ta, tb, te, ti }, 4);
   g_assert_true (sessio_patient_store_set_participant_status (f->store, g1, ti, "no-show", NULL, &error));
   g_assert_no_error (error);
@@ -1317,6 +1321,23 @@ test_clb_school_year (ClbFixture    *f,
         g_test_message ("%s: %" G_GINT64_FORMAT, clb_expected[k].id, value);
       g_assert_cmpint (sessio_stats_get (stats, clb_expected[k].id), ==, value);
     }
+}
+
+/* Erasing a pupil erases her trajectories' guidance domain too. */
+static void
+test_clb_domain_erased (ClbFixture    *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = sessio_patient_store_get_trajectory_domain (f->store, f->trajectory_a, &error);
+  g_autofree char *after = NULL;
+
+  g_assert_cmpstr (before, ==, "psychosocial");
+  g_assert_true (sessio_patient_store_erase_patient (f->store, f->pupil_a, &error));
+  g_assert_no_error (error);
+  after = sessio_patient_store_get_trajectory_domain (f->store, f->trajectory_a, &error);
+  g_assert_no_error (error);
+  g_assert_null (after);
 }
 
 /* Suppression on (threshold 5): counts 1 to 4 read "<5", zeros 0; the
@@ -1638,6 +1659,7 @@ main (int    argc,
   g_test_add ("/stats/clb/semester", ClbFixture, NULL, clb_set_up, test_clb_semester, clb_tear_down);
   g_test_add ("/stats/clb/suppressed", ClbFixture, NULL, clb_set_up, test_clb_suppressed, clb_tear_down);
   g_test_add ("/stats/clb/school-year", ClbFixture, NULL, clb_set_up, test_clb_school_year, clb_tear_down);
+  g_test_add ("/stats/clb/domain-erased", ClbFixture, NULL, clb_set_up, test_clb_domain_erased, clb_tear_down);
   g_test_add ("/stats/clb/merge-suppression", ClbFixture, NULL, clb_set_up, test_clb_merge_suppression,
               clb_tear_down);
   g_test_add_func ("/stats/suppression/random-tables", test_suppression_random_tables);

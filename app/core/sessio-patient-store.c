@@ -37,6 +37,10 @@ struct _SessioPatientStore
 
 G_DEFINE_FINAL_TYPE (SessioPatientStore, sessio_patient_store, G_TYPE_OBJECT)
 
+/* Where a trajectory's CLB guidance domain is kept: setting
+ * "clb-domain/<trajectory id>" (see set_trajectory_domain()). */
+#define CLB_DOMAIN_KEY "clb-domain/"
+
 /* ------------------------------------------------------------ choices */
 
 static const SessioChoice problem_categories[] = {
@@ -1360,6 +1364,9 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
     "DELETE FROM patient_problem WHERE patient_id = :p;"
     "DELETE FROM guardian WHERE patient_id = :p;"
     "DELETE FROM patient_history WHERE patient_id = :p;"
+    /* The CLB guidance domain of their trajectories: a classification of
+     * their care, not needed by any invoice. */
+    "DELETE FROM setting WHERE key IN (SELECT '" CLB_DOMAIN_KEY "' || id FROM temp.erase_traj);"
     "UPDATE task SET notes = NULL, patient_id = NULL, trajectory_id = NULL WHERE patient_id = :p"
     "  OR trajectory_id IN (SELECT id FROM temp.erase_traj);"
     /* Sessions no issued invoice needs go; so do the group participations
@@ -1520,8 +1527,6 @@ sessio_patient_store_add_trajectory (SessioPatientStore      *self,
  * column: the schema is not bumped for it (a schema version for session
  * corrections is being added in parallel).  The value is one of
  * sessio_clb_domains(); nothing else is stored there. */
-
-#define CLB_DOMAIN_KEY "clb-domain/"
 
 gboolean
 sessio_patient_store_set_trajectory_domain (SessioPatientStore  *self,
