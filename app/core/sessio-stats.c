@@ -2,11 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Counting is done in two ways on purpose: what happened (held sessions,
- * attendances, patients, no-shows) straight from SQL, and what the
- * convention makes of it (without co-payment, refused for the limit, the
- * treatment average) from the same evaluation the session editor and the
- * invoices use, so that the figures can never disagree with the bills.
+ * Everything about sessions comes from one pass: the evaluations of every
+ * trajectory up to the period's end (sessio_patient_store_evaluate_held_each()),
+ * the same evaluation the session editor and the invoices use, so that the
+ * figures can never disagree with the bills.  From each evaluation entry
+ * come what happened (held sessions, attendances, patients, no-shows) and
+ * what the convention made of it (without co-payment under every reason,
+ * refused for the limit, the treatment average), and the CLB questions.
+ * It used to be several SQL passes, one of them a subquery per patient
+ * that made the report grow with the square of the data.
  */
 
 #include "config.h"
