@@ -1267,6 +1267,10 @@ test_clb_semester (ClbFixture    *f,
   g_assert_cmpfloat_with_epsilon (sessio_stats_report_find_row (report, "clb.segment.secondary.per-pupil")->value,
                                   8.0 / 3.0, 1e-9);
   g_assert_false (sessio_stats_report_find_row (report, "clb.segment.dbso.per-pupil")->available);
+  g_assert_cmpstr (sessio_stats_report_find_row (report, "clb.domain.psychosocial.per-pupil")->label, ==,
+                   "Psychological and social functioning: sessions per pupil");
+  g_assert_cmpstr (sessio_stats_report_find_row (report, "clb.segment.unknown.pupils")->label, ==,
+                   "Segment not recorded: pupils");
 
   /* The PDF answers the four questions in their order. */
   g_assert_true (sessio_stats_report_write_pdf (report, pdf_path, &error));

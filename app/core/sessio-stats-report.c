@@ -101,6 +101,24 @@ static const Label labels[] = {
   { "clb.attendances", N_("Sessions attended by pupils") },
 };
 
+/* The guidance domain or education segment of a "clb.domain.<id>.<what>"
+ * or "clb.segment.<id>.<what>" key, in words. */
+static char *
+clb_owner_label (const char *key)
+{
+  gboolean domain = g_str_has_prefix (key, "clb.domain.");
+  const char *start = key + strlen (domain ? "clb.domain." : "clb.segment.");
+  const char *end = strrchr (start, '.');
+  g_autofree char *id = g_strndup (start, end != NULL ? (gsize) (end - start) : strlen (start));
+  const SessioChoice *choices;
+  guint n;
+
+  if (g_strcmp0 (id, "unknown") == 0)
+    return g_strdup (domain ? _("Domain not recorded") : _("Segment not recorded"));
+  choices = domain ? sessio_clb_domains (&n) : sessio_education_segments (&n);
+  return g_strdup (sessio_choice_get_label (choices, n, id));
+}
+
 static char *
 label_for (const char *key)
 {
@@ -130,19 +148,8 @@ label_for (const char *key)
   if ((g_str_has_prefix (key, "clb.domain.") || g_str_has_prefix (key, "clb.segment.")) &&
       (g_str_has_suffix (key, ".pupils") || g_str_has_suffix (key, ".attendances")))
     {
-      gboolean domain = g_str_has_prefix (key, "clb.domain.");
-      const char *start = key + strlen (domain ? "clb.domain." : "clb.segment.");
-      g_autofree char *id = g_strndup (start, strlen (start) - strlen (g_str_has_suffix (key, ".pupils") ? ".pupils"
-                                                                                                       : ".attendances"));
-      g_autofree char *owner = NULL;
+      g_autofree char *owner = clb_owner_label (key);
 
-      if (g_strcmp0 (id, "unknown") == 0)
-        owner = g_strdup (domain ? _("Domain not recorded") : _("Segment not recorded"));
-      else
-        {
-          choices = domain ? sessio_clb_domains (&n) : sessio_education_segments (&n);
-          owner = g_strdup (sessio_choice_get_label (choices, n, id));
-        }
       if (g_str_has_suffix (key, ".pupils"))
         /* Translators: %s is a guidance domain or an education segment. */
         return g_strdup_printf (_("%s: pupils"), owner);
@@ -532,7 +539,7 @@ add_per_pupil_rows (SessioStatsReport  *self,
       base = g_strndup (row->id, strlen (row->id) - strlen (".attendances"));
       pupils = g_strconcat (base, ".pupils", NULL);
       id = g_strconcat (base, ".per-pupil", NULL);
-      owner = label_for (pupils);
+      owner = clb_owner_label (pupils);
       /* Translators: %s is a guidance domain or an education segment. */
       label = g_strdup_printf (_("%s: sessions per pupil"), owner);
       derived = derived_row (id, label, SESSIO_STATS_ROW_DECIMAL, row->count,
