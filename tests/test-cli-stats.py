@@ -28,7 +28,7 @@ os.environ["XDG_STATE_HOME"] = os.path.join(work, "state")
 os.environ["SESSIO_TEST_KDF_FLOOR"] = "1"
 passphrase = os.path.join(work, "pw")
 with open(passphrase, "w") as f:
-    f.write("stats cli test\n")
+    f.write("violet harbour 47 lantern drift\n")
 vault = os.path.join(work, "vault")
 out_dir = os.path.join(work, "out")
 os.mkdir(out_dir)
@@ -106,6 +106,42 @@ text = subprocess.run(["pdftotext", "-layout", pdf_path, "-"], capture_output=Tr
 check("PDF text has the title and a suppressed count", "Anonymous statistics" in text and "<5" in text, text[:300])
 for path in [csv_path, pdf_path]:
     check("%s is 0600" % os.path.basename(path), stat.S_IMODE(os.stat(path).st_mode) == 0o600)
+
+# School periods: school year 2024-2025 and its semesters (1 September to
+# 31 January, 1 February to 31 August).
+for args, period, sessions in [(["--school-year", "2024"], ("2024-09-01", "2025-08-31"), 7),
+                               (["--semester", "2024-1"], ("2024-09-01", "2025-01-31"), 6),
+                               (["--semester", "2024-2"], ("2025-02-01", "2025-08-31"), 1)]:
+    out = expect(0, "stats " + " ".join(args), "stats", *args, "--threshold", "1", json_output=True)
+    doc = json.loads(out)
+    rows = {r["id"]: r for s in doc["sections"] for r in s["rows"]}
+    check("%s: %s to %s, %d sessions" % (" ".join(args), period[0], period[1], sessions),
+          (doc["from"], doc["to"]) == period and rows["sessions"]["value"] == sessions, out[:300])
+expect(0, "stats export-anon --semester", "stats", "export-anon", "--semester", "2024-1",
+       os.path.join(out_dir, "semester.json"))
+expect(2, "stats --semester 2024-3", "stats", "--semester", "2024-3")
+expect(2, "stats --school-year 24", "stats", "--school-year", "24")
+expect(2, "stats --school-year with --from", "stats", "--school-year", "2024", "--from", "2024-09-01")
+expect(2, "stats --school-year with --semester", "stats", "--school-year", "2024", "--semester", "2024-1")
+
+# The CLB guidance domain of a trajectory: kept, counted in clb-domains.
+expect(0, "trajectory set-domain", "trajectory", "set-domain", people[0], "psychosocial")
+expect(2, "trajectory set-domain with an unknown domain", "trajectory", "set-domain", people[0], "leren")
+expect(2, "trajectory set-domain of an unknown trajectory", "trajectory", "set-domain", "999", "learning")
+out = expect(0, "stats with domains", "stats", "--from", "2025-01-01", "--to", "2025-03-31", "--threshold", "1",
+             json_output=True)
+rows = {r["id"]: r for s in json.loads(out)["sections"] for r in s["rows"]}
+check("domains: the first pupil psychosocial (4 sessions), the second not recorded (3)",
+      rows["clb.domain.psychosocial.pupils"]["value"] == 1
+      and rows["clb.domain.psychosocial.attendances"]["value"] == 4
+      and rows["clb.domain.unknown.pupils"]["value"] == 1
+      and rows["clb.domain.unknown.attendances"]["value"] == 3
+      and rows["clb.segment.secondary.pupils"]["value"] == 2
+      and rows["clb.domain.psychosocial.per-pupil"]["value"] == 4.0, out[:300])
+expect(0, "trajectory add --clb-domain", "trajectory", "add", "--patient", "1", "--engagement", youth,
+       "--start", "2025-03-01", "--clb-domain", "learning", json_output=True)
+expect(2, "trajectory add with an unknown domain", "trajectory", "add", "--patient", "1", "--engagement", youth,
+       "--start", "2025-03-01", "--clb-domain", "studie")
 
 # Bad usage: exit 2.
 expect(2, "stats without --to", "stats", "--from", "2025-01-01")

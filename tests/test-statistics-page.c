@@ -16,10 +16,12 @@
 #include "gui-test-util.h"
 #include "plaintext-scan.h"
 #include "sessio-chart.h"
+#include "sessio-date-row.h"
 #include "sessio-demo.h"
 #include "sessio-format.h"
 #include "sessio-statistics-page.h"
 #include "sessio-stats.h"
+#include "sessio-trajectory-dialog.h"
 #include "sessio-window.h"
 
 typedef struct
@@ -246,6 +248,8 @@ test_figures_and_charts (Fixture       *f,
     one = sessio_stats_compute (sessio_window_get_store (f->window), &f->from, &f->to, first->id, &error);
     g_assert_no_error (error);
     adw_combo_row_set_selected (row, 1);
+    /* Computed off the UI thread: wait for it. */
+    g_assert_true (gui_test_wait (has_report, f->page));
     report = sessio_statistics_page_get_report (f->page);
     g_assert_nonnull (report);
     g_assert_cmpint (sessio_stats_get_engagement (sessio_stats_report_get_stats (report)), ==, first->id);
@@ -256,6 +260,209 @@ test_figures_and_charts (Fixture       *f,
   sessio_window_lock (f->window);
   g_assert_true (gui_test_wait (gui_test_window_done_closing, f->window));
   g_assert_null (sessio_statistics_page_get_report (f->page));
+}
+
+static gboolean
+has_summary (gpointer data)
+{
+  GtkLabel *label = gui_test_child (data, SESSIO_TYPE_STATISTICS_PAGE, "summary_label");
+
+  return !sessio_statistics_page_is_computing (data) && gtk_label_get_text (label)[0] != '\0';
+}
+
+static void
+type_date (SessioStatisticsPage *page,
+           const char           *row_name,
+           const GDate          *date)
+{
+  GtkEditable *row = gui_test_child (page, SESSIO_TYPE_STATISTICS_PAGE, row_name);
+  g_autofree char *text = NULL;
+
+  if (date == NULL)
+    {
+      gtk_editable_set_text (row, "");
+      return;
+    }
+  /* As a user types it, digit by digit: every prefix goes through the
+   * row (and through the page's refresh) before the whole date. */
+  text = g_strdup_printf ("%u/%u/%04u", g_date_get_day (date), g_date_get_month (date), g_date_get_year (date));
+  gtk_editable_set_text (row, "");
+  for (gsize n = 1; n <= strlen (text); n++)
+    {
+      g_autofree char *prefix = g_strndup (text, n);
+
+      gtk_editable_set_text (row, prefix);
+    }
+}
+
+static void
+assert_page_matches (Fixture     *f,
+                     const GDate *from,
+                     const GDate *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioStats) expected = sessio_stats_compute (sessio_window_get_store (f->window), from, to, 0, &error);
+  SessioStatsReport *report = sessio_statistics_page_get_report (f->page);
+  SessioStats *shown = sessio_stats_report_get_stats (report);
+  g_autofree char *sessions = g_strdup_printf ("%" G_GINT64_FORMAT, sessio_stats_get (expected, "sessions"));
+  g_autofree char *value = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_compare (sessio_stats_get_from (shown), from), ==, 0);
+  g_assert_cmpint (g_date_compare (sessio_stats_get_to (shown), to), ==, 0);
+  g_assert_cmpint (sessio_stats_report_find_row (report, "sessions")->count, ==, sessio_stats_get (expected, "sessions"));
+  g_assert_cmpint (sessio_stats_report_find_row (report, "patients")->count, ==, sessio_stats_get (expected, "patients"));
+  value = shown_value (GTK_WIDGET (f->page), "Sessions held");
+  g_assert_cmpstr (value, ==, sessions);
+}
+
+/* Statistics → Period → Custom: From and To start from the period shown;
+ * a date erased says what is missing; typing the dates, digit by digit,
+ * shows the figures as soon as both are whole; retyping one refreshes
+ * them (the page used to stay blank, and blank again on a retype). */
+static void
+test_custom_typed (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdwComboRow *period = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "period_row");
+  GtkLabel *summary = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "summary_label");
+  SessioDateRow *from_row = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "from_row");
+  GDate shown_from, later_from;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "statistics");
+  g_assert_true (gui_test_wait (has_report, f->page));
+
+  /* Custom: the dates of the period shown so far, never empty. */
+  adw_combo_row_set_selected (period, 9);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (from_row)));
+  g_assert_true (sessio_date_row_get_date (from_row, &shown_from));
+  g_assert_true (gui_test_wait (has_report, f->page));
+
+  /* Erased: no figures, and the page says what is missing. */
+  type_date (f->page, "from_row", NULL);
+  g_assert_true (gui_test_wait (has_summary, f->page));
+  g_assert_null (sessio_statistics_page_get_report (f->page));
+  g_assert_cmpstr (gtk_label_get_text (summary), ==, "Type the first day of the period, as day/month/year.");
+
+  type_date (f->page, "from_row", &f->from);
+  type_date (f->page, "to_row", &f->to);
+  g_assert_true (gui_test_wait (has_report, f->page));
+  assert_page_matches (f, &f->from, &f->to);
+
+  /* The last day before the first: said so. */
+  {
+    GDate before = f->from;
+
+    g_date_subtract_days (&before, 1);
+    type_date (f->page, "to_row", &before);
+    g_assert_true (gui_test_wait (has_summary, f->page));
+    g_assert_null (sessio_statistics_page_get_report (f->page));
+    g_assert_cmpstr (gtk_label_get_text (summary), ==, "The last day of the period is before the first.");
+  }
+
+  /* Retyped: the new figures, not a blank page. */
+  later_from = f->from;
+  g_date_add_months (&later_from, 2);
+  type_date (f->page, "to_row", &f->to);
+  type_date (f->page, "from_row", &later_from);
+  g_assert_true (gui_test_wait (has_report, f->page));
+  assert_page_matches (f, &later_from, &f->to);
+}
+
+/* The parliamentary question's period: the first semester of school year
+ * 2023-2024, chosen as a user would. */
+static void
+test_first_semester (Fixture       *f,
+                     gconstpointer  data)
+{
+  AdwComboRow *period = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "period_row");
+  AdwComboRow *school_year = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "school_year_row");
+  GListModel *years = adw_combo_row_get_model (school_year);
+  guint position = GTK_INVALID_LIST_POSITION;
+  GDate from, to;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "statistics");
+  g_assert_true (gui_test_wait (has_report, f->page));
+
+  adw_combo_row_set_selected (period, SESSIO_STATS_PERIOD_FIRST_SEMESTER);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (period)),
+                                               adw_combo_row_get_selected (period)), ==, "First semester");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (school_year)));
+  for (guint i = 0; i < g_list_model_get_n_items (years); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (years), i), "2023–2024") == 0)
+      position = i;
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (school_year, position);
+  g_assert_true (gui_test_wait (has_report, f->page));
+
+  g_date_clear (&from, 1);
+  g_date_clear (&to, 1);
+  g_date_set_dmy (&from, 1, G_DATE_SEPTEMBER, 2023);
+  g_date_set_dmy (&to, 31, G_DATE_JANUARY, 2024);
+  assert_page_matches (f, &from, &to);
+  /* The CLB questions are on the page, with their headings. */
+  g_assert_nonnull (sessio_stats_report_find_section (sessio_statistics_page_get_report (f->page), "clb"));
+}
+
+static void
+trajectory_added (SessioTrajectoryDialog *dialog,
+                  gint64                  id,
+                  gpointer                data)
+{
+  *(gint64 *) data = id;
+}
+
+/* A trajectory's CLB guidance domain, chosen in the trajectory dialog,
+ * is kept and counted. */
+static void
+test_trajectory_domain (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SessioPatientStore *store = sessio_window_get_store (f->window);
+  SessioTrajectoryDialog *dialog = sessio_trajectory_dialog_new (store, 1);
+  AdwComboRow *domain = gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "domain_row");
+  g_autofree char *stored = NULL;
+  gint64 id = 0;
+
+  g_signal_connect (dialog, "added", G_CALLBACK (trajectory_added), &id);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "start_row"), "1/9/2025");
+  /* None, then the domains in the order of sessio_clb_domains(): the third is psychosocial. */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (domain)), 3), ==,
+                   "Psychological and social functioning");
+  adw_combo_row_set_selected (domain, 3);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "trajectory.add", NULL);
+  g_assert_cmpint (id, >, 0);
+  stored = sessio_patient_store_get_trajectory_domain (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, "psychosocial");
+}
+
+/* The page in Dutch, saved for people to look at. */
+static void
+test_dutch (Fixture       *f,
+            gconstpointer  data)
+{
+  AdwComboRow *period = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "period_row");
+  AdwComboRow *network = gui_test_child (f->page, SESSIO_TYPE_STATISTICS_PAGE, "engagement_row");
+  guint rounds = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "statistics");
+  g_assert_true (gui_test_wait (has_report, f->page));
+  /* The words of the issue: periods as schools count them, networks. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (period)), ==, "Periode");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (network)), ==, "Netwerk");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (period)), 0), ==,
+                   "Schooljaar");
+  g_assert_true (gui_test_wait (settled, &rounds));
+  gui_test_save_png (gtk_widget_get_root (GTK_WIDGET (f->page)), "statistics-page-nl");
+  gui_test_save_png (find_descendant (GTK_WIDGET (f->page), ADW_TYPE_CLAMP), "statistics-page-nl-full");
 }
 
 static void
@@ -329,12 +536,26 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *language = g_getenv ("LANGUAGE");
+
   gui_test_init (&argc, &argv);
 
+  /* The Dutch run (test-statistics-page-nl) only takes the picture. */
+  if (language != NULL && g_str_has_prefix (language, "nl"))
+    {
+      g_test_add ("/statistics-page/nl", Fixture, NULL, fixture_set_up, test_dutch, fixture_tear_down);
+      return g_test_run ();
+    }
   g_test_add ("/statistics-page/figures-and-charts", Fixture, NULL, fixture_set_up,
               test_figures_and_charts, fixture_tear_down);
   g_test_add ("/statistics-page/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/statistics-page/month-names", Fixture, NULL, fixture_set_up, test_month_names, fixture_tear_down);
+
+  g_test_add ("/statistics-page/custom-typed", Fixture, NULL, fixture_set_up, test_custom_typed, fixture_tear_down);
+  g_test_add ("/statistics-page/first-semester", Fixture, NULL, fixture_set_up, test_first_semester,
+              fixture_tear_down);
+  g_test_add ("/statistics-page/trajectory-domain", Fixture, NULL, fixture_set_up, test_trajectory_domain,
+              fixture_tear_down);
 
   return g_test_run ();
 }

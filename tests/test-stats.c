@@ -336,10 +336,15 @@ test_figures (Fixture       *f,
   assert_count (stats, "month.2025-02", 4);
   assert_count (stats, "month.2025-03", 2);
 
-  /* Free for age: P1 4 + group, P2 2 + group; P3's first session. */
+  /* Every reason that applies counts (a session can have several):
+   * free for age: P1 4 + group, P2 2 + group; the CLB waiver: P1's four
+   * individual CLB sessions at school and at the CLB (the group had 3
+   * participants, fewer than 4); the first individual session: P2's
+   * (also free for age) and P3's.  P1's first was in December.  The total
+   * is still a count of attendances: 8 + P3's first. */
   assert_count (stats, "copay-free.age-23-or-younger", 8);
-  assert_count (stats, "copay-free.first-individual-session", 1);
-  assert_count (stats, "copay-free.clb-waiver", 0);
+  assert_count (stats, "copay-free.first-individual-session", 2);
+  assert_count (stats, "copay-free.clb-waiver", 4);
   assert_count (stats, "copay-free", 9);
   /* P4's 9th support session in 12 months; P2's treatment without an
    * assessment is outside the convention for another reason. */
@@ -900,13 +905,707 @@ assert_refused_anon (const char *data,
   g_assert_error (error, SESSIO_ERROR, code);
 }
 
+/* ------------------------------------------------ a CLB semester by hand
+ *
+ * The first semester of school year 2023-2024 (1 September 2023 to 31
+ * January 2024, rule set 2023-09-01: the CLB waiver, then the first
+ * individual session free, no age exemption; the waiver needs context
+ * clb, location school, clb or boarding school, and a group of at least
+ * 4).  Three engagements, one per provider model of question 2:
+ * E1 youth clb-salaried (a), E2 youth independent (b), E3 youth
+ * organisation-salaried (c).
+ *
+ *   pupil  vulnerable  problems                   CLB sessions in the semester
+ *   A      yes         anxiety, family            E1: 11/9 school, 2/10 clb, 6/11 school; group G1
+ *   B      no          anxiety                    E1: 12/9 boarding school; group G1
+ *   C      yes         mood                       E2 (clb): 20/9 school, 20/10 practice
+ *                                                 (and 1/12 practice in his own context: not CLB)
+ *   D      no          anxiety, school-functioning  group G2 only
+ *   E      yes         anxiety                    group G1 only
+ *   F      no          sleep                      E3 (clb): 15/11 clb; group G2
+ *   G      yes         anxiety                    E2, own context only: not CLB
+ *   H      no          anxiety                    E1, 5/2/2024: after the semester
+ *   I      no          other                      missed G1 (no-show): not a pupil of it
+ *
+ *   G1: E1, 16/10 at school, clb: A, B, E came, I did not (4 participants: waived)
+ *   G2: E3, 4/12 at boarding school, clb: D and F (2 participants: €2.50 each)
+ */
+typedef struct
+{
+  const char *id;
+  gint64      value;
+} Expected;
+
+static const Expected clb_expected[] = {
+  /* 1: A, B, C, D, E, F; only individually C; only in groups D, E; both A, B, F. */
+  { "clb.pupils", 6 },
+  { "clb.pupils.individual-only", 1 },
+  { "clb.pupils.group-only", 2 },
+  { "clb.pupils.both", 3 },
+  /* A 3 + B 1 + C 2 + F 1 individual; G1 and G2. */
+  { "clb.sessions", 9 },
+  { "clb.sessions.individual", 7 },
+  { "clb.sessions.group", 2 },
+  /* 2: (a) A 3, B 1, G1; (b) C 2; (c) F 1, G2. */
+  { "clb.model.clb-salaried", 5 },
+  { "clb.model.independent", 2 },
+  { "clb.model.organisation-salaried", 2 },
+  /* 3: school A 2, C 1, G1; boarding school B, G2; CLB A 1, F 1; practice C 1. */
+  { "clb.location.school", 4 },
+  { "clb.location.boarding-school", 2 },
+  { "clb.location.clb", 2 },
+  { "clb.location.practice", 1 },
+  { "clb.location.home", 0 },
+  { "clb.location.video", 0 },
+  { "clb.location.outreach", 0 },
+  /* Waived: every school, boarding-school and CLB session but G2 (2
+   * participants); C's practice session costs €11 (not her first). */
+  { "clb.copay-free", 7 },
+  { "clb.copay-free.school", 4 },
+  { "clb.copay-free.boarding-school", 1 },
+  { "clb.copay-free.clb", 2 },
+  { "clb.copay-free.practice", 0 },
+  { "clb.copay-free.home", 0 },
+  { "clb.copay-free.video", 0 },
+  { "clb.copay-free.outreach", 0 },
+  /* 4: anxiety A, B, D, E (vulnerable A, E); one each for the others. */
+  { "clb.problem.anxiety", 4 },
+  { "clb.problem.anxiety.vulnerable", 2 },
+  { "clb.problem.mood", 1 },
+  { "clb.problem.mood.vulnerable", 1 },
+  { "clb.problem.school-functioning", 1 },
+  { "clb.problem.school-functioning.vulnerable", 0 },
+  { "clb.problem.family", 1 },
+  { "clb.problem.family.vulnerable", 1 },
+  { "clb.problem.sleep", 1 },
+  { "clb.problem.sleep.vulnerable", 0 },
+  { "clb.problem.trauma", 0 },
+  { "clb.problem.other", 0 },
+  { "clb.problem.other.vulnerable", 0 },
+  /* Every reason counts (attendances, the whole report): the waiver for
+   * A 3 + G1, B 1 + G1, C 1, E in G1, F 1 = 9; the first individual
+   * session for A, B, C, F (also waived) and G = 5; without co-payment
+   * 10 attendances (the waived 9 and G's first). */
+  /* 004's kind of question.  Domains: A and C psychosocial, B learning,
+   * D educational career, F preventive health, E not recorded.  CLB
+   * attendances: A 4, B 2, C 2, D 1, E 1, F 2 = 12. */
+  { "clb.attendances", 12 },
+  { "clb.domain.psychosocial.pupils", 2 },
+  { "clb.domain.psychosocial.attendances", 6 },
+  { "clb.domain.learning.pupils", 1 },
+  { "clb.domain.learning.attendances", 2 },
+  { "clb.domain.educational-career.pupils", 1 },
+  { "clb.domain.educational-career.attendances", 1 },
+  { "clb.domain.preventive-health.pupils", 1 },
+  { "clb.domain.preventive-health.attendances", 2 },
+  { "clb.domain.unknown.pupils", 1 },
+  { "clb.domain.unknown.attendances", 1 },
+  /* Segments: A, B, F secondary (4 + 2 + 2); C, E primary (2 + 1); D
+   * special secondary (1). */
+  { "clb.segment.secondary.pupils", 3 },
+  { "clb.segment.secondary.attendances", 8 },
+  { "clb.segment.primary.pupils", 2 },
+  { "clb.segment.primary.attendances", 3 },
+  { "clb.segment.special-secondary.pupils", 1 },
+  { "clb.segment.special-secondary.attendances", 1 },
+  { "clb.segment.dbso.pupils", 0 },
+  { "clb.segment.unknown.pupils", 0 },
+  { "copay-free", 10 },
+  { "copay-free.clb-waiver", 9 },
+  { "copay-free.first-individual-session", 5 },
+  { "copay-free.age-23-or-younger", 0 },
+  { "copay-free.community", 0 },
+};
+
+/* The ranking of question 4: anxiety (4), then the ones in catalogue
+ * order, then the zeros. */
+static const char * const clb_ranking[] = {
+  "clb.problem.anxiety", "clb.problem.mood", "clb.problem.school-functioning", "clb.problem.family",
+  "clb.problem.sleep", NULL
+};
+
+typedef struct
+{
+  char               *dir;
+  char               *out;
+  SessioVault        *vault;
+  SessioPatientStore *store;
+  gint64              engagements[3];
+  gint64              pupil_a;        /* A and her trajectory */
+  gint64              trajectory_a;
+} ClbFixture;
+
+static gint64
+clb_group (ClbFixture   *f,
+           gint64        engagement,
+           const char   *when,
+           const char   *location,
+           const gint64 *trajectories,
+           guint         n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) participants = g_array_new (FALSE, FALSE, sizeof (gint64));
+  SessioSession group = { 0 };
+  gint64 id;
+
+  g_array_append_vals (participants, trajectories, n);
+  group.engagement_id = engagement;
+  group.starts_at = (char *) when;
+  group.care = (char *) "first-line";
+  group.setting = (char *) "group";
+  group.location = (char *) location;
+  group.context = (char *) "clb";
+  group.trajectories = participants;
+  id = sessio_patient_store_add_session (f->store, &group, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+clb_set_up (ClbFixture    *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char * const models[] = { "clb-salaried", "independent", "organisation-salaried" };
+  Fixture helper = { 0 };
+  gint64 a, b, c, d, e, ff, g, h, i, ta, tb, tc, td, te, tf, tg, th, ti, g1;
+  GDate today;
+
+  f->dir = test_make_tmpdir ();
+  f->out = test_make_tmpdir ();
+  f->vault = test_create_vault (f->dir, NULL);
+  f->store = sessio_patient_store_new (f->vault, NULL);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 30, G_DATE_JUNE, 2024);
+  sessio_patient_store_set_today (f->store, &today);
+  for (guint m = 0; m < 3; m++)
+    {
+      SessioEngagement engagement = { 0, (char *) "Netwerk Jeugd Testregio", (char *) "youth",
+                                      (char *) models[m], NULL, NULL, -1 };
+
+      f->engagements[m] = sessio_patient_store_add_engagement (f->store, &engagement, &error);
+      g_assert_no_error (error);
+    }
+
+  /* The fixture helpers of the other tests, on this store. */
+  helper.store = f->store;
+  helper.secrets = g_ptr_array_new_with_free_func (g_free);
+  a = add_patient (&helper, "Arne Testpupil", "2010-05-01", "secondary", TRUE, "anxiety", "family", 31);
+  b = add_patient (&helper, "Bo Testpupil", "2008-02-02", "secondary", FALSE, "anxiety", NULL, 32);
+  c = add_patient (&helper, "Cas Testpupil", "2011-11-11", "primary", TRUE, "mood", NULL, 33);
+  d = add_patient (&helper, "Dina Testpupil", "2009-03-03", "special-secondary", FALSE, "anxiety",
+                   "school-functioning", 34);
+  e = add_patient (&helper, "Eli Testpupil", "2012-06-06", "primary", TRUE, "anxiety", NULL, 35);
+  ff = add_patient (&helper, "Fee Testpupil", "2007-07-07", "secondary", FALSE, "sleep", NULL, 36);
+  g = add_patient (&helper, "Gust Testpupil", "2010-10-10", "secondary", TRUE, "anxiety", NULL, 37);
+  h = add_patient (&helper, "Hanne Testpupil", "2009-09-09", "secondary", FALSE, "anxiety", NULL, 38);
+  i = add_patient (&helper, "Ilse Testpupil", "2010-01-15", "secondary", FALSE, "other", NULL, 39);
+  g_ptr_array_unref (helper.secrets);
+
+  ta = add_trajectory (&helper, a, f->engagements[0], "2023-09-01", NULL);
+  tb = add_trajectory (&helper, b, f->engagements[0], "2023-09-01", NULL);
+  tc = add_trajectory (&helper, c, f->engagements[1], "2023-09-01", NULL);
+  td = add_trajectory (&helper, d, f->engagements[2], "2023-09-01", NULL);
+  te = add_trajectory (&helper, e, f->engagements[0], "2023-09-01", NULL);
+  tf = add_trajectory (&helper, ff, f->engagements[2], "2023-09-01", NULL);
+  tg = add_trajectory (&helper, g, f->engagements[1], "2023-09-01", NULL);
+  th = add_trajectory (&helper, h, f->engagements[0], "2024-02-01", NULL);
+  ti = add_trajectory (&helper, i, f->engagements[0], "2023-09-01", NULL);
+
+  add_session (&helper, ta, "2023-09-11T10:00", "first-line", "school", "clb", "held", FALSE);
+  add_session (&helper, ta, "2023-10-02T10:00", "first-line", "clb", "clb", "held", FALSE);
+  add_session (&helper, ta, "2023-11-06T10:00", "first-line", "school", "clb", "held", FALSE);
+  add_session (&helper, tb, "2023-09-12T14:00", "first-line", "boarding-school", "clb", "held", FALSE);
+  add_session (&helper, tc, "2023-09-20T09:00", "first-line", "school", "clb", "held", FALSE);
+  add_session (&helper, tc, "2023-10-20T09:00", "first-line", "practice", "clb", "held", FALSE);
+  add_session (&helper, tc, "2023-12-01T09:00", "first-line", "practice", "own", "held", FALSE);
+  add_session (&helper, tf, "2023-11-15T11:00", "first-line", "clb", "clb", "held", FALSE);
+  add_session (&helper, tg, "2023-10-10T16:00", "first-line", "practice", "own", "held", FALSE);
+  add_session (&helper, th, "2024-02-05T10:00", "first-line", "school", "clb", "held", FALSE);
+
+  {
+    const struct { gint64 trajectory; const char *domain; } domains[] = {
+      { ta, "psychosocial" }, { tb, "learning" }, { tc, "psychosocial" }, { td, "educational-career" },
+      { tf, "preventive-health" }, { tg, "psychosocial" },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (domains); k++)
+      g_assert_true (sessio_patient_store_set_trajectory_domain (f->store, domains[k].trajectory, domains[k].domain,
+                                                                 &error));
+    g_assert_no_error (error);
+    /* Set and cleared again: E stays without a domain. */
+    g_assert_true (sessio_patient_store_set_trajectory_domain (f->store, te, "learning", &error));
+    g_assert_true (sessio_patient_store_set_trajectory_domain (f->store, te, NULL, &error));
+    g_assert_false (sessio_patient_store_set_trajectory_domain (f->store, te, "leren", &error));
+    g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+  }
+  f->pupil_a = a;
+  f->trajectory_a = ta;
+  g1 = clb_group (f, f->engagements[0], "2023-10-16T13:00", "school", (const gint64[]) { ta, tb, te, ti }, 4);
+  g_assert_true (sessio_patient_store_set_participant_status (f->store, g1, ti, "no-show", NULL, &error));
+  g_assert_no_error (error);
+  clb_group (f, f->engagements[2], "2023-12-04T13:00", "boarding-school", (const gint64[]) { td, tf }, 2);
+}
+
+static void
+clb_tear_down (ClbFixture    *f,
+               gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_clear_object (&f->vault);
+  test_rm_rf (f->dir);
+  test_rm_rf (f->out);
+  g_free (f->dir);
+  g_free (f->out);
+}
+
+static SessioStats *
+clb_compute (ClbFixture *f,
+             gint64      engagement)
+{
+  g_autoptr(GError) error = NULL;
+  GDate from, to;
+  SessioStats *stats;
+
+  g_assert_true (sessio_stats_parse_school_period ("2023-1", TRUE, &from, &to));
+  stats = sessio_stats_compute (f->store, &from, &to, engagement, &error);
+  g_assert_no_error (error);
+  return stats;
+}
+
+static const char *
+json_value (JsonObject *rows,
+            const char *id,
+            char        buffer[32])
+{
+  JsonObject *row = json_object_get_object_member (rows, id);
+  JsonNode *value;
+
+  g_assert_nonnull (row);
+  value = json_object_get_member (row, "value");
+  if (json_node_get_value_type (value) == G_TYPE_STRING)
+    return json_node_get_string (value);
+  g_snprintf (buffer, 32, "%" G_GINT64_FORMAT, json_node_get_int (value));
+  return buffer;
+}
+
+/* Every figure of the CLB questions, by hand, suppression off; the same
+ * read back from the JSON and the CSV; the ranking; the PDF answering
+ * the four questions in order. */
+static void
+test_clb_semester (ClbFixture    *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioStats) stats = clb_compute (f, 0);
+  g_autoptr(SessioStatsReport) report = sessio_stats_report_new (stats, 1);
+  g_autoptr(JsonNode) json = sessio_stats_report_to_json (report);
+  g_autoptr(JsonObject) rows = json_object_new ();
+  g_autofree char *csv = sessio_stats_report_to_csv (report);
+  g_autofree char *pdf_path = g_build_filename (f->out, "clb.pdf", NULL);
+  g_autofree char *txt_path = g_build_filename (f->out, "clb.txt", NULL);
+  g_autofree char *text = NULL;
+  const SessioStatsSection *section = sessio_stats_report_find_section (report, "clb");
+  JsonArray *sections = json_object_get_array_member (json_node_get_object (json), "sections");
+  const char *questions[] = { "1. Pupils", "2. Sessions by who held them", "3. Where the sessions took place",
+                              "4. Problems that came up most", NULL };
+  const char *last = NULL;
+
+  g_assert_nonnull (section);
+  for (guint k = 0; k < json_array_get_length (sections); k++)
+    {
+      JsonObject *sec = json_array_get_object_element (sections, k);
+      JsonArray *list = json_object_get_array_member (sec, "rows");
+
+      for (guint r = 0; r < json_array_get_length (list); r++)
+        {
+          JsonObject *row = json_array_get_object_element (list, r);
+
+          json_object_set_object_member (rows, json_object_get_string_member (row, "id"),
+                                         json_object_ref (row));
+        }
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (clb_expected); k++)
+    {
+      const Expected *x = &clb_expected[k];
+      const SessioStatsRow *row = sessio_stats_report_find_row (report, x->id);
+      g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, x->value);
+      g_autofree char *csv_line = NULL;
+      char buffer[32];
+
+      if (g_test_verbose ())
+        g_test_message ("%s: %" G_GINT64_FORMAT, x->id, x->value);
+      g_assert_cmpint (sessio_stats_get (stats, x->id), ==, x->value);
+      g_assert_nonnull (row);
+      g_assert_false (row->suppressed);
+      g_assert_cmpstr (json_value (rows, x->id, buffer), ==, expected);
+      csv_line = g_strdup_printf (",\"%s\",\"%s\",\"%s\"\r\n", x->id, row->label, expected);
+      g_assert_nonnull (strstr (csv, csv_line));
+    }
+
+  /* Question 4 ranked by pupils, each with its vulnerable-home row. */
+  {
+    guint first = 0;
+
+    while (!g_str_has_prefix (((SessioStatsRow *) section->rows->pdata[first])->id, "clb.problem."))
+      first++;
+    for (guint k = 0; clb_ranking[k] != NULL; k++)
+      {
+        g_autofree char *vulnerable = g_strconcat (clb_ranking[k], ".vulnerable", NULL);
+
+        g_assert_cmpstr (((SessioStatsRow *) section->rows->pdata[first + 2 * k])->id, ==, clb_ranking[k]);
+        g_assert_cmpstr (((SessioStatsRow *) section->rows->pdata[first + 2 * k + 1])->id, ==, vulnerable);
+      }
+  }
+
+  /* Sessions per pupil: 6 / 2 = 3.0 for the psychosocial domain, 8 / 3 for
+   * secondary education. */
+  g_assert_cmpfloat_with_epsilon (sessio_stats_report_find_row (report, "clb.domain.psychosocial.per-pupil")->value,
+                                  3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (sessio_stats_report_find_row (report, "clb.segment.secondary.per-pupil")->value,
+                                  8.0 / 3.0, 1e-9);
+  g_assert_false (sessio_stats_report_find_row (report, "clb.segment.dbso.per-pupil")->available);
+  g_assert_cmpstr (sessio_stats_report_find_row (report, "clb.domain.psychosocial.per-pupil")->label, ==,
+                   "Psychological and social functioning: sessions per pupil");
+  g_assert_cmpstr (sessio_stats_report_find_row (report, "clb.segment.unknown.pupils")->label, ==,
+                   "Segment not recorded: pupils");
+
+  /* The PDF answers the four questions in their order. */
+  g_assert_true (sessio_stats_report_write_pdf (report, pdf_path, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf_path, txt_path);
+  for (guint q = 0; questions[q] != NULL; q++)
+    {
+      const char *at = strstr (text, questions[q]);
+
+      g_assert_nonnull (at);
+      g_assert_true (last == NULL || at > last);
+      last = at;
+    }
+  g_assert_nonnull (strstr (text, "Psychological help organised with a CLB"));
+  g_assert_true (g_regex_match_simple ("\\(b\\) Self-employed psychologist working with the CLB\\s+2\\n", text, 0, 0));
+  g_assert_true (g_regex_match_simple ("Without co-payment at: School\\s+4\\n", text, 0, 0));
+}
+
+/* The whole school year 2023-2024 adds H: one individual CLB session at
+ * school on 5 February 2024 (E1, still rule set 2023-09-01: waived, and
+ * her first), anxiety, not vulnerable, secondary, no domain.  Every other
+ * figure is the semester's. */
+static void
+test_clb_school_year (ClbFixture    *f,
+                      gconstpointer  data)
+{
+  static const Expected changed[] = {
+    { "clb.pupils", 7 }, { "clb.pupils.individual-only", 2 },
+    { "clb.sessions", 10 }, { "clb.sessions.individual", 8 },
+    { "clb.model.clb-salaried", 6 }, { "clb.location.school", 5 },
+    { "clb.copay-free", 8 }, { "clb.copay-free.school", 5 },
+    { "clb.problem.anxiety", 5 },
+    { "clb.attendances", 13 }, { "clb.domain.unknown.pupils", 2 }, { "clb.domain.unknown.attendances", 2 },
+    { "clb.segment.secondary.pupils", 4 }, { "clb.segment.secondary.attendances", 9 },
+    { "copay-free", 11 }, { "copay-free.clb-waiver", 10 }, { "copay-free.first-individual-session", 6 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioStats) stats = NULL;
+  GDate from, to;
+
+  g_assert_true (sessio_stats_parse_school_period ("2023", FALSE, &from, &to));
+  stats = sessio_stats_compute (f->store, &from, &to, 0, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (clb_expected); k++)
+    {
+      gint64 value = clb_expected[k].value;
+
+      for (guint c = 0; c < G_N_ELEMENTS (changed); c++)
+        if (strcmp (changed[c].id, clb_expected[k].id) == 0)
+          value = changed[c].value;
+      if (g_test_verbose ())
+        g_test_message ("%s: %" G_GINT64_FORMAT, clb_expected[k].id, value);
+      g_assert_cmpint (sessio_stats_get (stats, clb_expected[k].id), ==, value);
+    }
+}
+
+/* Erasing a pupil erases her trajectories' guidance domain too. */
+static void
+test_clb_domain_erased (ClbFixture    *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = sessio_patient_store_get_trajectory_domain (f->store, f->trajectory_a, &error);
+  g_autofree char *after = NULL;
+
+  g_assert_cmpstr (before, ==, "psychosocial");
+  /* Past the 30 years a file is kept after the last contact. */
+  {
+    g_autoptr(GDate) later = g_date_new_dmy (1, 1, 2060);
+
+    sessio_patient_store_set_today (f->store, later);
+  }
+  g_assert_true (sessio_patient_store_erase_patient (f->store, f->pupil_a, &error));
+  g_assert_no_error (error);
+  after = sessio_patient_store_get_trajectory_domain (f->store, f->trajectory_a, &error);
+  g_assert_no_error (error);
+  g_assert_null (after);
+}
+
+/* Suppression on (threshold 5): counts 1 to 4 read "<5", zeros 0; the
+ * sessions line of two (7 + 2) needs a complement: the 7 becomes "x";
+ * the totals stay.  Published figures are the hand ones. */
+static void
+test_clb_suppressed (ClbFixture    *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SessioStats) stats = clb_compute (f, 0);
+  g_autoptr(SessioStatsReport) report = sessio_stats_report_new (stats, 5);
+  g_autofree char *csv = sessio_stats_report_to_csv (report);
+
+  for (guint k = 0; k < G_N_ELEMENTS (clb_expected); k++)
+    {
+      const Expected *x = &clb_expected[k];
+      const SessioStatsRow *row = sessio_stats_report_find_row (report, x->id);
+      g_autofree char *shown = sessio_stats_report_format_row (report, row);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, x->value);
+
+      if (x->value == 0)
+        g_assert_cmpstr (shown, ==, "0");
+      else if (x->value < 5)
+        g_assert_cmpstr (shown, ==, "<5");
+      else
+        g_assert_true (g_strcmp0 (shown, number) == 0 || g_strcmp0 (shown, "x") == 0);
+    }
+  g_assert_cmpstr (sessio_stats_report_format_row (report, sessio_stats_report_find_row (report, "clb.sessions.individual")),
+                   ==, "x");
+  g_assert_cmpint (sessio_stats_report_find_row (report, "clb.sessions")->count, ==, 9);
+  g_assert_false (sessio_stats_report_find_row (report, "clb.sessions")->suppressed);
+  g_assert_false (sessio_stats_report_find_row (report, "clb.pupils")->suppressed);
+  /* The legend travels with the CSV. */
+  g_assert_nonnull (strstr (csv, "\"report\",\"legend\","));
+}
+
+/* The published relations among the new cross tables: a total, then its
+ * parts. */
+static const char * const clb_lines[][10] = {
+  { "clb.pupils", "clb.pupils.individual-only", "clb.pupils.group-only", "clb.pupils.both", NULL },
+  { "clb.sessions", "clb.sessions.individual", "clb.sessions.group", NULL },
+  { "clb.sessions", "clb.model.clb-salaried", "clb.model.independent", "clb.model.organisation-salaried", NULL },
+  { "clb.sessions", "clb.location.school", "clb.location.boarding-school", "clb.location.clb",
+    "clb.location.practice", "clb.location.home", "clb.location.video", "clb.location.outreach", NULL },
+  { "clb.copay-free", "clb.copay-free.school", "clb.copay-free.boarding-school", "clb.copay-free.clb",
+    "clb.copay-free.practice", "clb.copay-free.home", "clb.copay-free.video", "clb.copay-free.outreach", NULL },
+  { "clb.attendances", "clb.domain.learning.attendances", "clb.domain.educational-career.attendances",
+    "clb.domain.psychosocial.attendances", "clb.domain.preventive-health.attendances",
+    "clb.domain.unknown.attendances", NULL },
+  { "clb.attendances", "clb.segment.primary.attendances", "clb.segment.special-primary.attendances",
+    "clb.segment.secondary.attendances", "clb.segment.special-secondary.attendances",
+    "clb.segment.dbso.attendances", "clb.segment.higher.attendances", "clb.segment.none.attendances",
+    "clb.segment.unknown.attendances", NULL },
+  { "clb.pupils", "clb.segment.primary.pupils", "clb.segment.special-primary.pupils",
+    "clb.segment.secondary.pupils", "clb.segment.special-secondary.pupils", "clb.segment.dbso.pupils",
+    "clb.segment.higher.pupils", "clb.segment.none.pupils", "clb.segment.unknown.pupils", NULL },
+};
+
+/* No suppressed cell of the CLB tables can be worked out from its row,
+ * column or section totals: checked without the code's elimination, by
+ * peeling (a line with one unknown gives it away, and what it gives away
+ * is known from then on, across the lines that share a total) and, line
+ * by line, by enumerating what "<T" and "x" allow. */
+static void
+assert_clb_safe (SessioStatsReport *report,
+                 guint              threshold)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  gint64 v[64];
+  gboolean hidden[64], small[64], known[64];
+  gboolean changed = TRUE;
+  guint n_hidden = 0;
+
+  for (guint l = 0; l < G_N_ELEMENTS (clb_lines); l++)
+    for (guint k = 0; clb_lines[l][k] != NULL; k++)
+      if (!g_hash_table_contains (index, clb_lines[l][k]))
+        {
+          const SessioStatsRow *row = sessio_stats_report_find_row (report, clb_lines[l][k]);
+
+          g_assert_nonnull (row);
+          g_assert_cmpuint (ids->len, <, G_N_ELEMENTS (v));
+          g_hash_table_insert (index, (gpointer) clb_lines[l][k], GUINT_TO_POINTER (ids->len));
+          v[ids->len] = row->count;
+          hidden[ids->len] = row->suppressed;
+          small[ids->len] = row->suppressed && row->small;
+          known[ids->len] = !row->suppressed;
+          n_hidden += row->suppressed;
+          /* Primary exactly on 1 to T - 1, zeros shown. */
+          g_assert_cmpint (row->small && row->suppressed, ==, row->count > 0 && row->count < (gint64) threshold);
+          if (row->count == 0)
+            g_assert_false (row->suppressed);
+          g_ptr_array_add (ids, (gpointer) clb_lines[l][k]);
+        }
+
+  while (changed)
+    {
+      changed = FALSE;
+      for (guint l = 0; l < G_N_ELEMENTS (clb_lines); l++)
+        {
+          guint unknown = 0, which = 0;
+
+          for (guint k = 0; clb_lines[l][k] != NULL; k++)
+            {
+              guint c = GPOINTER_TO_UINT (g_hash_table_lookup (index, clb_lines[l][k]));
+
+              if (!known[c])
+                {
+                  unknown++;
+                  which = c;
+                }
+            }
+          if (unknown == 1)
+            {
+              g_error ("%s can be worked out from its line", (const char *) ids->pdata[which]);
+              known[which] = changed = TRUE;
+            }
+        }
+    }
+
+  for (guint l = 0; l < G_N_ELEMENTS (clb_lines); l++)
+    {
+      guint cells[10];
+      int coefs[10];
+      guint n = 0;
+
+      for (guint k = 0; clb_lines[l][k] != NULL; k++, n++)
+        {
+          cells[n] = GPOINTER_TO_UINT (g_hash_table_lookup (index, clb_lines[l][k]));
+          coefs[n] = k == 0 ? -1 : 1;
+        }
+      check_line_intervals (v, hidden, small, cells, coefs, n, threshold, v[cells[0]] + 1000);
+    }
+  if (g_test_verbose ())
+    g_test_message ("%u hidden cells in the CLB tables", n_hidden);
+}
+
+/* Before and after merging three team files: the three psychologists
+ * (one per engagement) of the semester, and three copies of the whole
+ * (every count three times: other cells cross the threshold). */
+static void
+test_clb_merge_suppression (ClbFixture    *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioStats) whole = clb_compute (f, 0);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_stats_free);
+  g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_stats_free);
+  g_autoptr(SessioStats) merged = NULL;
+  g_autoptr(SessioStats) tripled = NULL;
+
+  for (guint threshold = 2; threshold <= 6; threshold++)
+    {
+      g_autoptr(SessioStatsReport) report = sessio_stats_report_new (whole, threshold);
+
+      assert_clb_safe (report, threshold);
+    }
+
+  for (guint m = 0; m < 3; m++)
+    {
+      g_autoptr(SessioStats) own = clb_compute (f, f->engagements[m]);
+      g_autofree char *path = g_strdup_printf ("%s/team-%u.json", f->out, m);
+      g_autofree char *copy = g_strdup_printf ("%s/copy-%u.json", f->out, m);
+
+      g_assert_true (sessio_stats_write_anon (own, path, &error));
+      g_assert_true (sessio_stats_write_anon (whole, copy, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (parts, sessio_stats_load_anon (path, &error));
+      g_ptr_array_add (copies, sessio_stats_load_anon (copy, &error));
+      g_assert_no_error (error);
+    }
+  merged = sessio_stats_merge ((SessioStats * const *) parts->pdata, parts->len, &error);
+  g_assert_no_error (error);
+  tripled = sessio_stats_merge ((SessioStats * const *) copies->pdata, copies->len, &error);
+  g_assert_no_error (error);
+
+  /* Each pupil and session belongs to one engagement here: the three
+   * files add up to the whole, figure by figure. */
+  for (guint k = 0; k < G_N_ELEMENTS (clb_expected); k++)
+    {
+      g_assert_cmpint (sessio_stats_get (merged, clb_expected[k].id), ==, clb_expected[k].value);
+      g_assert_cmpint (sessio_stats_get (tripled, clb_expected[k].id), ==, 3 * clb_expected[k].value);
+    }
+  for (guint threshold = 2; threshold <= 11; threshold++)
+    {
+      g_autoptr(SessioStatsReport) a = sessio_stats_report_new (merged, threshold);
+      g_autoptr(SessioStatsReport) b = sessio_stats_report_new (tripled, threshold);
+
+      assert_clb_safe (a, threshold);
+      assert_clb_safe (b, threshold);
+    }
+}
+
+static void
+assert_range (SessioStatsPeriod  period,
+              int                school_year,
+              const char        *today_text,
+              const char        *from_text,
+              const char        *to_text)
+{
+  GDate today, from, to;
+  char from_iso[11], to_iso[11];
+
+  g_assert_true (sessio_date_parse_iso (today_text, &today));
+  sessio_stats_period_range (period, school_year, &today, &from, &to);
+  sessio_date_to_iso (&from, from_iso);
+  sessio_date_to_iso (&to, to_iso);
+  g_assert_cmpstr (from_iso, ==, from_text);
+  g_assert_cmpstr (to_iso, ==, to_text);
+}
+
+/* Periods as schools count them, worked out on a calendar. */
+static void
+test_periods (void)
+{
+  GDate day, from, to;
+  char iso[11];
+
+  g_assert_true (sessio_date_parse_iso ("2024-08-31", &day));
+  g_assert_cmpint (sessio_stats_school_year_of (&day), ==, 2023);
+  g_assert_true (sessio_date_parse_iso ("2024-09-01", &day));
+  g_assert_cmpint (sessio_stats_school_year_of (&day), ==, 2024);
+
+  assert_range (SESSIO_STATS_PERIOD_SCHOOL_YEAR, 2023, "2026-01-15", "2023-09-01", "2024-08-31");
+  /* 2024 is a leap year: the first semester still ends on 31 January. */
+  assert_range (SESSIO_STATS_PERIOD_FIRST_SEMESTER, 2023, "2026-01-15", "2023-09-01", "2024-01-31");
+  assert_range (SESSIO_STATS_PERIOD_SECOND_SEMESTER, 2023, "2026-01-15", "2024-02-01", "2024-08-31");
+  assert_range (SESSIO_STATS_PERIOD_THIS_MONTH, 0, "2024-02-10", "2024-02-01", "2024-02-29");
+  assert_range (SESSIO_STATS_PERIOD_LAST_MONTH, 0, "2025-01-10", "2024-12-01", "2024-12-31");
+  assert_range (SESSIO_STATS_PERIOD_THIS_QUARTER, 0, "2025-05-31", "2025-04-01", "2025-06-30");
+  assert_range (SESSIO_STATS_PERIOD_LAST_QUARTER, 0, "2025-02-28", "2024-10-01", "2024-12-31");
+  assert_range (SESSIO_STATS_PERIOD_LAST_QUARTER, 0, "2025-12-01", "2025-07-01", "2025-09-30");
+  assert_range (SESSIO_STATS_PERIOD_THIS_YEAR, 0, "2025-07-04", "2025-01-01", "2025-12-31");
+  assert_range (SESSIO_STATS_PERIOD_LAST_YEAR, 0, "2025-07-04", "2024-01-01", "2024-12-31");
+
+  g_assert_true (sessio_stats_parse_school_period ("2023-1", TRUE, &from, &to));
+  sessio_date_to_iso (&to, iso);
+  g_assert_cmpstr (iso, ==, "2024-01-31");
+  g_assert_true (sessio_stats_parse_school_period ("2025", FALSE, &from, &to));
+  sessio_date_to_iso (&from, iso);
+  g_assert_cmpstr (iso, ==, "2025-09-01");
+  for (guint i = 0; i < 7; i++)
+    {
+      const char *bad[] = { "2023-3", "2023", "23-1", "2023-1x", "-023-1", "abcd-1", "2023-01" };
+
+      g_assert_false (sessio_stats_parse_school_period (bad[i], TRUE, &from, &to));
+    }
+  g_assert_false (sessio_stats_parse_school_period ("2023-1", FALSE, &from, &to));
+  g_assert_false (sessio_stats_parse_school_period ("+202", FALSE, &from, &to));
+}
+
 static void
 test_anon_strict (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SessioStats) ok = NULL, other = NULL;
   SessioStats *parts[2];
-  const char *good = "{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\","
+  const char *good = "{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\","
                      "\"to\":\"2025-03-31\",\"sources\":1,\"targets\":{\"youth\":10,\"adult\":null},"
                      "\"counts\":{\"patients\":7,\"month.2025-02\":3}}";
 
@@ -917,28 +1616,31 @@ test_anon_strict (void)
   g_assert_cmpint (sessio_stats_get_target (ok, "adult"), ==, -1);
 
   assert_refused_anon ("not json", SESSIO_ERROR_INVALID_INPUT);
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  /* Version 1 counted co-payment reasons once and had no CLB counts. */
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+                       "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{}}", SESSIO_ERROR_INVALID_INPUT);
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":3,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{}}", SESSIO_ERROR_INVALID_INPUT);
   /* A name smuggled in as a member, a count as text, a negative count,
    * an unknown key, a month outside the period. */
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{},\"name\":\"X\"}",
                        SESSIO_ERROR_INVALID_INPUT);
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"patients\":\"Jan\"}}",
                        SESSIO_ERROR_INVALID_INPUT);
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"patients\":-1}}",
                        SESSIO_ERROR_INVALID_INPUT);
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"Jan Peeters\":1}}",
                        SESSIO_ERROR_INVALID_INPUT);
-  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
+  assert_refused_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\",\"to\":\"2025-03-31\","
                        "\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},\"counts\":{\"month.2025-04\":1}}",
                        SESSIO_ERROR_INVALID_INPUT);
 
   /* Different periods are not added up. */
-  other = sessio_stats_new_from_anon ("{\"format\":\"sessio-stats-anon\",\"version\":1,\"from\":\"2025-01-01\","
+  other = sessio_stats_new_from_anon ("{\"format\":\"sessio-stats-anon\",\"version\":2,\"from\":\"2025-01-01\","
                                       "\"to\":\"2025-06-30\",\"sources\":1,\"targets\":{\"youth\":10,\"adult\":8},"
                                       "\"counts\":{}}", -1, &error);
   g_assert_no_error (error);
@@ -963,6 +1665,13 @@ main (int    argc,
   add_test ("/stats/exports", test_exports);
   add_test ("/stats/anon-merge", test_anon_merge);
   g_test_add_func ("/stats/anon-strict", test_anon_strict);
+  g_test_add_func ("/stats/periods", test_periods);
+  g_test_add ("/stats/clb/semester", ClbFixture, NULL, clb_set_up, test_clb_semester, clb_tear_down);
+  g_test_add ("/stats/clb/suppressed", ClbFixture, NULL, clb_set_up, test_clb_suppressed, clb_tear_down);
+  g_test_add ("/stats/clb/school-year", ClbFixture, NULL, clb_set_up, test_clb_school_year, clb_tear_down);
+  g_test_add ("/stats/clb/domain-erased", ClbFixture, NULL, clb_set_up, test_clb_domain_erased, clb_tear_down);
+  g_test_add ("/stats/clb/merge-suppression", ClbFixture, NULL, clb_set_up, test_clb_merge_suppression,
+              clb_tear_down);
   g_test_add_func ("/stats/suppression/random-tables", test_suppression_random_tables);
   g_test_add_func ("/stats/suppression/shared-total", test_suppression_shared_total);
 

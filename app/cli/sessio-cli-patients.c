@@ -640,6 +640,25 @@ cmd_patient_erase (SessioCli  *cli,
 
 /* --------------------------------------------------------- trajectory */
 
+static gboolean
+known_domain (const char *domain)
+{
+  guint n;
+  const SessioChoice *domains = sessio_clb_domains (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (domain, domains[i].id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+bad_domain (SessioCli *cli)
+{
+  return sessio_cli_fail (cli, SESSIO_EXIT_USAGE,
+                          _("Choose a guidance domain: learning, educational-career, psychosocial or preventive-health"));
+}
+
 static int
 cmd_trajectory_add (SessioCli  *cli,
                     int         argc,
@@ -648,7 +667,7 @@ cmd_trajectory_add (SessioCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(SessioPatientStore) store = NULL;
   g_autofree char *patient = NULL, *engagement = NULL, *start = NULL, *bilan = NULL, *end = NULL;
-  g_autofree char *outcome = NULL, *referred_to = NULL;
+  g_autofree char *outcome = NULL, *referred_to = NULL, *domain = NULL;
   GOptionEntry entries[] = {
     { "patient", 0, 0, G_OPTION_ARG_STRING, &patient, N_("The patient’s id"), N_("ID") },
     { "engagement", 0, 0, G_OPTION_ARG_STRING, &engagement, N_("The engagement’s id"), N_("ID") },
@@ -657,6 +676,8 @@ cmd_trajectory_add (SessioCli  *cli,
     { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("End date"), N_("DATE") },
     { "outcome", 0, 0, G_OPTION_ARG_STRING, &outcome, N_("completed, referred or stopped"), N_("OUTCOME") },
     { "referred-to", 0, 0, G_OPTION_ARG_STRING, &referred_to, N_("Whom the patient was referred to"), N_("TEXT") },
+    { "clb-domain", 0, 0, G_OPTION_ARG_STRING, &domain,
+      N_("The CLB guidance domain: learning, educational-career, psychosocial or preventive-health"), N_("DOMAIN") },
     { NULL }
   };
   SessioTrajectory trajectory = { 0 };
@@ -672,6 +693,8 @@ cmd_trajectory_add (SessioCli  *cli,
   if (!sessio_cli_parse_id (patient, &trajectory.patient_id) || !sessio_cli_parse_id (engagement, &trajectory.engagement_id))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
 
+  if (domain != NULL && !known_domain (domain))
+    return bad_domain (cli);
   store = open_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
@@ -681,7 +704,42 @@ cmd_trajectory_add (SessioCli  *cli,
   trajectory.outcome = outcome;
   trajectory.referred_to = referred_to;
   id = sessio_patient_store_add_trajectory (store, &trajectory, &error);
+  if (id > 0 && domain != NULL && !sessio_patient_store_set_trajectory_domain (store, id, domain, &error))
+    id = 0;
   return finish_create (cli, store, id, error);
+}
+
+/* `trajectory set-domain ID DOMAIN`: classify a CLB trajectory by the
+ * CLB's guidance domain ("none" clears it). */
+static int
+cmd_trajectory_set_domain (SessioCli  *cli,
+                           int         argc,
+                           char      **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) store = NULL;
+  gint64 id;
+  int exit_code;
+
+  if (!sessio_cli_parse_options (cli, argv[0], "ID DOMAIN",
+                                 N_("Set a trajectory’s CLB guidance domain (learning, educational-career, psychosocial, preventive-health or none)"),
+                                 NULL, &argc, &argv, &exit_code))
+    return exit_code;
+  if (argc != 3)
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes two arguments: the trajectory’s id and the domain"),
+                            "trajectory set-domain");
+  if (!sessio_cli_parse_id (argv[1], &id))
+    return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
+  if (g_strcmp0 (argv[2], "none") != 0 && !known_domain (argv[2]))
+    return bad_domain (cli);
+  store = open_store (cli, &error);
+  if (store == NULL)
+    return sessio_cli_fail_error (cli, error);
+  if (!sessio_patient_store_set_trajectory_domain (store, id, g_strcmp0 (argv[2], "none") == 0 ? NULL : argv[2],
+                                                   &error))
+    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+  sessio_cli_print_id (cli, id);
+  return close_store (cli, store, SESSIO_EXIT_OK);
 }
 
 /* ------------------------------------------------------------ session */
@@ -972,6 +1030,7 @@ const SessioCliCommand sessio_cli_patients_commands[] = {
   { "patient", "export", "ID", N_("Export everything stored about a patient"), cmd_patient_export },
   { "patient", "erase", "ID", N_("Erase a patient’s clinical data once the law no longer keeps them, keeping what issued invoices need"), cmd_patient_erase },
   { "trajectory", "add", NULL, N_("Start a care trajectory"), cmd_trajectory_add },
+  { "trajectory", "set-domain", "ID DOMAIN", N_("Set a trajectory’s CLB guidance domain"), cmd_trajectory_set_domain },
   { "session", "add", NULL, N_("Log a session"), cmd_session_add },
   { "session", "list", NULL, N_("List sessions, newest first, with their evaluation"), cmd_session_list },
   { "group", "add", NULL, N_("Log a group session"), cmd_group_add },

@@ -47,16 +47,44 @@ close_store (SessioCli          *cli,
   return exit_code;
 }
 
-/* --from and --to, both required, strict YYYY-MM-DD. */
+/* --from and --to, both required, strict YYYY-MM-DD; or instead one of
+ * --school-year YYYY (1 September YYYY to 31 August YYYY+1) and
+ * --semester YYYY-1 / YYYY-2 (to 31 January, from 1 February). */
 static gboolean
 parse_period (SessioCli  *cli,
               const char *command,
               const char *from_text,
               const char *to_text,
+              const char *school_year,
+              const char *semester,
               GDate      *from,
               GDate      *to,
               int        *exit_code)
 {
+  if (school_year != NULL || semester != NULL)
+    {
+      if ((school_year != NULL && semester != NULL) || from_text != NULL || to_text != NULL)
+        {
+          *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE,
+                                        _("Give one period: --from and --to, --school-year or --semester"));
+          return FALSE;
+        }
+      if (school_year != NULL && !sessio_stats_parse_school_period (school_year, FALSE, from, to))
+        {
+          /* Translators: do not translate the option names and YYYY. */
+          *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE,
+                                        _("Write --school-year as the year it starts in: YYYY (2025 is 2025-2026)"));
+          return FALSE;
+        }
+      if (semester != NULL && !sessio_stats_parse_school_period (semester, TRUE, from, to))
+        {
+          /* Translators: do not translate the option name and YYYY. */
+          *exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE,
+                                        _("Write --semester as YYYY-1 or YYYY-2, YYYY the year the school year starts in"));
+          return FALSE;
+        }
+      return TRUE;
+    }
   if (from_text == NULL || to_text == NULL)
     {
       /* Translators: %s is a command such as “stats export-anon”. */
@@ -162,11 +190,14 @@ cmd_stats (SessioCli  *cli,
   g_autoptr(SessioPatientStore) store = NULL;
   g_autoptr(SessioStats) stats = NULL;
   g_autofree char *from_text = NULL, *to_text = NULL, *csv = NULL, *pdf = NULL;
+  g_autofree char *school_year = NULL, *semester = NULL;
   gint64 engagement = 0;
   int threshold = SESSIO_STATS_DEFAULT_THRESHOLD;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period"), N_("DATE") },
+    { "school-year", 0, 0, G_OPTION_ARG_STRING, &school_year, N_("The school year starting in September of YYYY"), N_("YYYY") },
+    { "semester", 0, 0, G_OPTION_ARG_STRING, &semester, N_("Semester 1 (September to January) or 2 (February to August) of school year YYYY"), N_("YYYY-N") },
     { "engagement", 0, 0, G_OPTION_ARG_INT64, &engagement, N_("Only this engagement’s sessions"), N_("ID") },
     { "threshold", 0, 0, G_OPTION_ARG_INT, &threshold, N_("Show counts below N as “<N” (default 5)"), N_("N") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Write the report as CSV to F"), N_("F") },
@@ -181,7 +212,7 @@ cmd_stats (SessioCli  *cli,
     return exit_code;
   if (argc != 1)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes no arguments besides its options"), "stats");
-  if (!parse_period (cli, "stats", from_text, to_text, &from, &to, &exit_code) ||
+  if (!parse_period (cli, "stats", from_text, to_text, school_year, semester, &from, &to, &exit_code) ||
       !parse_threshold (cli, threshold, &exit_code) || !one_output (cli, csv, pdf, &exit_code))
     return exit_code;
   if (engagement < 0)
@@ -205,10 +236,13 @@ cmd_stats_export_anon (SessioCli  *cli,
   g_autoptr(SessioPatientStore) store = NULL;
   g_autoptr(SessioStats) stats = NULL;
   g_autofree char *from_text = NULL, *to_text = NULL;
+  g_autofree char *school_year = NULL, *semester = NULL;
   gint64 engagement = 0;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_text, N_("Last day of the period"), N_("DATE") },
+    { "school-year", 0, 0, G_OPTION_ARG_STRING, &school_year, N_("The school year starting in September of YYYY"), N_("YYYY") },
+    { "semester", 0, 0, G_OPTION_ARG_STRING, &semester, N_("Semester 1 (September to January) or 2 (February to August) of school year YYYY"), N_("YYYY-N") },
     { "engagement", 0, 0, G_OPTION_ARG_INT64, &engagement, N_("Only this engagement’s sessions"), N_("ID") },
     { NULL }
   };
@@ -221,7 +255,7 @@ cmd_stats_export_anon (SessioCli  *cli,
   if (argc != 2)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” takes one argument: the file to write"),
                             "stats export-anon");
-  if (!parse_period (cli, "stats export-anon", from_text, to_text, &from, &to, &exit_code))
+  if (!parse_period (cli, "stats export-anon", from_text, to_text, school_year, semester, &from, &to, &exit_code))
     return exit_code;
   if (engagement < 0)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));

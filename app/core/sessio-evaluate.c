@@ -194,6 +194,23 @@ apply_copay (SessioRuleSet           *set,
     [SESSIO_COPAY_KIND_FIRST] = SESSIO_COPAY_REASON_FIRST,
   };
 
+  /* The first match decides the co-payment (RULES.md); every free rule
+   * that matches is noted too, since a session free for two reasons
+   * (a pupil of 15 in a CLB session) is reported under both. */
+  result->free_reasons = 0;
+  for (guint r = 0; r < set->n_copay; r++)
+    {
+      const SessioCopayRule *rule = &set->copay[r];
+
+      if (!copay_rule_matches (rule, session, age, had_first))
+        continue;
+      /* A paying rule that matches first ends it: what follows never
+       * applied. */
+      if (rule->kind >= G_N_ELEMENTS (free_reasons))
+        break;
+      result->free_reasons |= 1u << free_reasons[rule->kind];
+    }
+
   for (guint r = 0; r < set->n_copay; r++)
     {
       const SessioCopayRule *rule = &set->copay[r];

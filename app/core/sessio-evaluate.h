@@ -72,6 +72,9 @@ typedef struct
   gint64             fee_cents;     /* the session as a whole; 0 when not billable */
   gint64             copay_cents;   /* this patient's share; 0 when not billable */
   SessioCopayReason  copay_reason;  /* NONE when not billable */
+  guint              free_reasons;  /* bits 1 << SessioCopayReason: every reason
+                                     * for no co-payment that applies, not only
+                                     * the first match (statistics count each) */
   int                count;         /* -1 (null) when not held */
   int                limit;         /* -1 (null) when there is none */
   int                age;           /* full years at the session date */

@@ -26,7 +26,12 @@ struct _SessioPatientStore
   SessioRules  *rules;
   GDate         today;   /* invalid: the real date */
   gboolean      batch;   /* inside begin_batch(): each change is a savepoint */
+  sqlite3      *snapshot;  /* a read-only copy to read from instead (new_snapshot()) */
 };
+
+/* Where a trajectory's CLB guidance domain is kept: setting
+ * "clb-domain/<trajectory id>" (see set_trajectory_domain()). */
+#define CLB_DOMAIN_KEY "clb-domain/"
 
 extern const char * const store_copays[];
 

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <sodium.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -102,6 +104,23 @@ sessio_education_segments (guint *n_segments)
 {
   *n_segments = G_N_ELEMENTS (education_segments);
   return education_segments;
+}
+
+/* The CLB's four guidance domains (sources/001: leren en studeren,
+ * onderwijsloopbaan, psychisch en sociaal functioneren, preventieve
+ * gezondheidszorg). */
+static const SessioChoice clb_domains[] = {
+  { "learning", N_("Learning and studying") },
+  { "educational-career", N_("Educational career") },
+  { "psychosocial", N_("Psychological and social functioning") },
+  { "preventive-health", N_("Preventive health care") },
+};
+
+const SessioChoice *
+sessio_clb_domains (guint *n_domains)
+{
+  *n_domains = G_N_ELEMENTS (clb_domains);
+  return clb_domains;
 }
 
 const char *
@@ -281,6 +300,17 @@ sessio_patient_store_finalize (GObject *object)
 {
   SessioPatientStore *self = SESSIO_PATIENT_STORE (object);
 
+  if (self->snapshot != NULL)
+    {
+      sqlite3_int64 size = 0;
+      unsigned char *image = sqlite3_serialize (self->snapshot, "main", &size, SQLITE_SERIALIZE_NOCOPY);
+
+      /* Patient data: zero the copy before SQLite frees it, as the vault
+       * does with its own. */
+      if (image != NULL && size > 0)
+        sodium_memzero (image, (gsize) size);
+      sqlite3_close_v2 (self->snapshot);
+    }
   g_clear_object (&self->vault);
   g_clear_pointer (&self->rules, sessio_rules_unref);
 
@@ -335,6 +365,43 @@ sessio_patient_store_new (SessioVault *vault,
     }
 
   return self;
+}
+
+SessioPatientStore *
+sessio_patient_store_new_snapshot (SessioPatientStore  *self,
+                                   GError             **error)
+{
+  g_autoptr(SessioPatientStore) copy = NULL;
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+  sqlite3_int64 size = 0;
+  unsigned char *image;
+
+  if (db == NULL)
+    return NULL;
+  /* The in-memory database holds every committed transaction: its image
+   * is consistent, as a backup's is. */
+  image = sqlite3_serialize (db, "main", &size, 0);
+  if (image == NULL)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED, _("Not enough memory to read the vault"));
+      return NULL;
+    }
+  copy = sessio_patient_store_new (self->vault, self->rules);
+  copy->today = self->today;
+  if (sqlite3_open_v2 (":memory:", &copy->snapshot, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) != SQLITE_OK ||
+      sqlite3_deserialize (copy->snapshot, "main", image, size, size,
+                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+    {
+      /* sqlite3_deserialize() frees the image on failure too. */
+      if (copy->snapshot == NULL)
+        {
+          sodium_memzero (image, (gsize) size);
+          sqlite3_free (image);
+        }
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED, _("Not enough memory to read the vault"));
+      return NULL;
+    }
+  return g_steal_pointer (&copy);
 }
 
 SessioVault *
@@ -408,6 +475,8 @@ sqlite3 *
 sessio_patient_store_get_db (SessioPatientStore  *self,
                              GError             **error)
 {
+  if (self->snapshot != NULL)
+    return self->snapshot;
   if (!sessio_vault_is_open (self->vault))
     {
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_LOCKED, _("The vault is locked"));
@@ -1435,6 +1504,9 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
     "DELETE FROM patient_problem WHERE patient_id = :p;"
     "DELETE FROM guardian WHERE patient_id = :p;"
     "DELETE FROM patient_history WHERE patient_id = :p;"
+    /* The CLB guidance domain of their trajectories: a classification of
+     * their care, not needed by any invoice. */
+    "DELETE FROM setting WHERE key IN (SELECT '" CLB_DOMAIN_KEY "' || id FROM temp.erase_traj);"
     /* Earlier versions of the same clinical text and fields (schema v3):
      * the patient's own sessions' whole history, in group sessions only
      * what concerned this participant (the group's note is the group's). */

@@ -179,6 +179,8 @@ typedef struct
 
 const SessioChoice *sessio_problem_categories    (guint *n_categories);
 const SessioChoice *sessio_education_segments    (guint *n_segments);
+/* The CLB's guidance domains, to classify a CLB trajectory (issue 14). */
+const SessioChoice *sessio_clb_domains           (guint *n_domains);
 const SessioChoice *sessio_task_kinds            (guint *n_kinds);
 /* What a patient's consent covers: "care", "care-and-billing",
  * "care-billing-and-consultation". */
@@ -206,6 +208,23 @@ G_DECLARE_FINAL_TYPE (SessioPatientStore, sessio_patient_store, SESSIO, PATIENT_
 /* @rules: NULL loads the rule sets shipped with Sessio. */
 SessioPatientStore *sessio_patient_store_new        (SessioVault        *vault,
                                                      SessioRules        *rules);
+/* The CLB guidance domain of a trajectory (one of sessio_clb_domains()),
+ * or NULL to clear it; audited as a change of the trajectory. */
+gboolean  sessio_patient_store_set_trajectory_domain (SessioPatientStore  *self,
+                                                      gint64               trajectory_id,
+                                                      const char          *domain,
+                                                      GError             **error);
+/* NULL when none was recorded (or on error, with @error set). */
+char     *sessio_patient_store_get_trajectory_domain (SessioPatientStore  *self,
+                                                      gint64               trajectory_id,
+                                                      GError             **error);
+
+/* A store over a private, read-only copy of the vault's database as it
+ * is now, for reading in a worker thread (the statistics page): the
+ * vault may lock or change meanwhile without touching it.  The copy is
+ * zeroed when the store is finalized.  Only for reading. */
+SessioPatientStore *sessio_patient_store_new_snapshot (SessioPatientStore  *self,
+                                                       GError             **error);
 SessioVault        *sessio_patient_store_get_vault  (SessioPatientStore *self);
 SessioRules        *sessio_patient_store_get_rules  (SessioPatientStore *self);
 /* The rules to evaluate with from now on (the user changed an amount). */
@@ -468,6 +487,9 @@ gint64    sessio_patient_store_add_task            (SessioPatientStore  *self,
 typedef struct
 {
   gint64             session_id;   /* 0: the hypothetical session */
+  gint64             engagement_id; /* the session's own (0 for the hypothetical one) */
+  SessioStatus       session_status; /* a group session's own status; info.status is the
+                                     * participant's attendance when it was held */
   SessioSessionInfo  info;
   SessioEvalResult   result;
   gboolean           outside_convention;
@@ -477,6 +499,7 @@ typedef struct
 typedef struct
 {
   gint64                   trajectory_id;
+  gint64                   patient_id;
   SessioPatientInfo        patient;
   SessioTrajectoryInfo     trajectory;
   GArray                  *sessions;   /* of SessioSessionEvaluation, in date order */
@@ -503,6 +526,23 @@ SessioTrajectoryEvaluation *sessio_patient_store_evaluate_held (SessioPatientSto
                                                                 gint64               trajectory_id,
                                                                 GError             **error);
 /* The entry of @session_id (0: the extra session), or NULL. */
+/* sessio_patient_store_evaluate_held() for many trajectories, each
+ * handed to @func in turn, in the order given (it must not keep it),
+ * read for all of them at once; @trajectory_ids NULL: every trajectory, in
+ * id order.  With @until, the sessions after that day are left out (they
+ * cannot change the results before it).  Stops at the first failure, of
+ * the store or of @func. */
+typedef gboolean (*SessioEvaluationFunc) (SessioTrajectoryEvaluation  *evaluation,
+                                          gpointer                     user_data,
+                                          GError                     **error);
+gboolean  sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
+                                                   const gint64         *trajectory_ids,
+                                                   guint                 n_trajectories,
+                                                   const GDate          *until,
+                                                   SessioEvaluationFunc  func,
+                                                   gpointer              user_data,
+                                                   GError              **error);
+
 const SessioSessionEvaluation *sessio_trajectory_evaluation_find (SessioTrajectoryEvaluation *self,
                                                                   gint64                      session_id);
 

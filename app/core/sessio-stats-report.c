@@ -87,7 +87,37 @@ static const Label labels[] = {
   { "minutes.consultation", N_("Consultations") },
   { "minutes.admin", N_("Administration") },
   { "minutes.other", N_("Other") },
+  { "clb.pupils", N_("Pupils with at least one session") },
+  { "clb.pupils.individual-only", N_("Pupils seen only individually") },
+  { "clb.pupils.group-only", N_("Pupils seen only in groups") },
+  { "clb.pupils.both", N_("Pupils seen individually and in groups") },
+  { "clb.sessions", N_("Sessions held") },
+  { "clb.sessions.individual", N_("Individual sessions") },
+  { "clb.sessions.group", N_("Group sessions") },
+  { "clb.model.clb-salaried", N_("(a) Conventioned psychologist employed by the CLB") },
+  { "clb.model.independent", N_("(b) Self-employed psychologist working with the CLB") },
+  { "clb.model.organisation-salaried", N_("(c) Psychologist employed by another organisation") },
+  { "clb.copay-free", N_("Sessions without co-payment") },
+  { "clb.attendances", N_("Sessions attended by pupils") },
 };
+
+/* The guidance domain or education segment of a "clb.domain.<id>.<what>"
+ * or "clb.segment.<id>.<what>" key, in words. */
+static char *
+clb_owner_label (const char *key)
+{
+  gboolean domain = g_str_has_prefix (key, "clb.domain.");
+  const char *start = key + strlen (domain ? "clb.domain." : "clb.segment.");
+  const char *end = strrchr (start, '.');
+  g_autofree char *id = g_strndup (start, end != NULL ? (gsize) (end - start) : strlen (start));
+  const SessioChoice *choices;
+  guint n;
+
+  if (g_strcmp0 (id, "unknown") == 0)
+    return g_strdup (domain ? _("Domain not recorded") : _("Segment not recorded"));
+  choices = domain ? sessio_clb_domains (&n) : sessio_education_segments (&n);
+  return g_strdup (sessio_choice_get_label (choices, n, id));
+}
 
 static char *
 label_for (const char *key)
@@ -99,6 +129,40 @@ label_for (const char *key)
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (strcmp (labels[i].id, key) == 0)
       return g_strdup (_(labels[i].label));
+  if (g_str_has_prefix (key, "clb.location."))
+    {
+      g_autofree char *location = g_strconcat ("location.", key + strlen ("clb.location."), NULL);
+      g_autofree char *place = label_for (location);
+
+      /* Translators: %s is a place such as “School”. */
+      return g_strdup_printf (_("Sessions at: %s"), place);
+    }
+  if (g_str_has_prefix (key, "clb.copay-free."))
+    {
+      g_autofree char *location = g_strconcat ("location.", key + strlen ("clb.copay-free."), NULL);
+      g_autofree char *place = label_for (location);
+
+      /* Translators: %s is a place such as “School”. */
+      return g_strdup_printf (_("Without co-payment at: %s"), place);
+    }
+  if ((g_str_has_prefix (key, "clb.domain.") || g_str_has_prefix (key, "clb.segment.")) &&
+      (g_str_has_suffix (key, ".pupils") || g_str_has_suffix (key, ".attendances")))
+    {
+      g_autofree char *owner = clb_owner_label (key);
+
+      if (g_str_has_suffix (key, ".pupils"))
+        /* Translators: %s is a guidance domain or an education segment. */
+        return g_strdup_printf (_("%s: pupils"), owner);
+      /* Translators: %s is a guidance domain or an education segment. */
+      return g_strdup_printf (_("%s: sessions attended"), owner);
+    }
+  if (g_str_has_prefix (key, "clb.problem.") && g_str_has_suffix (key, ".vulnerable"))
+    return g_strdup (_("… of whom in a vulnerable home situation"));
+  if (g_str_has_prefix (key, "clb.problem."))
+    {
+      choices = sessio_problem_categories (&n);
+      return g_strdup (sessio_choice_get_label (choices, n, key + strlen ("clb.problem.")));
+    }
   if (g_str_has_prefix (key, "care.") && sessio_care_from_string (key + 5, &care))
     return g_strdup (sessio_care_get_title (care));
   if (g_str_has_prefix (key, "segment."))
@@ -133,6 +197,7 @@ row_free (SessioStatsRow *row)
   g_free (row->id);
   g_free (row->label);
   g_free (row->note);
+  g_free (row->heading);
   g_free (row);
 }
 
@@ -316,6 +381,206 @@ compare_ranked (gconstpointer a,
 }
 
 static void
+set_heading (SessioStatsSection *section,
+             guint               index,
+             const char         *heading)
+{
+  SessioStatsRow *row = section->rows->pdata[index];
+
+  g_free (row->heading);
+  row->heading = g_strdup (heading);
+}
+
+static void
+add_rows (SessioStatsReport  *self,
+          SessioStatsSection *section,
+          const char         *prefix,
+          const char * const *ids,
+          const char         *suffix)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strconcat (prefix, ids[i], suffix, NULL);
+
+      g_ptr_array_add (section->rows, count_row (self, key));
+    }
+}
+
+/* The relation "@total = the rows from @first to @last - 1". */
+static void
+add_rows_line (SessioStatsReport  *self,
+               SessioStatsSection *section,
+               const char         *total,
+               guint               first,
+               guint               last)
+{
+  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+  g_auto(GStrv) keys = NULL;
+
+  for (guint i = first; i < last; i++)
+    g_strv_builder_add (parts, ((SessioStatsRow *) section->rows->pdata[i])->id);
+  keys = g_strv_builder_end (parts);
+  add_line (self, total, (const char * const *) keys);
+}
+
+/* The CLB questions (docs/statistics.md), in the order the parliamentary
+ * question asks them, over every session organised with a CLB.  One
+ * section, so that the answers read as one table in every output; its
+ * relations (the pupils, the sessions by setting, by provider model, by
+ * location, and those without co-payment by location) are all given to
+ * the suppression, and so is the location × co-payment cross. */
+static void
+build_clb_section (SessioStatsReport  *self,
+                   const char * const *problems)
+{
+  static const char * const pupil_ids[] = { "individual-only", "group-only", "both", NULL };
+  static const char * const setting_ids[] = { "individual", "group", NULL };
+  SessioStatsSection *section = section_new (self, "clb", _("Psychological help organised with a CLB"), NULL);
+  guint start, n_problems = g_strv_length ((char **) problems);
+
+  section->description = g_strdup (_("Every session in the CLB context or of a psychologist employed by a CLB, "
+                                     "answering the parliamentary questions in their order."));
+  g_ptr_array_add (section->rows, count_row (self, "clb.pupils"));
+  set_heading (section, 0, _("1. Pupils who used the help, individually and in groups"));
+  start = section->rows->len;
+  add_rows (self, section, "clb.pupils.", pupil_ids, "");
+  add_rows_line (self, section, "clb.pupils", start, section->rows->len);
+  g_ptr_array_add (section->rows, count_row (self, "clb.sessions"));
+  start = section->rows->len;
+  add_rows (self, section, "clb.sessions.", setting_ids, "");
+  add_rows_line (self, section, "clb.sessions", start, section->rows->len);
+  start = section->rows->len;
+  add_rows (self, section, "clb.model.", sessio_stats_models, "");
+  set_heading (section, start, _("2. Sessions by who held them"));
+  add_rows_line (self, section, "clb.sessions", start, section->rows->len);
+  start = section->rows->len;
+  add_rows (self, section, "clb.location.", sessio_stats_clb_locations, "");
+  set_heading (section, start, _("3. Where the sessions took place, and how many without co-payment"));
+  add_rows_line (self, section, "clb.sessions", start, section->rows->len);
+  g_ptr_array_add (section->rows, count_row (self, "clb.copay-free"));
+  start = section->rows->len;
+  add_rows (self, section, "clb.copay-free.", sessio_stats_clb_locations, "");
+  add_rows_line (self, section, "clb.copay-free", start, section->rows->len);
+  for (guint i = 0; i < n_problems; i++)
+    {
+      g_autofree char *key = g_strconcat ("clb.problem.", problems[i], NULL);
+      g_autofree char *vulnerable = g_strconcat (key, ".vulnerable", NULL);
+
+      g_ptr_array_add (section->rows, count_row (self, key));
+      g_ptr_array_add (section->rows, count_row (self, vulnerable));
+    }
+}
+
+/* Question 004's kind: unique pupils and sessions attended per pupil, by
+ * the CLB's guidance domain of the trajectory and by education segment,
+ * over the CLB sessions.  A pupil with trajectories in two domains counts
+ * in both, so the domains' pupils add up to nothing; their sessions do
+ * (each attendance has one trajectory), and the segments add up both. */
+static SessioStatsSection *
+build_clb_domains_section (SessioStatsReport  *self,
+                           const char * const *segments)
+{
+  g_auto(GStrv) domains = sessio_stats_list_clb_domains ();
+  SessioStatsSection *section = section_new (self, "clb-domains",
+                                             _("CLB pupils by guidance domain and education segment"), NULL);
+  g_autoptr(GPtrArray) domain_attendances = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) segment_pupils = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) segment_attendances = g_ptr_array_new_with_free_func (g_free);
+
+  section->description = g_strdup (_("Unique pupils and sessions attended, over the sessions organised with a CLB. "
+                                     "A pupil with trajectories in two domains counts in both."));
+  g_ptr_array_add (section->rows, count_row (self, "clb.attendances"));
+  for (guint d = 0; domains[d] != NULL; d++)
+    {
+      g_autofree char *pupils = g_strconcat ("clb.domain.", domains[d], ".pupils", NULL);
+      char *attendances = g_strconcat ("clb.domain.", domains[d], ".attendances", NULL);
+
+      g_ptr_array_add (section->rows, count_row (self, pupils));
+      g_ptr_array_add (section->rows, count_row (self, attendances));
+      g_ptr_array_add (domain_attendances, attendances);
+      if (d == 0)
+        set_heading (section, section->rows->len - 2, _("By guidance domain"));
+    }
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      char *pupils = g_strconcat ("clb.segment.", segments[i], ".pupils", NULL);
+      char *attendances = g_strconcat ("clb.segment.", segments[i], ".attendances", NULL);
+
+      g_ptr_array_add (section->rows, count_row (self, pupils));
+      g_ptr_array_add (section->rows, count_row (self, attendances));
+      g_ptr_array_add (segment_pupils, pupils);
+      g_ptr_array_add (segment_attendances, attendances);
+      if (i == 0)
+        set_heading (section, section->rows->len - 2, _("By education segment"));
+    }
+  g_ptr_array_add (domain_attendances, NULL);
+  g_ptr_array_add (segment_pupils, NULL);
+  g_ptr_array_add (segment_attendances, NULL);
+  add_line (self, "clb.attendances", (const char * const *) domain_attendances->pdata);
+  add_line (self, "clb.attendances", (const char * const *) segment_attendances->pdata);
+  add_line (self, "clb.pupils", (const char * const *) segment_pupils->pdata);
+  return section;
+}
+
+/* After suppression: sessions per pupil after each "attendances" row of
+ * the domains section, withheld when either count is. */
+static void
+add_per_pupil_rows (SessioStatsReport  *self,
+                    SessioStatsSection *section)
+{
+  for (guint r = 0; r < section->rows->len; r++)
+    {
+      SessioStatsRow *row = section->rows->pdata[r];
+      g_autofree char *base = NULL, *pupils = NULL, *id = NULL, *label = NULL, *owner = NULL;
+      SessioStatsRow *derived;
+
+      if (!g_str_has_suffix (row->id, ".attendances") || g_strcmp0 (row->id, "clb.attendances") == 0)
+        continue;
+      base = g_strndup (row->id, strlen (row->id) - strlen (".attendances"));
+      pupils = g_strconcat (base, ".pupils", NULL);
+      id = g_strconcat (base, ".per-pupil", NULL);
+      owner = clb_owner_label (pupils);
+      /* Translators: %s is a guidance domain or an education segment. */
+      label = g_strdup_printf (_("%s: sessions per pupil"), owner);
+      derived = derived_row (id, label, SESSIO_STATS_ROW_DECIMAL, row->count,
+                             sessio_stats_get (self->stats, pupils),
+                             row->suppressed || cell_suppressed (self, pupils));
+      g_ptr_array_insert (section->rows, (int) ++r, derived);
+    }
+}
+
+/* The problems of the CLB section ranked by pupils as the other ranking
+ * is, each keeping its vulnerable-home row right after it. */
+static void
+rank_clb_problems (SessioStatsSection *section)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new ();
+  g_autoptr(GHashTable) vulnerable = g_hash_table_new (NULL, NULL);   /* problem row → its row */
+  guint first = 0;
+
+  while (first < section->rows->len &&
+         !g_str_has_prefix (((SessioStatsRow *) section->rows->pdata[first])->id, "clb.problem."))
+    first++;
+  /* The rows come in pairs: the problem, then its vulnerable-home row. */
+  while (section->rows->len >= first + 2)
+    {
+      SessioStatsRow *problem = g_ptr_array_steal_index (section->rows, first);
+      SessioStatsRow *flagged = g_ptr_array_steal_index (section->rows, first);
+
+      g_ptr_array_add (problems, problem);
+      g_hash_table_insert (vulnerable, problem, flagged);
+    }
+  g_ptr_array_sort (problems, compare_ranked);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_ptr_array_add (section->rows, problems->pdata[i]);
+      g_ptr_array_add (section->rows, g_hash_table_lookup (vulnerable, problems->pdata[i]));
+    }
+  if (first < section->rows->len)
+    set_heading (section, first, _("4. Problems that came up most, and pupils in a vulnerable home situation"));
+}
+
+static void
 build_sections (SessioStatsReport *self)
 {
   static const char * const overview_keys[] = {
@@ -329,7 +594,7 @@ build_sections (SessioStatsReport *self)
   g_auto(GStrv) segments = NULL, problems = NULL;
   guint n;
   const SessioChoice *choices;
-  SessioStatsSection *section, *overview, *vulnerable, *treatment, *problem_section, *tasks;
+  SessioStatsSection *section, *overview, *vulnerable, *treatment, *problem_section, *tasks, *clb_domains;
   gint64 minutes = 0;
 
   choices = sessio_education_segments (&n);
@@ -354,9 +619,11 @@ build_sections (SessioStatsReport *self)
   add_section_line (self, section);
   section = list_section (self, "months", _("Sessions per month"), "", (const char * const *) months, "sessions");
   add_section_line (self, section);
+  /* Every reason that applies is counted, so the rows do not add up to
+   * the total of sessions without co-payment: no relation to publish. */
   section = list_section (self, "copay-free", _("Without co-payment, by reason"), "copay-free.",
-                          sessio_stats_free_reasons, "copay-free");
-  add_section_line (self, section);
+                          sessio_stats_free_reasons, NULL);
+  section->description = g_strdup (_("A session can have several reasons: it is counted under each."));
   problem_section = list_section (self, "problems", _("Presenting problems"),
                                   "problem.", (const char * const *) problems, NULL);
   problem_section->description = g_strdup (_("Patients per category, most frequent first; a patient can have several."));
@@ -384,6 +651,8 @@ build_sections (SessioStatsReport *self)
       cell (self, sessions);
       cell (self, patients);
     }
+  build_clb_section (self, (const char * const *) problems);
+  clb_domains = build_clb_domains_section (self, (const char * const *) segments);
   section = list_section (self, "ended", _("Trajectories ended, by outcome"), "ended.", sessio_stats_outcomes, "ended");
   add_section_line (self, section);
   tasks = list_section (self, "tasks", _("Hours on other tasks"), "minutes.", sessio_stats_task_kinds, NULL);
@@ -480,7 +749,10 @@ build_sections (SessioStatsReport *self)
       g_ptr_array_add (treatment->rows, row);
     }
 
+  add_per_pupil_rows (self, clb_domains);
+
   g_ptr_array_sort (problem_section->rows, compare_ranked);
+  rank_clb_problems ((SessioStatsSection *) sessio_stats_report_find_section (self, "clb"));
 
   for (guint r = 0; r < tasks->rows->len; r++)
     minutes += ((SessioStatsRow *) tasks->rows->pdata[r])->count;
@@ -610,6 +882,8 @@ sessio_stats_report_format_row (SessioStatsReport    *self,
 
 /* ----------------------------------------------------------- outputs */
 
+static char *suppression_note (SessioStatsReport *self);
+
 static void
 json_row (SessioStatsReport    *self,
           JsonBuilder          *builder,
@@ -645,6 +919,11 @@ json_row (SessioStatsReport    *self,
     {
       json_builder_set_member_name (builder, "note");
       json_builder_add_string_value (builder, row->note);
+    }
+  if (row->heading != NULL)
+    {
+      json_builder_set_member_name (builder, "heading");
+      json_builder_add_string_value (builder, row->heading);
     }
   json_builder_end_object (builder);
 }
@@ -734,10 +1013,12 @@ csv_row (SessioStatsReport        *self,
 {
   g_autofree char *value = NULL;
 
+  /* Never an empty cell where a figure belongs: a withheld or undefined
+   * average reads "–", as on the screen. */
   if (row->kind == SESSIO_STATS_ROW_COUNT)
     value = sessio_stats_report_format_row (self, row);
   else if (row->suppressed || !row->available)
-    value = g_strdup ("");
+    value = g_strdup ("–");
   else
     {
       char buffer[G_ASCII_DTOSTR_BUF_SIZE];
@@ -762,6 +1043,7 @@ sessio_stats_report_to_csv (SessioStatsReport *self)
   GString *out = g_string_new (NULL);
   char from[11], to[11];
   g_autofree char *period = NULL;
+  g_autofree char *note = suppression_note (self);
 
   sessio_date_to_iso (sessio_stats_get_from (self->stats), from);
   sessio_date_to_iso (sessio_stats_get_to (self->stats), to);
@@ -772,6 +1054,13 @@ sessio_stats_report_to_csv (SessioStatsReport *self)
   csv_field (out, _("Period"));
   g_string_append_c (out, ',');
   csv_field (out, period);
+  g_string_append (out, "\r\n");
+  /* What "<5" and "x" mean, in the file itself: a CSV travels alone. */
+  csv_field (out, "report");
+  g_string_append (out, ",\"legend\",");
+  csv_field (out, _("Legend"));
+  g_string_append_c (out, ',');
+  csv_field (out, note);
   g_string_append (out, "\r\n");
   for (guint s = 0; s < self->sections->len; s++)
     {
@@ -846,6 +1135,8 @@ sessio_stats_report_to_text (SessioStatsReport *self)
           if (row == NULL)
             continue;
           value = sessio_stats_report_format_row (self, row);
+          if (row->heading != NULL)
+            g_string_append_printf (out, " %s\n", row->heading);
           g_string_append_printf (out, "  %s: %s%s%s%s\n", r < section->rows->len ? row->label : _("Total"),
                                   value, row->note ? " (" : "", row->note ? row->note : "", row->note ? ")" : "");
         }
@@ -1035,6 +1326,12 @@ sessio_stats_report_write_pdf (SessioStatsReport  *self,
           g_autofree char *label = row->note != NULL ? g_strdup_printf ("%s (%s)", row->label, row->note)
                                                      : g_strdup (row->label);
 
+          if (row->heading != NULL)
+            {
+              doc_need (&doc, 60);
+              doc.y += 4;
+              doc_text (&doc, "Sans Bold 10", row->heading, 3);
+            }
           doc_row (&doc, label, value, FALSE);
         }
       if (section->total != NULL)

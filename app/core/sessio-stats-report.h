@@ -40,6 +40,7 @@ typedef struct
                                     * other suppressed counts are complements ("x") */
   gboolean            available;   /* FALSE: a derived figure without a denominator */
   char               *note;        /* e.g. "network target 10"; may be NULL */
+  char               *heading;     /* shown above this row (the CLB section's questions); mostly NULL */
 } SessioStatsRow;
 
 typedef struct

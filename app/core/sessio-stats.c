@@ -2,11 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Counting is done in two ways on purpose: what happened (held sessions,
- * attendances, patients, no-shows) straight from SQL, and what the
- * convention makes of it (without co-payment, refused for the limit, the
- * treatment average) from the same evaluation the session editor and the
- * invoices use, so that the figures can never disagree with the bills.
+ * Everything about sessions comes from one pass: the evaluations of every
+ * trajectory up to the period's end (sessio_patient_store_evaluate_held_each()),
+ * the same evaluation the session editor and the invoices use, so that the
+ * figures can never disagree with the bills.  From each evaluation entry
+ * come what happened (held sessions, attendances, patients, no-shows) and
+ * what the convention made of it (without co-payment under every reason,
+ * refused for the limit, the treatment average), and the CLB questions.
+ * It used to be several SQL passes, one of them a subquery per patient
+ * that made the report grow with the square of the data.
  */
 
 #include "config.h"
@@ -34,6 +38,10 @@ const char * const sessio_stats_per_patient[] = { "1", "2", "3-5", "6-10", "11-2
 const char * const sessio_stats_outcomes[] = { "completed", "referred", "stopped", "unknown", NULL };
 const char * const sessio_stats_task_kinds[] = { "mdo", "advice", "co-consultation", "expertise",
                                                  "intake-call", "consultation", "admin", "other", NULL };
+/* The parliamentary question's locations first (school, boarding school,
+ * CLB), then the others with the ids they have everywhere else. */
+const char * const sessio_stats_clb_locations[] = { "school", "boarding-school", "clb", "practice", "home",
+                                                    "video", "outreach", NULL };
 
 struct _SessioStats
 {
@@ -56,6 +64,19 @@ add_keys (GPtrArray          *keys,
     g_ptr_array_add (keys, g_strconcat (prefix, ids[i], NULL));
 }
 
+GStrv
+sessio_stats_list_clb_domains (void)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  guint n;
+  const SessioChoice *domains = sessio_clb_domains (&n);
+
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (ids, domains[i].id);
+  g_strv_builder_add (ids, "unknown");
+  return g_strv_builder_end (ids);
+}
+
 /* Every key a report of @self has, in a stable order. */
 static GPtrArray *
 list_keys (SessioStats *self)
@@ -65,6 +86,10 @@ list_keys (SessioStats *self)
     "patients", "sessions", "sessions.individual", "sessions.group", "group-participants",
     "attendances", "copay-free", "vulnerable.yes", "vulnerable.no", "refused-limit",
     "outside-other", "no-shows", "ended", NULL
+  };
+  static const char * const clb_scalars[] = {
+    "clb.pupils", "clb.pupils.individual-only", "clb.pupils.group-only", "clb.pupils.both",
+    "clb.sessions", "clb.sessions.individual", "clb.sessions.group", "clb.copay-free", NULL
   };
   g_auto(GStrv) months = sessio_stats_list_months (self);
   guint n_segments, n_problems;
@@ -92,6 +117,32 @@ list_keys (SessioStats *self)
     }
   add_keys (keys, "ended.", sessio_stats_outcomes);
   add_keys (keys, "minutes.", sessio_stats_task_kinds);
+  add_keys (keys, "", clb_scalars);
+  add_keys (keys, "clb.model.", sessio_stats_models);
+  add_keys (keys, "clb.location.", sessio_stats_clb_locations);
+  add_keys (keys, "clb.copay-free.", sessio_stats_clb_locations);
+  for (guint i = 0; i < n_problems; i++)
+    {
+      g_ptr_array_add (keys, g_strconcat ("clb.problem.", problems[i].id, NULL));
+      g_ptr_array_add (keys, g_strconcat ("clb.problem.", problems[i].id, ".vulnerable", NULL));
+    }
+  g_ptr_array_add (keys, g_strdup ("clb.attendances"));
+  {
+    g_auto(GStrv) domains = sessio_stats_list_clb_domains ();
+
+    for (guint i = 0; domains[i] != NULL; i++)
+      {
+        g_ptr_array_add (keys, g_strconcat ("clb.domain.", domains[i], ".pupils", NULL));
+        g_ptr_array_add (keys, g_strconcat ("clb.domain.", domains[i], ".attendances", NULL));
+      }
+  }
+  for (guint i = 0; i <= n_segments; i++)
+    {
+      const char *segment = i < n_segments ? segments[i].id : "unknown";
+
+      g_ptr_array_add (keys, g_strconcat ("clb.segment.", segment, ".pupils", NULL));
+      g_ptr_array_add (keys, g_strconcat ("clb.segment.", segment, ".attendances", NULL));
+    }
   return keys;
 }
 
@@ -231,6 +282,105 @@ sessio_stats_list_months (SessioStats *self)
   return g_strv_builder_end (months);
 }
 
+/* ----------------------------------------------------------- periods */
+
+int
+sessio_stats_school_year_of (const GDate *day)
+{
+  g_return_val_if_fail (g_date_valid (day), 0);
+  return g_date_get_month (day) >= G_DATE_SEPTEMBER ? g_date_get_year (day) : g_date_get_year (day) - 1;
+}
+
+/* @months from the first of @month of @year, up to and including the last
+ * day of the last of them. */
+static void
+months_range (int     year,
+              int     month,
+              int     months,
+              GDate  *from,
+              GDate  *to)
+{
+  g_date_clear (from, 1);
+  g_date_set_dmy (from, 1, (GDateMonth) month, (GDateYear) year);
+  *to = *from;
+  g_date_add_months (to, months);
+  g_date_subtract_days (to, 1);
+}
+
+void
+sessio_stats_period_range (SessioStatsPeriod  period,
+                           int                school_year,
+                           const GDate       *today,
+                           GDate             *from,
+                           GDate             *to)
+{
+  int year, month, quarter_month;
+
+  g_return_if_fail (today != NULL && g_date_valid (today));
+  year = g_date_get_year (today);
+  month = g_date_get_month (today);
+  quarter_month = month - (month - 1) % 3;
+  switch (period)
+    {
+    case SESSIO_STATS_PERIOD_SCHOOL_YEAR:
+      months_range (school_year, G_DATE_SEPTEMBER, 12, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_FIRST_SEMESTER:
+      months_range (school_year, G_DATE_SEPTEMBER, 5, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_SECOND_SEMESTER:
+      months_range (school_year + 1, G_DATE_FEBRUARY, 7, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_THIS_MONTH:
+      months_range (year, month, 1, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_LAST_MONTH:
+      months_range (month == 1 ? year - 1 : year, month == 1 ? 12 : month - 1, 1, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_THIS_QUARTER:
+      months_range (year, quarter_month, 3, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_LAST_QUARTER:
+      months_range (quarter_month == 1 ? year - 1 : year, quarter_month == 1 ? 10 : quarter_month - 3, 3, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_THIS_YEAR:
+      months_range (year, G_DATE_JANUARY, 12, from, to);
+      break;
+    case SESSIO_STATS_PERIOD_LAST_YEAR:
+    default:
+      months_range (year - 1, G_DATE_JANUARY, 12, from, to);
+      break;
+    }
+}
+
+gboolean
+sessio_stats_parse_school_period (const char *text,
+                                  gboolean    semester,
+                                  GDate      *from,
+                                  GDate      *to)
+{
+  char digits[5];
+  guint64 year;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  /* Four digits, then for a semester "-1" or "-2": nothing looser. */
+  if (strlen (text) != (semester ? 6 : 4))
+    return FALSE;
+  memcpy (digits, text, 4);
+  digits[4] = '\0';
+  if (!g_ascii_isdigit (digits[0]) || !g_ascii_string_to_unsigned (digits, 10, 1900, 9998, &year, NULL))
+    return FALSE;
+  if (!semester)
+    months_range ((int) year, G_DATE_SEPTEMBER, 12, from, to);
+  else if (strcmp (text + 4, "-1") == 0)
+    months_range ((int) year, G_DATE_SEPTEMBER, 5, from, to);
+  else if (strcmp (text + 4, "-2") == 0)
+    months_range ((int) year + 1, G_DATE_FEBRUARY, 7, from, to);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /* ----------------------------------------------------------- compute */
 
 static gboolean
@@ -263,29 +413,8 @@ prepare (sqlite3     *db,
   return stmt;
 }
 
-/* The trajectories of closed files (issue 13): closing restricts
- * processing, so they are left out of the statistics. */
-#define CLOSED_TRAJECTORIES \
-  "(SELECT ct.id FROM trajectory ct JOIN patient cp ON cp.id = ct.patient_id WHERE cp.closed_at IS NOT NULL)"
-
-/* Sessions of the period and engagement (alias s), not of a closed file. */
-#define IN_PERIOD "substr (s.starts_at, 1, 10) BETWEEN ?1 AND ?2 AND (?3 = 0 OR s.engagement_id = ?3)" \
-  " AND (s.trajectory_id IS NULL OR s.trajectory_id NOT IN " CLOSED_TRAJECTORIES ")"
-/* A group participant (alias g) not of a closed file. */
-#define OPEN_PARTICIPANT " AND g.trajectory_id NOT IN " CLOSED_TRAJECTORIES
-
-/* Attendances: a held individual session, or a participant who came to a
- * held group session. */
-#define ATTENDANCES \
-  "WITH att (pid, tid, day, network) AS (" \
-  "  SELECT t.patient_id, t.id, substr (s.starts_at, 1, 10), e.network FROM session s" \
-  "  JOIN trajectory t ON t.id = s.trajectory_id JOIN engagement e ON e.id = s.engagement_id" \
-  "  WHERE s.setting = 'individual' AND s.status = 'held' AND " IN_PERIOD \
-  "  UNION ALL" \
-  "  SELECT t.patient_id, t.id, substr (s.starts_at, 1, 10), e.network FROM group_participant g" \
-  "  JOIN session s ON s.id = g.session_id JOIN trajectory t ON t.id = g.trajectory_id" \
-  "  JOIN engagement e ON e.id = s.engagement_id" \
-  "  WHERE s.setting = 'group' AND s.status = 'held' AND g.status = 'held' AND " IN_PERIOD OPEN_PARTICIPANT ") "
+/* Tasks of the period and engagement (alias s). */
+#define IN_PERIOD "substr (s.starts_at, 1, 10) BETWEEN ?1 AND ?2 AND (?3 = 0 OR s.engagement_id = ?3)"
 
 static const char *
 age_band (int age)
@@ -323,129 +452,308 @@ per_patient_bucket (gint64 n)
   return "21+";
 }
 
-static gboolean
-count_sessions (SessioStats *self,
-                sqlite3     *db,
-                const char  *from,
-                const char  *to,
-                GError     **error)
+/* An engagement as the counting needs it. */
+typedef struct
 {
-  sqlite3_stmt *stmt;
+  gint64     *model;          /* "model.*" counter, NULL for a model this version does not know */
+  gint64     *clb_model;      /* "clb.model.*" */
+  const char *network;        /* "youth", "adult", or NULL when unknown */
+  gboolean    clb_salaried;
+} Engagement;
 
-  /* Held sessions, a group session once. */
-  stmt = prepare (db, "SELECT s.setting, s.location, s.care_type, e.model, substr (s.starts_at, 1, 7)"
-                      " FROM session s JOIN engagement e ON e.id = s.engagement_id"
-                      " WHERE s.status = 'held' AND " IN_PERIOD,
-                  from, to, self->engagement_id, error);
+/* What is known of one patient of the period while their attendances go
+ * by (in any order): the figures are those of the first attendance. */
+typedef struct
+{
+  gint64      n;
+  guint32     first;          /* Julian day of the first attendance */
+  const char *network;        /* of that attendance's engagement */
+  gboolean    clb_individual;
+  gboolean    clb_group;
+  gboolean    vulnerable;
+  guint       clb_domains;    /* bits: the guidance domains of their CLB attendances */
+  gint64      clb_n;          /* CLB attendances */
+} PatientAcc;
+
+enum
+{
+  CLB_NOBODY_SEEN = 0,   /* no attendance evaluated yet */
+  CLB_FREE        = 1,   /* every attendance so far billable at €0 */
+  CLB_PAID        = 2,   /* someone paid, or was not billed through the convention */
+};
+
+/* One computation: every counter the hot loop touches is looked up once,
+ * so that a session costs a few increments, not a formatted key each. */
+typedef struct
+{
+  SessioStats        *self;
+  SessioPatientStore *store;
+  guint32             from;            /* Julian days, inclusive */
+  guint32             to;
+  GHashTable         *engagements;     /* id → Engagement */
+  gint64              last_engagement_id;   /* the last one looked up: sessions come in runs */
+  const Engagement   *last_engagement;
+  GHashTable         *group_sessions;  /* ids of the held group sessions already counted */
+  GHashTable         *clb_sessions;    /* held CLB session id → CLB_SESSION (location, state) */
+  GHashTable         *patients;        /* patient id → PatientAcc */
+  GHashTable         *treatment[SESSIO_N_NETWORKS];  /* patient id → gint64 treatment sessions */
+  gint64            **months;          /* by months since the period's first */
+  guint               n_months;
+  gint64             *location[SESSIO_N_LOCATIONS];
+  gint64             *clb_location[SESSIO_N_LOCATIONS];
+  gint64             *care[SESSIO_N_CARES];
+  gint64             *free_reason[32];
+  gint64             *sessions, *individual, *group, *participants, *no_shows;
+  gint64             *clb_sessions_total, *clb_individual, *clb_group;
+  gint64             *refused, *outside, *copay_free;
+  GHashTable         *domains;         /* trajectory id → guidance domain index + 1 */
+  guint               n_domains;       /* the last index is "unknown" */
+  gint64             *clb_attendances;
+  gint64            **domain_attendances;
+} Work;
+
+#define CLB_SESSION(location, state) GUINT_TO_POINTER (1 + (guint) (location) * 4 + (guint) (state))
+#define CLB_LOCATION(value) ((GPOINTER_TO_UINT (value) - 1) / 4)
+#define CLB_STATE(value) ((GPOINTER_TO_UINT (value) - 1) % 4)
+
+static int
+index_of (const char         *id,
+          const char * const *ids)
+{
+  for (int i = 0; id != NULL && ids[i] != NULL; i++)
+    if (strcmp (ids[i], id) == 0)
+      return i;
+  return -1;
+}
+
+static gint64 *
+counter (SessioStats *self,
+         const char  *key)
+{
+  return key != NULL ? g_hash_table_lookup (self->counts, key) : NULL;
+}
+
+/* The counter @prefix @id ("location." "school"). */
+static gint64 *
+counterf (SessioStats *self,
+          const char  *prefix,
+          const char  *id)
+{
+  g_autofree char *key = id != NULL ? g_strconcat (prefix, id, NULL) : NULL;
+
+  return counter (self, key);
+}
+
+static void
+work_init (Work               *work,
+           SessioStats        *self,
+           SessioPatientStore *store)
+{
+  g_auto(GStrv) months = sessio_stats_list_months (self);
+
+  work->self = self;
+  work->store = store;
+  work->from = g_date_get_julian (&self->from);
+  work->to = g_date_get_julian (&self->to);
+  work->engagements = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  work->group_sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  work->clb_sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  work->patients = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
+    work->treatment[n] = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  work->n_months = g_strv_length (months);
+  work->months = g_new0 (gint64 *, MAX (work->n_months, 1));
+  for (guint m = 0; m < work->n_months; m++)
+    work->months[m] = counter (self, months[m]);
+  for (guint l = 0; l < SESSIO_N_LOCATIONS; l++)
+    {
+      work->location[l] = counterf (self, "location.", sessio_location_to_string ((SessioLocation) l));
+      work->clb_location[l] = counterf (self, "clb.location.", sessio_location_to_string ((SessioLocation) l));
+    }
+  for (guint c = 0; c < SESSIO_N_CARES; c++)
+    work->care[c] = counterf (self, "care.", sessio_care_to_string ((SessioCare) c));
+  for (guint r = 0; r < SESSIO_N_COPAY_REASONS && r < G_N_ELEMENTS (work->free_reason); r++)
+    {
+      const char *reason = sessio_copay_reason_to_string ((SessioCopayReason) r);
+
+      if (is_one_of (reason, sessio_stats_free_reasons))
+        work->free_reason[r] = counterf (self, "copay-free.", reason);
+    }
+  work->sessions = counter (self, "sessions");
+  work->individual = counter (self, "sessions.individual");
+  work->group = counter (self, "sessions.group");
+  work->participants = counter (self, "group-participants");
+  work->no_shows = counter (self, "no-shows");
+  work->clb_sessions_total = counter (self, "clb.sessions");
+  work->clb_individual = counter (self, "clb.sessions.individual");
+  work->clb_group = counter (self, "clb.sessions.group");
+  work->clb_attendances = counter (self, "clb.attendances");
+  {
+    g_auto(GStrv) domains = sessio_stats_list_clb_domains ();
+
+    work->n_domains = g_strv_length (domains);
+    work->domain_attendances = g_new0 (gint64 *, work->n_domains);
+    for (guint d = 0; d < work->n_domains; d++)
+      {
+        g_autofree char *key = g_strconcat ("clb.domain.", domains[d], ".attendances", NULL);
+
+        work->domain_attendances[d] = counter (self, key);
+      }
+  }
+  work->domains = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  work->refused = counter (self, "refused-limit");
+  work->outside = counter (self, "outside-other");
+  work->copay_free = counter (self, "copay-free");
+}
+
+static void
+work_clear (Work *work)
+{
+  g_clear_pointer (&work->engagements, g_hash_table_unref);
+  g_clear_pointer (&work->group_sessions, g_hash_table_unref);
+  g_clear_pointer (&work->clb_sessions, g_hash_table_unref);
+  g_clear_pointer (&work->patients, g_hash_table_unref);
+  for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
+    g_clear_pointer (&work->treatment[n], g_hash_table_unref);
+  g_clear_pointer (&work->months, g_free);
+  g_clear_pointer (&work->domains, g_hash_table_unref);
+  g_clear_pointer (&work->domain_attendances, g_free);
+}
+
+static gboolean
+read_engagements (Work     *work,
+                  sqlite3  *db,
+                  GError  **error)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT id, model, network FROM engagement", "", "", 0, error);
+
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *setting = (const char *) sqlite3_column_text (stmt, 0);
-      const char *location = (const char *) sqlite3_column_text (stmt, 1);
-      const char *care = (const char *) sqlite3_column_text (stmt, 2);
-      const char *model = (const char *) sqlite3_column_text (stmt, 3);
-      const char *month = (const char *) sqlite3_column_text (stmt, 4);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *model = (const char *) sqlite3_column_text (stmt, 1);
+      const char *network = (const char *) sqlite3_column_text (stmt, 2);
+      Engagement *engagement = g_new0 (Engagement, 1);
 
       /* A value a newer Sessio wrote is left out rather than guessed at. */
-      if (!is_one_of (location, sessio_stats_locations) || !is_one_of (care, sessio_stats_cares) ||
-          !is_one_of (model, sessio_stats_models))
-        continue;
-      add (self, "sessions", 1);
-      add (self, g_strcmp0 (setting, "group") == 0 ? "sessions.group" : "sessions.individual", 1);
-      addf (self, 1, "location.%s", location);
-      addf (self, 1, "care.%s", care);
-      addf (self, 1, "model.%s", model);
-      addf (self, 1, "month.%s", month);
+      if (is_one_of (model, sessio_stats_models))
+        {
+          engagement->model = counterf (work->self, "model.", model);
+          engagement->clb_model = counterf (work->self, "clb.model.", model);
+        }
+      for (guint n = 0; sessio_stats_networks[n] != NULL; n++)
+        if (g_strcmp0 (network, sessio_stats_networks[n]) == 0)
+          engagement->network = sessio_stats_networks[n];
+      engagement->clb_salaried = g_strcmp0 (model, "clb-salaried") == 0;
+      g_hash_table_insert (work->engagements, g_memdup2 (&id, sizeof id), engagement);
     }
-  sqlite3_finalize (stmt);
-
-  stmt = prepare (db, "SELECT count (*) FROM group_participant g JOIN session s ON s.id = g.session_id"
-                      " WHERE s.setting = 'group' AND s.status = 'held' AND g.status = 'held' AND " IN_PERIOD OPEN_PARTICIPANT,
-                  from, to, self->engagement_id, error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    add (self, "group-participants", sqlite3_column_int64 (stmt, 0));
-  sqlite3_finalize (stmt);
-  add (self, "attendances", sessio_stats_get (self, "sessions.individual") +
-                            sessio_stats_get (self, "group-participants"));
-
-  /* Missed appointments: per person, in a group too. */
-  stmt = prepare (db, "SELECT (SELECT count (*) FROM session s WHERE s.setting = 'individual'"
-                      "   AND s.status = 'no-show' AND " IN_PERIOD ")"
-                      " + (SELECT count (*) FROM group_participant g JOIN session s ON s.id = g.session_id"
-                      "   WHERE ((s.status = 'held' AND g.status = 'no-show') OR s.status = 'no-show')"
-                      "   AND " IN_PERIOD OPEN_PARTICIPANT ")",
-                  from, to, self->engagement_id, error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    add (self, "no-shows", sqlite3_column_int64 (stmt, 0));
   sqlite3_finalize (stmt);
   return TRUE;
 }
 
+/* The guidance domain of each classified trajectory (setting
+ * "clb-domain/<id>", sessio_patient_store_set_trajectory_domain()). */
 static gboolean
-count_patients (SessioStats *self,
-                sqlite3     *db,
-                const char  *from,
-                const char  *to,
-                GError     **error)
+read_domains (Work     *work,
+              sqlite3  *db,
+              GError  **error)
 {
-  sqlite3_stmt *stmt;
-  guint n_segments;
-  const SessioChoice *segments = sessio_education_segments (&n_segments);
+  g_auto(GStrv) domains = sessio_stats_list_clb_domains ();
+  sqlite3_stmt *stmt = prepare (db, "SELECT substr (key, 12), value FROM setting"
+                                    " WHERE key >= 'clb-domain/' AND key < 'clb-domain0'", "", "", 0, error);
 
-  stmt = prepare (db, ATTENDANCES
-                  "SELECT count (*), min (a.day),"
-                  "  (SELECT b.network FROM att b WHERE b.pid = a.pid ORDER BY b.day LIMIT 1),"
-                  "  p.birth_date, p.education_segment, p.vulnerable"
-                  " FROM att a JOIN patient p ON p.id = a.pid GROUP BY a.pid",
-                  from, to, self->engagement_id, error);
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 n = sqlite3_column_int64 (stmt, 0);
-      const char *network = (const char *) sqlite3_column_text (stmt, 2);
-      const char *segment = (const char *) sqlite3_column_text (stmt, 4);
-      gboolean known_segment = FALSE;
-      GDate first, birth;
-      int age = -1;
+      gint64 id = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
+      int d = index_of ((const char *) sqlite3_column_text (stmt, 1), (const char * const *) domains);
 
-      g_date_clear (&first, 1);
-      g_date_clear (&birth, 1);
-      if (sessio_date_parse_iso ((const char *) sqlite3_column_text (stmt, 1), &first) &&
-          sessio_date_parse_iso ((const char *) sqlite3_column_text (stmt, 3), &birth))
-        age = sessio_age_on (&birth, &first);
-      for (guint i = 0; i < n_segments; i++)
-        known_segment |= g_strcmp0 (segment, segments[i].id) == 0;
-
-      add (self, "patients", 1);
-      add (self, sqlite3_column_int (stmt, 5) ? "vulnerable.yes" : "vulnerable.no", 1);
-      addf (self, 1, "network.%s", is_one_of (network, sessio_stats_networks) ? network : "youth");
-      addf (self, 1, "age.%s", age_band (age));
-      addf (self, 1, "segment.%s", known_segment ? segment : "unknown");
-      addf (self, 1, "per-patient.%s", per_patient_bucket (n));
-    }
-  sqlite3_finalize (stmt);
-
-  stmt = prepare (db, ATTENDANCES
-                  "SELECT q.category, count (*) FROM patient_problem q"
-                  " WHERE q.patient_id IN (SELECT pid FROM att) GROUP BY q.category",
-                  from, to, self->engagement_id, error);
-  if (stmt == NULL)
-    return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autofree char *key = g_strconcat ("problem.", (const char *) sqlite3_column_text (stmt, 0), NULL);
-
-      if (g_hash_table_contains (self->counts, key))
-        add (self, key, sqlite3_column_int64 (stmt, 1));
+      /* "unknown" is what no record says, not a value to store. */
+      if (id > 0 && d >= 0 && (guint) d + 1 < work->n_domains)
+        g_hash_table_insert (work->domains, g_memdup2 (&id, sizeof id), GINT_TO_POINTER (d + 1));
     }
   sqlite3_finalize (stmt);
   return TRUE;
+}
+
+/* A held session of the period, counted once (a group session through
+ * whichever participant comes first). */
+static void
+count_session (Work                          *work,
+               const SessioSessionEvaluation *entry,
+               const Engagement              *engagement,
+               gboolean                       clb)
+{
+  gboolean group = entry->info.setting == SESSIO_SETTING_GROUP;
+  guint month = (guint) (g_date_get_year (&entry->info.date) * 12 + g_date_get_month (&entry->info.date)) -
+                (guint) (g_date_get_year (&work->self->from) * 12 + g_date_get_month (&work->self->from));
+
+  if (group && !g_hash_table_add (work->group_sessions, g_memdup2 (&entry->session_id, sizeof (gint64))))
+    return;
+  /* A value a newer Sessio wrote is left out rather than guessed at. */
+  if (engagement->model == NULL || work->care[entry->info.care] == NULL)
+    return;
+  (*work->sessions)++;
+  (*(group ? work->group : work->individual))++;
+  (*work->location[entry->info.location])++;
+  (*work->care[entry->info.care])++;
+  (*engagement->model)++;
+  if (month < work->n_months)
+    (*work->months[month])++;
+  if (clb)
+    {
+      int location = index_of (sessio_location_to_string (entry->info.location), sessio_stats_clb_locations);
+
+      (*work->clb_sessions_total)++;
+      (*(group ? work->clb_group : work->clb_individual))++;
+      (*engagement->clb_model)++;
+      (*work->clb_location[entry->info.location])++;
+      g_hash_table_insert (work->clb_sessions, g_memdup2 (&entry->session_id, sizeof (gint64)),
+                           CLB_SESSION (location, CLB_NOBODY_SEEN));
+    }
+}
+
+static void
+count_attendance (Work                             *work,
+                  const SessioTrajectoryEvaluation *evaluation,
+                  const SessioSessionEvaluation    *entry,
+                  const Engagement                 *engagement,
+                  gboolean                          clb)
+{
+  PatientAcc *acc = g_hash_table_lookup (work->patients, &evaluation->patient_id);
+  guint32 day = g_date_get_julian (&entry->info.date);
+  gboolean group = entry->info.setting == SESSIO_SETTING_GROUP;
+
+  if (group)
+    (*work->participants)++;
+  if (acc == NULL)
+    {
+      acc = g_new0 (PatientAcc, 1);
+      acc->first = G_MAXUINT32;
+      g_hash_table_insert (work->patients, g_memdup2 (&evaluation->patient_id, sizeof (gint64)), acc);
+    }
+  acc->n++;
+  if (day < acc->first)
+    {
+      acc->first = day;
+      acc->network = engagement->network;
+    }
+  if (clb && group)
+    acc->clb_group = TRUE;
+  else if (clb)
+    acc->clb_individual = TRUE;
+  if (clb)
+    {
+      int d = GPOINTER_TO_INT (g_hash_table_lookup (work->domains, &evaluation->trajectory_id)) - 1;
+      guint domain = d >= 0 ? (guint) d : work->n_domains - 1;
+
+      (*work->clb_attendances)++;
+      (*work->domain_attendances[domain])++;
+      acc->clb_domains |= 1u << domain;
+      acc->clb_n++;
+    }
 }
 
 /* Whether a held session saved outside the convention would have been
@@ -482,101 +790,299 @@ over_limit (SessioPatientStore               *store,
   return count > limit;
 }
 
-static gboolean
-count_convention (SessioStats        *self,
-                  SessioPatientStore *store,
-                  sqlite3            *db,
-                  const char         *from,
-                  const char         *to,
-                  GError            **error)
+/* A CLB session's attendance: free only if billed through the
+ * convention at €0. */
+static void
+note_clb_attendance (Work                          *work,
+                     const SessioSessionEvaluation *entry)
 {
-  /* Per network: patient id → billable individual treatment sessions. */
-  g_autoptr(GHashTable) youth = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autoptr(GHashTable) adult = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  GHashTable *treatment[SESSIO_N_NETWORKS] = { [SESSIO_NETWORK_YOUTH] = youth, [SESSIO_NETWORK_ADULT] = adult };
-  g_autoptr(GArray) trajectories = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  gpointer value;
+  gboolean free = !entry->outside_convention && entry->result.billable && entry->result.copay_cents == 0;
+
+  if (!g_hash_table_lookup_extended (work->clb_sessions, &entry->session_id, NULL, &value))
+    return;
+  if (CLB_STATE (value) == CLB_PAID || (CLB_STATE (value) == CLB_FREE && free))
+    return;
+  g_hash_table_insert (work->clb_sessions, g_memdup2 (&entry->session_id, sizeof (gint64)),
+                       CLB_SESSION (CLB_LOCATION (value), free ? CLB_FREE : CLB_PAID));
+}
+
+/* What the convention makes of an attendance: outside it, refused for the
+ * limit, without co-payment (under every reason), treatment. */
+static void
+count_convention (Work                             *work,
+                  const SessioTrajectoryEvaluation *evaluation,
+                  const SessioSessionEvaluation    *entry)
+{
+  const SessioEvalResult *result = &entry->result;
+
+  note_clb_attendance (work, entry);
+  if (entry->outside_convention)
+    {
+      (*(over_limit (work->store, evaluation, entry) ? work->refused : work->outside))++;
+      return;
+    }
+  /* Sessions from before these rules existed in the store could still be
+   * over the limit: never billed, so refused too. */
+  if (result->warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED)
+    {
+      (*work->refused)++;
+      return;
+    }
+  if (!result->billable)
+    return;
+
+  if (result->copay_cents == 0 && (guint) result->copay_reason < G_N_ELEMENTS (work->free_reason) &&
+      work->free_reason[result->copay_reason] != NULL)
+    {
+      /* One attendance, counted under every reason that makes it free:
+       * the CLB waiver shows beside the age exemption. */
+      (*work->copay_free)++;
+      for (guint r = 0; r < G_N_ELEMENTS (work->free_reason); r++)
+        if ((result->free_reasons & (1u << r)) && work->free_reason[r] != NULL)
+          (*work->free_reason[r])++;
+    }
+  if (entry->info.care == SESSIO_CARE_TREATMENT && entry->info.setting == SESSIO_SETTING_INDIVIDUAL)
+    {
+      GHashTable *table = work->treatment[evaluation->trajectory.network];
+      gint64 *count = g_hash_table_lookup (table, &evaluation->patient_id);
+
+      if (count == NULL)
+        {
+          count = g_new0 (gint64, 1);
+          g_hash_table_insert (table, g_memdup2 (&evaluation->patient_id, sizeof (gint64)), count);
+        }
+      (*count)++;
+    }
+}
+
+/* Everything about sessions comes from the evaluations of every
+ * trajectory, read in one pass over the sessions up to the end of the
+ * period (sessio_patient_store_evaluate_held_each()): what happened (held
+ * sessions, attendances, no-shows) and what the convention made of it. */
+static gboolean
+count_trajectory (SessioTrajectoryEvaluation  *evaluation,
+                  gpointer                     user_data,
+                  GError                     **error)
+{
+  Work *work = user_data;
+  SessioStats *self = work->self;
+
+  for (guint i = 0; i < evaluation->sessions->len; i++)
+    {
+      const SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, i);
+      guint32 day = g_date_get_julian (&entry->info.date);
+      const Engagement *engagement;
+      gboolean group, clb;
+
+      if (day < work->from || day > work->to ||
+          (self->engagement_id != 0 && entry->engagement_id != self->engagement_id))
+        continue;
+      if (work->last_engagement == NULL || work->last_engagement_id != entry->engagement_id)
+        {
+          work->last_engagement = g_hash_table_lookup (work->engagements, &entry->engagement_id);
+          work->last_engagement_id = entry->engagement_id;
+        }
+      engagement = work->last_engagement;
+      if (engagement == NULL)
+        continue;
+      group = entry->info.setting == SESSIO_SETTING_GROUP;
+      clb = entry->info.context == SESSIO_CONTEXT_CLB || engagement->clb_salaried;
+
+      if ((group ? entry->session_status : entry->info.status) == SESSIO_STATUS_HELD)
+        count_session (work, entry, engagement, clb);
+      /* Per person: a group participant who did not come, or everyone of
+       * a group session missed as a whole, is a missed appointment too. */
+      if (entry->info.status == SESSIO_STATUS_NO_SHOW)
+        (*work->no_shows)++;
+      /* Held: an individual session, or a participant who came to a held
+       * group session (the participant's status is only read when the
+       * session itself was held). */
+      if (entry->info.status == SESSIO_STATUS_HELD)
+        {
+          count_attendance (work, evaluation, entry, engagement, clb);
+          count_convention (work, evaluation, entry);
+        }
+    }
+  return TRUE;
+}
+
+/* The patients of the period, each once, as at their first attendance;
+ * then their problems. */
+static gboolean
+count_patients (Work     *work,
+                sqlite3  *db,
+                GError  **error)
+{
+  SessioStats *self = work->self;
+  g_autoptr(GHashTable) segment_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) domains = sessio_stats_list_clb_domains ();
+  guint n_segments;
+  const SessioChoice *segments = sessio_education_segments (&n_segments);
   sqlite3_stmt *stmt;
 
-  stmt = prepare (db, ATTENDANCES "SELECT DISTINCT tid, pid FROM att ORDER BY tid",
-                  from, to, self->engagement_id, error);
+  for (guint i = 0; i < n_segments; i++)
+    g_hash_table_insert (segment_keys, g_strdup (segments[i].id), counterf (self, "segment.", segments[i].id));
+
+  /* A table of people, not of sessions: read whole, those not seen in the
+   * period skipped. */
+  stmt = prepare (db, "SELECT id, birth_date, education_segment, vulnerable FROM patient", "", "", 0, error);
   if (stmt == NULL)
     return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      PatientAcc *acc = g_hash_table_lookup (work->patients, &id);
+      const char *segment = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 *segment_counter;
+      GDate first, birth;
+      int age = -1;
 
-      g_array_append_val (trajectories, pair);
+      if (acc == NULL)
+        continue;
+      g_date_clear (&birth, 1);
+      g_date_clear (&first, 1);
+      g_date_set_julian (&first, acc->first);
+      if (sessio_date_parse_iso ((const char *) sqlite3_column_text (stmt, 1), &birth))
+        age = sessio_age_on (&birth, &first);
+      acc->vulnerable = sqlite3_column_int (stmt, 3) != 0;
+      segment_counter = segment != NULL ? g_hash_table_lookup (segment_keys, segment) : NULL;
+
+      add (self, "patients", 1);
+      add (self, acc->vulnerable ? "vulnerable.yes" : "vulnerable.no", 1);
+      addf (self, 1, "network.%s", acc->network != NULL ? acc->network : "youth");
+      addf (self, 1, "age.%s", age_band (age));
+      if (segment_counter != NULL)
+        (*segment_counter)++;
+      else
+        add (self, "segment.unknown", 1);
+      addf (self, 1, "per-patient.%s", per_patient_bucket (acc->n));
+      if (acc->clb_individual || acc->clb_group)
+        {
+          add (self, "clb.pupils", 1);
+          add (self, !acc->clb_group ? "clb.pupils.individual-only" :
+                     !acc->clb_individual ? "clb.pupils.group-only" : "clb.pupils.both", 1);
+          /* A pupil with trajectories in two domains counts in both. */
+          for (guint d = 0; domains[d] != NULL; d++)
+            if (acc->clb_domains & (1u << d))
+              {
+                g_autofree char *key = g_strconcat ("clb.domain.", domains[d], ".pupils", NULL);
+
+                add (self, key, 1);
+              }
+          {
+            g_autofree char *pupils = g_strconcat ("clb.segment.", segment_counter != NULL ? segment : "unknown",
+                                                   ".pupils", NULL);
+            g_autofree char *attendances = g_strconcat ("clb.segment.", segment_counter != NULL ? segment : "unknown",
+                                                        ".attendances", NULL);
+
+            add (self, pupils, 1);
+            add (self, attendances, acc->clb_n);
+          }
+        }
     }
   sqlite3_finalize (stmt);
 
-  for (guint t = 0; t < trajectories->len; t++)
+  stmt = prepare (db, "SELECT patient_id, category FROM patient_problem", "", "", 0, error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const gint64 *pair = &g_array_index (trajectories, gint64, 2 * t);
-      g_autoptr(SessioTrajectoryEvaluation) evaluation = NULL;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      PatientAcc *acc = g_hash_table_lookup (work->patients, &id);
+      const char *category = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *key = NULL;
 
-      evaluation = sessio_patient_store_evaluate_held (store, pair[0], error);
-      if (evaluation == NULL)
-        return FALSE;
-      for (guint i = 0; i < evaluation->sessions->len; i++)
+      if (acc == NULL)
+        continue;
+      key = g_strconcat ("problem.", category, NULL);
+      /* A category a newer Sessio wrote is left out. */
+      if (!g_hash_table_contains (self->counts, key))
+        continue;
+      add (self, key, 1);
+      if (acc->clb_individual || acc->clb_group)
         {
-          const SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, i);
-          const SessioEvalResult *result = &entry->result;
-          const char *reason;
-
-          if (entry->info.status != SESSIO_STATUS_HELD ||
-              g_date_compare (&entry->info.date, &self->from) < 0 ||
-              g_date_compare (&entry->info.date, &self->to) > 0)
-            continue;
-
-          if (entry->outside_convention)
-            {
-              add (self, over_limit (store, evaluation, entry) ? "refused-limit" : "outside-other", 1);
-              continue;
-            }
-          /* Sessions from before these rules existed in the store could
-           * still be over the limit: never billed, so refused too. */
-          if (result->warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED)
-            {
-              add (self, "refused-limit", 1);
-              continue;
-            }
-          if (!result->billable)
-            continue;
-
-          reason = sessio_copay_reason_to_string (result->copay_reason);
-          if (result->copay_cents == 0 && is_one_of (reason, sessio_stats_free_reasons))
-            {
-              add (self, "copay-free", 1);
-              addf (self, 1, "copay-free.%s", reason);
-            }
-          if (entry->info.care == SESSIO_CARE_TREATMENT && entry->info.setting == SESSIO_SETTING_INDIVIDUAL)
-            {
-              GHashTable *table = treatment[evaluation->trajectory.network];
-              gint64 *count = g_hash_table_lookup (table, &pair[1]);
-
-              if (count == NULL)
-                {
-                  count = g_new0 (gint64, 1);
-                  g_hash_table_insert (table, g_memdup2 (&pair[1], sizeof (gint64)), count);
-                }
-              (*count)++;
-            }
+          addf (self, 1, "clb.problem.%s", category);
+          if (acc->vulnerable)
+            addf (self, 1, "clb.problem.%s.vulnerable", category);
         }
     }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
 
-  for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
+/* The trajectories whose file is not closed: closing a file restricts
+ * its processing, so its sessions leave the statistics until it is
+ * reopened (docs/patient-erasure.md). */
+static GArray *
+read_open_trajectories (sqlite3  *db,
+                        GError  **error)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT t.id FROM trajectory t JOIN patient p ON p.id = t.patient_id"
+                              " WHERE p.closed_at IS NULL ORDER BY t.id", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_array_unref (ids);
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED, _("The statistics cannot be read"));
+      return NULL;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  return ids;
+}
+
+static gboolean
+count_all (SessioStats        *self,
+           SessioPatientStore *store,
+           sqlite3            *db,
+           GError            **error)
+{
+  Work work = { NULL };
+  g_autoptr(GArray) open_trajectories = NULL;
+  gboolean ok;
+
+  work_init (&work, self, store);
+  ok = read_engagements (&work, db, error) && read_domains (&work, db, error) &&
+       (open_trajectories = read_open_trajectories (db, error)) != NULL &&
+       /* None open: NULL would mean every trajectory. */
+       (open_trajectories->len == 0 ||
+        sessio_patient_store_evaluate_held_each (store, (const gint64 *) (gpointer) open_trajectories->data,
+                                                 open_trajectories->len, &self->to, count_trajectory, &work,
+                                                 error)) &&
+       count_patients (&work, db, error);
+  if (ok)
     {
       GHashTableIter iter;
       gpointer value;
 
-      g_hash_table_iter_init (&iter, treatment[n]);
+      add (self, "attendances", sessio_stats_get (self, "sessions.individual") +
+                                sessio_stats_get (self, "group-participants"));
+      g_hash_table_iter_init (&iter, work.clb_sessions);
       while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (CLB_STATE (value) == CLB_FREE)
+          {
+            add (self, "clb.copay-free", 1);
+            addf (self, 1, "clb.copay-free.%s", sessio_stats_clb_locations[CLB_LOCATION (value)]);
+          }
+      for (guint n = 0; n < SESSIO_N_NETWORKS; n++)
         {
-          addf (self, 1, "treatment.%s.patients", sessio_stats_networks[n]);
-          addf (self, *(gint64 *) value, "treatment.%s.sessions", sessio_stats_networks[n]);
+          g_hash_table_iter_init (&iter, work.treatment[n]);
+          while (g_hash_table_iter_next (&iter, NULL, &value))
+            {
+              addf (self, 1, "treatment.%s.patients", sessio_stats_networks[n]);
+              addf (self, *(gint64 *) value, "treatment.%s.sessions", sessio_stats_networks[n]);
+            }
         }
     }
-  return TRUE;
+  work_clear (&work);
+  return ok;
 }
 
 static gboolean
@@ -590,7 +1096,6 @@ count_other (SessioStats *self,
 
   stmt = prepare (db, "SELECT t.outcome, count (*) FROM trajectory t"
                       " WHERE t.end_date BETWEEN ?1 AND ?2 AND (?3 = 0 OR t.engagement_id = ?3)"
-                      "  AND t.id NOT IN " CLOSED_TRAJECTORIES
                       " GROUP BY t.outcome",
                   from, to, self->engagement_id, error);
   if (stmt == NULL)
@@ -682,10 +1187,7 @@ sessio_stats_compute (SessioPatientStore  *store,
   sessio_date_to_iso (from, from_text);
   sessio_date_to_iso (to, to_text);
   self = stats_new (from, to, engagement_id);
-  if (!count_sessions (self, db, from_text, to_text, error) ||
-      !count_patients (self, db, from_text, to_text, error) ||
-      !count_convention (self, store, db, from_text, to_text, error) ||
-      !count_other (self, db, from_text, to_text, error))
+  if (!count_all (self, store, db, error) || !count_other (self, db, from_text, to_text, error))
     return NULL;
   set_targets (self, sessio_patient_store_get_rules (store));
   return g_steal_pointer (&self);
@@ -850,6 +1352,13 @@ sessio_stats_new_from_anon (const char  *data,
     }
   if (json_node_get_int (node) < 1)
     return not_anon (error), NULL;
+  if (json_node_get_int (node) < SESSIO_STATS_ANON_VERSION)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("This statistics file was written by an older version of Sessio: export it again "
+                             "with this version"));
+      return NULL;
+    }
 
   /* Only the members we know: a file that carries anything else is not
    * ours, and we will not pass on what we cannot vouch for. */

@@ -24,7 +24,10 @@ G_BEGIN_DECLS
 
 #define SESSIO_STATS_DEFAULT_THRESHOLD 5
 #define SESSIO_STATS_ANON_FORMAT "sessio-stats-anon"
-#define SESSIO_STATS_ANON_VERSION 1
+/* 2: the clb.* counts, and copay-free.<reason> counting every reason
+ * that applies.  A version-1 file has neither, so it is refused rather
+ * than merged into figures it would quietly make wrong. */
+#define SESSIO_STATS_ANON_VERSION 2
 
 /* The fixed category lists, machine names in output order. */
 extern const char * const sessio_stats_models[];
@@ -36,10 +39,46 @@ extern const char * const sessio_stats_age_bands[];
 extern const char * const sessio_stats_per_patient[];    /* sessions per patient buckets */
 extern const char * const sessio_stats_outcomes[];
 extern const char * const sessio_stats_task_kinds[];
+extern const char * const sessio_stats_clb_locations[]; /* locations of the CLB section, in its order */
+/* The CLB guidance domains of sessio_clb_domains(), then "unknown". */
+GStrv         sessio_stats_list_clb_domains (void);
 /* Education segments and problem categories: sessio_education_segments()
  * (plus "unknown") and sessio_problem_categories(). */
 
 typedef struct _SessioStats SessioStats;
+
+/* Periods as schools count them (docs/statistics.md): a school year runs
+ * from 1 September to 31 August, its first semester to 31 January, its
+ * second from 1 February.  A school year is named by the year it starts
+ * in (2023 is 2023-2024). */
+typedef enum
+{
+  SESSIO_STATS_PERIOD_SCHOOL_YEAR,
+  SESSIO_STATS_PERIOD_FIRST_SEMESTER,
+  SESSIO_STATS_PERIOD_SECOND_SEMESTER,
+  SESSIO_STATS_PERIOD_THIS_MONTH,
+  SESSIO_STATS_PERIOD_LAST_MONTH,
+  SESSIO_STATS_PERIOD_THIS_QUARTER,
+  SESSIO_STATS_PERIOD_LAST_QUARTER,
+  SESSIO_STATS_PERIOD_THIS_YEAR,
+  SESSIO_STATS_PERIOD_LAST_YEAR,
+} SessioStatsPeriod;
+
+/* The school year that @day falls in (its starting year). */
+int           sessio_stats_school_year_of (const GDate         *day);
+/* The days of @period: the school-year ones of school year @school_year,
+ * the calendar ones around @today. */
+void          sessio_stats_period_range   (SessioStatsPeriod    period,
+                                           int                  school_year,
+                                           const GDate         *today,
+                                           GDate               *from,
+                                           GDate               *to);
+/* "2025" (school year 2025-2026) or "2025-1" / "2025-2" (its first or
+ * second semester) into a period; FALSE when the text is neither. */
+gboolean      sessio_stats_parse_school_period (const char     *text,
+                                                gboolean        semester,
+                                                GDate          *from,
+                                                GDate          *to);
 
 /* The figures of the sessions dated @from to @to inclusive, of one
  * engagement or (@engagement_id 0) all.  Reads the vault; audits nothing

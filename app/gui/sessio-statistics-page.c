@@ -4,8 +4,12 @@
  *
  * The screen shows the user's own figures unsuppressed (threshold 1): they
  * are the user's own patients.  Only what leaves the app is suppressed.
- * Computing takes milliseconds even for thousands of sessions, so it runs
- * on the main thread whenever the page is shown or the period changes.
+ * A school year at 10,000 patients takes most of a second, so the figures
+ * are computed in a worker thread (GTask) on a private copy of the
+ * database (sessio_patient_store_new_snapshot()): the window never
+ * freezes, and locking the vault meanwhile cannot pull the data from
+ * under the worker.  A newer request cancels the one in flight; a result
+ * that is no longer wanted is dropped.
  */
 
 #include "config.h"
@@ -19,20 +23,17 @@
 #include "sessio-statistics-page.h"
 #include "sessio-stats.h"
 
-enum
-{
-  PERIOD_THIS_MONTH,
-  PERIOD_LAST_MONTH,
-  PERIOD_THIS_YEAR,
-  PERIOD_LAST_YEAR,
-  PERIOD_CUSTOM,
-};
+/* The period row's items: SessioStatsPeriod in its order, then Custom. */
+#define PERIOD_CUSTOM (SESSIO_STATS_PERIOD_LAST_YEAR + 1)
+/* The first school year offered: the convention's first (2022). */
+#define FIRST_SCHOOL_YEAR 2021
 
 struct _SessioStatisticsPage
 {
   AdwBin              parent_instance;
 
   AdwComboRow        *period_row;
+  AdwComboRow        *school_year_row;
   SessioDateRow      *from_row;
   SessioDateRow      *to_row;
   AdwComboRow        *engagement_row;
@@ -48,15 +49,33 @@ struct _SessioStatisticsPage
   SessioStats        *stats;
   SessioStatsReport  *report;           /* of stats, threshold 1 */
   gboolean            filling;          /* rows being set by code: no refresh yet */
+  GArray             *school_years;     /* int, parallel to school_year_row's model */
+  GCancellable       *cancellable;      /* of the computation in flight */
+  guint               generation;       /* of the latest request */
+  gboolean            computing;
 };
 
 G_DEFINE_FINAL_TYPE (SessioStatisticsPage, sessio_statistics_page, ADW_TYPE_BIN)
+
+/* Drops the computation in flight, if any: its result will not be shown. */
+static void
+cancel_computation (SessioStatisticsPage *self)
+{
+  self->generation++;
+  self->computing = FALSE;
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+}
 
 static void
 clear_figures (SessioStatisticsPage *self)
 {
   GtkWidget *child;
 
+  cancel_computation (self);
   g_clear_pointer (&self->report, sessio_stats_report_free);
   g_clear_pointer (&self->stats, sessio_stats_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->figures_box))) != NULL)
@@ -67,49 +86,60 @@ clear_figures (SessioStatisticsPage *self)
   gtk_label_set_text (self->summary_label, "");
 }
 
-/* The period the rows describe; FALSE while a custom date is incomplete. */
-static gboolean
-get_period (SessioStatisticsPage *self,
-            GDate                *from,
-            GDate                *to)
+static int
+selected_school_year (SessioStatisticsPage *self)
 {
+  guint selected = adw_combo_row_get_selected (self->school_year_row);
+
+  if (self->school_years == NULL || selected >= self->school_years->len)
+    return FIRST_SCHOOL_YEAR;
+  return g_array_index (self->school_years, int, selected);
+}
+
+/* The period the rows describe; FALSE while a custom date is incomplete,
+ * with @missing set to what the user still has to type. */
+static gboolean
+get_period (SessioStatisticsPage  *self,
+            GDate                 *from,
+            GDate                 *to,
+            const char           **missing)
+{
+  guint selected = adw_combo_row_get_selected (self->period_row);
   GDate today;
 
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
   g_date_clear (from, 1);
   g_date_clear (to, 1);
+  if (missing != NULL)
+    *missing = NULL;
 
-  switch (adw_combo_row_get_selected (self->period_row))
+  if (selected < PERIOD_CUSTOM)
     {
-    case PERIOD_THIS_MONTH:
-      g_date_set_dmy (from, 1, g_date_get_month (&today), g_date_get_year (&today));
-      break;
-    case PERIOD_LAST_MONTH:
-      g_date_set_dmy (from, 1, g_date_get_month (&today), g_date_get_year (&today));
-      g_date_subtract_months (from, 1);
-      break;
-    case PERIOD_THIS_YEAR:
-      g_date_set_dmy (from, 1, G_DATE_JANUARY, g_date_get_year (&today));
-      *to = *from;
-      g_date_add_years (to, 1);
-      g_date_subtract_days (to, 1);
+      sessio_stats_period_range ((SessioStatsPeriod) selected, selected_school_year (self), &today, from, to);
       return TRUE;
-    case PERIOD_LAST_YEAR:
-      g_date_set_dmy (from, 1, G_DATE_JANUARY, g_date_get_year (&today) - 1);
-      *to = *from;
-      g_date_add_years (to, 1);
-      g_date_subtract_days (to, 1);
-      return TRUE;
-    case PERIOD_CUSTOM:
-    default:
-      return sessio_date_row_get_date (self->from_row, from) && sessio_date_row_get_date (self->to_row, to) &&
-             g_date_compare (from, to) <= 0;
     }
-  /* A month: from its first to its last day. */
-  *to = *from;
-  g_date_add_months (to, 1);
-  g_date_subtract_days (to, 1);
+  /* A date row holds a date only once its whole text reads as one. */
+  if (!sessio_date_row_get_date (self->from_row, from) || !sessio_date_row_is_valid (self->from_row) ||
+      gtk_editable_get_text (GTK_EDITABLE (self->from_row))[0] == '\0')
+    {
+      if (missing != NULL)
+        *missing = _("Type the first day of the period, as day/month/year.");
+      return FALSE;
+    }
+  if (!sessio_date_row_get_date (self->to_row, to) || !sessio_date_row_is_valid (self->to_row) ||
+      gtk_editable_get_text (GTK_EDITABLE (self->to_row))[0] == '\0')
+    {
+      if (missing != NULL)
+        *missing = _("Type the last day of the period, as day/month/year.");
+      return FALSE;
+    }
+  if (g_date_compare (from, to) > 0)
+    {
+      if (missing != NULL)
+        *missing = _("The last day of the period is before the first.");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -195,6 +225,14 @@ fill_figures (SessioStatisticsPage *self)
         {
           const SessioStatsRow *row = section->rows->pdata[r];
 
+          if (row->heading != NULL)
+            {
+              /* The CLB section's questions: a group each, titled by the
+               * question, after the section's own title. */
+              gtk_box_append (self->figures_box, group);
+              group = adw_preferences_group_new ();
+              adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), row->heading);
+            }
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (self->report, row, row->label));
         }
       if (section->total != NULL)
@@ -204,29 +242,65 @@ fill_figures (SessioStatisticsPage *self)
     }
 }
 
-void
-sessio_statistics_page_refresh (SessioStatisticsPage *self)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *from_text = NULL, *to_text = NULL, *summary = NULL;
-  GDate from, to;
+  SessioPatientStore *snapshot;
+  GDate               from;
+  GDate               to;
+  gint64              engagement;
+} Job;
 
-  g_return_if_fail (SESSIO_IS_STATISTICS_PAGE (self));
+typedef struct
+{
+  SessioStats       *stats;
+  SessioStatsReport *report;
+} Result;
 
-  clear_figures (self);
-  if (self->store == NULL || !get_period (self, &from, &to))
-    return;
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->snapshot);
+  g_free (job);
+}
 
-  self->stats = sessio_stats_compute (self->store, &from, &to, selected_engagement (self), &error);
-  if (self->stats == NULL)
+static void
+result_free (Result *result)
+{
+  g_clear_pointer (&result->report, sessio_stats_report_free);
+  g_clear_pointer (&result->stats, sessio_stats_free);
+  g_free (result);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  Result *result = g_new0 (Result, 1);
+
+  result->stats = sessio_stats_compute (job->snapshot, &job->from, &job->to, job->engagement, &error);
+  if (result->stats == NULL)
     {
-      gtk_label_set_text (self->summary_label, error->message);
+      result_free (result);
+      g_task_return_error (task, error);
       return;
     }
-  self->report = sessio_stats_report_new (self->stats, 1);
+  result->report = sessio_stats_report_new (result->stats, 1);
+  /* The copy of the database is not needed any more: let it go here. */
+  g_clear_object (&job->snapshot);
+  g_task_return_pointer (task, result, (GDestroyNotify) result_free);
+}
 
-  from_text = sessio_format_date (&from);
-  to_text = sessio_format_date (&to);
+static void
+show_figures (SessioStatisticsPage *self)
+{
+  g_autofree char *from_text = sessio_format_date (sessio_stats_get_from (self->stats));
+  g_autofree char *to_text = sessio_format_date (sessio_stats_get_to (self->stats));
+  g_autofree char *summary = NULL;
+
   /* Translators: %1$s and %2$s are dates. */
   summary = g_strdup_printf (_("Your own figures from %1$s to %2$s. Exports are anonymous: they show small counts as “fewer than” the threshold set in Preferences."),
                              from_text, to_text);
@@ -238,34 +312,172 @@ sessio_statistics_page_refresh (SessioStatisticsPage *self)
 }
 
 static void
+compute_done (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  SessioStatisticsPage *self = SESSIO_STATISTICS_PAGE (source);
+  g_autoptr(GError) error = NULL;
+  Result *result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  /* Superseded or cancelled (a newer period, the vault locked). */
+  if (GPOINTER_TO_UINT (user_data) != self->generation)
+    {
+      g_clear_pointer (&result, result_free);
+      return;
+    }
+  self->computing = FALSE;
+  g_clear_object (&self->cancellable);
+  if (result == NULL)
+    {
+      gtk_label_set_text (self->summary_label, error->message);
+      return;
+    }
+  self->stats = g_steal_pointer (&result->stats);
+  self->report = g_steal_pointer (&result->report);
+  result_free (result);
+  show_figures (self);
+}
+
+void
+sessio_statistics_page_refresh (SessioStatisticsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  const char *missing = NULL;
+  Job *job;
+  GDate from, to;
+
+  g_return_if_fail (SESSIO_IS_STATISTICS_PAGE (self));
+
+  clear_figures (self);
+  if (self->store == NULL)
+    return;
+  if (!get_period (self, &from, &to, &missing))
+    {
+      /* Say what is missing rather than show an empty page. */
+      gtk_label_set_text (self->summary_label, missing);
+      return;
+    }
+
+  job = g_new0 (Job, 1);
+  job->snapshot = sessio_patient_store_new_snapshot (self->store, &error);
+  if (job->snapshot == NULL)
+    {
+      job_free (job);
+      gtk_label_set_text (self->summary_label, error->message);
+      return;
+    }
+  job->from = from;
+  job->to = to;
+  job->engagement = selected_engagement (self);
+
+  self->cancellable = g_cancellable_new ();
+  self->computing = TRUE;
+  gtk_label_set_text (self->summary_label, _("Counting…"));
+  task = g_task_new (self, self->cancellable, compute_done, GUINT_TO_POINTER (self->generation));
+  g_task_set_source_tag (task, sessio_statistics_page_refresh);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  /* A cancelled task still returns what the worker returns; the
+   * generation check drops it. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+gboolean
+sessio_statistics_page_is_computing (SessioStatisticsPage *self)
+{
+  g_return_val_if_fail (SESSIO_IS_STATISTICS_PAGE (self), FALSE);
+  return self->computing;
+}
+
+static void
+update_rows (SessioStatisticsPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->period_row);
+  gboolean custom = selected == PERIOD_CUSTOM;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->from_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->to_row), custom);
+  gtk_widget_set_visible (GTK_WIDGET (self->school_year_row), selected <= SESSIO_STATS_PERIOD_SECOND_SEMESTER);
+}
+
+static void
 period_changed (SessioStatisticsPage *self)
 {
   gboolean custom = adw_combo_row_get_selected (self->period_row) == PERIOD_CUSTOM;
 
-  if (custom && !sessio_date_row_is_valid (self->from_row))
+  if (custom && !self->filling)
     {
       GDate from, to;
 
-      /* Start the custom period from the one shown so far. */
+      /* Start the custom period from the one shown so far (the stats of
+       * the last period computed), so that From and To are never empty
+       * when Custom is chosen. */
+      if (self->stats != NULL)
+        {
+          from = *sessio_stats_get_from (self->stats);
+          to = *sessio_stats_get_to (self->stats);
+        }
+      else
+        {
+          GDate today;
+
+          g_date_clear (&today, 1);
+          g_date_set_time_t (&today, time (NULL));
+          sessio_stats_period_range (SESSIO_STATS_PERIOD_SCHOOL_YEAR, sessio_stats_school_year_of (&today),
+                                     &today, &from, &to);
+        }
       self->filling = TRUE;
-      adw_combo_row_set_selected (self->period_row, PERIOD_THIS_YEAR);
-      get_period (self, &from, &to);
-      adw_combo_row_set_selected (self->period_row, PERIOD_CUSTOM);
       sessio_date_row_set_date (self->from_row, &from);
       sessio_date_row_set_date (self->to_row, &to);
       self->filling = FALSE;
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->from_row), custom);
-  gtk_widget_set_visible (GTK_WIDGET (self->to_row), custom);
+  update_rows (self);
   if (!self->filling)
     sessio_statistics_page_refresh (self);
 }
 
+/* After the date row has read its own text ("changed", not notify::text,
+ * which comes before the row has parsed it: the page used to read the
+ * previous date and stay blank). */
 static void
 custom_changed (SessioStatisticsPage *self)
 {
   if (!self->filling && adw_combo_row_get_selected (self->period_row) == PERIOD_CUSTOM)
     sessio_statistics_page_refresh (self);
+}
+
+static void
+school_year_changed (SessioStatisticsPage *self)
+{
+  if (!self->filling && adw_combo_row_get_selected (self->period_row) <= SESSIO_STATS_PERIOD_SECOND_SEMESTER)
+    sessio_statistics_page_refresh (self);
+}
+
+/* The school years from this one back to the convention's first. */
+static void
+fill_school_years (SessioStatisticsPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+  g_clear_pointer (&self->school_years, g_array_unref);
+  self->school_years = g_array_new (FALSE, FALSE, sizeof (int));
+  for (int year = sessio_stats_school_year_of (&today); year >= FIRST_SCHOOL_YEAR; year--)
+    {
+      /* Translators: a school year, e.g. "2023–2024". */
+      g_autofree char *name = g_strdup_printf (_("%1$d–%2$d"), year, year + 1);
+
+      gtk_string_list_append (names, name);
+      g_array_append_val (self->school_years, year);
+    }
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->school_year_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->school_year_row, 0);
+  self->filling = FALSE;
 }
 
 static void
@@ -286,7 +498,7 @@ fill_engagements (SessioStatisticsPage *self)
 
   g_clear_pointer (&self->engagement_ids, g_array_unref);
   self->engagement_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gtk_string_list_append (names, _("All engagements"));
+  gtk_string_list_append (names, _("All networks"));
   g_array_append_val (self->engagement_ids, all);
   if (self->store != NULL)
     engagements = sessio_patient_store_list_engagements (self->store, NULL);
@@ -331,8 +543,7 @@ sessio_statistics_page_set_period (SessioStatisticsPage *self,
   adw_combo_row_set_selected (self->period_row, PERIOD_CUSTOM);
   sessio_date_row_set_date (self->from_row, from);
   sessio_date_row_set_date (self->to_row, to);
-  gtk_widget_set_visible (GTK_WIDGET (self->from_row), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->to_row), TRUE);
+  update_rows (self);
   self->filling = FALSE;
   sessio_statistics_page_refresh (self);
 }
@@ -468,10 +679,12 @@ sessio_statistics_page_dispose (GObject *object)
 {
   SessioStatisticsPage *self = SESSIO_STATISTICS_PAGE (object);
 
+  cancel_computation (self);
   g_clear_pointer (&self->report, sessio_stats_report_free);
   g_clear_pointer (&self->stats, sessio_stats_free);
   g_clear_object (&self->store);
   g_clear_pointer (&self->engagement_ids, g_array_unref);
+  g_clear_pointer (&self->school_years, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_STATISTICS_PAGE);
 
   G_OBJECT_CLASS (sessio_statistics_page_parent_class)->dispose (object);
@@ -490,6 +703,7 @@ sessio_statistics_page_class_init (SessioStatisticsPageClass *klass)
   g_type_ensure (SESSIO_TYPE_DATE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-statistics-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, school_year_row);
   gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, from_row);
   gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, to_row);
   gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, engagement_row);
@@ -501,6 +715,7 @@ sessio_statistics_page_class_init (SessioStatisticsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioStatisticsPage, export_button);
   gtk_widget_class_bind_template_callback (widget_class, period_changed);
   gtk_widget_class_bind_template_callback (widget_class, custom_changed);
+  gtk_widget_class_bind_template_callback (widget_class, school_year_changed);
   gtk_widget_class_bind_template_callback (widget_class, engagement_changed);
   gtk_widget_class_install_action (widget_class, "statistics.export", "s", export_action);
 }
@@ -510,6 +725,8 @@ sessio_statistics_page_init (SessioStatisticsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_engagements (self);
+  fill_school_years (self);
+  update_rows (self);
   gtk_widget_set_margin_start (GTK_WIDGET (self->months_chart), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->months_chart), 12);
   gtk_widget_set_margin_start (GTK_WIDGET (self->cares_chart), 12);

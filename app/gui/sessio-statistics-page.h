@@ -38,6 +38,9 @@ gboolean           sessio_statistics_page_export      (SessioStatisticsPage *sel
                                                        const char           *path,
                                                        GError              **error);
 /* What the page shows (threshold 1), or NULL. */
+/* NULL while the figures are being computed (off the UI thread) and when
+ * there are none. */
 SessioStatsReport *sessio_statistics_page_get_report  (SessioStatisticsPage *self);
+gboolean           sessio_statistics_page_is_computing (SessioStatisticsPage *self);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _SessioTrajectoryDialog
   SessioDateRow       *start_row;
   SessioDateRow       *bilan_row;
   AdwEntryRow         *bilan_summary_row;
+  AdwComboRow         *domain_row;
 };
 
 G_DEFINE_FINAL_TYPE (SessioTrajectoryDialog, sessio_trajectory_dialog, ADW_TYPE_WINDOW)
@@ -100,6 +101,21 @@ add_action (GtkWidget  *widget,
     {
       show_error (self, error != NULL ? error->message : NULL);
       return;
+    }
+  /* The CLB guidance domain, for the statistics (0: none chosen). */
+  if (adw_combo_row_get_selected (self->domain_row) > 0 &&
+      adw_combo_row_get_selected (self->domain_row) != GTK_INVALID_LIST_POSITION)
+    {
+      guint n;
+      const SessioChoice *domains = sessio_clb_domains (&n);
+      guint d = adw_combo_row_get_selected (self->domain_row) - 1;
+
+      if (d < n && !sessio_patient_store_set_trajectory_domain (self->store, id, domains[d].id, &error))
+        {
+          g_signal_emit (self, signals[ADDED], 0, id);
+          show_error (self, error->message);
+          return;
+        }
     }
 
   g_signal_emit (self, signals[ADDED], 0, id);
@@ -173,6 +189,19 @@ fill_engagements (SessioTrajectoryDialog *self)
    * cut name cannot be told from another. */
   adw_combo_row_set_use_subtitle (self->engagement_row, TRUE);
   adw_combo_row_set_selected (self->engagement_row, preferred_engagement (self, engagements));
+
+
+  {
+    g_autoptr(GtkStringList) domains = gtk_string_list_new (NULL);
+    guint n;
+    const SessioChoice *choices = sessio_clb_domains (&n);
+
+    /* Translators: no CLB guidance domain chosen for a trajectory. */
+    gtk_string_list_append (domains, _("None"));
+    for (guint i = 0; i < n; i++)
+      gtk_string_list_append (domains, sessio_choice_get_label (choices, n, choices[i].id));
+    adw_combo_row_set_model (self->domain_row, G_LIST_MODEL (domains));
+  }
   if (self->engagement_ids->len == 0)
     {
       show_error (self, _("There is no network engagement yet: add one in the practice details (main menu) first."));
@@ -231,6 +260,7 @@ sessio_trajectory_dialog_class_init (SessioTrajectoryDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/be/sessio/Sessio/sessio-trajectory-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, engagement_row);
+  gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, domain_row);
   gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, start_row);
   gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, bilan_row);
   gtk_widget_class_bind_template_child (widget_class, SessioTrajectoryDialog, bilan_summary_row);
