@@ -133,8 +133,23 @@ test_report (Fixture       *f,
   g_assert_cmpuint (count_rows (f, "Row 3 · Naam"), ==, 1);
   g_assert_cmpuint (count_rows (f, "Row 4 · Geboortedatum"), ==, 1);
   g_assert_cmpuint (count_rows (f, "Row "), ==, 3);
-  /* The valid row is previewed as stored; nothing can be imported. */
+  /* Each problem names the value as written; an impossible date says
+   * which day does not exist. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect_rows (GTK_WIDGET (f->dialog), ADW_TYPE_ACTION_ROW, "Row 4 · Geboortedatum", rows);
+    g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), ==,
+                     "31 February 2011 does not exist (written: “31/02/2011”)");
+  }
+  /* The valid row is previewed as a person reads it, not as stored. */
   g_assert_cmpuint (count_rows (f, "Lien Maes"), ==, 1);
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+    collect_rows (GTK_WIDGET (f->dialog), ADW_TYPE_ACTION_ROW, "Lien Maes", rows);
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), "1 February 2011"));
+  }
   g_assert_false (import_enabled (f));
   gtk_widget_activate_action (GTK_WIDGET (f->dialog), "import.run", NULL);
   g_assert_cmpint (count_patients (f), ==, 0);
@@ -181,6 +196,34 @@ test_map_and_import (Fixture       *f,
   g_assert_cmpint (count_patients (f), ==, 2);
 }
 
+/* From the window: "2 patients imported", with a way to see them. */
+static void
+test_window_says_what (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *vault_dir = g_build_filename (dir, "vault", NULL);
+  g_autoptr(SessioVault) vault = test_create_vault (vault_dir, NULL);
+  SessioWindow *window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
+  const char *text = "Naam,Geboortedatum\nKim Claes,01/02/2003\nJo Peeters,2004-05-06\n";
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  SessioImportDialog *dialog;
+
+  sessio_window_set_vault (window, vault);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-csv", NULL));
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_IMPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  sessio_import_dialog_load (dialog, SESSIO_CSV_IMPORT_PATIENTS, bytes);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import.run", NULL);
+  g_assert_cmpstr (sessio_window_get_last_toast (window), ==, "2 patients imported");
+
+  sessio_window_lock (window);
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -188,6 +231,7 @@ main (int    argc,
   gui_test_init (&argc, &argv);
 
   g_test_add ("/import-dialog/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
+  g_test_add_func ("/import-dialog/window-says-what", test_window_says_what);
   g_test_add ("/import-dialog/map-and-import", Fixture, NULL, fixture_set_up,
               test_map_and_import, fixture_tear_down);
 

@@ -549,13 +549,14 @@ main (int    argc,
   g_test_add ("/statistics-page/figures-and-charts", Fixture, NULL, fixture_set_up,
               test_figures_and_charts, fixture_tear_down);
   g_test_add ("/statistics-page/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
-  g_test_add ("/statistics-page/month-names", Fixture, NULL, fixture_set_up, test_month_names, fixture_tear_down);
 
   g_test_add ("/statistics-page/custom-typed", Fixture, NULL, fixture_set_up, test_custom_typed, fixture_tear_down);
   g_test_add ("/statistics-page/first-semester", Fixture, NULL, fixture_set_up, test_first_semester,
               fixture_tear_down);
   g_test_add ("/statistics-page/trajectory-domain", Fixture, NULL, fixture_set_up, test_trajectory_domain,
               fixture_tear_down);
+  /* Last: it switches the catalogue's language, which the process keeps. */
+  g_test_add ("/statistics-page/month-names", Fixture, NULL, fixture_set_up, test_month_names, fixture_tear_down);
 
   return g_test_run ();
 }

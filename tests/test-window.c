@@ -363,6 +363,12 @@ older_copy_dialog_shown (gpointer data)
   return gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
+static gboolean
+vault_closed (gpointer data)
+{
+  return !sessio_vault_is_open (SESSIO_VAULT (data));
+}
+
 static void
 test_window_older_copy (void)
 {
@@ -392,8 +398,9 @@ test_window_older_copy (void)
         }
       else
         {
+          /* Locked once the dialog has closed, then folded. */
+          g_assert_true (gui_test_wait (vault_closed, vault));
           g_assert_true (gui_test_wait (gui_test_window_done_closing, window));
-          g_assert_false (sessio_vault_is_open (vault));
           g_assert_cmpstr (sessio_window_get_page (window), !=, "main");
         }
       destroy_window (window, dir);

@@ -212,6 +212,11 @@ report_json (SessioCsvImport *import,
       json_builder_add_string_value (builder, problem->column);
       json_builder_set_member_name (builder, "reason");
       json_builder_add_string_value (builder, problem->reason);
+      json_builder_set_member_name (builder, "value");
+      if (problem->value != NULL)
+        json_builder_add_string_value (builder, problem->value);
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

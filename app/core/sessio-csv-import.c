@@ -157,6 +157,7 @@ problem_free (gpointer data)
 
   g_free (problem->column);
   g_free (problem->reason);
+  g_free (problem->value);
   g_free (problem);
 }
 
@@ -483,7 +484,14 @@ row_problem (Row        *row,
              const char *field,
              const char *reason)
 {
+  SessioCsvProblem *problem;
+
   add_problem (row->self, row->record->line, field != NULL ? header_of (row->self, field) : "", reason);
+  /* The value as written, for the person correcting the file; the reason
+   * itself never quotes it (it may be logged by a script). */
+  problem = g_ptr_array_index (row->self->problems, row->self->problems->len - 1);
+  if (field != NULL)
+    problem->value = value (row, field);
   row->failed = TRUE;
 }
 

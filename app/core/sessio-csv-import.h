@@ -40,6 +40,7 @@ typedef struct
   guint  row;      /* the line of the file (the header is line 1) */
   char  *column;   /* the file's column header; "" for the whole row */
   char  *reason;   /* translated, without patient data */
+  char  *value;    /* the value as written in the file, or NULL */
 } SessioCsvProblem;
 
 typedef struct _SessioCsvImport SessioCsvImport;

@@ -16,8 +16,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "sessio-format.h"
 #include "sessio-import-dialog.h"
+#include "sessio-labels.h"
 
 struct _SessioImportDialog
 {
@@ -113,7 +116,66 @@ add_row (SessioImportDialog  *self,
   g_ptr_array_add (self->rows, row);
 }
 
-/* A preview row: the stored record's main fields in one line. */
+/* A value of the preview as a person reads it: dates in words, labels
+ * rather than the stored ids. */
+static char *
+human_value (const char *field,
+             JsonNode   *node)
+{
+  const char *text = json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+  GDate date;
+
+  if (text == NULL)
+    {
+      gint64 number = json_node_get_int (node);
+
+      if (g_strcmp0 (field, "duration_min") == 0)
+        /* Translators: a session's duration */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", (gulong) number), (int) number);
+      return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+    }
+  if (g_strcmp0 (field, "birth_date") == 0 && sessio_date_parse_iso (text, &date))
+    return sessio_format_date (&date);
+  if (g_strcmp0 (field, "starts_at") == 0 && strlen (text) >= 10)
+    {
+      g_autofree char *day = g_strndup (text, 10);
+
+      if (sessio_date_parse_iso (day, &date))
+        {
+          g_autofree char *words = sessio_format_date (&date);
+
+          return strlen (text) >= 16 ? g_strdup_printf ("%s, %.5s", words, text + 11) : g_steal_pointer (&words);
+        }
+    }
+  if (g_strcmp0 (field, "sex") == 0)
+    return g_strdup (g_strcmp0 (text, "f") == 0 ? C_("sex", "Female")
+                     : g_strcmp0 (text, "m") == 0 ? C_("sex", "Male") : C_("sex", "Other"));
+  if (g_strcmp0 (field, "care_type") == 0)
+    {
+      SessioCare care;
+
+      if (sessio_care_from_string (text, &care))
+        return g_strdup (sessio_care_get_label (care));
+    }
+  if (g_strcmp0 (field, "status") == 0)
+    {
+      SessioStatus status;
+
+      if (sessio_status_from_string (text, &status))
+        return g_strdup (sessio_status_get_label (status));
+    }
+  if (g_strcmp0 (field, "location") == 0)
+    {
+      SessioLocation location;
+
+      if (sessio_location_from_string (text, &location))
+        return g_strdup (sessio_location_get_label (location));
+    }
+  return g_strdup (text);
+}
+
+/* A preview row: the record's main fields in one line, as a person reads
+ * them, to check the columns were understood. */
 static GtkWidget *
 preview_row (SessioImportDialog *self,
              JsonObject         *object)
@@ -132,9 +194,7 @@ preview_row (SessioImportDialog *self,
 
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;
-      text = json_node_get_value_type (node) == G_TYPE_STRING ?
-             g_strdup (json_node_get_string (node)) :
-             g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      text = human_value (fields[i], node);
       if (subtitle->len > 0)
         g_string_append (subtitle, " · ");
       g_string_append (subtitle, text);
@@ -142,8 +202,11 @@ preview_row (SessioImportDialog *self,
 
   if (json_object_has_member (object, title_field) &&
       !json_node_is_null (json_object_get_member (object, title_field)))
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                   json_object_get_string_member (object, title_field));
+    {
+      g_autofree char *title = human_value (title_field, json_object_get_member (object, title_field));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+    }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   /* Patient data is text, never markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -169,7 +232,17 @@ show_check (SessioImportDialog *self,
                                *problem->column != '\0' ? problem->column : _("the whole row"));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem->reason);
+      if (problem->value != NULL)
+        {
+          /* Translators: a problem's reason, then the value as written in the file */
+          g_autofree char *subtitle = g_strdup_printf (_("%s (written: “%s”)"), problem->reason, problem->value);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem->reason);
+      /* What the file says is text, never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       add_row (self, self->problems_group, row);
     }
 
@@ -468,6 +541,14 @@ sessio_import_dialog_init (SessioImportDialog *self)
   self->rows = g_ptr_array_new ();
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_changed), self);
+}
+
+SessioCsvImportKind
+sessio_import_dialog_get_kind (SessioImportDialog *self)
+{
+  g_return_val_if_fail (SESSIO_IS_IMPORT_DIALOG (self), SESSIO_CSV_IMPORT_PATIENTS);
+
+  return self->kind;
 }
 
 SessioImportDialog *

@@ -23,4 +23,7 @@ void                sessio_import_dialog_load  (SessioImportDialog  *self,
                                                 SessioCsvImportKind  kind,
                                                 GBytes              *contents);
 
+/* What was imported: patients or sessions. */
+SessioCsvImportKind sessio_import_dialog_get_kind (SessioImportDialog  *self);
+
 G_END_DECLS

@@ -534,7 +534,13 @@ close_windows_keeping_drafts (SessioWindow *self)
    * bridge trips over windows destroyed while it is still telling the
    * screen reader about them (see sessio_a11y_close_window()). */
   for (guint i = windows->len; i > 0; i--)
-    sessio_a11y_close_window (g_ptr_array_index (windows, i - 1));
+    {
+      GtkWindow *window = g_ptr_array_index (windows, i - 1);
+
+      /* Let go of this window now: it may be gone before the destroy. */
+      gtk_window_set_transient_for (window, NULL);
+      sessio_a11y_close_window (window);
+    }
 
   if (kept_failed > 0)
     self->draft_lost = TRUE;
@@ -595,6 +601,14 @@ restore_drafts (SessioWindow *self)
 }
 
 static void
+lock_later (gpointer data)
+{
+  g_autoptr(SessioWindow) self = data;
+
+  sessio_window_lock (self);
+}
+
+static void
 older_copy_response (AdwMessageDialog *dialog,
                      const char       *response,
                      SessioWindow     *self)
@@ -618,7 +632,9 @@ older_copy_response (AdwMessageDialog *dialog,
         }
       return;
     }
-  sessio_window_lock (self);
+  /* After the dialog has finished closing: the lock closes every other
+   * window, and this one is still answering. */
+  g_idle_add_once (lock_later, g_object_ref (self));
 }
 
 /* An older copy of the vault was put back (or its journal cut): the core
@@ -1120,17 +1136,31 @@ practice_action (GtkWidget  *widget,
   show_practice (SESSIO_WINDOW (widget), FALSE);
 }
 
+/* "2 patients imported", and a way to see them. */
 static void
-on_imported (SessioWindow *self,
-             guint         rows)
+on_imported (SessioImportDialog *dialog,
+             guint               rows,
+             SessioWindow       *self)
 {
-  g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row imported",
-                                                           "%u rows imported", rows), rows);
+  gboolean patients = sessio_import_dialog_get_kind (dialog) == SESSIO_CSV_IMPORT_PATIENTS;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  message = patients
+            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u patient imported", "%u patients imported", rows), rows)
+            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session imported", "%u sessions imported", rows), rows);
 
   /* The patient list reads the vault again. */
   if (self->store != NULL)
     sessio_patients_page_set_store (self->patients_page, self->store);
-  show_toast (self, message, 5);
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_detailed_action_name (toast, patients ? "win.show-section::patients" : "win.show-section::agenda");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
 }
 
 static void
@@ -1145,7 +1175,7 @@ import_csv_action (GtkWidget  *widget,
     return;
 
   dialog = sessio_import_dialog_new (self->store);
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
