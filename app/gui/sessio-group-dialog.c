@@ -126,7 +126,8 @@ fill_participants (SessioGroupDialog *self)
   g_autofree char *date = sessio_date_row_dup_iso (self->date_row);
   g_autofree char *key = NULL;
   g_autoptr(GPtrArray) choices = NULL;
-  g_autoptr(GHashTable) ticked = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* Copies: the rows, and the ids they hold, go before the new ones come. */
+  g_autoptr(GHashTable) ticked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GtkWidget *row;
 
   if (date == NULL)
@@ -142,11 +143,12 @@ fill_participants (SessioGroupDialog *self)
       GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
 
       if (check != NULL && gtk_check_button_get_active (check))
-        g_hash_table_add (ticked, g_object_get_data (G_OBJECT (row), "trajectory"));
+        g_hash_table_add (ticked, g_memdup2 (g_object_get_data (G_OBJECT (row), "trajectory"), sizeof (gint64)));
       gtk_list_box_remove (self->participants_list, row);
     }
 
-  /* Reopened: the participants saved are ticked, once. */
+  /* Reopened: the participants saved are ticked while the form is
+   * filled. */
   if (self->preticked != NULL)
     {
       GHashTableIter iter;
@@ -154,7 +156,7 @@ fill_participants (SessioGroupDialog *self)
 
       g_hash_table_iter_init (&iter, self->preticked);
       while (g_hash_table_iter_next (&iter, &key_id, NULL))
-        g_hash_table_add (ticked, key_id);
+        g_hash_table_add (ticked, g_memdup2 (key_id, sizeof (gint64)));
     }
 
   choices = sessio_patient_store_list_open_trajectories (self->store, current_engagement (self), date, NULL);
@@ -199,7 +201,6 @@ fill_participants (SessioGroupDialog *self)
       gtk_widget_add_css_class (empty, "dim-label");
       gtk_list_box_append (self->participants_list, empty);
     }
-  g_clear_pointer (&self->preticked, g_hash_table_unref);
   count_participants (self);
 }
 
@@ -507,11 +508,20 @@ fill (SessioGroupDialog *self)
   /* The network's name in full: the subtitle wraps. */
   adw_combo_row_set_use_subtitle (self->engagement_row, TRUE);
 
+  /* A choice stands on its own: "Practice", as in the session editor. */
   for (guint i = 0; i < SESSIO_N_LOCATIONS; i++)
-    gtk_string_list_append (locations, sessio_location_get_label ((SessioLocation) i));
+    {
+      g_autofree char *label = sessio_label_capitalise (sessio_location_get_label ((SessioLocation) i));
+
+      gtk_string_list_append (locations, label);
+    }
   adw_combo_row_set_model (self->location_row, G_LIST_MODEL (locations));
   for (guint i = 0; i < SESSIO_N_CONTEXTS; i++)
-    gtk_string_list_append (contexts, sessio_context_get_label ((SessioContext) i));
+    {
+      g_autofree char *label = sessio_label_capitalise (sessio_context_get_label ((SessioContext) i));
+
+      gtk_string_list_append (contexts, label);
+    }
   adw_combo_row_set_model (self->context_row, G_LIST_MODEL (contexts));
 
   g_date_clear (&today, 1);
@@ -564,9 +574,11 @@ evaluation_line (SessioGroupDialog       *self,
     count = g_strdup_printf ("%d", entry->result.count);
   else
     count = g_strdup ("—");
-  /* Translators: one participant of a group session: fee, co-payment,
-   * sessions counted in the last 12 months, then why they pay that */
-  return g_strdup_printf (_("Fee %1$s, the patient pays %2$s, sessions in the last 12 months: %3$s. %4$s"),
+  /* Translators: one participant of a group session: the fee of the
+   * whole session (one for the group, not per participant), what this
+   * participant pays, their sessions counted in the last 12 months, then
+   * why they pay that */
+  return g_strdup_printf (_("Session fee %1$s for the group, the patient pays %2$s, sessions in the last 12 months: %3$s. %4$s"),
                           fee, copay, count, explanation);
 }
 
@@ -726,6 +738,7 @@ sessio_group_dialog_new_edit (SessioPatientStore  *store,
     sessio_context_from_string (session.context, &context);
   adw_combo_row_set_selected (self->context_row, (guint) context);
   gtk_switch_set_active (self->co_facilitator_switch, session.co_facilitator);
+  g_clear_pointer (&self->preticked, g_hash_table_unref);
   fill_attendance (self);
 
   sessio_editor_draft_attach (GTK_WINDOW (self), SESSIO_DRAFT_GROUP_EDIT, session_id);

@@ -20,6 +20,10 @@
 #include "sessio-labels.h"
 #include "sessio-session-history.h"
 
+/* Longer than this (some twenty pages), an earlier note is shown in a
+ * scrolled text view rather than a label. */
+#define LONG_NOTE (64 * 1024)
+
 static char *
 participant_name (SessioPatientStore *store,
                   gint64              session_id,
@@ -147,10 +151,13 @@ change_row (SessioPatientStore *store,
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (box), title);
 
-  if (strcmp (change->field, "notes") == 0 && change->old_value != NULL)
+  if (strcmp (change->field, "notes") == 0 && change->old_value != NULL &&
+      strlen (change->old_value) > LONG_NOTE)
     {
-      /* A text view, not a label: a note may run to pages, and is read,
-       * selected and copied like text, never changed here. */
+      /* A note that runs to many pages: a text view in a box of its own
+       * lays it out bit by bit, where a label would do it all at once.
+       * Read, selected and copied like text, never changed here. */
+      GtkWidget *scroll = gtk_scrolled_window_new ();
       GtkWidget *text = gtk_text_view_new ();
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text));
 
@@ -158,11 +165,13 @@ change_row (SessioPatientStore *store,
       gtk_text_view_set_editable (GTK_TEXT_VIEW (text), FALSE);
       gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (text), FALSE);
       gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text), GTK_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (text, "history-note");
       gtk_accessible_update_property (GTK_ACCESSIBLE (text),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, heading,
                                       -1);
-      gtk_box_append (GTK_BOX (box), text);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_widget_set_size_request (scroll, -1, 320);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), text);
+      gtk_box_append (GTK_BOX (box), scroll);
     }
   else
     {
