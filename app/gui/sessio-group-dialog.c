@@ -390,7 +390,8 @@ participant_changed (GtkWidget               *row,
   const char *copay = sessio_copay_received_ids[adw_combo_row_get_selected (copay_row)];
   gboolean status_changed = gtk_widget_get_sensitive (GTK_WIDGET (status_row)) &&
                             g_strcmp0 (status, before->status) != 0;
-  gboolean copay_changed = g_strcmp0 (copay, before->copay != NULL ? before->copay : "not-yet") != 0;
+  gboolean copay_changed = gtk_widget_get_sensitive (GTK_WIDGET (copay_row)) &&
+                           g_strcmp0 (copay, before->copay != NULL ? before->copay : "not-yet") != 0;
 
   if (!status_changed && !copay_changed)
     return FALSE;
@@ -410,8 +411,62 @@ participant_changed (GtkWidget               *row,
   return TRUE;
 }
 
+static void save_correction (SessioGroupDialog *self);
+
+static void
+billing_response (AdwMessageDialog  *dialog,
+                  const char        *response,
+                  SessioGroupDialog *self)
+{
+  if (g_strcmp0 (response, "save") == 0)
+    save_correction (self);
+}
+
+/* As in the session editor: a change to what an issued invoice billed is
+ * saved once the user has read what it means for that invoice. */
 static void
 save_edit (SessioGroupDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sentence = NULL;
+  SessioSession session;
+  AdwMessageDialog *ask;
+
+  if (!read_form (self, &session))
+    {
+      sessio_session_clear (&session);
+      return;
+    }
+  sentence = sessio_patient_store_describe_billing_change (self->store, &session, &error);
+  sessio_session_clear (&session);
+  if (error != NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (sentence == NULL)
+    {
+      save_correction (self);
+      return;
+    }
+
+  ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                    _("Correct an Invoiced Session?"),
+                                                    sentence));
+  adw_message_dialog_add_responses (ask,
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save Correction"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ask, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ask, "cancel");
+  adw_message_dialog_set_close_response (ask, "cancel");
+  g_signal_connect_object (ask, "response", G_CALLBACK (billing_response), self, 0);
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (ask));
+  gtk_window_present (GTK_WINDOW (ask));
+}
+
+static void
+save_correction (SessioGroupDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) kept = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -645,6 +700,8 @@ fill_attendance (SessioGroupDialog *self)
       adw_combo_row_set_model (ADW_COMBO_ROW (copay_row), copays);
       adw_combo_row_set_selected (ADW_COMBO_ROW (copay_row),
                                   index_of (sessio_copay_received_ids, p->copay != NULL ? p->copay : "not-yet"));
+      /* Attendance is recorded once held: planning is the session's. */
+      gtk_widget_set_sensitive (copay_row, !planned);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), status_row);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), copay_row);
       g_object_set_data (G_OBJECT (expander), "status-row", status_row);
