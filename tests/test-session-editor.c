@@ -572,6 +572,54 @@ test_group_session (Fixture       *f,
   }
 }
 
+/* A group session on an issued invoice: moved elsewhere only once the
+ * billing sentence is confirmed. */
+static void
+test_invoiced_group_session (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(SessioInvoiceStore) invoices = sessio_invoice_store_new (f->store, NULL);
+  g_autoptr(GArray) participants = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  SessioSession group = { 0 };
+  SessioSession saved = { 0 };
+  SessioGroupDialog *dialog;
+  AdwMessageDialog *ask;
+  gpointer weak;
+  gint64 id, invoice;
+
+  g_array_append_val (participants, f->trajectory);
+  g_array_append_val (participants, f->pupil_trajectory);
+  group.starts_at = (char *) "2025-02-04T16:00";
+  group.care = (char *) "support";
+  group.setting = (char *) "group";
+  group.status = (char *) "held";
+  group.trajectories = participants;
+  id = sessio_patient_store_add_session (f->store, &group, &error);
+  g_assert_no_error (error);
+  invoice = sessio_invoice_store_draft_month (invoices, f->engagement, "2025-02", &error);
+  g_assert_no_error (error);
+  g_assert_true (sessio_invoice_store_issue (invoices, invoice, "2025-03-01", &error));
+  g_assert_no_error (error);
+
+  dialog = sessio_group_dialog_new_edit (f->store, id, &error);
+  g_assert_no_error (error);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  gui_test_settle (dialog);
+  adw_combo_row_set_selected (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "location_row"), location_index ("school"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "group.save", NULL));
+  ask = wait_for_message ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ask), "credit note"));
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  adw_message_dialog_response (ask, "save");
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &weak));
+  read_session (f, id, &saved);
+  g_assert_cmpstr (saved.location, ==, "school");
+  sessio_session_clear (&saved);
+}
+
 /* Closing with unsaved changes asks; Keep Editing keeps the editor and
  * what was typed, Discard closes it and saves nothing. */
 static void
@@ -664,6 +712,7 @@ main (int   argc,
   ADD ("/session-editor/open-from-agenda", test_open_from_agenda);
   ADD ("/session-editor/invoiced-session", test_invoiced_session);
   ADD ("/session-editor/group-session", test_group_session);
+  ADD ("/session-editor/invoiced-group-session", test_invoiced_group_session);
   ADD ("/session-editor/unsaved-close-asks", test_unsaved_close_asks);
   ADD ("/session-editor/large-note", test_large_note);
 
