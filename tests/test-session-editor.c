@@ -638,6 +638,23 @@ test_unsaved_close_asks (Fixture       *f,
   gui_test_settle (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
 
+  /* The note loaded is not an undoable step; what is typed is. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "note_view"));
+    g_autofree char *back = NULL;
+
+    g_assert_false (gtk_text_buffer_get_can_undo (buffer));
+    /* Typed (set_text() replaces the text as one irreversible step). */
+    gtk_text_buffer_begin_user_action (buffer);
+    gtk_text_buffer_insert_interactive_at_cursor (buffer, "Per ongeluk getypt. ", -1, TRUE);
+    gtk_text_buffer_end_user_action (buffer);
+    g_assert_true (gtk_text_buffer_get_can_undo (buffer));
+    gtk_text_buffer_undo (buffer);
+    back = sessio_session_dialog_dup_note (dialog);
+    g_assert_cmpstr (back, ==, "Eerste versie van de notitie");
+    g_assert_false (sessio_session_dialog_has_changes (dialog));
+  }
+
   set_note (dialog, "Half geschreven");
   gtk_window_close (GTK_WINDOW (dialog));
   adw_message_dialog_response (wait_for_message (), "keep");

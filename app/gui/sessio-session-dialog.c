@@ -320,6 +320,8 @@ clear_mark (SessioSessionDialog *self)
     gtk_widget_remove_css_class (row, "error");
   if (ADW_IS_ACTION_ROW (row))
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), self->marked_subtitle != NULL ? self->marked_subtitle : "");
+  else
+    gtk_widget_set_tooltip_text (row, NULL);
   gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   g_clear_pointer (&self->marked_subtitle, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
@@ -348,6 +350,9 @@ mark_field (SessioSessionDialog *self,
       self->marked_subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
     }
+  else
+    /* An entry row has no subtitle: the message is its tooltip. */
+    gtk_widget_set_tooltip_text (row, message);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
                                   -1);
