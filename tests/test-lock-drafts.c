@@ -311,6 +311,44 @@ test_session_edit_editor (Fixture       *f,
   g_assert_cmpuint (n_drafts_in_vault (f), ==, 0);
 }
 
+/* A group session reopened: its correction comes back on the same
+ * session, participants ticked as saved. */
+static void
+test_group_edit_editor (Fixture       *f,
+                        gconstpointer  data)
+{
+  GType type = SESSIO_TYPE_GROUP_DIALOG;
+  g_autoptr(GArray) participants = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  SessioSession group = { 0 };
+  GtkWindow *editor;
+  GtkListBox *list;
+  GtkCheckButton *check;
+  gint64 trajectory = 1, id;
+
+  g_array_append_val (participants, trajectory);
+  group.starts_at = (char *) "2025-02-04T16:00";
+  group.care = (char *) "support";
+  group.setting = (char *) "group";
+  group.status = (char *) "held";
+  group.trajectories = participants;
+  id = sessio_patient_store_add_session (store_of (f), &group, &error);
+  g_assert_no_error (error);
+
+  editor = show (f, sessio_group_dialog_new_edit (store_of (f), id, &error));
+  g_assert_no_error (error);
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_child (editor, type, "time_row")), "17:15");
+
+  editor = lock_and_unlock (f, editor, type);
+  g_assert_nonnull (editor);
+  g_assert_cmpint (sessio_group_dialog_get_session_id (SESSIO_GROUP_DIALOG (editor)), ==, id);
+  g_assert_cmpstr (text_of (editor, type, "time_row"), ==, "17:15");
+  list = gui_test_child (editor, type, "participants_list");
+  check = g_object_get_data (G_OBJECT (gtk_widget_get_first_child (GTK_WIDGET (list))), "check");
+  g_assert_true (gtk_check_button_get_active (check));
+  discard (f, editor);
+}
+
 static void
 test_group_editor (Fixture       *f,
                    gconstpointer  data)
@@ -507,6 +545,7 @@ main (int   argc,
   ADD ("/lock-drafts/untouched-editor-leaves-no-draft", test_untouched_editor_leaves_no_draft);
   ADD ("/lock-drafts/session-edit-editor", test_session_edit_editor);
   ADD ("/lock-drafts/group-editor", test_group_editor);
+  ADD ("/lock-drafts/group-edit-editor", test_group_edit_editor);
   ADD ("/lock-drafts/patient-editors", test_patient_editors);
   ADD ("/lock-drafts/trajectory-task-practice", test_trajectory_task_practice);
   ADD ("/lock-drafts/viewers-closed", test_viewers_closed);
