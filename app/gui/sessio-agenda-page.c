@@ -444,7 +444,8 @@ create_row (SessioAgendaPage  *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   if (patient_id > 0)
     {
-      GtkWidget *file = gtk_button_new_from_icon_name ("go-next-symbolic");
+      /* A person, not an arrow: an arrow would say the row opens it. */
+      GtkWidget *file = gtk_button_new_from_icon_name ("avatar-default-symbolic");
       /* Translators: a button's name for screen readers: "Open the file of Anna Peeters" */
       g_autofree char *file_name = g_strdup_printf (_("Open the file of %s"), name);
 
