@@ -377,9 +377,14 @@ test_week (Fixture       *f,
   g_assert_null (find_by_label (box, GTK_TYPE_BUTTON, "Mark 09:30 Bram Janssens as held"));
   {
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    guint marks = 0;
 
     collect (box, GTK_TYPE_BUTTON, buttons);
-    g_assert_cmpuint (buttons->len, ==, 2);
+    /* The others open a patient's file, one on each individual row. */
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), "agenda.mark") == 0)
+        marks++;
+    g_assert_cmpuint (marks, ==, 2);
   }
 }
 
@@ -499,6 +504,25 @@ test_mark_held_and_undo (Fixture       *f,
   g_assert_cmpstr (future, ==, "planned");
 }
 
+/* The button in @row that triggers @action. */
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = find_action_button (child, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A row opens its session (the group editor for a group); the button
+ * beside a patient's name opens their file. */
 static void
 test_open_patient (Fixture       *f,
                    gconstpointer  data)
@@ -506,19 +530,24 @@ test_open_patient (Fixture       *f,
   SessioPatientsPage *patients = (gpointer) sessio_window_get_section (f->window, "patients");
   SessioPatientView *view = gui_test_child (patients, SESSIO_TYPE_PATIENTS_PAGE, "patient_view");
   GtkWidget *row = find_by_label (GTK_WIDGET (days_box (f)), ADW_TYPE_ACTION_ROW, "14:00 Bram Janssens");
+  GVariant *target;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "agenda");
   g_assert_nonnull (row);
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
-  g_assert_true (gtk_widget_activate (row));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.open-session");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row));   /* transfer none */
+  g_assert_cmpint (g_variant_get_int64 (target), ==, f->wednesday_later);
 
+  g_assert_true (click (find_action_button (row, "agenda.open-patient")));
   g_assert_cmpstr (sessio_window_get_visible_section (f->window), ==, "patients");
   g_assert_cmpint (sessio_patient_view_get_patient_id (view), ==, f->bram);
 
-  /* A group has no one file to open. */
+  /* A group has no one file, but its session opens. */
   row = find_by_label (GTK_WIDGET (days_box (f)), ADW_TYPE_ACTION_ROW, "18:00 Group, 2 participants");
   g_assert_nonnull (row);
-  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_null (find_action_button (row, "agenda.open-patient"));
 }
 
 static gboolean

@@ -154,12 +154,41 @@ has_restored_notice (GtkWindow *editor)
   return FALSE;
 }
 
+/* An entry's text, or a text view's (kept with the editor until it is
+ * destroyed). */
 static const char *
 text_of (gpointer    editor,
          GType       type,
          const char *name)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (gui_test_child (editor, type, name)));
+  GObject *widget = gui_test_child (editor, type, name);
+
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      char *text;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_object_set_data_full (G_OBJECT (editor), "test-text", text, g_free);
+      return text;
+    }
+  return gtk_editable_get_text (GTK_EDITABLE (widget));
+}
+
+static void
+set_note (gpointer    editor,
+          GType       type,
+          const char *name,
+          const char *text)
+{
+  GObject *widget = gui_test_child (editor, type, name);
+
+  if (GTK_IS_TEXT_VIEW (widget))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (widget), text);
 }
 
 /* The user closes the restored editor: its draft goes. */
@@ -183,13 +212,13 @@ test_session_editor (Fixture       *f,
   GtkSpinButton *duration;
   gpointer weak;
 
-  gtk_editable_set_text (GTK_EDITABLE (gui_test_child (editor, type, "note_row")), NOTE);
+  set_note (editor, type, "note_view", NOTE);
   gtk_spin_button_set_value (gui_test_child (editor, type, "duration_spin"), 75);
   adw_combo_row_set_selected (gui_test_child (editor, type, "location_row"), 2);
 
   editor = lock_and_unlock (f, editor, type);
   g_assert_nonnull (editor);
-  g_assert_cmpstr (text_of (editor, type, "note_row"), ==, NOTE);
+  g_assert_cmpstr (text_of (editor, type, "note_view"), ==, NOTE);
   duration = gui_test_child (editor, type, "duration_spin");
   g_assert_cmpfloat (gtk_spin_button_get_value (duration), ==, 75);
   g_assert_cmpuint (adw_combo_row_get_selected (gui_test_child (editor, type, "location_row")), ==, 2);
@@ -215,17 +244,17 @@ test_session_editor_locked_twice (Fixture       *f,
   GType type = SESSIO_TYPE_SESSION_DIALOG;
   GtkWindow *editor = show (f, sessio_session_dialog_new (store_of (f), 1));
 
-  gtk_editable_set_text (GTK_EDITABLE (gui_test_child (editor, type, "note_row")), "eerste");
+  set_note (editor, type, "note_view", "eerste");
   editor = lock_and_unlock (f, editor, type);
   g_assert_nonnull (editor);
   gui_test_settle (editor);
 
   /* More typed in the restored editor, then locked again: one draft,
    * holding the latest text. */
-  gtk_editable_set_text (GTK_EDITABLE (gui_test_child (editor, type, "note_row")), "eerste en tweede");
+  set_note (editor, type, "note_view", "eerste en tweede");
   editor = lock_and_unlock (f, editor, type);
   g_assert_nonnull (editor);
-  g_assert_cmpstr (text_of (editor, type, "note_row"), ==, "eerste en tweede");
+  g_assert_cmpstr (text_of (editor, type, "note_view"), ==, "eerste en tweede");
   discard (f, editor);
 }
 
@@ -238,6 +267,86 @@ test_untouched_editor_leaves_no_draft (Fixture       *f,
   editor = lock_and_unlock (f, editor, SESSIO_TYPE_SESSION_DIALOG);
   g_assert_null (editor);
   g_assert_cmpuint (n_drafts_in_vault (f), ==, 0);
+}
+
+/* A saved session reopened, its note rewritten, then a lock: the
+ * correction comes back, on the same session, with the rewritten note,
+ * and saving it corrects that session (the old note in its history). */
+static void
+test_session_edit_editor (Fixture       *f,
+                          gconstpointer  data)
+{
+  GType type = SESSIO_TYPE_SESSION_DIALOG;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *note = NULL;
+  GtkWindow *editor;
+  gpointer weak;
+
+  test_add_session (sessio_window_get_vault (f->window), 7, "eerste versie");
+  editor = show (f, sessio_session_dialog_new_edit (store_of (f), 7, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (text_of (editor, type, "note_view"), ==, "eerste versie");
+  set_note (editor, type, "note_view", NOTE);
+
+  editor = lock_and_unlock (f, editor, type);
+  g_assert_nonnull (editor);
+  g_assert_true (has_restored_notice (editor));
+  g_assert_cmpint (sessio_session_dialog_get_session_id (SESSIO_SESSION_DIALOG (editor)), ==, 7);
+  g_assert_cmpstr (text_of (editor, type, "note_view"), ==, NOTE);
+  /* The other fields are the session's, as saved. */
+  g_assert_cmpstr (text_of (editor, type, "time_row"), ==, "10:00");
+
+  weak = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "session.save", NULL));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &weak));
+  g_assert_cmpint (test_query_int (sessio_window_get_vault (f->window), "SELECT count(*) FROM session"), ==, 1);
+  note = test_query_text (sessio_window_get_vault (f->window), "SELECT notes FROM session WHERE id = 7");
+  g_assert_cmpstr (note, ==, NOTE);
+  history = sessio_patient_store_get_session_history (store_of (f), 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpstr (((SessioChange *) g_ptr_array_index (history, 0))->old_value, ==, "eerste versie");
+  g_assert_cmpuint (n_drafts_in_vault (f), ==, 0);
+}
+
+/* A group session reopened: its correction comes back on the same
+ * session, participants ticked as saved. */
+static void
+test_group_edit_editor (Fixture       *f,
+                        gconstpointer  data)
+{
+  GType type = SESSIO_TYPE_GROUP_DIALOG;
+  g_autoptr(GArray) participants = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  SessioSession group = { 0 };
+  GtkWindow *editor;
+  GtkListBox *list;
+  GtkCheckButton *check;
+  gint64 trajectory = 1, id;
+
+  g_array_append_val (participants, trajectory);
+  group.starts_at = (char *) "2025-02-04T16:00";
+  group.care = (char *) "support";
+  group.setting = (char *) "group";
+  group.status = (char *) "held";
+  group.trajectories = participants;
+  id = sessio_patient_store_add_session (store_of (f), &group, &error);
+  g_assert_no_error (error);
+
+  editor = show (f, sessio_group_dialog_new_edit (store_of (f), id, &error));
+  g_assert_no_error (error);
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_child (editor, type, "time_row")), "17:15");
+
+  editor = lock_and_unlock (f, editor, type);
+  g_assert_nonnull (editor);
+  g_assert_cmpint (sessio_group_dialog_get_session_id (SESSIO_GROUP_DIALOG (editor)), ==, id);
+  g_assert_cmpstr (text_of (editor, type, "time_row"), ==, "17:15");
+  list = gui_test_child (editor, type, "participants_list");
+  check = g_object_get_data (G_OBJECT (gtk_widget_get_first_child (GTK_WIDGET (list))), "check");
+  g_assert_true (gtk_check_button_get_active (check));
+  discard (f, editor);
 }
 
 static void
@@ -434,7 +543,9 @@ main (int   argc,
   ADD ("/lock-drafts/session-editor", test_session_editor);
   ADD ("/lock-drafts/session-editor-locked-twice", test_session_editor_locked_twice);
   ADD ("/lock-drafts/untouched-editor-leaves-no-draft", test_untouched_editor_leaves_no_draft);
+  ADD ("/lock-drafts/session-edit-editor", test_session_edit_editor);
   ADD ("/lock-drafts/group-editor", test_group_editor);
+  ADD ("/lock-drafts/group-edit-editor", test_group_edit_editor);
   ADD ("/lock-drafts/patient-editors", test_patient_editors);
   ADD ("/lock-drafts/trajectory-task-practice", test_trajectory_task_practice);
   ADD ("/lock-drafts/viewers-closed", test_viewers_closed);

@@ -987,7 +987,10 @@ sessio_patient_store_evaluate_trajectory (SessioPatientStore  *self,
 {
   sqlite3 *db = sessio_patient_store_get_db (self, error);
 
-  return db != NULL ? store_evaluate_in (self, db, trajectory_id, extra, 0, TRUE, error) : NULL;
+  /* An @extra with an id is a saved session being edited: it stands in
+   * for its stored self, which is not counted twice. */
+  return db != NULL ? store_evaluate_in (self, db, trajectory_id, extra,
+                                         extra != NULL ? extra->id : 0, TRUE, error) : NULL;
 }
 
 const SessioSessionEvaluation *

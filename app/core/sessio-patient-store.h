@@ -512,8 +512,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioTrajectoryEvaluation, sessio_trajectory_eva
  * group) from the database, for people: planned sessions are evaluated as
  * if held (as_if_held), BIM only within its validity dates.  With @extra
  * (not yet saved; its trajectory_id is ignored) that session is evaluated
- * too, the same way; its entry has session_id 0.  This is the session
- * editor's live evaluation. */
+ * too, the same way; its entry has session_id 0.  An @extra whose id
+ * names a saved session (the editor reopening it) replaces that session.
+ * This is the session editor's live evaluation. */
 SessioTrajectoryEvaluation *sessio_patient_store_evaluate_trajectory (SessioPatientStore  *self,
                                                                       gint64               trajectory_id,
                                                                       const SessioSession *extra,

@@ -19,7 +19,8 @@
  * Without a store (the vault is locked) the page holds no patient data:
  * the rows, the list and the copy kept for undo are dropped.
  *
- * Signal: ::open-patient (gint64 id), when a row is activated.
+ * Signal: ::open-patient (gint64 id), from a row's patient file button.
+ * Activating a row opens the session itself (win.open-session).
  */
 
 #include "config.h"
@@ -435,16 +436,29 @@ create_row (SessioAgendaPage  *self,
   if (status == SESSIO_STATUS_CANCELLED)
     gtk_widget_add_css_class (row, "dim-label");
 
-  /* A patient's row opens their file; a group has no one file. */
+  /* A row opens its session (a group's in the group editor, see
+   * sessio-window.c); a patient's file is one button further.  A group
+   * has no one file. */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", sessio_session_item_get_id (item));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   if (patient_id > 0)
     {
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "agenda.open-patient");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", patient_id);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      /* A person, not an arrow: an arrow would say the row opens it. */
+      GtkWidget *file = gtk_button_new_from_icon_name ("avatar-default-symbolic");
+      /* Translators: a button's name for screen readers: "Open the file of Anna Peeters" */
+      g_autofree char *file_name = g_strdup_printf (_("Open the file of %s"), name);
+
+      gtk_widget_set_valign (file, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (file, "flat");
+      gtk_widget_set_tooltip_text (file, _("Open Patient File"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (file),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, file_name,
+                                      -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (file), "agenda.open-patient");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (file), "x", patient_id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), file);
     }
-  else
-    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
   /* Translators: a session row for screen readers: "10:00 Anna Peeters" */
   accessible = g_strdup_printf (_("%1$s %2$s"), time != NULL ? time : sessio_session_item_get_when_text (item), name);

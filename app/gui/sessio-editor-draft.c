@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "sessio-a11y.h"
 #include "sessio-editor-draft.h"
 #include "sessio-error.h"
 #include "sessio-group-dialog.h"
@@ -352,6 +353,11 @@ new_editor (SessioPatientStore  *store,
     }
   if (g_strcmp0 (kind, SESSIO_DRAFT_GROUP) == 0)
     return GTK_WINDOW (sessio_group_dialog_new (store));
+  /* A correction comes back on the session as it is now saved. */
+  if (g_strcmp0 (kind, SESSIO_DRAFT_SESSION_EDIT) == 0)
+    return GTK_WINDOW (sessio_session_dialog_new_edit (store, id, error));
+  if (g_strcmp0 (kind, SESSIO_DRAFT_GROUP_EDIT) == 0)
+    return GTK_WINDOW (sessio_group_dialog_new_edit (store, id, error));
   if (g_strcmp0 (kind, SESSIO_DRAFT_PATIENT_NEW) == 0)
     return GTK_WINDOW (sessio_patient_dialog_new (store));
   if (g_strcmp0 (kind, SESSIO_DRAFT_PATIENT_EDIT) == 0)
@@ -471,4 +477,33 @@ sessio_editor_draft_closed_by_lock (GtkWindow *editor)
   EditorDraft *draft = get_draft (editor);
 
   return draft != NULL && draft->locking;
+}
+
+/**
+ * sessio_editor_ask_discard:
+ * @editor: an editor the user is closing with unsaved changes
+ * @response: (scope notified): called with "discard" or "keep"
+ *
+ * Asks whether to throw away what was changed.  Keep Editing is the
+ * default: a stray Escape loses nothing.
+ */
+void
+sessio_editor_ask_discard (GtkWindow *editor,
+                           GCallback  response,
+                           gpointer   data)
+{
+  AdwMessageDialog *ask;
+
+  ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (editor, _("Discard Changes?"),
+                                                    _("What you changed since opening this session is not saved.")));
+  adw_message_dialog_add_responses (ask,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ask, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ask, "keep");
+  adw_message_dialog_set_close_response (ask, "keep");
+  g_signal_connect_object (ask, "response", response, data, 0);
+  sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (ask));
+  gtk_window_present (GTK_WINDOW (ask));
 }

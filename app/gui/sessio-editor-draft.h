@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 /* The editors whose unsaved input survives a lock. */
 #define SESSIO_DRAFT_SESSION      "session"       /* id: trajectory */
 #define SESSIO_DRAFT_GROUP        "group"         /* id: unused */
+#define SESSIO_DRAFT_SESSION_EDIT "session-edit"  /* id: session */
+#define SESSIO_DRAFT_GROUP_EDIT   "group-edit"    /* id: session */
 #define SESSIO_DRAFT_PATIENT_NEW  "patient-new"   /* id: unused */
 #define SESSIO_DRAFT_PATIENT_EDIT "patient-edit"  /* id: patient */
 #define SESSIO_DRAFT_TRAJECTORY   "trajectory"    /* id: patient */
@@ -32,5 +34,11 @@ GtkWindow  *sessio_editor_draft_restore     (SessioPatientStore  *store,
                                              const char          *draft_id,
                                              const char          *text,
                                              GError             **error);
+
+/* "Discard changes?" over @editor; @response (AdwMessageDialog *,
+ * const char *response, gpointer @data) hears "discard" or "keep". */
+void        sessio_editor_ask_discard       (GtkWindow           *editor,
+                                             GCallback            response,
+                                             gpointer             data);
 
 G_END_DECLS

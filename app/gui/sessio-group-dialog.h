@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SessioGroupDialog, sessio_group_dialog, SESSIO, GROUP_DIALOG, AdwWindow)
 
-SessioGroupDialog *sessio_group_dialog_new (SessioPatientStore *store);
+SessioGroupDialog *sessio_group_dialog_new      (SessioPatientStore  *store);
+/* A saved group session, reopened to be corrected. */
+SessioGroupDialog *sessio_group_dialog_new_edit (SessioPatientStore  *store,
+                                                 gint64               session_id,
+                                                 GError             **error);
+gint64             sessio_group_dialog_get_session_id (SessioGroupDialog *self);
 
 G_END_DECLS

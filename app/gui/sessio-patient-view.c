@@ -636,6 +636,10 @@ create_session_row (gpointer item,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sessio_session_item_get_explanation (session));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  /* Click or Enter reopens the session in its editor (sessio-window.c). */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", sessio_session_item_get_id (session));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
   /* Buttons only where they can work: from the session's day on. */
   if (st == SESSIO_STATUS_PLANNED && day_has_come (sessio_session_item_get_starts_at (session), user_data))

@@ -17,6 +17,14 @@ G_DECLARE_FINAL_TYPE (SessioSessionDialog, sessio_session_dialog, SESSIO, SESSIO
 
 SessioSessionDialog *sessio_session_dialog_new        (SessioPatientStore  *store,
                                                        gint64               trajectory_id);
+/* A saved individual session, reopened to be corrected. */
+SessioSessionDialog *sessio_session_dialog_new_edit   (SessioPatientStore  *store,
+                                                       gint64               session_id,
+                                                       GError             **error);
+gint64               sessio_session_dialog_get_session_id (SessioSessionDialog *self);
+/* The note as typed. */
+char                *sessio_session_dialog_dup_note   (SessioSessionDialog *self);
+gboolean             sessio_session_dialog_has_changes (SessioSessionDialog *self);
 /* The evaluation as shown, for tests: fee and co-payment rows' texts. */
 const char          *sessio_session_dialog_get_verdict (SessioSessionDialog *self);
 

@@ -26,6 +26,7 @@
 #include "sessio-editor-draft.h"
 #include "sessio-format.h"
 #include "sessio-group-dialog.h"
+#include "sessio-session-dialog.h"
 #include "sessio-idle-monitor.h"
 #include "sessio-invoices-page.h"
 #include "sessio-paths.h"
@@ -891,6 +892,50 @@ new_group_session_action (GtkWidget  *widget,
 }
 
 static void
+session_corrected (SessioWindow *self,
+                   gint64        id)
+{
+  /* The agenda follows the store's "changed"; the patient page is told. */
+  sessio_patients_page_reload (self->patients_page);
+  show_toast (self, _("Correction saved"), 5);
+}
+
+/* A session row activated, on the patient page or in the agenda: the
+ * session reopened in its editor, the group editor for a group session. */
+static void
+open_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SessioWindow *self = SESSIO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  SessioSession session = { 0 };
+  gint64 id = g_variant_get_int64 (parameter);
+  GtkWindow *editor;
+
+  if (self->store == NULL)
+    return;
+  if (!sessio_patient_store_get_session (self->store, id, &session, &error))
+    {
+      show_toast (self, error->message, 5);
+      return;
+    }
+  if (g_strcmp0 (session.setting, "group") == 0)
+    editor = GTK_WINDOW (sessio_group_dialog_new_edit (self->store, id, &error));
+  else
+    editor = GTK_WINDOW (sessio_session_dialog_new_edit (self->store, id, &error));
+  sessio_session_clear (&session);
+  if (editor == NULL)
+    {
+      show_toast (self, error->message, 5);
+      return;
+    }
+  gtk_window_set_transient_for (editor, GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (session_corrected), self, G_CONNECT_SWAPPED);
+  gtk_window_present (editor);
+}
+
+static void
 task_saved (SessioWindow *self,
             gint64        id)
 {
@@ -1447,6 +1492,7 @@ sessio_window_class_init (SessioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "win.new-group-session", NULL, new_group_session_action);
   gtk_widget_class_install_action (widget_class, "win.log-task", NULL, log_task_action);
+  gtk_widget_class_install_action (widget_class, "win.open-session", "x", open_session_action);
   gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, find_patient_action);
   gtk_widget_class_install_action (widget_class, "win.create-vault", NULL, create_vault_action);
   gtk_widget_class_install_action (widget_class, "win.open-vault", NULL, open_vault_action);
