@@ -501,6 +501,14 @@ test_limit_and_meter (Fixture       *f,
   const SessioSessionEvaluation *entry;
   gint64 audit, ninth;
 
+  /* The limits show from the first day, before any session. */
+  meters = sessio_patient_store_meter_lines (f->store, trajectory, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (meters), ==, 2);
+  g_assert_cmpstr (meters[0], ==, "Support: 0 of 8 in the last 12 months");
+  g_assert_cmpstr (meters[1], ==, "Treatment: 0 of 20 in the last 12 months");
+  g_clear_pointer (&meters, g_strfreev);
+
   for (int i = 0; i < 8; i++)
     {
       g_autofree char *when = g_strdup_printf ("2025-%02d-10T09:00", i % 6 + 1);
@@ -512,8 +520,9 @@ test_limit_and_meter (Fixture       *f,
 
   meters = sessio_patient_store_meter_lines (f->store, trajectory, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (meters), ==, 1);
+  g_assert_cmpuint (g_strv_length (meters), ==, 2);
   g_assert_true (g_str_has_prefix (meters[0], "Support: 8 of 8 in the last 12 months — next reimbursed session possible on "));
+  g_assert_cmpstr (meters[1], ==, "Treatment: 0 of 20 in the last 12 months");
 
   /* The editor's live evaluation of a planned ninth: as if held. */
   planned.starts_at = (char *) "2025-07-01T10:00";

@@ -1058,7 +1058,11 @@ sessio_patient_store_meter_lines (SessioPatientStore  *self,
       const char *care = sessio_care_get_title (entry->care);
       g_autofree char *line = NULL;
 
-      if (entry->limit < 0 || !used[entry->care][entry->setting])
+      /* Individual limits from the first day, "0 of 8", so that the
+       * psychologist sees them before the first session; group limits
+       * once the patient has been in a group. */
+      if (entry->limit < 0 ||
+          (entry->setting == SESSIO_SETTING_GROUP && !used[entry->care][entry->setting]))
         continue;
 
       if (entry->left == 0 && g_date_valid (&entry->next_possible))
