@@ -954,6 +954,7 @@ session_widget (SessioPageRow *row,
   const char *status = sessio_session_item_get_status (session);
   const char *notes = sessio_timeline_entry_get_text (row->entry);
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *frame;
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *heading;
@@ -1044,9 +1045,17 @@ session_widget (SessioPageRow *row,
   gtk_box_append (GTK_BOX (card), top);
   if (*notes != '\0')
     append_text (GTK_BOX (card), row, notes);
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "timeline-session");
-  return card;
+  /* Margins rather than CSS padding: the card reads the same wherever
+   * the style sheet is not loaded (the widget tests). */
+  gtk_widget_set_margin_top (card, 12);
+  gtk_widget_set_margin_bottom (card, 12);
+  gtk_widget_set_margin_start (card, 12);
+  gtk_widget_set_margin_end (card, 12);
+  frame = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (frame), card);
+  gtk_widget_add_css_class (frame, "card");
+  gtk_widget_add_css_class (frame, "timeline-session");
+  return frame;
 }
 
 /* Any other entry: a trajectory's start, assessment or end, a
@@ -1074,6 +1083,8 @@ event_widget (SessioPageRow *row)
     }
   else if (*detail != '\0')
     gtk_box_append (GTK_BOX (box), label_new (detail, "dim-label"));
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
   gtk_widget_add_css_class (box, "timeline-event");
   return box;
 }
@@ -1356,17 +1367,29 @@ sessio_patient_view_set_search (SessioPatientView *self,
 }
 
 /**
- * sessio_patient_view_get_shown:
+ * sessio_patient_view_list_entries:
  *
- * Returns: (transfer none): the rows the page's list shows now, of a
- * private type; for tests, which count them
+ * Returns: (transfer full): the timeline entries the page lists now
+ * (SessioTimelineEntry, newest first, as filtered by the search), whether
+ * scrolled into view or not
  */
 GListModel *
-sessio_patient_view_get_shown (SessioPatientView *self)
+sessio_patient_view_list_entries (SessioPatientView *self)
 {
+  GListStore *entries = g_list_store_new (SESSIO_TYPE_TIMELINE_ENTRY);
+  guint n;
+
   g_return_val_if_fail (SESSIO_IS_PATIENT_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->filtered);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SessioPageRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (row->kind == ROW_ENTRY)
+        g_list_store_append (entries, row->entry);
+    }
+  return G_LIST_MODEL (entries);
 }
 
 static GMenuModel *

@@ -7,7 +7,7 @@
  * (date, outcome, to whom the patient was referred, the closing
  * summary).  Saving is a correction: the store keeps every earlier value,
  * and History shows them.  A refusal is shown at the field at fault: the
- * row is marked, the message stands above the fields, the focus goes
+ * row is marked, the message stands under the fields, the focus goes
  * there; changing the field clears the mark.
  *
  * Signal: ::saved (gint64 trajectory id).
@@ -69,7 +69,7 @@ clear_error (SessioTrajectoryEditDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
-/* The message above the fields, the row marked and focused (NULL: no
+/* The message under the fields, the row marked and focused (NULL: no
  * field in particular). */
 static void
 show_error (SessioTrajectoryEditDialog *self,
@@ -302,6 +302,7 @@ history_action (GtkWidget  *widget,
       g_autofree char *old_date = NULL;
       const char *old = change->old_value;
       GtkWidget *entry = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget *card;
       GDate date;
 
       /* Translators: an earlier version: "<field>, until <date and time>" */
@@ -313,9 +314,14 @@ history_action (GtkWidget  *widget,
       gtk_box_append (GTK_BOX (entry), wrapped_label (title, "heading"));
       gtk_box_append (GTK_BOX (entry), wrapped_label (old != NULL ? old : _("(not set)"),
                                                       old != NULL ? NULL : "dim-label"));
-      gtk_widget_add_css_class (entry, "card");
-      gtk_widget_add_css_class (entry, "history-entry");
-      gtk_box_append (GTK_BOX (box), entry);
+      gtk_widget_set_margin_top (entry, 12);
+      gtk_widget_set_margin_bottom (entry, 12);
+      gtk_widget_set_margin_start (entry, 12);
+      gtk_widget_set_margin_end (entry, 12);
+      card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_widget_add_css_class (card, "card");
+      gtk_box_append (GTK_BOX (card), entry);
+      gtk_box_append (GTK_BOX (box), card);
     }
   clamp = adw_clamp_new ();
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
