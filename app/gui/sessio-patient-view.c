@@ -15,8 +15,9 @@
  * it, read its audit log, log another task, close the file, erase the
  * clinical data (offered only when the law allows it).
  *
- * The page below the header is one GtkListView: only the rows on screen
- * are made, so a long file opens as fast as a short one.
+ * The page below the header is one GtkListView over the start of the
+ * file, grown as the user scrolls: a long file opens as fast as a short
+ * one.
  *
  * The view holds patient data only while it shows a patient: clear()
  * drops every row, which the page does when the vault locks.
@@ -68,6 +69,8 @@ struct _SessioPatientView
   GListStore          *rows;         /* of SessioPageRow */
   GtkCustomFilter     *filter;
   GtkFilterListModel  *filtered;
+  GtkSliceListModel   *shown;        /* the start of filtered, grown as the user scrolls */
+  guint                grow_idle;
 };
 
 G_DEFINE_FINAL_TYPE (SessioPatientView, sessio_patient_view, ADW_TYPE_BIN)
@@ -1220,6 +1223,38 @@ no_trajectory (void)
   return box;
 }
 
+/* GTK 4.8's list view keeps up to 200 rows made around what is on
+ * screen, and measuring a row (wrapped texts) is most of what showing a
+ * patient costs.  So the list holds the start of the file, and grows by
+ * as much whenever the user scrolls within a screen of its end: a file of
+ * three hundred sessions opens as fast as one of thirty. */
+#define ROWS_AT_ONCE 30
+
+static gboolean
+grow_shown (gpointer user_data)
+{
+  SessioPatientView *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->shown);
+
+  self->grow_idle = 0;
+  if (size < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)))
+    gtk_slice_list_model_set_size (self->shown, size + ROWS_AT_ONCE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scrolled (GtkAdjustment     *adjustment,
+          SessioPatientView *self)
+{
+  double left = gtk_adjustment_get_upper (adjustment) -
+                (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
+
+  /* Not while the list lays itself out: in an idle. */
+  if (left < gtk_adjustment_get_page_size (adjustment) && self->grow_idle == 0 &&
+      gtk_slice_list_model_get_size (self->shown) < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)))
+    self->grow_idle = g_idle_add (grow_shown, self);
+}
+
 static void
 setup_page_row (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
@@ -1346,6 +1381,7 @@ search_changed (SessioPatientView *self)
 {
   g_free (self->query);
   self->query = sessio_search_fold (gtk_editable_get_text (GTK_EDITABLE (self->search)));
+  gtk_slice_list_model_set_size (self->shown, ROWS_AT_ONCE);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_no_match (self);
 }
@@ -1586,6 +1622,8 @@ sessio_patient_view_dispose (GObject *object)
 
   if (self->list != NULL)
     gtk_list_view_set_model (self->list, NULL);
+  g_clear_handle_id (&self->grow_idle, g_source_remove);
+  g_clear_object (&self->shown);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->rows);
@@ -1684,7 +1722,8 @@ sessio_patient_view_init (SessioPatientView *self)
   self->filter = gtk_custom_filter_new (match_row, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->rows)),
                                               g_object_ref (GTK_FILTER (self->filter)));
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), 0, ROWS_AT_ONCE);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_page_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_page_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_page_row), self);
@@ -1700,6 +1739,10 @@ sessio_patient_view_init (SessioPatientView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->list));
   gtk_widget_set_vexpand (scroller, TRUE);
   self->scroller = scroller;
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "value-changed",
+                    G_CALLBACK (scrolled), self);
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), "changed",
+                    G_CALLBACK (scrolled), self);
   gtk_box_append (GTK_BOX (outer), scroller);
   adw_bin_set_child (ADW_BIN (self), outer);
 }
