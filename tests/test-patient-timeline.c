@@ -7,8 +7,8 @@
  * timeline and expanded to the whole; the search within the patient's
  * notes; the trajectory opened and edited, a refusal shown at the field
  * at fault and cleared once fixed, then saved, its history keeping the
- * old summary; closing a file hides it from the patient list, Undo and
- * the Closed Files list bring it back.
+ * old summary; closing a file hides it from the patient list and leaves
+ * its page read only, Undo and the Closed Files list bring it back.
  */
 
 #include "config.h"
@@ -458,6 +458,14 @@ test_close_and_reopen (Fixture       *f,
 
   close_file (f, "Behandeling beëindigd, dossier bewaard");
   g_assert_false (patient_listed (f->page, f->patient));
+  /* Still shown, read only, and saying so. */
+  gui_test_settle (f->window);
+  {
+    Lookup said = { GTK_WIDGET (f->view), "This file was closed on " };
+
+    g_assert_true (gui_test_wait (label_shown, &said));
+  }
+  g_assert_null (find_button (GTK_WIDGET (f->view), "_Log Session"));
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (f->view), ADW_TYPE_TOAST_OVERLAY);
   g_assert_true (gui_test_wait (undo_shown, overlay));
   g_signal_emit_by_name (find_button (overlay, "_Undo"), "clicked");

@@ -951,7 +951,8 @@ label_new (const char *text,
  * it cost, and its note. */
 static GtkWidget *
 session_widget (SessioPageRow *row,
-                const char    *today)
+                const char    *today,
+                gboolean       read_only)
 {
   SessioSessionItem *session = sessio_timeline_entry_get_session_item (row->entry);
   const char *status = sessio_session_item_get_status (session);
@@ -996,7 +997,8 @@ session_widget (SessioPageRow *row,
   }
 
   /* Buttons only where they can work: from the session's day on. */
-  if (st == SESSIO_STATUS_PLANNED && day_has_come (sessio_session_item_get_starts_at (session), today))
+  if (!read_only && st == SESSIO_STATUS_PLANNED &&
+      day_has_come (sessio_session_item_get_starts_at (session), today))
     {
       GtkWidget *held = gtk_button_new_with_label (_("Held"));
       GtkWidget *no_show = gtk_button_new_with_label (_("No-Show"));
@@ -1027,7 +1029,7 @@ session_widget (SessioPageRow *row,
 
   /* A group session belongs to all its participants: it is deleted from
    * the group, not from one patient's page. */
-  if (g_strcmp0 (sessio_session_item_get_setting (session), "group") != 0)
+  if (!read_only && g_strcmp0 (sessio_session_item_get_setting (session), "group") != 0)
     {
       GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
       g_autofree char *name = NULL;
@@ -1090,6 +1092,13 @@ event_widget (SessioPageRow *row)
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_add_css_class (box, "timeline-event");
   return box;
+}
+
+/* A closed file (until reopened) or an erased one: shown, not changed. */
+static gboolean
+read_only (SessioPatientView *self)
+{
+  return self->patient == NULL || self->patient->closed_at != NULL || self->patient->erased;
 }
 
 static GtkWidget *
@@ -1157,7 +1166,11 @@ trajectory_widget (SessioPatientView *self,
   gtk_accessible_reset_property (GTK_ACCESSIBLE (edit_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_box_append (GTK_BOX (buttons), edit_button);
   gtk_widget_set_valign (buttons, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (header), buttons);
+  /* A closed or erased file is read, not changed. */
+  if (!read_only (self))
+    gtk_box_append (GTK_BOX (header), buttons);
+  else
+    g_object_unref (g_object_ref_sink (buttons));
   gtk_widget_add_css_class (header, "timeline-trajectory");
   return header;
 }
@@ -1246,8 +1259,12 @@ static void
 scrolled (GtkAdjustment     *adjustment,
           SessioPatientView *self)
 {
-  double left = gtk_adjustment_get_upper (adjustment) -
-                (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
+  double left;
+
+  if (self->shown == NULL)   /* disposed */
+    return;
+  left = gtk_adjustment_get_upper (adjustment) -
+         (gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment));
 
   /* Not while the list lays itself out: in an idle. */
   if (left < gtk_adjustment_get_page_size (adjustment) && self->grow_idle == 0 &&
@@ -1300,7 +1317,7 @@ bind_page_row (GtkSignalListItemFactory *factory,
       break;
     case ROW_ENTRY:
       if (sessio_timeline_entry_get_session_item (row->entry) != NULL)
-        child = session_widget (row, self->today);
+        child = session_widget (row, self->today, read_only (self));
       else
         child = event_widget (row);
       top = bottom = 3;
