@@ -892,7 +892,10 @@ append_text (GtkBox        *box,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* A readable measure: at most about 80 characters a line, the label
+   * at its natural width rather than stretched to the card's. */
   gtk_label_set_max_width_chars (GTK_LABEL (label), 80);
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, "timeline-text");
   gtk_box_append (box, label);
 

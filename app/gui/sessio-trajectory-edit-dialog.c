@@ -302,7 +302,7 @@ history_action (GtkWidget  *widget,
       g_autofree char *old_date = NULL;
       const char *old = change->old_value;
       GtkWidget *entry = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      GtkWidget *card;
+      GtkWidget *card, *heading;
       GDate date;
 
       /* Translators: an earlier version: "<field>, until <date and time>" */
@@ -311,7 +311,10 @@ history_action (GtkWidget  *widget,
         old = outcome_label (old);
       else if (g_str_has_suffix (change->field, "_date") && sessio_date_parse_iso (old, &date))
         old = old_date = sessio_format_date (&date);
-      gtk_box_append (GTK_BOX (entry), wrapped_label (title, "heading"));
+      heading = wrapped_label (title, "heading");
+      /* Only what it said is for copying; the focus starts there. */
+      gtk_label_set_selectable (GTK_LABEL (heading), FALSE);
+      gtk_box_append (GTK_BOX (entry), heading);
       gtk_box_append (GTK_BOX (entry), wrapped_label (old != NULL ? old : _("(not set)"),
                                                       old != NULL ? NULL : "dim-label"));
       gtk_widget_set_margin_top (entry, 12);
