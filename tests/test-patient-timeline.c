@@ -8,7 +8,9 @@
  * notes; the trajectory opened and edited, a refusal shown at the field
  * at fault and cleared once fixed, then saved, its history keeping the
  * old summary; closing a file hides it from the patient list and leaves
- * its page read only, Undo and the Closed Files list bring it back.
+ * its page read only, Undo and the Closed Files list bring it back;
+ * erasure offered only when the law allows it, and the files past the
+ * retention period listed.
  */
 
 #include "config.h"
@@ -492,6 +494,89 @@ test_close_and_reopen (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (closed));
 }
 
+/* The label of the patient menu's item for @action, or NULL. */
+static char *
+menu_label (GMenuModel *menu,
+            const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *name = NULL;
+      g_autofree char *label = NULL;
+      char *found;
+
+      if (section != NULL && (found = menu_label (section, action)) != NULL)
+        return found;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0 &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        return g_steal_pointer (&label);
+    }
+  return NULL;
+}
+
+static GtkMenuButton *
+find_menu_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found;
+
+      if (GTK_IS_MENU_BUTTON (child))
+        return GTK_MENU_BUTTON (child);
+      if ((found = find_menu_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Erasure is offered only when the law allows it; before, the menu says
+ * from when.  Past 30 years the file is listed as past the retention
+ * period, past 50 its erasure is proposed. */
+static void
+test_retention (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *not_yet = NULL;
+  g_autofree char *erase = NULL;
+  SessioRetentionDialog *expired;
+  GMenuModel *menu;
+  GDate today;
+
+  add_session (f, "2025-02-03T10:00", "Gesprek.");
+  sessio_patients_page_open_patient (f->page, f->patient);
+  gui_test_settle (f->window);
+  menu = gtk_menu_button_get_menu_model (find_menu_button (GTK_WIDGET (f->view)));
+  not_yet = menu_label (menu, "patient.erase-not-yet");
+  g_assert_cmpstr (not_yet, ==, "Erasure Possible from 3 February 2055");
+  g_assert_null (menu_label (menu, "patient.erase"));
+  g_assert_nonnull (menu_label (menu, "patient.close-file"));
+
+  expired = sessio_retention_dialog_new (f->store, SESSIO_RETENTION_DIALOG_EXPIRED);
+  g_assert_cmpuint (sessio_retention_dialog_get_n_files (expired), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (expired));
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 1, G_DATE_MARCH, 2076);
+  sessio_patient_store_set_today (f->store, &today);
+  sessio_patient_view_reload (f->view);
+  menu = gtk_menu_button_get_menu_model (find_menu_button (GTK_WIDGET (f->view)));
+  erase = menu_label (menu, "patient.erase");
+  g_assert_nonnull (erase);
+  g_assert_null (menu_label (menu, "patient.erase-not-yet"));
+
+  expired = sessio_retention_dialog_new (f->store, SESSIO_RETENTION_DIALOG_EXPIRED);
+  g_assert_cmpuint (sessio_retention_dialog_get_n_files (expired), ==, 1);
+  gtk_window_set_transient_for (GTK_WINDOW (expired), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (expired));
+  gui_test_settle (expired);
+  g_assert_nonnull (find_label (GTK_WIDGET (expired), "kept longer than the law allows since 3 February 2075"));
+  gui_test_save_png (expired, "files-past-retention");
+  gtk_window_destroy (GTK_WINDOW (expired));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +591,8 @@ main (int   argc,
               fixture_set_up, test_trajectory_edit, fixture_tear_down);
   g_test_add ("/patient-timeline/close-and-reopen", Fixture, NULL,
               fixture_set_up, test_close_and_reopen, fixture_tear_down);
+  g_test_add ("/patient-timeline/retention", Fixture, NULL,
+              fixture_set_up, test_retention, fixture_tear_down);
 
   return g_test_run ();
 }
