@@ -47,6 +47,7 @@
 #include "sessio-patients-page.h"
 #include "sessio-patient-view.h"
 #include "sessio-resources.h"
+#include "sessio-timeline.h"
 #include "sessio-unlock-page.h"
 #include "sessio-vault-header.h"
 #include "sessio-vault.h"
@@ -407,24 +408,21 @@ always (Gui *gui)
   return TRUE;
 }
 
-/* The rows of sessions: "<when> — <care>". */
-static guint
-count_rows (GtkWidget *widget)
-{
-  guint n = ADW_IS_ACTION_ROW (widget) &&
-            strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), " — ") != NULL;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    n += count_rows (c);
-  return n;
-}
-
-/* Every session of the patient has its row (the view adds them a screen
- * at a time, see sessio-patient-view.c). */
+/* Every session of the patient is listed in the timeline (a list view:
+ * their rows are made as they come on screen, see sessio-patient-view.c). */
 static gboolean
 all_rows_built (Gui *gui)
 {
-  return count_rows (GTK_WIDGET (gui->view)) >= HUNDRED;
+  g_autoptr(GListModel) entries = sessio_patient_view_list_entries (gui->view);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(SessioTimelineEntry) entry = g_list_model_get_item (entries, i);
+
+      n += g_strcmp0 (sessio_timeline_entry_get_kind (entry), "session") == 0;
+    }
+  return n >= HUNDRED;
 }
 
 /* Lets the main loop run for @seconds: pending timeouts (the search

@@ -26,6 +26,7 @@
 #include "sessio-session-dialog.h"
 #include "sessio-task-dialog.h"
 #include "sessio-trajectory-dialog.h"
+#include "sessio-trajectory-edit-dialog.h"
 
 #define NOTE "Slaapt slecht sinds de verhuis naar Kortrijk"
 
@@ -448,6 +449,30 @@ test_trajectory_task_practice (Fixture       *f,
   discard (f, editor);
 }
 
+/* The trajectory editor's long texts come back after the lock. */
+static void
+test_trajectory_edit_draft (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  GtkWindow *editor;
+
+  editor = show (f, sessio_trajectory_edit_dialog_new (store_of (f), 1, &error));
+  g_assert_no_error (error);
+  buffer = gtk_text_view_get_buffer (gui_test_child (editor, SESSIO_TYPE_TRAJECTORY_EDIT_DIALOG, "goals_view"));
+  gtk_text_buffer_set_text (buffer, "Slapen na de verhuis\nWerk hervatten", -1);
+  editor = lock_and_unlock (f, editor, SESSIO_TYPE_TRAJECTORY_EDIT_DIALOG);
+  g_assert_nonnull (editor);
+  buffer = gtk_text_view_get_buffer (gui_test_child (editor, SESSIO_TYPE_TRAJECTORY_EDIT_DIALOG, "goals_view"));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "Slapen na de verhuis\nWerk hervatten");
+  discard (f, editor);
+}
+
 /* Dialogs that only show patient data: closed by the lock, not brought
  * back (nothing was typed in them). */
 static void
@@ -548,6 +573,7 @@ main (int   argc,
   ADD ("/lock-drafts/group-edit-editor", test_group_edit_editor);
   ADD ("/lock-drafts/patient-editors", test_patient_editors);
   ADD ("/lock-drafts/trajectory-task-practice", test_trajectory_task_practice);
+  ADD ("/lock-drafts/trajectory-edit", test_trajectory_edit_draft);
   ADD ("/lock-drafts/viewers-closed", test_viewers_closed);
   ADD ("/lock-drafts/draft-of-erased-patient", test_draft_of_erased_patient);
   ADD ("/lock-drafts/editor-actions-disabled-while-locked", test_editor_actions_disabled_while_locked);

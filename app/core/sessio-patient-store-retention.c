@@ -135,6 +135,35 @@ sessio_patient_store_list_retention_expired (SessioPatientStore  *self,
   return g_steal_pointer (&expired);
 }
 
+GPtrArray *
+sessio_patient_store_list_closed (SessioPatientStore  *self,
+                                  GError             **error)
+{
+  g_autoptr(GPtrArray) closed = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_retention_free);
+  sqlite3 *db = sessio_patient_store_get_db (self, error);
+  sqlite3_stmt *stmt;
+
+  if (db == NULL ||
+      (stmt = sessio_sql_prepare (db, "SELECT p.id, p.name, (SELECT max (day) FROM (" LAST_CONTACT_SQL ") c"
+                                      " WHERE c.pid = p.id) FROM patient p"
+                                      " WHERE p.erased = 0 AND p.closed_at IS NOT NULL ORDER BY p.name, p.id",
+                                  error)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, 0);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SessioRetention *retention = g_new0 (SessioRetention, 1);
+
+      retention->patient_id = sqlite3_column_int64 (stmt, 0);
+      retention->name = sessio_sql_column_text (stmt, 1);
+      retention->closed = TRUE;
+      fill_retention (self, retention, (const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (closed, retention);
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&closed);
+}
+
 gboolean
 sessio_patient_store_check_erasable (SessioPatientStore  *self,
                                      gint64               id,

@@ -324,6 +324,10 @@ SessioRetention *sessio_patient_store_get_retention  (SessioPatientStore  *self,
  * (of SessioRetention), oldest contact first. */
 GPtrArray      *sessio_patient_store_list_retention_expired (SessioPatientStore *self,
                                                       GError             **error);
+/* The closed files (of SessioRetention, closed TRUE), by name: where
+ * they are found again to be reopened. */
+GPtrArray      *sessio_patient_store_list_closed     (SessioPatientStore *self,
+                                                      GError             **error);
 /* TRUE when the file may be erased today; else FALSE with a translated
  * SESSIO_ERROR_REFUSED naming the date from which it may (what erasure
  * would say, for a menu that should not offer it). */

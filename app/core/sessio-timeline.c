@@ -31,6 +31,8 @@ struct _SessioTimelineEntry
   char    *status;
   char    *title;
   char    *detail;
+  char    *text;      /* the whole note or summary, for the GUI */
+  GObject *item;      /* a session's SessioSessionItem */
 };
 
 G_DEFINE_FINAL_TYPE (SessioTimelineEntry, sessio_timeline_entry, G_TYPE_OBJECT)
@@ -59,6 +61,8 @@ sessio_timeline_entry_finalize (GObject *object)
   g_free (self->status);
   g_free (self->title);
   g_free (self->detail);
+  g_free (self->text);
+  g_clear_object (&self->item);
   G_OBJECT_CLASS (sessio_timeline_entry_parent_class)->finalize (object);
 }
 
@@ -154,8 +158,20 @@ sessio_timeline_entry_get_detail (SessioTimelineEntry *self)
   return self->detail != NULL ? self->detail : "";
 }
 
+const char *
+sessio_timeline_entry_get_text (SessioTimelineEntry *self)
+{
+  return self->text != NULL ? self->text : "";
+}
+
+SessioSessionItem *
+sessio_timeline_entry_get_session_item (SessioTimelineEntry *self)
+{
+  return (SessioSessionItem *) self->item;
+}
+
 /* Takes @title and @detail. */
-static void
+static SessioTimelineEntry *
 add_entry (GPtrArray  *entries,
            const char *when,
            const char *kind,
@@ -175,6 +191,7 @@ add_entry (GPtrArray  *entries,
   entry->title = title;
   entry->detail = detail;
   g_ptr_array_add (entries, entry);
+  return entry;
 }
 
 /* The first line of @text, at most NOTE_START_CHARS characters. */
@@ -243,6 +260,7 @@ add_sessions (SessioPatientStore  *store,
       g_autoptr(SessioSessionItem) item = g_list_model_get_item (sessions, i);
       g_autofree char *note = text_start (sessio_session_item_get_notes (item));
       const char *status = sessio_session_item_get_status (item);
+      SessioTimelineEntry *entry;
       char *title;
 
       if (g_strcmp0 (sessio_session_item_get_setting (item), "group") == 0)
@@ -255,9 +273,11 @@ add_sessions (SessioPatientStore  *store,
          * type ("Support"), %2$s a status ("held"). */
         title = g_strdup_printf (_("%1$s, individual session: %2$s"), sessio_session_item_get_care_label (item),
                                  status_label (status));
-      add_entry (entries, sessio_session_item_get_starts_at (item), "session", "session",
-                 sessio_session_item_get_id (item), status, title,
-                 join_details (sessio_session_item_get_explanation (item), note));
+      entry = add_entry (entries, sessio_session_item_get_starts_at (item), "session", "session",
+                         sessio_session_item_get_id (item), status, title,
+                         join_details (sessio_session_item_get_explanation (item), note));
+      entry->text = g_strdup (sessio_session_item_get_notes (item));
+      entry->item = G_OBJECT (g_object_ref (item));
     }
   return TRUE;
 }
@@ -291,7 +311,8 @@ add_trajectories (sqlite3    *db,
                  NULL);
       if (bilan != NULL)
         add_entry (entries, bilan, "assessment", "trajectory", id, NULL, g_strdup (_("Functional assessment")),
-                   text_start ((const char *) sqlite3_column_text (stmt, 3)));
+                   text_start ((const char *) sqlite3_column_text (stmt, 3)))->text =
+          sessio_sql_column_text (stmt, 3);
       if (end != NULL)
         {
           g_autofree char *summary = text_start ((const char *) sqlite3_column_text (stmt, 7));
@@ -308,7 +329,8 @@ add_trajectories (sqlite3    *db,
             title = g_strdup (_("Trajectory ended: stopped"));
           else
             title = g_strdup (_("Trajectory ended"));
-          add_entry (entries, end, "trajectory-end", "trajectory", id, NULL, title, g_steal_pointer (&summary));
+          add_entry (entries, end, "trajectory-end", "trajectory", id, NULL, title, g_steal_pointer (&summary))->text =
+            sessio_sql_column_text (stmt, 7);
         }
     }
   sqlite3_finalize (stmt);

@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "sessio-patient-store.h"
+#include "sessio-session-list.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,14 @@ const char  *sessio_timeline_entry_get_title      (SessioTimelineEntry *self);
 /* More: the evaluation, the start of the note, the fields corrected, the
  * outcome; "" when there is nothing more. */
 const char  *sessio_timeline_entry_get_detail     (SessioTimelineEntry *self);
+
+/* The whole text the detail starts: a session's note, an assessment's
+ * summary, a closing summary; "" when there is none.  For a reader who
+ * expands the entry. */
+const char  *sessio_timeline_entry_get_text       (SessioTimelineEntry *self);
+/* A session entry's session, with its evaluation and when-text
+ * (transfer none); NULL for other entries. */
+SessioSessionItem *sessio_timeline_entry_get_session_item (SessioTimelineEntry *self);
 
 /* The timeline of @patient_id, oldest first (a GListStore).  Reading it
  * is a view of the file: audited. */

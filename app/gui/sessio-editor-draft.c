@@ -36,6 +36,7 @@
 #include "sessio-session-dialog.h"
 #include "sessio-task-dialog.h"
 #include "sessio-trajectory-dialog.h"
+#include "sessio-trajectory-edit-dialog.h"
 
 #define DRAFT_FORMAT 1
 
@@ -377,6 +378,8 @@ new_editor (SessioPatientStore  *store,
     }
   if (g_strcmp0 (kind, SESSIO_DRAFT_PRACTICE) == 0)
     return GTK_WINDOW (sessio_practice_dialog_new (store, id == 1));
+  if (g_strcmp0 (kind, SESSIO_DRAFT_TRAJECTORY_EDIT) == 0)
+    return GTK_WINDOW (sessio_trajectory_edit_dialog_new (store, id, error));
 
   g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
                        _("This draft was written by another version of Sessio"));

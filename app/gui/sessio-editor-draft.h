@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 #define SESSIO_DRAFT_PATIENT_NEW  "patient-new"   /* id: unused */
 #define SESSIO_DRAFT_PATIENT_EDIT "patient-edit"  /* id: patient */
 #define SESSIO_DRAFT_TRAJECTORY   "trajectory"    /* id: patient */
+#define SESSIO_DRAFT_TRAJECTORY_EDIT "trajectory-edit" /* id: trajectory */
 #define SESSIO_DRAFT_TASK         "task"          /* id: patient, or 0 */
 #define SESSIO_DRAFT_PRACTICE     "practice"      /* id: 1 on the first run */
 

@@ -23,6 +23,7 @@
 #include "sessio-patient-view.h"
 #include "sessio-patients-page.h"
 #include "sessio-resources.h"
+#include "sessio-retention-dialog.h"
 
 struct _SessioPatientsPage
 {
@@ -325,6 +326,44 @@ add_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A file reopened or erased in the list of closed or expired files. */
+static void
+files_changed (SessioPatientsPage *self)
+{
+  sessio_patients_page_reload (self);
+}
+
+static void
+retention_dialog (SessioPatientsPage        *self,
+                  SessioRetentionDialogMode  mode)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SessioRetentionDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  dialog = sessio_retention_dialog_new (self->store, mode);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_signal_connect_object (dialog, "changed", G_CALLBACK (files_changed), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+closed_files_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  retention_dialog (SESSIO_PATIENTS_PAGE (widget), SESSIO_RETENTION_DIALOG_CLOSED);
+}
+
+static void
+retention_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  retention_dialog (SESSIO_PATIENTS_PAGE (widget), SESSIO_RETENTION_DIALOG_EXPIRED);
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -378,6 +417,8 @@ sessio_patients_page_class_init (SessioPatientsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "patients.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "patients.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "patients.closed-files", NULL, closed_files_action);
+  gtk_widget_class_install_action (widget_class, "patients.retention", NULL, retention_action);
 }
 
 static void
