@@ -154,6 +154,36 @@ find_session_row (GtkWidget *root,
   return NULL;
 }
 
+static GtkWidget *
+find_list_view (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+      if ((found = find_list_view (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Activates the session's entry of the patient page's timeline as a click
+ * or Enter does: through the list view. */
+static void
+activate_in_timeline (SessioPatientView *view,
+                      gint64             session_id)
+{
+  guint position = sessio_patient_view_find_session (view, session_id);
+  GtkWidget *list = find_list_view (GTK_WIDGET (view));
+
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  g_assert_nonnull (list);
+  g_signal_emit_by_name (list, "activate", position);
+}
+
 /* Activates the row as a click or Enter does: through its list. */
 static void
 activate_row (GtkWidget *row)
@@ -275,7 +305,7 @@ test_open_from_patient_page (Fixture       *f,
 
   sessio_patients_page_open_patient (page, f->patient);
   gui_test_settle (f->window);
-  activate_row (find_session_row (GTK_WIDGET (view), f->session));
+  activate_in_timeline (view, f->session);
   dialog = wait_for_toplevel (SESSIO_TYPE_SESSION_DIALOG);
   g_assert_cmpint (sessio_session_dialog_get_session_id (dialog), ==, f->session);
 
@@ -322,7 +352,7 @@ test_open_from_patient_page (Fixture       *f,
   g_assert_true (old_note_kept);
 
   /* Reopened, History shows the earlier versions. */
-  activate_row (find_session_row (GTK_WIDGET (view), f->session));
+  activate_in_timeline (view, f->session);
   dialog = wait_for_toplevel (SESSIO_TYPE_SESSION_DIALOG);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "session.history", NULL));
   history_window = NULL;

@@ -1349,6 +1349,30 @@ unbind_page_row (GtkSignalListItemFactory *factory,
   adw_clamp_set_child (ADW_CLAMP (gtk_list_item_get_child (item)), NULL);
 }
 
+/**
+ * sessio_patient_view_find_session:
+ *
+ * Returns: the position, in the page's list, of the timeline entry of
+ *   session @session_id, or %G_MAXUINT when it is not listed (for tests)
+ */
+guint
+sessio_patient_view_find_session (SessioPatientView *self,
+                                  gint64             session_id)
+{
+  g_return_val_if_fail (SESSIO_IS_PATIENT_VIEW (self), G_MAXUINT);
+
+  for (guint i = 0; self->filtered != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)); i++)
+    {
+      g_autoptr(SessioPageRow) row = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (row->kind == ROW_ENTRY &&
+          g_strcmp0 (sessio_timeline_entry_get_entity (row->entry), "session") == 0 &&
+          sessio_timeline_entry_get_entity_id (row->entry) == session_id)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
 static void
 page_row_activated (SessioPatientView *self,
                     guint              position)

@@ -24,5 +24,7 @@ gint64  sessio_patient_view_get_patient_id (SessioPatientView *self);
 void    sessio_patient_view_set_search (SessioPatientView *self,
                                         const char        *text);
 GListModel *sessio_patient_view_list_entries (SessioPatientView *self);
+guint   sessio_patient_view_find_session (SessioPatientView *self,
+                                          gint64             session_id);
 
 G_END_DECLS
