@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Correcting a session at the issues' stress scale (issue 13): 10,000
+ * Correcting a session at the issues' stress scale: 10,000
  * patients and 200,000 sessions (`sessio_devdata_generate()`, fixed
  * seed) with a note of about 500 characters each, in a real vault created
  * in a temporary folder with the floor KDF.  Saving an edit of a session's

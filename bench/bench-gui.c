@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The GUI at stress scale (issue 5): a vault of 10,000 patients and
+ * The GUI at stress scale: a vault of 10,000 patients and
  * 200,000 sessions made by `sessio-cli dev generate`, plus one patient
  * with 100 sessions.  Prints one figure a line, "name: value", and the
  * start-up ratio against a minimal GTK 4 + libadwaita window measured in

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The statistics report of a school year (issue 14) at growing scale:
+ * The statistics report of a school year at growing scale:
  * synthetic data (`sessio_devdata_generate()`, 20 sessions a patient,
  * fixed seed) in a real vault created in a temporary folder with the
  * floor KDF, then the whole report of school year 2024-2025 (the busiest

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The patient page as one timeline (issue 13), at stress scale: a vault
+ * The patient page as one timeline, at stress scale: a vault
  * of 10,000 patients and 200,000 sessions made by `sessio-cli dev
  * generate`, plus two patients of our own: one with 300 sessions, each
  * with a note of about 500 characters, and one with 100 sessions without

@@ -6,7 +6,7 @@
 # Month and weekday names come from Sessio's own tables (sessio-format.c),
 # never from the C library: a minimal system or a Flatpak often has no
 # nl_BE/fr_BE/de_BE C locale, and strftime() then silently writes
-# "November" in a French window (issue 16).  This fails when any source in
+# "November" in a French window.  This fails when any source in
 # app/ formats a date with a conversion that names a month or weekday, or
 # depends on the locale's date order (%a %A %b %B %h %c %x %X %p, the
 # %E and %O variants), through strftime(), g_date_strftime() or

@@ -198,7 +198,7 @@ rc, out, _ = run("patient", "export", p2)
 check("patient export without files prints the JSON", rc == 0 and json.loads(out)["patient"]["name"] == "Leerling Élodie")
 expect(2, "patient export without an id", "patient", "export")
 
-# Within 30 years of the last contact the file is kept (issue 13).
+# Within 30 years of the last contact the file is kept.
 rc, _, err = run("patient", "erase", p2)
 check("patient erase within the retention period exits 1", rc == 1 and "30 years" in err, err)
 rc, _, err = run("patient", "erase", p2, today="2060-01-01")

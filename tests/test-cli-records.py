@@ -5,7 +5,7 @@
 #
 # sessio-cli session show|edit|history, trajectory show|edit, group
 # show|attendance, patient close|reopen|timeline and the retention rules
-# of patient erase, end to end against a real vault (issue 13): outputs,
+# of patient erase, end to end against a real vault: outputs,
 # --json documents, exit codes (0 ok, 1 failed or refused, 2 bad usage or
 # invalid input) and one-line errors naming the option at fault.
 # Speaks TAP.  Usage: test-cli-records.py SESSIO_CLI

@@ -184,7 +184,7 @@ result = run(["id", "check", "riziv", "12345699780"])
 ok(result.returncode == 0 and result.stderr.count(b"\n") == 1 and b"12345699780" not in result.stderr,
    "id check riziv: bad checksum is a warning", result)
 
-# The user's amounts in a vault (issue 4: amounts): set-amount, set-code,
+# The user's amounts in a vault (amounts): set-amount, set-code,
 # import, reset, and `rules list --effective` with the source of each amount.
 
 work = tempfile.mkdtemp(prefix="sessio-cli-rules-")

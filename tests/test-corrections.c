@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Correcting and keeping the clinical file (issue 13) on a real vault:
+ * Correcting and keeping the clinical file on a real vault:
  * every field of a session can be corrected and its earlier value read
  * back from the history, notes included; a refused correction names the
  * field and leaves nothing behind; an invoiced session can be corrected

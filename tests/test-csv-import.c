@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * CSV import of patients and sessions (issue 8) into a real vault: the
+ * CSV import of patients and sessions into a real vault: the
  * RFC 4180 reader as spreadsheets write it, the automatic and manual
  * column mapping, a validation report naming row, column and reason for
  * every kind of error with nothing imported, the dry run, and a valid
@@ -476,7 +476,7 @@ test_sessions_import (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(DISTINCT trajectory_id) FROM session"), ==, 1);
 }
 
-/* Input without limits (issue 15): /dev/zero, a line without end, a file
+/* Input without limits: /dev/zero, a line without end, a file
  * larger than any practice's data.  Refused as invalid input, early. */
 static void
 test_limits (void)

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Full export and import all (issue 8) with real vaults on disk: export,
+ * Full export and import all with real vaults on disk: export,
  * import into a new vault, export again gives byte-identical files; the
  * files and folders are private; the export covers any table of the
  * schema; import all refuses a modified file, a newer format or schema,

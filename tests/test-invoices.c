@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Network invoices, credit notes and patient receipts (issue 6) on a real
+ * Network invoices, credit notes and patient receipts on a real
  * vault, with the real rules engine, read back from real PDFs with
  * pdftotext.  Synthetic data only: invented names, generated INSZ.
  */
@@ -1445,7 +1445,7 @@ test_erasure_keeps_invoices (Fixture       *f,
   add_session (f, tk, "2025-03-04", "support", "held", NULL);
   draft_id = draft (f, f->adult, "2025-03");
 
-  /* 30 years after the last contact (issue 13: retention). */
+  /* 30 years after the last contact (retention). */
   {
     GDate later;
 

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The patient page as a readable file (issue 13), on a real vault: a
+ * The patient page as a readable file, on a real vault: a
  * note of several thousand characters shown by its start in the
  * timeline and expanded to the whole; the search within the patient's
  * notes; the trajectory opened and edited, a refusal shown at the field

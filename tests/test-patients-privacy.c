@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * No patient data in plaintext on disk (issue 5): after `dev generate`
+ * No patient data in plaintext on disk: after `dev generate`
  * and after a scenario through the real sessio-cli, every file in the
  * vault folder is searched for the patients' names, INSZ numbers and
  * notes, in UTF-8, UTF-16 and hex (tests/plaintext-scan.h).

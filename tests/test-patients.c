@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The patient file and session log (issue 5) on a real vault: validation
+ * The patient file and session log on a real vault: validation
  * refuses each bad input with its message and leaves nothing behind, the
  * rules engine refuses sessions the convention does not reimburse unless
  * they are recorded as outside it, group sessions are evaluated per
@@ -923,7 +923,7 @@ test_erasure (Fixture       *f,
     test_commit_sql (f->vault, sql);
   }
 
-  /* Within the retention period (issue 13) the file is kept... */
+  /* Within the retention period the file is kept... */
   g_assert_false (sessio_patient_store_erase_patient (f->store, a, &error));
   g_assert_error (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED);
   g_clear_error (&error);
@@ -1208,7 +1208,7 @@ test_consent_scope (Fixture       *f,
   read->consent_scope = free_text;
 }
 
-/* Control characters in names (issue 15): from a CSV file or --name, an
+/* Control characters in names: from a CSV file or --name, an
  * escape sequence in a name drove the terminal of whoever listed the
  * patients.  Refused in every kind of name; notes keep their lines. */
 static void

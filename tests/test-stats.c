@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Anonymous statistics (issue 7) on a real vault: a small synthetic data
+ * Anonymous statistics on a real vault: a small synthetic data
  * set whose every figure was worked out by hand (see the comments at each
  * assertion), suppression properties on random tables checked by a
  * different method than the one the code uses, the anonymous aggregate

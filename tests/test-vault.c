@@ -625,9 +625,9 @@ test_fixture_v1 (void)
   g_assert_no_error (error);
 
   /* The fixture is a v1 vault: opening it ran the v1 → v2 migration
-   * (invoices, issue 6) and v2 → v3 (corrections and retention, issue
-   * 13, which dropped the triggers freezing invoiced sessions), and the result must be table for table what a
-   * fresh vault has.  A change to v1 after the fact would leave every v1
+   * (invoices) and v2 → v3 (corrections and retention, which dropped the
+   * triggers freezing invoiced sessions), and the result must be table
+   * for table what a fresh vault has.  A change to v1 after the fact would leave every v1
    * vault out there behind; a v2 that differs from a migrated v1 would
    * split vaults into two kinds. */
   g_assert_cmpint (test_query_int (vault, "SELECT count(*) FROM sqlite_master WHERE name = 'invoice_counter'"), ==, 1);

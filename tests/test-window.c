@@ -317,7 +317,7 @@ test_window_help_overlay (void)
 
 /* An older copy of the vault put back: the window asks before anything
  * is written; "use" is audited and allows writes, "lock" leaves the copy
- * as it is (issue 15). */
+ * as it is. */
 static SessioVault *
 open_older_copy (char **dir_out)
 {

@@ -13,29 +13,29 @@
 
 G_BEGIN_DECLS
 
-/* Rules and identifiers (issue 4). */
+/* Rules and identifiers. */
 extern const SessioCliCommand sessio_cli_rules_commands[];
 extern const SessioCliCommand sessio_cli_id_commands[];
 
-/* Vault and synthetic data (issue 3). */
+/* Vault and synthetic data. */
 extern const SessioCliCommand sessio_cli_vault_commands[];
 extern const SessioCliCommand sessio_cli_dev_commands[];
 
-/* Patient file and session log (issue 5). */
+/* Patient file and session log. */
 extern const SessioCliCommand sessio_cli_patients_commands[];
-/* Reading and correcting the clinical file, retention (issue 13). */
+/* Reading and correcting the clinical file, retention. */
 extern const SessioCliCommand sessio_cli_records_commands[];
 
-/* Anonymous statistics (issue 7). */
+/* Anonymous statistics. */
 extern const SessioCliCommand sessio_cli_stats_commands[];
-/* Network invoices and patient receipts (issue 6). */
+/* Network invoices and patient receipts. */
 extern const SessioCliCommand sessio_cli_invoices_commands[];
-/* Encrypted backups (issue 8). */
+/* Encrypted backups. */
 extern const SessioCliCommand sessio_cli_backup_commands[];
-/* Full export, import all, CSV import (issue 8). */
+/* Full export, import all, CSV import. */
 extern const SessioCliCommand sessio_cli_export_commands[];
 
-/* Reading the Belgian eID card (issue 18). */
+/* Reading the Belgian eID card. */
 extern const SessioCliCommand sessio_cli_eid_commands[];
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `export all DIR`, `import all DIR` and `import csv patients|sessions F`
- * (issue 8).  The work is the core's (sessio-full-export, sessio-csv-
+ *.  The work is the core's (sessio-full-export, sessio-csv-
  * import); this file reads files and passphrases and prints results.
  *
  * SESSIO_TEST_KDF_FLOOR=1: as for `vault init`, the floor KDF for the

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Network invoices and patient receipts (issue 6): `invoice
+ * Network invoices and patient receipts: `invoice
  * draft|issue|credit|list|export|show|paid|delete` and `receipt`, as
  * ../shared/CLI.md describes.  The lifecycle and every amount live in the
  * core (SessioInvoiceStore); this file turns options into calls and

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The patient file and session log (issue 5): `provider set`,
+ * The patient file and session log: `provider set`,
  * `engagement add`, `patient add|list|show|export|erase`, `trajectory add`,
  * `session add|list` and `group add`, as ../shared/CLI.md describes.  All
  * validation lives in the core (SessioPatientStore); this file only turns

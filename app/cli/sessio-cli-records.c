@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Opening, reading and correcting the clinical file (issue 13):
+ * Opening, reading and correcting the clinical file:
  * `session show|edit|history`, `trajectory show|edit`, `group
  * show|attendance`, `patient close|reopen|timeline`.  As everywhere in
  * the CLI, the core (SessioPatientStore) validates; this file turns

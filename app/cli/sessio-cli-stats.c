@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Anonymous statistics (issue 7): `stats`, `stats export-anon` and
+ * Anonymous statistics: `stats`, `stats export-anon` and
  * `stats merge`, as ../shared/CLI.md describes.  Everything this prints or
  * writes has passed through suppression (sessio-stats-report.h), except
  * the anonymous aggregate file, which carries exact counts and no

@@ -29,19 +29,19 @@ static const SessioCliCommand *command_tables[] = {
   sessio_cli_id_commands,
   sessio_cli_vault_commands,
   sessio_cli_dev_commands,
-  /* Patient file and session log (issue 5). */
+  /* Patient file and session log. */
   sessio_cli_patients_commands,
-  /* Reading and correcting the clinical file, retention (issue 13). */
+  /* Reading and correcting the clinical file, retention. */
   sessio_cli_records_commands,
-  /* Anonymous statistics (issue 7). */
+  /* Anonymous statistics. */
   sessio_cli_stats_commands,
-  /* Network invoices and patient receipts (issue 6). */
+  /* Network invoices and patient receipts. */
   sessio_cli_invoices_commands,
-  /* Encrypted backups (issue 8). */
+  /* Encrypted backups. */
   sessio_cli_backup_commands,
-  /* Full export, import all, CSV import (issue 8). */
+  /* Full export, import all, CSV import. */
   sessio_cli_export_commands,
-  /* Reading the Belgian eID card (issue 18). */
+  /* Reading the Belgian eID card. */
   sessio_cli_eid_commands,
   NULL,
 };

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Importing patients or sessions from a spreadsheet (issue 8): the file's
+ * Importing patients or sessions from a spreadsheet: the file's
  * columns are mapped to fields (automatically from the header, in
  * English, Dutch, French or German; the mapping can be changed), every
  * row is checked by the patient store itself inside one batch, and the

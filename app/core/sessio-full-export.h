@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The full export (issue 8): every table of the vault in open formats,
+ * The full export: every table of the vault in open formats,
  * for archiving and for leaving Sessio, and “import all”, which rebuilds
  * a new vault from it.  The format is documented and versioned in
  * docs/export-format.md.  The export is generic over the schema: tables

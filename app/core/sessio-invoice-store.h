@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Network invoices and credit notes (issue 6) on top of an open vault.
+ * Network invoices and credit notes on top of an open vault.
  *
  * Lifecycle: a draft (no number) lists every billable held session of an
  * engagement in a period that no other invoice bills yet; drafting the

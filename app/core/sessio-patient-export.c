@@ -160,7 +160,7 @@ sessio_patient_export_json (SessioPatientStore  *store,
                " WHERE patient_id = ?1 ORDER BY starts_at, id" },
     { "notes", "SELECT id, trajectory_id, session_id, created_at, body FROM note WHERE patient_id = ?1 ORDER BY created_at, id" },
     { "history", "SELECT changed_at, field, old_value FROM patient_history WHERE patient_id = ?1 ORDER BY id" },
-    /* Earlier versions of sessions and trajectories (issue 13): of a
+    /* Earlier versions of sessions and trajectories: of a
      * group session, what concerned the patient and the group's own
      * fields, as the session itself is exported. */
     { "session_history",

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * How long a patient file is kept (issue 13).  The Quality of Care Act
+ * How long a patient file is kept.  The Quality of Care Act
  * (22 April 2019, art. 33-35) has clinical psychologists and
  * orthopedagogues keep a file at least 30 and at most 50 years after the
  * last contact; the GDPR's right to erasure does not reach data a law

@@ -99,9 +99,9 @@ sessio_patient_store_add_trajectory (SessioPatientStore      *self,
 /* ------------------------------------------------ CLB guidance domain
  *
  * Kept in the setting table under "clb-domain/<trajectory id>", not in a
- * column: the schema is not bumped for it (a schema version for session
- * corrections is being added in parallel).  The value is one of
- * sessio_clb_domains(); nothing else is stored there. */
+ * column: a classification that only the statistics read needs no schema
+ * version of its own (docs/statistics.md has the column it would take).
+ * The value is one of sessio_clb_domains(); nothing else is stored there. */
 
 gboolean
 sessio_patient_store_set_trajectory_domain (SessioPatientStore  *self,

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The patient file and session log on top of an open vault (issue 5):
+ * The patient file and session log on top of an open vault:
  * the provider profile and engagements, patients, trajectories, sessions,
  * group sessions and other tasks.  Every change is validated first and
  * written in one vault transaction together with its audit entry, so a
@@ -179,7 +179,7 @@ typedef struct
 
 const SessioChoice *sessio_problem_categories    (guint *n_categories);
 const SessioChoice *sessio_education_segments    (guint *n_segments);
-/* The CLB's guidance domains, to classify a CLB trajectory (issue 14). */
+/* The CLB's guidance domains, to classify a CLB trajectory. */
 const SessioChoice *sessio_clb_domains           (guint *n_domains);
 const SessioChoice *sessio_task_kinds            (guint *n_kinds);
 /* What a patient's consent covers: "care", "care-and-billing",
@@ -430,7 +430,7 @@ gboolean  sessio_patient_store_set_participant_status (SessioPatientStore *self,
 gboolean  sessio_patient_store_update_session      (SessioPatientStore  *self,
                                                     const SessioSession *session,
                                                     GError             **error);
-/* A correction (issue 13): @session->id names the session, every field is
+/* A correction: @session->id names the session, every field is
  * replaced, as sessio_patient_store_update_session() does, and the earlier
  * value of each changed field (notes included) is kept in the session's
  * history.  Allowed on an issued invoice too: the invoice keeps its lines

@@ -212,7 +212,7 @@ static const char schema_v1[] =
   "  value ANY"
   ") STRICT, WITHOUT ROWID;"
 
-  /* Rectification history (issue 5): the previous value of every
+  /* Rectification history: the previous value of every
    * changed patient field, so a correction never loses what was there.
    * Erasure deletes these rows with the clinical data. */
   "CREATE TABLE patient_history ("
@@ -234,7 +234,7 @@ static const char schema_v1[] =
   "  hash BLOB NOT NULL"
   ") STRICT;";
 
-/* Version 2 (issue 6): what the invoice lifecycle needs.  v1's CHECK on
+/* Version 2: what the invoice lifecycle needs.  v1's CHECK on
  * invoice.status cannot be widened without rebuilding the table, so
  * "paid" is an issued invoice with paid_at set.  Every column an issued
  * invoice shows is a snapshot taken when it is drafted: editing or
@@ -365,7 +365,7 @@ static const char schema_v2[] =
   "  WHEN OLD.session_id IN (SELECT session_id FROM invoice_locked_session)"
   "  BEGIN SELECT RAISE (ABORT, 'sessio-issued'); END;";
 
-/* Version 3 (issue 13): the clinical file can be corrected and is kept.
+/* Version 3: the clinical file can be corrected and is kept.
  *
  * - Every field of a session can be corrected, also on an issued invoice:
  *   the invoice's lines are snapshots (v2), so the invoice keeps what it

@@ -410,7 +410,7 @@ sessio_patient_store_list_agenda (SessioPatientStore  *store,
                           " FROM session s LEFT JOIN trajectory t ON t.id = s.trajectory_id"
                           " LEFT JOIN patient p ON p.id = t.patient_id"
                           " WHERE substr (s.starts_at, 1, 10) BETWEEN ?1 AND ?2"
-                          /* A closed file is not on the agenda (issue 13);
+                          /* A closed file is not on the agenda;
                            * a group session stays, named by the others. */
                           "  AND (p.id IS NULL OR p.closed_at IS NULL)"
                           " ORDER BY s.starts_at, s.id", -1, &stmt, NULL) != SQLITE_OK)

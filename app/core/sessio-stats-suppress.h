@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Small-count suppression for published statistics (issue 7), as
+ * Small-count suppression for published statistics, as
  * docs/statistics.md describes.  A table of counts is a set of cells and a
  * set of linear relations between them ("these parts add up to that
  * total").  Primary suppression hides every count from 1 to threshold - 1;

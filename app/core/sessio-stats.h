@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Anonymous statistics (issue 7): the figures of a period as named counts
+ * Anonymous statistics: the figures of a period as named counts
  * ("sessions", "location.school", "age.12-15", ...), computed from the
  * vault with the same evaluation the app and invoices use.  The counts are
  * exact (not suppressed): they are what the anonymous aggregate file

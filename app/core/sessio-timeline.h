@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A patient's file in date order (issue 13): sessions with their status,
+ * A patient's file in date order: sessions with their status,
  * evaluation and the start of their note; each trajectory's start,
  * functional assessment, end, outcome and referral; the corrections made
  * (which record, which fields, when); closing and reopening the file.

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The CSV import assistant (issue 8): a file, the mapping of its columns
+ * The CSV import assistant: a file, the mapping of its columns
  * (guessed from the header, changeable per column), the report of every
  * problem (row, column, reason) and a preview of the first rows as they
  * will be stored.  Every change of file, kind or mapping checks the whole

@@ -69,7 +69,7 @@ struct _SessioPreferencesWindow
   AdwStatusPage        *convention_locked_status;
   AdwPreferencesGroup  *convention_intro_group;
 
-  /* Backups (issue 8). */
+  /* Backups. */
   GtkFileChooserNative *backup_chooser;
   AdwActionRow         *backup_folder_row;
   GtkButton            *backup_folder_clear_button;

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The Statistics section (issue 7): a period and engagement, the user's
+ * The Statistics section: a period and engagement, the user's
  * own figures and three charts, and exports of the anonymous report (PDF,
  * CSV, JSON, suppressed with the anonymity threshold of the settings) or
  * the anonymous file for a team report.

@@ -73,7 +73,7 @@ struct _SessioWindow
   SessioInvoicesPage     *invoices_page;
   SessioAgendaPage       *agenda_page;
 
-  /* Backups (issue 8). */
+  /* Backups. */
   GtkRevealer            *backup_reminder;
   GtkLabel               *backup_reminder_label;
   guint                   backup_timer;      /* the hourly look at the daily backup */
