@@ -1375,8 +1375,12 @@ test_clb_suppressed (ClbFixture    *f,
       else
         g_assert_true (g_strcmp0 (shown, number) == 0 || g_strcmp0 (shown, "x") == 0);
     }
-  g_assert_cmpstr (sessio_stats_report_format_row (report, sessio_stats_report_find_row (report, "clb.sessions.individual")),
-                   ==, "x");
+  {
+    g_autofree char *individual = sessio_stats_report_format_row (report,
+                                                                  sessio_stats_report_find_row (report, "clb.sessions.individual"));
+
+    g_assert_cmpstr (individual, ==, "x");
+  }
   g_assert_cmpint (sessio_stats_report_find_row (report, "clb.sessions")->count, ==, 9);
   g_assert_false (sessio_stats_report_find_row (report, "clb.sessions")->suppressed);
   g_assert_false (sessio_stats_report_find_row (report, "clb.pupils")->suppressed);

@@ -575,13 +575,20 @@ readme_text (GPtrArray *tables,
   return g_string_free (text, FALSE);
 }
 
+/* A hash table's GString values, freed whole: g_string_free() takes a
+ * second argument a GDestroyNotify cast would leave to chance. */
+static void
+free_text (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
 gboolean
 sessio_full_export_write (SessioVault  *vault,
                           const char   *dir,
                           GError      **error)
 {
-  g_autoptr(GHashTable) csv = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                     (GDestroyNotify) (void (*) (void)) g_string_free);
+  g_autoptr(GHashTable) csv = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_text);
   g_autoptr(GPtrArray) tables = NULL;
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GString) sums = g_string_new (NULL);
