@@ -27,36 +27,6 @@
 #include "sessio-session-list.h"
 #include "sessio-vault.h"
 
-/* Opens the vault with the passphrase and wraps it in a store. */
-static SessioPatientStore *
-open_store (SessioCli  *cli,
-            GError    **error)
-{
-  g_autoptr(SessioVault) vault = sessio_cli_open_vault (cli, error);
-  SessioPatientStore *store;
-
-  if (vault == NULL)
-    return NULL;
-  sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_SYNC);
-  store = sessio_patient_store_new (vault, NULL);
-  sessio_cli_apply_test_today (store);
-  return store;
-}
-
-/* Locks the vault; a failure to fold or close is an error of the
- * command, since the change might not be where the user expects it. */
-static int
-close_store (SessioCli          *cli,
-             SessioPatientStore *store,
-             int                 exit_code)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sessio_vault_close (sessio_patient_store_get_vault (store), &error) && exit_code == SESSIO_EXIT_OK)
-    return sessio_cli_fail_error (cli, error);
-  return exit_code;
-}
-
 static int
 no_arguments (SessioCli  *cli,
               const char *command)
@@ -75,10 +45,10 @@ finish_create (SessioCli          *cli,
     {
       int exit_code = sessio_cli_fail_error (cli, error);
 
-      return close_store (cli, store, exit_code);
+      return sessio_cli_close_patient_store (cli, store, exit_code);
     }
   sessio_cli_print_id (cli, id);
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 /* ----------------------------------------------------------- provider */
@@ -111,7 +81,7 @@ cmd_provider_set (SessioCli  *cli,
   if (name == NULL || riziv == NULL)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“provider set” needs --name and --riziv"));
 
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
 
@@ -121,7 +91,7 @@ cmd_provider_set (SessioCli  *cli,
   provider.iban = iban;
   provider.address = address;
   if (!sessio_patient_store_set_provider (store, &provider, &checksum_ok, &error))
-    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+    return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
 
   /* The RIZIV check-digit rule is not settled: warn, never block. */
   if (!checksum_ok)
@@ -140,7 +110,7 @@ cmd_provider_set (SessioCli  *cli,
   else
     printf ("%s\n", _("The provider profile is saved"));
 
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 /* --------------------------------------------------------- engagement */
@@ -175,7 +145,7 @@ cmd_engagement_add (SessioCli  *cli,
   if (network_name == NULL || network == NULL || model == NULL)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“engagement add” needs --network-name, --network and --model"));
 
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
 
@@ -257,7 +227,7 @@ cmd_patient_add (SessioCli  *cli,
         fprintf (stderr, "%s\n", _("Warning: this card has expired; it was read anyway"));
     }
 
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
 
@@ -268,9 +238,9 @@ cmd_patient_add (SessioCli  *cli,
       g_autofree char *existing_text = g_strdup_printf ("%" G_GINT64_FORMAT, existing);
 
       if (existing < 0)
-        return close_store (cli, store, sessio_cli_fail_error (cli, error));
+        return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
       if (existing > 0)
-        return close_store (cli, store,
+        return sessio_cli_close_patient_store (cli, store,
                             sessio_cli_fail (cli, SESSIO_EXIT_FAILED,
                                              /* Translators: %s is the patient's number in the file, e.g. 12 */
                                              _("The patient on this card is already in the patient file (id %s)"),
@@ -367,14 +337,14 @@ cmd_patient_list (SessioCli  *cli,
   if (expired && search != NULL)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("--retention-expired and --search exclude each other"));
 
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
   if (expired)
-    return close_store (cli, store, list_retention_expired (cli, store));
+    return sessio_cli_close_patient_store (cli, store, list_retention_expired (cli, store));
   list = sessio_patient_list_new (store, &error);
   if (list == NULL)
-    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+    return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
 
   folded = sessio_search_fold (search);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
@@ -417,7 +387,7 @@ cmd_patient_list (SessioCli  *cli,
       json_node_set_array (root, array);
       sessio_cli_print_json (cli, root);
     }
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 static void
@@ -451,14 +421,14 @@ cmd_patient_show (SessioCli  *cli,
   if (!sessio_cli_take_id_argument (cli, argc, argv, "patient show", &id, &exit_code))
     return exit_code;
 
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
   patient = sessio_patient_store_get_patient (store, id, &error);
   if (patient != NULL)
     trajectories = sessio_patient_store_list_trajectories (store, id, &error);
   if (patient == NULL || trajectories == NULL)
-    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+    return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
 
   if (cli->json)
     {
@@ -468,7 +438,7 @@ cmd_patient_show (SessioCli  *cli,
       if (root == NULL)
         {
           json_array_unref (meters);
-          return close_store (cli, store, sessio_cli_fail_error (cli, error));
+          return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
         }
       for (guint i = 0; i < trajectories->len; i++)
         {
@@ -486,7 +456,7 @@ cmd_patient_show (SessioCli  *cli,
         }
       json_object_set_array_member (json_node_get_object (root), "meters", meters);
       sessio_cli_print_json (cli, root);
-      return close_store (cli, store, SESSIO_EXIT_OK);
+      return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
     }
 
   {
@@ -536,7 +506,7 @@ cmd_patient_show (SessioCli  *cli,
         }
     }
 
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 /* The result of a command that creates nothing: {"ok": true} with
@@ -589,7 +559,7 @@ cmd_patient_export (SessioCli  *cli,
   if (!sessio_cli_take_id_argument (cli, argc, argv, "patient export", &id, &exit_code))
     return exit_code;
 
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
 
@@ -599,16 +569,16 @@ cmd_patient_export (SessioCli  *cli,
       g_autoptr(JsonNode) root = sessio_patient_export_json (store, id, &error);
 
       if (root == NULL)
-        return close_store (cli, store, sessio_cli_fail_error (cli, error));
+        return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
       sessio_cli_print_json (cli, root);
-      return close_store (cli, store, SESSIO_EXIT_OK);
+      return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
     }
 
   if (!sessio_patient_export_write (store, id, json, pdf, &error))
-    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+    return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
 
   print_done (cli, _("The export is written"));
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 static int
@@ -628,14 +598,14 @@ cmd_patient_erase (SessioCli  *cli,
   if (!sessio_cli_take_id_argument (cli, argc, argv, "patient erase", &id, &exit_code))
     return exit_code;
 
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
   if (!sessio_patient_store_erase_patient (store, id, &error))
-    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+    return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
 
   print_done (cli, _("The patient’s clinical data are erased"));
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 /* --------------------------------------------------------- trajectory */
@@ -695,7 +665,7 @@ cmd_trajectory_add (SessioCli  *cli,
 
   if (domain != NULL && !known_domain (domain))
     return bad_domain (cli);
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
   trajectory.start_date = start;
@@ -732,14 +702,14 @@ cmd_trajectory_set_domain (SessioCli  *cli,
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
   if (g_strcmp0 (argv[2], "none") != 0 && !known_domain (argv[2]))
     return bad_domain (cli);
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
   if (!sessio_patient_store_set_trajectory_domain (store, id, g_strcmp0 (argv[2], "none") == 0 ? NULL : argv[2],
                                                    &error))
-    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+    return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
   sessio_cli_print_id (cli, id);
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 /* ------------------------------------------------------------ session */
@@ -833,7 +803,7 @@ cmd_session_add (SessioCli  *cli,
     exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
   else if (g_strcmp0 (o.setting, "group") == 0)
     exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("Log a group session with “group add”"));
-  else if ((store = open_store (cli, &error)) == NULL)
+  else if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     exit_code = sessio_cli_fail_error (cli, error);
   else
     {
@@ -905,7 +875,7 @@ cmd_group_add (SessioCli  *cli,
     exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“group add” needs --engagement, --date, --care and --trajectories"));
   else if (!ids_ok || !sessio_cli_parse_id (engagement, &session.engagement_id))
     exit_code = sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
-  else if ((store = open_store (cli, &error)) == NULL)
+  else if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     exit_code = sessio_cli_fail_error (cli, error);
   else
     {
@@ -947,7 +917,7 @@ cmd_session_list (SessioCli  *cli,
   if (!sessio_cli_parse_id (patient != NULL ? patient : trajectory, &id))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
 
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
   if (patient != NULL)
@@ -965,7 +935,7 @@ cmd_session_list (SessioCli  *cli,
         g_clear_object (&sessions);
     }
   if (sessions == NULL)
-    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+    return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
 
   for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
     {
@@ -1018,7 +988,7 @@ cmd_session_list (SessioCli  *cli,
       json_node_set_array (root, array);
       sessio_cli_print_json (cli, root);
     }
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 const SessioCliCommand sessio_cli_patients_commands[] = {

@@ -22,39 +22,12 @@
 #include "sessio-timeline.h"
 #include "sessio-vault.h"
 
-static SessioPatientStore *
-open_store (SessioCli  *cli,
-            GError    **error)
-{
-  g_autoptr(SessioVault) vault = sessio_cli_open_vault (cli, error);
-  SessioPatientStore *store;
-
-  if (vault == NULL)
-    return NULL;
-  sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_SYNC);
-  store = sessio_patient_store_new (vault, NULL);
-  sessio_cli_apply_test_today (store);
-  return store;
-}
-
-static int
-close_store (SessioCli          *cli,
-             SessioPatientStore *store,
-             int                 exit_code)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sessio_vault_close (sessio_patient_store_get_vault (store), &error) && exit_code == SESSIO_EXIT_OK)
-    return sessio_cli_fail_error (cli, error);
-  return exit_code;
-}
-
 static int
 fail_closing (SessioCli          *cli,
               SessioPatientStore *store,
               const GError       *error)
 {
-  return close_store (cli, store, sessio_cli_fail_error (cli, error));
+  return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
 }
 
 /* The option that sets a field of the core's records, for messages. */
@@ -290,7 +263,7 @@ cmd_session_show (SessioCli  *cli,
   if (!sessio_cli_take_id_argument (cli, argc, argv, "session show", &id, &exit_code))
     return exit_code;
 
-  if ((store = open_store (cli, &error)) == NULL)
+  if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     return sessio_cli_fail_error (cli, error);
   if (!sessio_patient_store_get_session (store, id, &session, &error) ||
       !sessio_patient_store_audit_view (store, "view", "session", id, &error))
@@ -328,7 +301,7 @@ cmd_session_show (SessioCli  *cli,
       print_text_block (_("Notes"), session.notes);
     }
   sessio_session_clear (&session);
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 static int
@@ -347,12 +320,12 @@ cmd_session_history (SessioCli  *cli,
     return exit_code;
   if (!sessio_cli_take_id_argument (cli, argc, argv, "session history", &id, &exit_code))
     return exit_code;
-  if ((store = open_store (cli, &error)) == NULL)
+  if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     return sessio_cli_fail_error (cli, error);
   if ((changes = sessio_patient_store_get_session_history (store, id, &error)) == NULL)
     return fail_closing (cli, store, error);
   print_changes (cli, changes);
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 /* Replaces *@target with a copy of @value when @value is given. */
@@ -417,7 +390,7 @@ cmd_session_edit (SessioCli  *cli,
       return sessio_cli_fail_error (cli, error);
     }
 
-  if ((store = open_store (cli, &error)) == NULL)
+  if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     return sessio_cli_fail_error (cli, error);
   if (!sessio_patient_store_get_session (store, id, &session, &error))
     return fail_closing (cli, store, error);
@@ -460,7 +433,7 @@ cmd_session_edit (SessioCli  *cli,
     }
   sessio_session_clear (&session);
   print_done (cli, _("The session is corrected"), warning);
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 /* --------------------------------------------------------- trajectory */
@@ -481,7 +454,7 @@ cmd_trajectory_show (SessioCli  *cli,
     return exit_code;
   if (!sessio_cli_take_id_argument (cli, argc, argv, "trajectory show", &id, &exit_code))
     return exit_code;
-  if ((store = open_store (cli, &error)) == NULL)
+  if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     return sessio_cli_fail_error (cli, error);
   if ((trajectory = sessio_patient_store_get_trajectory (store, id, &error)) == NULL ||
       !sessio_patient_store_audit_view (store, "view", "trajectory", id, &error))
@@ -517,7 +490,7 @@ cmd_trajectory_show (SessioCli  *cli,
       print_text_block (_("Treatment goals"), trajectory->goals);
       print_text_block (_("Closing summary"), trajectory->closing_summary);
     }
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 static int
@@ -570,7 +543,7 @@ cmd_trajectory_edit (SessioCli  *cli,
         return sessio_cli_fail_error (cli, error);
       }
 
-  if ((store = open_store (cli, &error)) == NULL)
+  if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     return sessio_cli_fail_error (cli, error);
   if ((trajectory = sessio_patient_store_get_trajectory (store, id, &error)) == NULL)
     return fail_closing (cli, store, error);
@@ -588,7 +561,7 @@ cmd_trajectory_edit (SessioCli  *cli,
   if (!sessio_patient_store_correct_trajectory (store, trajectory, &field, &error))
     return fail_at_field (cli, store, field, &error);
   print_done (cli, _("The trajectory is corrected"), NULL);
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 static int
@@ -607,12 +580,12 @@ cmd_trajectory_history (SessioCli  *cli,
     return exit_code;
   if (!sessio_cli_take_id_argument (cli, argc, argv, "trajectory history", &id, &exit_code))
     return exit_code;
-  if ((store = open_store (cli, &error)) == NULL)
+  if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     return sessio_cli_fail_error (cli, error);
   if ((changes = sessio_patient_store_get_trajectory_history (store, id, &error)) == NULL)
     return fail_closing (cli, store, error);
   print_changes (cli, changes);
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 /* ------------------------------------------------------------ patient */
@@ -645,7 +618,7 @@ close_or_reopen (SessioCli   *cli,
   if (reason == NULL)
     /* Translators: %s is “patient close” or “patient reopen”. */
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“%s” needs --reason"), command);
-  if ((store = open_store (cli, &error)) == NULL)
+  if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     return sessio_cli_fail_error (cli, error);
   ok = close ? sessio_patient_store_close_patient (store, id, reason, &error)
              : sessio_patient_store_reopen_patient (store, id, reason, &error);
@@ -657,7 +630,7 @@ close_or_reopen (SessioCli   *cli,
       return fail_at_field (cli, store, bad_reason ? "reason" : NULL, &error);
     }
   print_done (cli, close ? _("The file is closed") : _("The file is reopened"), NULL);
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 static int
@@ -696,7 +669,7 @@ cmd_group_show (SessioCli  *cli,
     return exit_code;
   if (!sessio_cli_take_id_argument (cli, argc, argv, "group show", &id, &exit_code))
     return exit_code;
-  if ((store = open_store (cli, &error)) == NULL)
+  if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     return sessio_cli_fail_error (cli, error);
   if ((participants = sessio_patient_store_list_participants (store, id, &error)) == NULL ||
       !sessio_patient_store_get_session (store, id, &session, &error) ||
@@ -748,7 +721,7 @@ cmd_group_show (SessioCli  *cli,
       print_text_block (_("Notes"), session.notes);
     }
   sessio_session_clear (&session);
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 static int
@@ -783,7 +756,7 @@ cmd_group_attendance (SessioCli  *cli,
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("“group attendance” needs --patient and --status"));
   if (!sessio_cli_parse_id (patient, &patient_id))
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
-  if ((store = open_store (cli, &error)) == NULL)
+  if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     return sessio_cli_fail_error (cli, error);
   if ((participants = sessio_patient_store_list_participants (store, id, &error)) == NULL)
     return fail_closing (cli, store, error);
@@ -812,7 +785,7 @@ cmd_group_attendance (SessioCli  *cli,
   if (!sessio_patient_store_set_participant (store, &change, &field, &error))
     return fail_at_field (cli, store, field, &error);
   print_done (cli, _("The attendance is recorded"), warning);
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 /* ----------------------------------------------------------- timeline */
@@ -834,7 +807,7 @@ cmd_patient_timeline (SessioCli  *cli,
     return exit_code;
   if (!sessio_cli_take_id_argument (cli, argc, argv, "patient timeline", &id, &exit_code))
     return exit_code;
-  if ((store = open_store (cli, &error)) == NULL)
+  if ((store = sessio_cli_open_patient_store (cli, &error)) == NULL)
     return sessio_cli_fail_error (cli, error);
   if ((timeline = sessio_patient_store_get_timeline (store, id, &error)) == NULL)
     return fail_closing (cli, store, error);
@@ -869,7 +842,7 @@ cmd_patient_timeline (SessioCli  *cli,
       json_node_set_array (root, array);
       sessio_cli_print_json (cli, root);
     }
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 const SessioCliCommand sessio_cli_records_commands[] = {

@@ -23,30 +23,6 @@
 #include "sessio-stats-report.h"
 #include "sessio-vault.h"
 
-static SessioPatientStore *
-open_store (SessioCli  *cli,
-            GError    **error)
-{
-  g_autoptr(SessioVault) vault = sessio_cli_open_vault (cli, error);
-
-  if (vault == NULL)
-    return NULL;
-  sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_SYNC);
-  return sessio_patient_store_new (vault, NULL);
-}
-
-static int
-close_store (SessioCli          *cli,
-             SessioPatientStore *store,
-             int                 exit_code)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!sessio_vault_close (sessio_patient_store_get_vault (store), &error) && exit_code == SESSIO_EXIT_OK)
-    return sessio_cli_fail_error (cli, error);
-  return exit_code;
-}
-
 /* --from and --to, both required, strict YYYY-MM-DD; or instead one of
  * --school-year YYYY (1 September YYYY to 31 August YYYY+1) and
  * --semester YYYY-1 / YYYY-2 (to 31 January, from 1 February). */
@@ -218,13 +194,13 @@ cmd_stats (SessioCli  *cli,
   if (engagement < 0)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
 
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
   stats = sessio_stats_compute (store, &from, &to, engagement, &error);
   if (stats == NULL)
-    return close_store (cli, store, sessio_cli_fail_error (cli, error));
-  return close_store (cli, store, output_report (cli, stats, (guint) threshold, csv, pdf));
+    return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
+  return sessio_cli_close_patient_store (cli, store, output_report (cli, stats, (guint) threshold, csv, pdf));
 }
 
 static int
@@ -260,12 +236,12 @@ cmd_stats_export_anon (SessioCli  *cli,
   if (engagement < 0)
     return sessio_cli_fail (cli, SESSIO_EXIT_USAGE, _("An id must be a positive number"));
 
-  store = open_store (cli, &error);
+  store = sessio_cli_open_patient_store (cli, &error);
   if (store == NULL)
     return sessio_cli_fail_error (cli, error);
   stats = sessio_stats_compute (store, &from, &to, engagement, &error);
   if (stats == NULL || !sessio_stats_write_anon (stats, argv[1], &error))
-    return close_store (cli, store, sessio_cli_fail_error (cli, error));
+    return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
   if (cli->json)
     {
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
@@ -277,7 +253,7 @@ cmd_stats_export_anon (SessioCli  *cli,
     }
   else
     printf ("%s\n", _("The anonymous statistics file is written"));
-  return close_store (cli, store, SESSIO_EXIT_OK);
+  return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
 static int

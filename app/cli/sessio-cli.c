@@ -768,8 +768,8 @@ sessio_cli_choose_kdf (SessioVaultKdf *kdf)
     sessio_vault_kdf_calibrate (kdf, 0.7);
 }
 
-void
-sessio_cli_apply_test_today (SessioPatientStore *store)
+static void
+apply_test_today (SessioPatientStore *store)
 {
   const char *text = g_getenv ("SESSIO_TEST_TODAY");
   GDate today;
@@ -777,6 +777,33 @@ sessio_cli_apply_test_today (SessioPatientStore *store)
   g_date_clear (&today, 1);
   if (text != NULL && sessio_date_parse_iso (text, &today))
     sessio_patient_store_set_today (store, &today);
+}
+
+SessioPatientStore *
+sessio_cli_open_patient_store (SessioCli  *cli,
+                               GError    **error)
+{
+  g_autoptr(SessioVault) vault = sessio_cli_open_vault (cli, error);
+  SessioPatientStore *store;
+
+  if (vault == NULL)
+    return NULL;
+  sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_SYNC);
+  store = sessio_patient_store_new (vault, NULL);
+  apply_test_today (store);
+  return store;
+}
+
+int
+sessio_cli_close_patient_store (SessioCli          *cli,
+                                SessioPatientStore *store,
+                                int                 exit_code)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sessio_vault_close (sessio_patient_store_get_vault (store), &error) && exit_code == SESSIO_EXIT_OK)
+    return sessio_cli_fail_error (cli, error);
+  return exit_code;
 }
 
 int

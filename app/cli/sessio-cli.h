@@ -131,10 +131,18 @@ char     *sessio_cli_read_new_passphrase (SessioCli        *cli,
 /* The key derivation for a new passphrase: calibrated to this machine
  * (the floor with SESSIO_TEST_KDF_FLOOR=1, for tests). */
 void      sessio_cli_choose_kdf        (SessioVaultKdf     *kdf);
-/* The day the patient store takes for today: the real date, or
+/* Opens the vault with the passphrase and wraps it in a patient store,
+ * folding on the calling thread; its today is the real date, or
  * SESSIO_TEST_TODAY (YYYY-MM-DD) for tests of date rules such as the
  * retention periods (decades ahead) and held sessions. */
-void      sessio_cli_apply_test_today  (SessioPatientStore *store);
+SessioPatientStore *sessio_cli_open_patient_store  (SessioCli          *cli,
+                                                    GError            **error);
+/* Locks the store's vault; a failure to fold or close is an error of the
+ * command (when it had none), since the change might not be where the
+ * user expects it.  Returns the exit code. */
+int       sessio_cli_close_patient_store (SessioCli          *cli,
+                                          SessioPatientStore *store,
+                                          int                 exit_code);
 /* The end of every command that makes a vault: locks it, then shows its
  * recovery key once after @message (with --json: {"vault", "recovery_key"})
  * and wipes the key.  Returns the exit code. */
