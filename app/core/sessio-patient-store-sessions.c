@@ -232,6 +232,32 @@ check_in_trajectory (sqlite3      *db,
   return ok;
 }
 
+/**
+ * sessio_patient_store_check_session:
+ * @field: (out) (optional): the field at fault ("starts_at", "care",
+ *   "trajectories", ...)
+ *
+ * Whether a new @session's own fields are acceptable, and otherwise why
+ * and at which field, so that an editor can mark it before saving.  The
+ * checks against the trajectories and the limits are made on saving.
+ */
+gboolean
+sessio_patient_store_check_session (SessioPatientStore   *self,
+                                    const SessioSession  *session,
+                                    const char          **field,
+                                    GError              **error)
+{
+  GDate date;
+  char when[17];
+
+  g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (self), FALSE);
+  g_return_val_if_fail (session != NULL, FALSE);
+
+  if (field != NULL)
+    *field = NULL;
+  return validate_session (self, session, &date, when, field, error);
+}
+
 gint64
 sessio_patient_store_add_session (SessioPatientStore  *self,
                                   const SessioSession *session,
