@@ -755,6 +755,7 @@ fill_attendance (SessioGroupDialog *self)
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), line);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (status_row), _("Attendance"));
+      adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (status_row), TRUE);
       adw_combo_row_set_model (ADW_COMBO_ROW (status_row), statuses);
       adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), index_of (attendances, p->status));
       /* A session still to come has no attendance yet. */
@@ -765,6 +766,7 @@ fill_attendance (SessioGroupDialog *self)
                                        _("Marked once the session is held"));
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (copay_row), _("Co-payment"));
+      adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (copay_row), TRUE);
       adw_combo_row_set_model (ADW_COMBO_ROW (copay_row), copays);
       adw_combo_row_set_selected (ADW_COMBO_ROW (copay_row),
                                   index_of (sessio_copay_received_ids, p->copay != NULL ? p->copay : "not-yet"));
