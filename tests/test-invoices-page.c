@@ -10,11 +10,17 @@
  * left to invoice.  A deleted draft leaves no gap in the numbering.  The
  * patient's receipt is saved from its dialog.  Screenshots of the page
  * and the invoice are saved for review.
+ *
+ * The export runs in a worker: while it runs the window answers (another
+ * section opens), a second export is refused, and locking the vault in
+ * the middle leaves no partial file (nor the worker's private folder)
+ * and no crash.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "gui-test-util.h"
 #include "sessio-devdata.h"
@@ -22,6 +28,7 @@
 #include "sessio-invoices-page.h"
 #include "sessio-receipt-dialog.h"
 #include "sessio-window.h"
+#include "sessio-worker.h"
 
 typedef struct
 {
@@ -148,6 +155,72 @@ respond_to_confirmation (const char *response)
   gtk_window_destroy (GTK_WINDOW (ask));
 }
 
+/* ------------------------------------------------- the export's worker */
+
+typedef struct
+{
+  gboolean  done;
+  char     *pdf;
+  GError   *error;
+} Export;
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Export *export = data;
+
+  sessio_invoice_dialog_export_finish (SESSIO_INVOICE_DIALOG (source), result, &export->pdf, &export->error);
+  export->done = TRUE;
+}
+
+static gboolean
+export_finished (gpointer data)
+{
+  return ((Export *) data)->done;
+}
+
+static void
+export_clear (Export *export)
+{
+  g_clear_pointer (&export->pdf, g_free);
+  g_clear_error (&export->error);
+  export->done = FALSE;
+}
+
+/* Starts the export the file chooser's answer starts, and waits for it. */
+static char *
+export_and_wait (SessioInvoiceDialog *dialog,
+                 const char          *folder)
+{
+  Export export = { FALSE, NULL, NULL };
+
+  sessio_invoice_dialog_export_async (dialog, folder, export_done, &export);
+  g_assert_true (gui_test_wait (export_finished, &export));
+  g_assert_no_error (export.error);
+  g_assert_nonnull (export.pdf);
+  return export.pdf;
+}
+
+static gboolean
+no_worker_running (gpointer data)
+{
+  return sessio_worker_get_n_running () == 0;
+}
+
+static guint
+n_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
 static void
 test_draft_issue_export_pay (Fixture       *f,
                              gconstpointer  data)
@@ -199,7 +272,7 @@ test_draft_issue_export_pay (Fixture       *f,
   gui_test_save_png (dialog, "invoice-issued");
 
   /* Export: three files, private, the PDF carrying the number. */
-  g_assert_true (sessio_invoice_dialog_export_to (dialog, out_dir, &pdf, NULL));
+  pdf = export_and_wait (dialog, out_dir);
   g_assert_cmpint (g_stat (pdf, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   text = pdf_text (pdf);
@@ -213,7 +286,7 @@ test_draft_issue_export_pay (Fixture       *f,
   {
     g_autofree char *second = NULL;
 
-    g_assert_true (sessio_invoice_dialog_export_to (dialog, out_dir, &second, NULL));
+    second = export_and_wait (dialog, out_dir);
     g_assert_cmpstr (second, !=, pdf);
     g_assert_true (g_str_has_suffix (second, " (2).pdf"));
   }
@@ -310,6 +383,108 @@ test_delete_draft_no_gap (Fixture       *f,
 
   /* The credited sessions can be invoiced again. */
   g_assert_nonnull (strstr (uninvoiced_text (f), "not yet invoiced"));
+}
+
+/* An issued invoice of the fixture, its dialog open. */
+static SessioInvoiceDialog *
+issued (Fixture *f)
+{
+  SessioInvoiceDialog *dialog;
+
+  choose_independent (f);
+  dialog = draft (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.issue", NULL));
+  respond_to_confirmation ("yes");
+  g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "draft_box")));
+  return dialog;
+}
+
+/* While the worker renders, the window answers, and Export and Print
+ * are off: a second export is refused, not run over the first. */
+static void
+test_export_in_worker (Fixture       *f,
+                       gconstpointer  data)
+{
+  SessioInvoiceDialog *dialog = issued (f);
+  g_autofree char *out_dir = test_make_tmpdir ();
+  g_autofree char *text = NULL;
+  Export first = { FALSE, NULL, NULL }, second = { FALSE, NULL, NULL };
+  const char *number = adw_window_title_get_title (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "title"))
+                       + strlen ("Invoice ");
+
+  sessio_invoice_dialog_export_async (dialog, out_dir, export_done, &first);
+  /* The worker's end comes through the main loop, which has not run. */
+  g_assert_true (sessio_invoice_dialog_is_busy (dialog));
+  g_assert_cmpuint (sessio_worker_get_n_running (), ==, 1);
+  g_assert_false (gtk_widget_is_sensitive (gtk_widget_get_first_child (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG,
+                                                                                      "export_box"))));
+
+  sessio_invoice_dialog_export_async (dialog, out_dir, export_done, &second);
+
+  /* The main window answers meanwhile. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "agenda"));
+  g_assert_cmpstr (sessio_window_get_visible_section (f->window), ==, "agenda");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "invoices"));
+
+  g_assert_true (gui_test_wait (export_finished, &second));
+  g_assert_error (second.error, SESSIO_ERROR, SESSIO_ERROR_IN_USE);
+  g_assert_null (second.pdf);
+  g_assert_true (gui_test_wait (export_finished, &first));
+  g_assert_no_error (first.error);
+  g_assert_false (sessio_invoice_dialog_is_busy (dialog));
+  g_assert_true (gtk_widget_is_sensitive (gtk_widget_get_first_child (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG,
+                                                                                     "export_box"))));
+  g_assert_true (g_str_has_suffix (first.pdf, ".pdf"));
+  text = pdf_text (first.pdf);
+  g_assert_nonnull (strstr (text, number));
+  /* The PDF, the CSV and the JSON; nothing else (the worker's folder is gone). */
+  g_assert_cmpuint (n_files (out_dir), ==, 3);
+  g_assert_true (gui_test_wait (no_worker_running, NULL));
+
+  export_clear (&first);
+  export_clear (&second);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_rm_rf (out_dir);
+}
+
+/* Locking in the middle of an export: the dialog closes, the worker is
+ * cancelled and removes what it wrote; the vault closes under it without
+ * harm, as the worker reads only its own copy of the invoice. */
+static void
+test_lock_during_export (Fixture       *f,
+                         gconstpointer  data)
+{
+  SessioInvoiceDialog *dialog = issued (f);
+  g_autofree char *out_dir = test_make_tmpdir ();
+  Export export = { FALSE, NULL, NULL };
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  sessio_invoice_dialog_export_async (dialog, out_dir, export_done, &export);
+  g_assert_true (sessio_invoice_dialog_is_busy (dialog));
+  sessio_window_lock (f->window);
+
+  g_assert_true (gui_test_wait (export_finished, &export));
+  g_assert_true (gui_test_wait (no_worker_running, NULL));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, f->window));
+  /* Cancelled, nothing written; or, on a machine so busy that the worker
+   * was done before the lock came, the three whole files.  Never a part. */
+  if (export.pdf == NULL)
+    {
+      g_assert_error (export.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_cmpuint (n_files (out_dir), ==, 0);
+    }
+  else
+    {
+      g_autofree char *text = pdf_text (export.pdf);
+
+      g_test_message ("the export was done before the lock");
+      g_assert_cmpuint (strlen (text), >, 100);
+      g_assert_cmpuint (n_files (out_dir), ==, 3);
+    }
+
+  export_clear (&export);
+  test_rm_rf (out_dir);
 }
 
 static void
@@ -437,6 +612,8 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/invoices-page/draft-issue-export-pay", test_draft_issue_export_pay);
   ADD ("/invoices-page/delete-draft-no-gap", test_delete_draft_no_gap);
+  ADD ("/invoices-page/export-in-worker", test_export_in_worker);
+  ADD ("/invoices-page/lock-during-export", test_lock_during_export);
   ADD ("/invoices-page/receipt", test_receipt);
   ADD ("/invoices-page/month-names", test_month_names);
 #undef ADD

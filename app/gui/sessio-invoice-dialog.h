@@ -19,12 +19,17 @@ SessioInvoiceDialog *sessio_invoice_dialog_new          (SessioInvoiceStore  *st
                                                          gint64               invoice_id,
                                                          GError             **error);
 gint64               sessio_invoice_dialog_get_invoice_id (SessioInvoiceDialog *self);
-/* Writes the PDF, CSV and JSON of the invoice into @folder, never over
- * an existing file; the file chooser's answer ends here.  Public for the
- * tests, which cannot drive the portal. */
-gboolean             sessio_invoice_dialog_export_to    (SessioInvoiceDialog  *self,
-                                                         const char           *folder,
-                                                         char                **pdf_path,
-                                                         GError              **error);
+/* Writes the PDF, CSV and JSON of the invoice into @folder in a worker,
+ * never over an existing file; the file chooser's answer ends here.
+ * Public for the tests, which cannot drive the portal. */
+void                 sessio_invoice_dialog_export_async  (SessioInvoiceDialog  *self,
+                                                          const char           *folder,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean             sessio_invoice_dialog_export_finish (SessioInvoiceDialog  *self,
+                                                          GAsyncResult         *result,
+                                                          char                **pdf_path,
+                                                          GError              **error);
+gboolean             sessio_invoice_dialog_is_busy       (SessioInvoiceDialog  *self);
 
 G_END_DECLS
