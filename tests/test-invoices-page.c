@@ -487,6 +487,96 @@ test_lock_during_export (Fixture       *f,
   test_rm_rf (out_dir);
 }
 
+/* The row whose title starts with @prefix and ends with @suffix, under
+ * @widget at any depth. */
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *prefix,
+                 const char *suffix)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), prefix) &&
+      g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), suffix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, prefix, suffix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A month of more lines than the windows make rows for: the first ones
+ * and a count, on the page and in the invoice; the files hold them all. */
+static void
+test_many_lines (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) engagements = sessio_patient_store_list_engagements (sessio_window_get_store (f->window), NULL);
+  g_autofree char *out_dir = test_make_tmpdir ();
+  g_autofree char *pdf = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+  SessioInvoiceDialog *dialog;
+  GtkListBox *list;
+  GtkWidget *last;
+  guint n = SESSIO_INVOICE_ROWS_SHOWN + 5, n_rows = 0, n_csv_lines = 0;
+
+  /* In one transaction, as bench-timeline fills its vault: a commit per
+   * patient, trajectory and session would take most of a minute here. */
+  {
+    SessioVault *vault = sessio_window_get_vault (f->window);
+    sqlite3 *db = sessio_vault_get_db (vault);
+    gint64 engagement = ((SessioEngagement *) g_ptr_array_index (engagements, 1))->id;
+
+    g_assert_true (sessio_vault_begin (vault, NULL));
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *sql =
+          g_strdup_printf ("INSERT INTO patient (name, birth_date, sex, insurer, language, created_at)"
+                           " VALUES ('Veel Regels %u', '1980-02-02', 'f', '116', 'nl', '2025-03-01');"
+                           "INSERT INTO trajectory (patient_id, engagement_id, start_date)"
+                           " VALUES (last_insert_rowid (), %" G_GINT64_FORMAT ", '2025-03-01');"
+                           "INSERT INTO session (engagement_id, trajectory_id, starts_at, care_type, setting,"
+                           " location, status, outside_convention, copay)"
+                           " VALUES (%" G_GINT64_FORMAT ", last_insert_rowid (), '2025-03-12T10:00', 'support',"
+                           " 'individual', 'practice', 'held', 0, 'cash');",
+                           i, engagement, engagement);
+
+        g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      }
+    g_assert_true (sessio_vault_commit (vault, NULL));
+  }
+
+  choose_independent (f);
+  sessio_invoices_page_set_month (f->page, "2025-03");
+  list = gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "uninvoiced_list");
+  n_rows = n_children (GTK_WIDGET (list));
+  g_assert_cmpuint (n_rows, ==, SESSIO_INVOICE_ROWS_SHOWN + 1);
+  last = gtk_widget_get_last_child (GTK_WIDGET (list));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), "And "));
+  g_assert_true (g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), " more lines"));
+
+  dialog = draft (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.issue", NULL));
+  respond_to_confirmation ("yes");
+  pdf = export_and_wait (dialog, out_dir);
+  csv_path = g_strconcat (out_dir, "/", adw_window_title_get_title (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG,
+                                                                                   "title")), ".csv", NULL);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  for (const char *c = csv; *c != '\0'; c++)
+    n_csv_lines += *c == '\n';
+  /* Every session, a line each, and the header. */
+  g_assert_cmpuint (n_csv_lines, >=, n + 1);
+  g_assert_nonnull (find_row_titled (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "lines_group"),
+                                     "And ", " more lines"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_rm_rf (out_dir);
+}
+
 static void
 test_receipt (Fixture       *f,
               gconstpointer  data)
@@ -614,6 +704,7 @@ main (int   argc,
   ADD ("/invoices-page/delete-draft-no-gap", test_delete_draft_no_gap);
   ADD ("/invoices-page/export-in-worker", test_export_in_worker);
   ADD ("/invoices-page/lock-during-export", test_lock_during_export);
+  ADD ("/invoices-page/many-lines", test_many_lines);
   ADD ("/invoices-page/receipt", test_receipt);
   ADD ("/invoices-page/month-names", test_month_names);
 #undef ADD

@@ -219,8 +219,20 @@ show_invoice (SessioInvoiceDialog *self)
       add_row (self, self->details_group, _("Paid On"), paid, FALSE);
     }
 
-  for (guint i = 0; invoice->lines != NULL && i < invoice->lines->len; i++)
+  /* A row per line up to SESSIO_INVOICE_ROWS_SHOWN, then one that says
+   * how many more: rows cost the main thread milliseconds each, and a
+   * month of thousands of lines froze the window for many seconds when
+   * drafted, issued or opened.  The files carry every line. */
+  for (guint i = 0; invoice->lines != NULL && i < MIN (invoice->lines->len, SESSIO_INVOICE_ROWS_SHOWN); i++)
     add_line (self, g_ptr_array_index (invoice->lines, i));
+  if (invoice->lines != NULL && invoice->lines->len > SESSIO_INVOICE_ROWS_SHOWN)
+    {
+      guint more = invoice->lines->len - SESSIO_INVOICE_ROWS_SHOWN;
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more line", "And %u more lines",
+                                                            more), more);
+
+      add_row (self, self->lines_group, text, _("Every line is in the exported PDF, CSV and JSON files"), FALSE);
+    }
 
   add_row (self, self->totals_group, _("Fees"), fee, TRUE);
   if (invoice->supplement_cents != 0)

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 
 #define SESSIO_TYPE_INVOICE_DIALOG (sessio_invoice_dialog_get_type ())
 
+/* How many lines of an invoice (or of a month not yet invoiced) get a
+ * row of their own; the rest are counted in one row. */
+#define SESSIO_INVOICE_ROWS_SHOWN 200
+
 G_DECLARE_FINAL_TYPE (SessioInvoiceDialog, sessio_invoice_dialog, SESSIO, INVOICE_DIALOG, AdwWindow)
 
 SessioInvoiceDialog *sessio_invoice_dialog_new          (SessioInvoiceStore  *store,
