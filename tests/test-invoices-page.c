@@ -577,11 +577,33 @@ test_many_lines (Fixture       *f,
   test_rm_rf (out_dir);
 }
 
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Receipt;
+
+static void
+receipt_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Receipt *receipt = data;
+
+  sessio_receipt_dialog_save_finish (SESSIO_RECEIPT_DIALOG (source), result, &receipt->error);
+  receipt->done = TRUE;
+}
+
+static gboolean
+receipt_finished (gpointer data)
+{
+  return ((Receipt *) data)->done;
+}
+
 static void
 test_receipt (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "receipt.pdf", NULL);
   g_autofree char *text = NULL;
@@ -654,10 +676,22 @@ test_receipt (Fixture       *f,
                             "personal data"));
   gui_test_settle (dialog);
   gui_test_save_png (dialog, "receipt-dialog");
-  g_assert_true (sessio_receipt_dialog_save_to (dialog, path, &error));
-  g_assert_no_error (error);
+  /* Saved in a worker; a second save meanwhile is refused. */
+  {
+    Receipt first = { FALSE, NULL }, second = { FALSE, NULL };
+
+    sessio_receipt_dialog_save_async (dialog, path, receipt_saved, &first);
+    sessio_receipt_dialog_save_async (dialog, path, receipt_saved, &second);
+    g_assert_true (gui_test_wait (receipt_finished, &second));
+    g_assert_error (second.error, SESSIO_ERROR, SESSIO_ERROR_IN_USE);
+    g_assert_true (gui_test_wait (receipt_finished, &first));
+    g_assert_no_error (first.error);
+    g_clear_error (&second.error);
+  }
   text = pdf_text (path);
   g_assert_nonnull (strstr (text, name));
+  /* Only the PDF: the worker's private file is gone. */
+  g_assert_cmpuint (n_files (dir), ==, 1);
 
   /* A month without sessions: nothing to save. */
   sessio_receipt_dialog_set_month (dialog, "2023-01");
