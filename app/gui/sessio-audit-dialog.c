@@ -94,7 +94,7 @@ verified (GObject      *source,
           GAsyncResult *result,
           gpointer      data)
 {
-  SessioAuditDialog *self = SESSIO_AUDIT_DIALOG (source);
+  g_autoptr(SessioAuditDialog) self = data;
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
@@ -123,7 +123,10 @@ show_chain (SessioAuditDialog  *self,
   gtk_widget_add_css_class (GTK_WIDGET (self->chain_icon), "dim-label");
 
   self->checking = g_cancellable_new ();
-  task = g_task_new (self, self->checking, verified, NULL);
+  /* No source object: the task's last reference may be dropped in the
+   * worker thread, where the window must not be finalized; the callback's
+   * data holds it, released on the main thread. */
+  task = g_task_new (NULL, self->checking, verified, g_object_ref (self));
   g_task_set_source_tag (task, show_chain);
   g_task_set_task_data (task, g_steal_pointer (&snapshot), g_object_unref);
   sessio_worker_run (task, verify_thread);

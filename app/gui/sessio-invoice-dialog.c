@@ -716,8 +716,8 @@ export_worker_done (GObject      *source,
                     GAsyncResult *result,
                     gpointer      data)
 {
-  SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (source);
   g_autoptr(GTask) outer = data;
+  SessioInvoiceDialog *self = g_task_get_source_object (outer);
   ExportJob *job = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
 
@@ -768,7 +768,10 @@ sessio_invoice_dialog_export_async (SessioInvoiceDialog *self,
   job->stem = file_stem (self);
 
   start_busy (self, _("Exporting…"));
-  task = g_task_new (self, self->busy, export_worker_done, g_steal_pointer (&outer));
+  /* The worker's task has no source object: its last reference may be
+   * dropped in the worker thread, where the window must not be finalized.
+   * The outer task holds the window, on the main thread only. */
+  task = g_task_new (NULL, self->busy, export_worker_done, g_steal_pointer (&outer));
   g_task_set_source_tag (task, sessio_invoice_dialog_export_async);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   sessio_worker_run (task, export_thread);
@@ -919,7 +922,7 @@ rendered (GObject      *source,
           GAsyncResult *result,
           gpointer      data)
 {
-  SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (source);
+  g_autoptr(SessioInvoiceDialog) self = data;
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = NULL;
   g_autoptr(GtkPaperSize) a4 = NULL;
@@ -983,7 +986,9 @@ print_action (GtkWidget  *widget,
     }
 
   start_busy (self, _("Preparing the pages…"));
-  task = g_task_new (self, self->busy, rendered, NULL);
+  /* No source object, as for the export: the window is held by the
+   * callback's data, released on the main thread. */
+  task = g_task_new (NULL, self->busy, rendered, g_object_ref (self));
   g_task_set_source_tag (task, print_action);
   g_task_set_task_data (task, invoice, (GDestroyNotify) sessio_invoice_free);
   sessio_worker_run (task, render_thread);

@@ -205,8 +205,8 @@ saved (GObject      *source,
        GAsyncResult *result,
        gpointer      data)
 {
-  SessioReceiptDialog *self = SESSIO_RECEIPT_DIALOG (source);
   g_autoptr(GTask) outer = data;
+  SessioReceiptDialog *self = g_task_get_source_object (outer);
   GError *error = NULL;
 
   g_clear_object (&self->saving);
@@ -273,7 +273,9 @@ sessio_receipt_dialog_save_async (SessioReceiptDialog *self,
 
   self->saving = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "receipt.save", FALSE);
-  task = g_task_new (self, self->saving, saved, g_steal_pointer (&outer));
+  /* Without a source object (see sessio-invoice-dialog.c): the outer
+   * task holds the window, on the main thread only. */
+  task = g_task_new (NULL, self->saving, saved, g_steal_pointer (&outer));
   g_task_set_source_tag (task, sessio_receipt_dialog_save_async);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
   sessio_worker_run (task, save_thread);
