@@ -14,7 +14,9 @@
  * The export runs in a worker: while it runs the window answers (another
  * section opens), a second export is refused, and locking the vault in
  * the middle leaves no partial file (nor the worker's private folder)
- * and no crash.
+ * and no crash.  Printing renders in a worker too; the receipt is saved
+ * in one.  A month of more lines than the windows make rows for shows the
+ * first ones and a count.
  */
 
 #include "config.h"
@@ -487,6 +489,36 @@ test_lock_during_export (Fixture       *f,
   test_rm_rf (out_dir);
 }
 
+/* Print renders its pages in a worker too; a window closed meanwhile
+ * opens no print dialog and the worker ends cleanly. */
+static void
+test_print_closed_while_rendering (Fixture       *f,
+                                   gconstpointer  data)
+{
+  SessioInvoiceDialog *dialog = issued (f);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.print", NULL));
+  g_assert_true (sessio_invoice_dialog_is_busy (dialog));
+  /* One at a time: Print and Export are off meanwhile. */
+  g_assert_false (gtk_widget_is_sensitive (gtk_widget_get_first_child (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG,
+                                                                                      "export_box"))));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gui_test_wait (no_worker_running, NULL));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
+  /* No print dialog: the main window is the only one shown. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+        g_assert_true (window == GTK_WIDGET (f->window) || !gtk_widget_get_visible (window));
+      }
+  }
+}
+
 /* The row whose title starts with @prefix and ends with @suffix, under
  * @widget at any depth. */
 static GtkWidget *
@@ -738,6 +770,7 @@ main (int   argc,
   ADD ("/invoices-page/delete-draft-no-gap", test_delete_draft_no_gap);
   ADD ("/invoices-page/export-in-worker", test_export_in_worker);
   ADD ("/invoices-page/lock-during-export", test_lock_during_export);
+  ADD ("/invoices-page/print-closed-while-rendering", test_print_closed_while_rendering);
   ADD ("/invoices-page/many-lines", test_many_lines);
   ADD ("/invoices-page/receipt", test_receipt);
   ADD ("/invoices-page/month-names", test_month_names);
