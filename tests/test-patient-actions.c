@@ -534,6 +534,12 @@ test_group_session (Fixture       *f,
   g_assert_cmpuint (n_sessions (f, third_trajectory), ==, 0);
 }
 
+static gboolean
+audit_checked (gpointer data)
+{
+  return !sessio_audit_dialog_is_checking (data);
+}
+
 static void
 test_audit_window (Fixture       *f,
                    gconstpointer  data)
@@ -546,9 +552,14 @@ test_audit_window (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "patient.audit", NULL));
   dialog = gui_test_find_toplevel (SESSIO_TYPE_AUDIT_DIALOG);
   g_assert_nonnull (dialog);
+  chain = gui_test_child (dialog, SESSIO_TYPE_AUDIT_DIALOG, "chain_label");
+  /* The chain is checked in a worker, on a snapshot: the window is there
+   * at once, saying so, and the answer follows. */
+  g_assert_true (sessio_audit_dialog_is_checking (dialog));
+  g_assert_cmpstr (gtk_label_get_text (chain), ==, "Checking the audit log…");
+  g_assert_true (gui_test_wait (audit_checked, dialog));
   gui_test_settle (dialog);
   gui_test_save_png (dialog, "audit-dialog");
-  chain = gui_test_child (dialog, SESSIO_TYPE_AUDIT_DIALOG, "chain_label");
   g_assert_cmpstr (gtk_label_get_text (chain), ==, "The audit log is complete: no entry was removed or changed.");
   /* created, its trajectory created, viewed on opening: at least three. */
   g_assert_nonnull (strstr (adw_preferences_group_get_description (gui_test_child (dialog, SESSIO_TYPE_AUDIT_DIALOG,
