@@ -132,21 +132,6 @@ draft (Fixture *f)
   return dialog;
 }
 
-static char *
-pdf_text (const char *path)
-{
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 static void
 respond_to_confirmation (const char *response)
 {
@@ -277,7 +262,7 @@ test_draft_issue_export_pay (Fixture       *f,
   pdf = export_and_wait (dialog, out_dir);
   g_assert_cmpint (g_stat (pdf, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  text = pdf_text (pdf);
+  text = test_pdf_text (pdf);
   g_assert_nonnull (strstr (text, adw_window_title_get_title (title) + strlen ("Invoice ")));
   g_assert_nonnull (strstr (text, "1-23456-78-901"));   /* the provider's RIZIV number */
   csv_path = g_strconcat (out_dir, "/", adw_window_title_get_title (title), ".csv", NULL);
@@ -437,7 +422,7 @@ test_export_in_worker (Fixture       *f,
   g_assert_true (gtk_widget_is_sensitive (gtk_widget_get_first_child (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG,
                                                                                      "export_box"))));
   g_assert_true (g_str_has_suffix (first.pdf, ".pdf"));
-  text = pdf_text (first.pdf);
+  text = test_pdf_text (first.pdf);
   g_assert_nonnull (strstr (text, number));
   /* The PDF, the CSV and the JSON; nothing else (the worker's folder is gone). */
   g_assert_cmpuint (n_files (out_dir), ==, 3);
@@ -478,7 +463,7 @@ test_lock_during_export (Fixture       *f,
     }
   else
     {
-      g_autofree char *text = pdf_text (export.pdf);
+      g_autofree char *text = test_pdf_text (export.pdf);
 
       g_test_message ("the export was done before the lock");
       g_assert_cmpuint (strlen (text), >, 100);
@@ -720,7 +705,7 @@ test_receipt (Fixture       *f,
     g_assert_no_error (first.error);
     g_clear_error (&second.error);
   }
-  text = pdf_text (path);
+  text = test_pdf_text (path);
   g_assert_nonnull (strstr (text, name));
   /* Only the PDF: the worker's private file is gone. */
   g_assert_cmpuint (n_files (dir), ==, 1);

@@ -22,6 +22,7 @@
 #include "sessio-task-dialog.h"
 #include "sessio-trajectory-dialog.h"
 #include "sessio-window.h"
+#include "sessio-worker.h"
 
 typedef struct
 {
@@ -540,6 +541,49 @@ audit_checked (gpointer data)
   return !sessio_audit_dialog_is_checking (data);
 }
 
+static gboolean
+no_worker_running (gpointer data)
+{
+  return sessio_worker_get_n_running () == 0;
+}
+
+/* The patient file is exported in a worker: the window goes on, the PDF
+ * and the JSON appear whole, private to the user, and a second export
+ * into the same folder keeps the first. */
+static void
+test_export_in_worker (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "Jolien Vanderzande.pdf", NULL);
+  g_autofree char *json = g_build_filename (dir, "Jolien Vanderzande.json", NULL);
+  g_autofree char *second = g_build_filename (dir, "Jolien Vanderzande (2).pdf", NULL);
+  g_autofree char *text = NULL;
+  GStatBuf st;
+
+  sessio_patient_view_export_to (f->view, dir);
+  /* Running: a second export waits for the first. */
+  g_assert_cmpuint (sessio_worker_get_n_running (), ==, 1);
+  sessio_patient_view_export_to (f->view, dir);
+  g_assert_cmpuint (sessio_worker_get_n_running (), ==, 1);
+  g_assert_true (gui_test_wait (no_worker_running, NULL));
+  gui_test_settle (f->window);
+
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (json, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  text = test_pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Jolien Vanderzande"));
+  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+
+  /* Again: beside the first, not over it. */
+  sessio_patient_view_export_to (f->view, dir);
+  g_assert_true (gui_test_wait (no_worker_running, NULL));
+  g_assert_true (g_file_test (second, G_FILE_TEST_EXISTS));
+  test_rm_rf (dir);
+}
+
 static void
 test_audit_window (Fixture       *f,
                    gconstpointer  data)
@@ -618,6 +662,7 @@ main (int   argc,
   ADD ("/patient-actions/other-task", test_other_task);
   ADD ("/patient-actions/group-session", test_group_session);
   ADD ("/patient-actions/audit-window", test_audit_window);
+  ADD ("/patient-actions/export-in-worker", test_export_in_worker);
   ADD ("/patient-actions/erase-after-confirmation", test_erase_after_confirmation);
 #undef ADD
 

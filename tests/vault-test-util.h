@@ -31,6 +31,10 @@ void test_init (int    *argc,
 
 void test_rm_rf (const char *path);
 
+/* The text of a PDF as pdftotext reads it (UTF-8); fails the test when
+ * it cannot be read. */
+char *test_pdf_text (const char *path);
+
 SessioVault *test_create_vault (const char  *dir,
                                 char       **recovery_out);
 

@@ -908,6 +908,28 @@ write_json (JsonNode    *root,
   return ok;
 }
 
+/**
+ * sessio_patient_export_write_document:
+ *
+ * Writes the document @root of sessio_patient_export_json() as JSON
+ * and/or PDF.  Needs neither the store nor the vault, so that it can run
+ * in a worker thread while the window goes on.
+ */
+gboolean
+sessio_patient_export_write_document (JsonNode    *root,
+                                      const char  *json_path,
+                                      const char  *pdf_path,
+                                      GError     **error)
+{
+  g_return_val_if_fail (root != NULL && JSON_NODE_HOLDS_OBJECT (root), FALSE);
+
+  if (json_path != NULL && !write_json (root, json_path, error))
+    return FALSE;
+  if (pdf_path != NULL && !write_pdf (json_node_get_object (root), pdf_path, error))
+    return FALSE;
+  return TRUE;
+}
+
 gboolean
 sessio_patient_export_write (SessioPatientStore  *store,
                              gint64               patient_id,
@@ -917,11 +939,5 @@ sessio_patient_export_write (SessioPatientStore  *store,
 {
   g_autoptr(JsonNode) root = sessio_patient_export_json (store, patient_id, error);
 
-  if (root == NULL)
-    return FALSE;
-  if (json_path != NULL && !write_json (root, json_path, error))
-    return FALSE;
-  if (pdf_path != NULL && !write_pdf (json_node_get_object (root), pdf_path, error))
-    return FALSE;
-  return TRUE;
+  return root != NULL && sessio_patient_export_write_document (root, json_path, pdf_path, error);
 }

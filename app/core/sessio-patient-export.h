@@ -29,5 +29,11 @@ gboolean   sessio_patient_export_write  (SessioPatientStore  *store,
                                          const char          *json_path,
                                          const char          *pdf_path,
                                          GError             **error);
+/* The same for a document already read (sessio_patient_export_json()):
+ * no store needed, for a worker thread. */
+gboolean   sessio_patient_export_write_document (JsonNode    *root,
+                                                 const char  *json_path,
+                                                 const char  *pdf_path,
+                                                 GError     **error);
 
 G_END_DECLS
