@@ -1060,6 +1060,26 @@ test_timeline_corrections (Fixture       *f,
   g_assert_true (sessio_patient_store_set_participant (f->store, &participant, &field, &error));
   g_assert_no_error (error);
 
+  /* The patient's own export names the correction in words, in the
+   * document's language, with the value before it. */
+  {
+    g_autofree char *dir = test_make_tmpdir ();
+    g_autofree char *pdf = g_build_filename (dir, "export.pdf", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+    g_autofree char *flat = NULL;
+
+    g_assert_true (sessio_patient_export_write (f->store, f->patient, NULL, pdf, &error));
+    g_assert_no_error (error);
+    text = test_pdf_text (pdf);
+    flat = g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+    /* Dutch, the patient's language when none is chosen. */
+    g_assert_nonnull (strstr (flat, "Sessie van 3 februari 2025: Locatie, vorige waarde: practice"));
+    g_assert_nonnull (strstr (flat, "Sessie van 3 februari 2025: Remgeld ontvangen op, vorige waarde:"));
+    g_assert_nonnull (strstr (flat, "Sessie van 3 februari 2025: Notitie, vorige waarde:"));
+    test_rm_rf (dir);
+  }
+
   /* Aaron's absence is in Aaron's file, not in the other participant's. */
   mine = corrections_of (f, f->patient);
   g_assert_cmpstr (mine, ==, "Session of 3 February 2025 corrected: Location, Co-payment, Co-payment received on, Note");

@@ -216,10 +216,10 @@ static const struct
   { "notes", N_("Note") },
 };
 
-/* A field's name for people; a field Sessio has no name for is given as
- * it is stored rather than hidden. */
+/* The untranslated name of a field, for documents in a language of their
+ * own (sessio-doc-lang.h); NULL for a field Sessio has no name for. */
 const char *
-sessio_field_get_label (const char *field)
+sessio_field_get_msgid (const char *field)
 {
   g_autofree char *base = NULL;
   const char *colon;
@@ -230,8 +230,18 @@ sessio_field_get_label (const char *field)
   base = colon != NULL ? g_strndup (field, colon - field) : g_strdup (field);
   for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
     if (strcmp (base, field_labels[i].field) == 0)
-      return _(field_labels[i].label);
-  return field;
+      return field_labels[i].label;
+  return NULL;
+}
+
+/* A field's name for people; a field Sessio has no name for is given as
+ * it is stored rather than hidden. */
+const char *
+sessio_field_get_label (const char *field)
+{
+  const char *msgid = sessio_field_get_msgid (field);
+
+  return msgid != NULL ? _(msgid) : field;
 }
 
 /* @fields as the history and the audit log join them ("location, copay"

@@ -37,6 +37,7 @@ const char *sessio_eval_error_get_message   (SessioEvalErrorCode error);
 /* A field of the history tables and the audit log ("copay_date",
  * "participant_status:12") by its name for people. */
 const char *sessio_field_get_label          (const char         *field);
+const char *sessio_field_get_msgid          (const char         *field);
 char       *sessio_fields_describe          (const char         *fields);
 
 /* An audit log entry for people: "Viewed", "Corrected: Name, INSZ number",

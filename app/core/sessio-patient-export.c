@@ -25,6 +25,7 @@
 
 #include "sessio-format.h"
 #include "sessio-ident.h"
+#include "sessio-labels.h"
 #include "sessio-patient-export.h"
 #include "sessio-recovery-sheet.h"
 
@@ -716,6 +717,59 @@ draw_tasks_and_notes (Doc        *doc,
 
 /* The patient's own fields, then those of sessions and trajectories
  * (named "session 12: notes"), each with the earlier value. */
+/* A correction's time, stored in UTC, as the reader's local date and
+ * time in the document's language. */
+static char *
+change_time_text (Doc        *doc,
+                  const char *changed_at)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (changed_at, utc);
+  g_autoptr(GDateTime) local = at != NULL ? g_date_time_to_local (at) : NULL;
+
+  return local != NULL ? sessio_format_date_time_for (local, doc->language) : g_strdup (changed_at);
+}
+
+/* "Session of 3 February 2025: Location", "Trajectory from 6 January
+ * 2025: Treatment goals", "Name": what was corrected, in words. */
+static char *
+change_field_text (Doc        *doc,
+                   JsonObject *root,
+                   const char *entity,
+                   gint64      id,
+                   const char *field)
+{
+  const char *msgid = sessio_field_get_msgid (field);
+  const char *name = msgid != NULL ? tr (&doc->catalog, msgid) : field;
+  const char *list = g_strcmp0 (entity, "session") == 0 ? "sessions" : "trajectories";
+  const char *date_member = g_strcmp0 (entity, "session") == 0 ? "starts_at" : "start_date";
+  JsonArray *records = entity != NULL ? json_object_get_array_member (root, list) : NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *record = NULL;
+
+  if (entity == NULL)
+    return g_strdup (name);
+  for (guint i = 0; records != NULL && i < json_array_get_length (records) && day == NULL; i++)
+    {
+      JsonObject *object = json_array_get_object_element (records, i);
+      /* A session's "2025-02-03T10:00": its day. */
+      g_autofree char *stored = g_strndup (member_or (object, date_member, ""), 10);
+      GDate date;
+
+      if (json_object_get_int_member_with_default (object, "id", 0) == id &&
+          sessio_date_parse_iso (stored, &date))
+        day = sessio_format_date_for (&date, doc->language);
+    }
+  if (day == NULL)
+    day = g_strdup ("–");
+  /* Translators: in a patient's data export, the record a correction is
+   * about: "Session of 3 February 2025" / "Trajectory from 6 January 2025" */
+  record = g_strdup_printf (g_strcmp0 (entity, "session") == 0 ? tr (&doc->catalog, N_("Session of %s"))
+                                                              : tr (&doc->catalog, N_("Trajectory from %s")),
+                            day);
+  return g_strdup_printf ("%s: %s", record, name);
+}
+
 static void
 draw_corrections (Doc        *doc,
                   JsonObject *root)
@@ -735,20 +789,18 @@ draw_corrections (Doc        *doc,
       for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
         {
           JsonObject *change = json_array_get_object_element (array, i);
+          g_autofree char *when = change_time_text (doc, member_or (change, "changed_at", ""));
           g_autofree char *field = NULL;
           g_autofree char *text = NULL;
 
-          if (histories[h].id_member != NULL)
-            field = g_strdup_printf ("%s %" G_GINT64_FORMAT ": %s", histories[h].entity,
-                                     json_object_get_int_member (change, histories[h].id_member),
+          field = change_field_text (doc, root, histories[h].entity,
+                                     histories[h].id_member != NULL
+                                     ? json_object_get_int_member (change, histories[h].id_member) : 0,
                                      member_or (change, "field", ""));
-          else
-            field = g_strdup (member_or (change, "field", ""));
           /* Translators: a corrected field in a patient's data export:
            * when, which field, the value before the correction. */
           text = g_strdup_printf (tr (&doc->catalog, N_("%1$s — %2$s, previous value: %3$s")),
-                                  member_or (change, "changed_at", ""), field,
-                                  member_or (change, "old_value", "–"));
+                                  when, field, member_or (change, "old_value", "–"));
           doc_text (doc, "Sans 10", text, 1);
           n_changes++;
         }
