@@ -23,7 +23,7 @@ import tempfile
 from cli_tap import check, finish
 
 # The schema version this build writes, as the core defines it.
-with open(os.path.join(os.environ["G_TEST_SRCDIR"], "..", "app", "core", "sessio-schema.h")) as header:
+with open(os.path.join(os.environ["G_TEST_SRCDIR"], "..", "app", "core", "vault", "sessio-schema.h")) as header:
     SCHEMA_VERSION = int(re.search(r"#define SESSIO_SCHEMA_VERSION (\d+)", header.read()).group(1))
 
 cli = sys.argv[1]
