@@ -22,7 +22,7 @@
 #include "sessio-doc-lang.h"
 #include "sessio-ident.h"
 #include "sessio-invoice-export.h"
-#include "sessio-recovery-sheet.h"
+#include "sessio-pdf.h"
 #include "sessio-rules.h"
 
 /* ------------------------------------------------------------- labels */

@@ -26,7 +26,7 @@
 #include "sessio-format.h"
 #include "sessio-ident.h"
 #include "sessio-patient-export.h"
-#include "sessio-recovery-sheet.h"
+#include "sessio-pdf.h"
 
 /* ---------------------------------------------------------------- JSON */
 

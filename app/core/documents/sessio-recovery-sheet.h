@@ -8,11 +8,9 @@
 #include <cairo.h>
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "sessio-pdf.h"
 
-/* A4 in PostScript points. */
-#define SESSIO_A4_WIDTH_PT  595.276
-#define SESSIO_A4_HEIGHT_PT 841.890
+G_BEGIN_DECLS
 
 void      sessio_recovery_sheet_draw       (cairo_t     *cr,
                                             double       width,

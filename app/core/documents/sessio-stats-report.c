@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "sessio-format.h"
-#include "sessio-recovery-sheet.h"
+#include "sessio-pdf.h"
 #include "sessio-stats-report.h"
 #include "sessio-stats-suppress.h"
 

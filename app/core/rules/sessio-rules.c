@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sessio-core.h"
 #include "sessio-core-resources.h"
 #include "sessio-rules-private.h"
 
@@ -1092,6 +1091,27 @@ sessio_rule_set_new_from_data (const char  *data,
   return self;
 }
 
+/**
+ * sessio_rules_ensure_resources:
+ *
+ * Registers the core's GResource (the shipped rule sets) once.  It is
+ * compiled into the rules layer, the only one that reads it, and
+ * registered by hand: in a static library an automatic constructor is
+ * dropped by the linker when nothing references it.
+ * sessio_core_ensure_resources() calls this.
+ */
+void
+sessio_rules_ensure_resources (void)
+{
+  static gsize registered;
+
+  if (g_once_init_enter (&registered))
+    {
+      sessio_core_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}
+
 SessioRuleSet *
 sessio_rule_set_new_from_resource (const char  *path,
                                    GError     **error)
@@ -1103,7 +1123,7 @@ sessio_rule_set_new_from_resource (const char  *path,
   /* The core's resource is registered by hand (not by a constructor), so
    * programs that skip sessio_core_init(), such as fuzz targets, still
    * find the shipped rule sets. */
-  sessio_core_ensure_resources ();
+  sessio_rules_ensure_resources ();
   bytes = g_resource_lookup_data (sessio_core_get_resource (), path,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
@@ -1337,7 +1357,7 @@ sessio_rules_new_default (GError **error)
   g_autoptr(SessioRules) self = sessio_rules_new ();
   g_auto(GStrv) names = NULL;
 
-  sessio_core_ensure_resources ();
+  sessio_rules_ensure_resources ();
   names = g_resource_enumerate_children (sessio_core_get_resource (), RULES_RESOURCE_DIR,
                                          G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (names == NULL)

@@ -153,6 +153,9 @@ GType           sessio_rule_set_get_type            (void) G_GNUC_CONST;
 SessioRuleSet  *sessio_rule_set_new_from_data       (const char     *data,
                                                      gssize          length,
                                                      GError        **error);
+/* The shipped rule sets are a GResource compiled into the rules layer;
+ * this registers it once (sessio_core_init() does it too). */
+void            sessio_rules_ensure_resources       (void);
 SessioRuleSet  *sessio_rule_set_new_from_resource   (const char     *path,
                                                      GError        **error);
 SessioRuleSet  *sessio_rule_set_ref                 (SessioRuleSet  *self);
