@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "sessio-doc-lang.h"
+#include "sessio-file.h"
 #include "sessio-ident.h"
 #include "sessio-invoice-export.h"
 #include "sessio-pdf.h"
@@ -220,61 +221,28 @@ sessio_receipt_personal_fields (const SessioReceipt *receipt)
 
 /* --------------------------------------------------------------- files */
 
-static int
-open_private (const char  *path,
-              GError     **error)
-{
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  int saved_errno;
-
-  /* An existing file keeps its mode through O_CREAT: tighten it. */
-  if (fd >= 0 && fchmod (fd, 0600) == 0)
-    return fd;
-  saved_errno = errno;
-  if (fd >= 0)
-    close (fd);
-  g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-               _("Could not write the export: %s"), g_strerror (saved_errno));
-  return -1;
-}
-
 static gboolean
 write_all_private (const char  *path,
                    const char  *data,
                    gsize        len,
                    GError     **error)
 {
-  int fd = open_private (path, error);
-  int saved_errno = 0;
+  g_autoptr(GError) local_error = NULL;
 
-  if (fd < 0)
-    return FALSE;
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
+  if (sessio_file_write_private (path, data, len, &local_error))
+    return TRUE;
+  g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+               _("Could not write the export: %s"), local_error->message);
+  return FALSE;
+}
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          saved_errno = errno != 0 ? errno : EIO;
-          break;
-        }
-      data += n;
-      len -= (gsize) n;
-    }
-  if (saved_errno == 0 && fsync (fd) != 0)
-    saved_errno = errno;
-  if (close (fd) != 0 && saved_errno == 0)
-    saved_errno = errno;
-  if (saved_errno != 0)
-    {
-      g_unlink (path);
-      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                   _("Could not write the export: %s"), g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
+static cairo_status_t
+append_to_bytes (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
 }
 
 /* ---------------------------------------------------------------- JSON */
@@ -1242,9 +1210,9 @@ write_pdf (Doc          *doc,
            GPtrArray    *recordings,
            GError      **error)
 {
+  g_autoptr(GByteArray) pdf = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
-  int fd;
 
   if (recordings != NULL)
     {
@@ -1261,12 +1229,10 @@ write_pdf (Doc          *doc,
       return TRUE;
     }
 
-  fd = open_private (path, error);
-
-  if (fd < 0)
-    return FALSE;
-  surface = cairo_pdf_surface_create (path, SESSIO_A4_WIDTH_PT, SESSIO_A4_HEIGHT_PT);
-  close (fd);
+  /* Drawn in memory, then written by the one private-file writer. */
+  pdf = g_byte_array_new ();
+  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, pdf,
+                                                 SESSIO_A4_WIDTH_PT, SESSIO_A4_HEIGHT_PT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sessio");
   /* The document's own date, not the moment it was written: the same
@@ -1288,12 +1254,11 @@ write_pdf (Doc          *doc,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_unlink (path);
       g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                    _("Could not write the export: %s"), cairo_status_to_string (status));
       return FALSE;
     }
-  return TRUE;
+  return write_all_private (path, (const char *) pdf->data, pdf->len, error);
 }
 
 static gboolean

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sessio-file.h"
 #include "sessio-format.h"
 #include "sessio-ident.h"
 #include "sessio-patient-export.h"
@@ -739,44 +740,28 @@ draw_document (Doc        *doc,
 }
 
 static cairo_status_t
-write_to_fd (void                *closure,
-             const unsigned char *data,
-             unsigned int         length)
+append_to_bytes (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
 {
-  int fd = GPOINTER_TO_INT (closure);
-
-  while (length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return CAIRO_STATUS_WRITE_ERROR;
-      data += n;
-      length -= (unsigned int) n;
-    }
+  g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
 }
 
-static int
-open_private (const char  *path,
-              GError     **error)
+/* Through the one private-file writer: 0600, atomic, synced. */
+static gboolean
+write_private (const char  *path,
+               const void  *data,
+               gsize        len,
+               GError     **error)
 {
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  g_autoptr(GError) local_error = NULL;
 
-  /* An existing file keeps its mode through O_CREAT: tighten it. */
-  if (fd < 0 || fchmod (fd, 0600) != 0)
-    {
-      int saved_errno = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                   _("Could not write the export: %s"), g_strerror (saved_errno));
-      return -1;
-    }
-  return fd;
+  if (sessio_file_write_private (path, data, len, &local_error))
+    return TRUE;
+  g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+               _("Could not write the export: %s"), local_error->message);
+  return FALSE;
 }
 
 static gboolean
@@ -786,19 +771,15 @@ write_pdf (JsonObject  *root,
 {
   JsonObject *patient = json_object_get_object_member (root, "patient");
   const char *language = member_or (patient, "language", "nl");
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_status_t status;
   Doc doc = { 0 };
-  int fd;
-
-  fd = open_private (path, error);
-  if (fd < 0)
-    return FALSE;
 
   doc.language = sessio_language_from_locale (language);
   catalog_open (&doc.catalog, doc.language);
 
-  surface = cairo_pdf_surface_create_for_stream (write_to_fd, GINT_TO_POINTER (fd),
+  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, pdf,
                                                  SESSIO_A4_WIDTH_PT, SESSIO_A4_HEIGHT_PT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
                                   tr (&doc.catalog, N_("Everything Sessio stores about you")));
@@ -812,18 +793,13 @@ write_pdf (JsonObject  *root,
   cairo_surface_destroy (surface);
   catalog_close (&doc.catalog);
 
-  if (status == CAIRO_STATUS_SUCCESS && fsync (fd) != 0)
-    status = CAIRO_STATUS_WRITE_ERROR;
-  if (close (fd) != 0 && status == CAIRO_STATUS_SUCCESS)
-    status = CAIRO_STATUS_WRITE_ERROR;
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_unlink (path);
       g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                    _("Could not write the export: %s"), cairo_status_to_string (status));
       return FALSE;
     }
-  return TRUE;
+  return write_private (path, pdf->data, pdf->len, error);
 }
 
 static gboolean
@@ -833,28 +809,13 @@ write_json (JsonNode    *root,
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
-  gsize len;
-  gboolean ok;
-  int fd;
+  g_autofree char *with_newline = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &len);
-
-  fd = open_private (path, error);
-  if (fd < 0)
-    return FALSE;
-  ok = write_to_fd (GINT_TO_POINTER (fd), (const unsigned char *) text, (unsigned int) len) == CAIRO_STATUS_SUCCESS &&
-       write_to_fd (GINT_TO_POINTER (fd), (const unsigned char *) "\n", 1) == CAIRO_STATUS_SUCCESS &&
-       fsync (fd) == 0;
-  ok = close (fd) == 0 && ok;
-  if (!ok)
-    {
-      g_unlink (path);
-      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                   _("Could not write the export: %s"), g_strerror (errno));
-    }
-  return ok;
+  text = json_generator_to_data (generator, NULL);
+  with_newline = g_strconcat (text, "\n", NULL);
+  return write_private (path, with_newline, strlen (with_newline), error);
 }
 
 gboolean

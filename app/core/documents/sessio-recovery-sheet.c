@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "sessio-error.h"
+#include "sessio-file.h"
 #include "sessio-format.h"
 #include "sessio-recovery-sheet.h"
 
@@ -139,24 +140,11 @@ sessio_recovery_sheet_draw (cairo_t    *cr,
 }
 
 static cairo_status_t
-write_to_fd (void                *closure,
-             const unsigned char *data,
-             unsigned int         length)
+append_to_bytes (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
 {
-  int fd = GPOINTER_TO_INT (closure);
-
-  while (length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return CAIRO_STATUS_WRITE_ERROR;
-      data += n;
-      length -= (unsigned int) n;
-    }
-
+  g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
 }
 
@@ -172,27 +160,18 @@ sessio_recovery_sheet_write_pdf (const char  *path,
                                  GDateTime   *created,
                                  GError     **error)
 {
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GError) local_error = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
-  int fd;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (recovery_key != NULL, FALSE);
 
-  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0 || fchmod (fd, 0600) != 0)
-    {
-      int saved_errno = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                   _("Could not write the recovery key: %s"), g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_fd, GINT_TO_POINTER (fd),
+  /* Drawn in memory, then written in one go by the one private-file
+   * writer: 0600, atomic, synced. */
+  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes,
                                                  SESSIO_A4_WIDTH_PT, SESSIO_A4_HEIGHT_PT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Sessio Recovery Key"));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sessio");
@@ -204,19 +183,23 @@ sessio_recovery_sheet_write_pdf (const char  *path,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status == CAIRO_STATUS_SUCCESS && fsync (fd) != 0)
-    status = CAIRO_STATUS_WRITE_ERROR;
-
-  if (close (fd) != 0 && status == CAIRO_STATUS_SUCCESS)
-    status = CAIRO_STATUS_WRITE_ERROR;
-
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_unlink (path);
+      explicit_bzero (bytes->data, bytes->len);
       g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                    _("Could not write the recovery key: %s"), cairo_status_to_string (status));
       return FALSE;
     }
 
+  if (!sessio_file_write_private (path, bytes->data, bytes->len, &local_error))
+    {
+      explicit_bzero (bytes->data, bytes->len);
+      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                   _("Could not write the recovery key: %s"), local_error->message);
+      return FALSE;
+    }
+
+  /* The PDF holds the recovery key: do not leave it in freed memory. */
+  explicit_bzero (bytes->data, bytes->len);
   return TRUE;
 }

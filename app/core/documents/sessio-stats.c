@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sessio-file.h"
 #include "sessio-stats.h"
 
 const char * const sessio_stats_models[] = { "clb-salaried", "independent", "organisation-salaried", NULL };
@@ -1244,37 +1245,14 @@ sessio_stats_write_file (const char  *path,
                          gsize        length,
                          GError     **error)
 {
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  gboolean ok;
+  g_autoptr(GError) local_error = NULL;
 
-  /* An existing file keeps its mode through O_CREAT: tighten it. */
-  ok = fd >= 0 && fchmod (fd, 0600) == 0;
-  while (ok && length > 0)
-    {
-      ssize_t n = write (fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      ok = n > 0;
-      if (ok)
-        {
-          data += n;
-          length -= (gsize) n;
-        }
-    }
-  ok = ok && fsync (fd) == 0;
-  if (fd >= 0)
-    ok = close (fd) == 0 && ok;
-  if (!ok)
-    {
-      int saved_errno = errno;
-
-      if (fd >= 0)
-        g_unlink (path);
-      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                   _("Could not write the statistics: %s"), g_strerror (saved_errno));
-    }
-  return ok;
+  /* The one private-file writer: 0600, atomic, synced. */
+  if (sessio_file_write_private (path, data, length, &local_error))
+    return TRUE;
+  g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+               _("Could not write the statistics: %s"), local_error->message);
+  return FALSE;
 }
 
 gboolean

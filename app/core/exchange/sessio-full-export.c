@@ -21,6 +21,7 @@
 
 #include "sessio-csv.h"
 #include "sessio-error.h"
+#include "sessio-file.h"
 #include "sessio-full-export.h"
 #include "sessio-invoice-export.h"
 #include "sessio-invoice-store.h"
@@ -373,7 +374,7 @@ write_file (const char  *dir,
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
 
-  if (!g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
+  if (!sessio_file_write_private (path, data, len, NULL))
     {
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                            _("Could not write the export: is the disk full or the folder read-only?"));
@@ -652,7 +653,7 @@ sessio_full_export_write (SessioVault  *vault,
     {
       g_autofree char *path = g_build_filename (dir, SESSIO_FULL_EXPORT_SUMS, NULL);
 
-      if (!g_file_set_contents_full (path, sums->str, sums->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
+      if (!sessio_file_write_private (path, sums->str, sums->len, NULL))
         {
           g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                                _("Could not write the export: is the disk full or the folder read-only?"));

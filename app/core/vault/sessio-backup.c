@@ -37,6 +37,7 @@
 
 #include "sessio-backup.h"
 #include "sessio-bytes-private.h"
+#include "sessio-file.h"
 #include "sessio-paths.h"
 #include "sessio-schema.h"
 #include "sessio-vault-private.h"
@@ -380,15 +381,6 @@ sessio_backup_unlock (const SessioBackupHeader  *header,
 /* ------------------------------------------------------------------ */
 /* Files                                                              */
 
-static gboolean
-set_write_error (GError **error,
-                 int      saved_errno)
-{
-  g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-               _("Could not write the backup: %s"), g_strerror (saved_errno));
-  return FALSE;
-}
-
 /* Hidden temporaries left in @dir by a backup that crashed or was killed
  * (".NAME.PID.RANDOM.tmp"): removed when their writer is no longer
  * running here and they have not changed for a minute (a folder on a
@@ -409,14 +401,12 @@ remove_stale_temporaries (const char *dir)
       guint64 pid;
       GStatBuf st;
 
-      if (name[0] != '.' || !g_str_has_suffix (name, ".tmp"))
+      if (!sessio_file_is_temporary (name))
         continue;
       parts = g_strsplit (name, ".", -1);
       n = g_strv_length (parts);
       /* "", NAME…, PID, RANDOM, "tmp" */
-      if (n < 5 || strlen (parts[n - 2]) != 8 || strspn (parts[n - 2], "0123456789abcdef") != 8 ||
-          !g_ascii_string_to_unsigned (parts[n - 3], 10, 1, G_MAXINT, &pid, NULL))
-        continue;
+      pid = g_ascii_strtoull (parts[n - 3], NULL, 10);
       if (kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
         continue;
       path = g_build_filename (dir, name, NULL);
@@ -435,13 +425,9 @@ write_backup_file (const char  *path,
                    GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_name = g_strdup_printf (".%s.%u.%08x.tmp", base, (guint) getpid (),
-                                               randombytes_random ());
-  g_autofree char *tmp = g_build_filename (dir, tmp_name, NULL);
+  g_autoptr(GError) local_error = NULL;
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
-  int fd, dir_fd;
 
   remove_stale_temporaries (dir);
 
@@ -452,70 +438,16 @@ write_backup_file (const char  *path,
       return FALSE;
     }
 
-  fd = open (tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_write_error (error, errno);
-
-  while (len > 0)
+  if (!sessio_file_write_private_full (path, data, len, SESSIO_FILE_WRITE_NO_REPLACE,
+                                       &local_error))
     {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved_errno = n < 0 ? errno : ENOSPC;
-          close (fd);
-          g_unlink (tmp);
-          return set_write_error (error, saved_errno);
-        }
-      data += n;
-      len -= (gsize) n;
-    }
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      int saved_errno = errno;
-      g_unlink (tmp);
-      return set_write_error (error, saved_errno);
-    }
-
-  if (link (tmp, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp);
-      if (saved_errno == EEXIST)
-        {
-          g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                               _("A file with this name already exists: choose another name"));
-          return FALSE;
-        }
-      /* Some file systems (FAT on a USB disk, some network shares) have
-       * no hard links: rename, after checking again just above. */
-      if (saved_errno != EPERM && saved_errno != EOPNOTSUPP && saved_errno != ENOSYS)
-        return set_write_error (error, saved_errno);
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_unlink (tmp);
-          g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                               _("A file with this name already exists: choose another name"));
-          return FALSE;
-        }
-      if (g_rename (tmp, path) != 0)
-        {
-          saved_errno = errno;
-          g_unlink (tmp);
-          return set_write_error (error, saved_errno);
-        }
-    }
-  else
-    g_unlink (tmp);
-
-  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0)
-    {
-      fsync (dir_fd);
-      close (dir_fd);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                             _("A file with this name already exists: choose another name"));
+      else
+        g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                     _("Could not write the backup: %s"), local_error->message);
+      return FALSE;
     }
   return TRUE;
 }

@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sessio-file.h"
 #include "sessio-journal.h"
 #include "sessio-schema.h"
 #include "sessio-vault.h"
@@ -215,7 +216,11 @@ rename_durably (const char  *from,
   return fsync_dir (dir, error);
 }
 
-/* Writes @parts to a new 0600 file at @path and fsyncs it. */
+/* Writes @parts to a new 0600 file at @path and fsyncs it.  Not
+ * sessio_file_write_private(): the commit writes the snapshot and the
+ * journal under their temporary names first and renames them afterwards
+ * in a fixed order (vault-format.md), which one write-and-rename cannot
+ * express. */
 static gboolean
 write_new_file (const char    *path,
                 const guint8  *a,
@@ -347,7 +352,7 @@ remember_generation_full (const guint8 *vault_id,
       g_key_file_set_string (keyfile, "generations", key, value);
       data = g_key_file_to_data (keyfile, &len, NULL);
       if (g_mkdir_with_parents (dir, 0700) == 0)
-        g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+        sessio_file_write_private (path, data, len, NULL);
     }
 
   return older;
