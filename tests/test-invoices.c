@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sessio-clock.h"
 #include "sessio-doc-lang.h"
 #include "sessio-ident.h"
 #include "sessio-invoice-export.h"
@@ -56,9 +57,8 @@ fixture_set_up (Fixture       *f,
   f->store = sessio_patient_store_new (f->vault, NULL);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 30, G_DATE_JUNE, 2025);
-  sessio_patient_store_set_today (f->store, &today);
+  sessio_clock_set_today_for_testing (&today);
   f->invoices = sessio_invoice_store_new (f->store, NULL);
-  sessio_invoice_store_set_today (f->invoices, &today);
 
   g_assert_true (sessio_patient_store_set_provider (f->store, &provider, NULL, &error));
   g_assert_no_error (error);
@@ -79,6 +79,8 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->vault);
   test_rm_rf (f->dir);
   g_free (f->dir);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 static gint64
@@ -526,7 +528,7 @@ test_journal_replay (Fixture       *f,
       f->store = sessio_patient_store_new (f->vault, NULL);
       g_date_clear (&today, 1);
       g_date_set_dmy (&today, 30, G_DATE_JUNE, 2025);
-      sessio_patient_store_set_today (f->store, &today);
+      sessio_clock_set_today_for_testing (&today);
       f->invoices = sessio_invoice_store_new (f->store, NULL);
       p = add_patient (f, "Jules Journaal", "1981-07-08", "nl");
       t = add_trajectory (f, p, f->adult);
@@ -1451,7 +1453,7 @@ test_erasure_keeps_invoices (Fixture       *f,
 
     g_date_clear (&later, 1);
     g_date_set_dmy (&later, 1, G_DATE_JANUARY, 2056);
-    sessio_patient_store_set_today (f->store, &later);
+    sessio_clock_set_today_for_testing (&later);
   }
   g_assert_true (sessio_patient_store_erase_patient (f->store, erased, &error));
   g_assert_no_error (error);

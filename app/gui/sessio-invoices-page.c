@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-invoice-dialog.h"
 #include "sessio-invoices-page.h"
@@ -449,7 +450,7 @@ sessio_invoices_page_class_init (SessioInvoicesPageClass *klass)
 static void
 sessio_invoices_page_init (SessioInvoicesPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
 
   self->engagement_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   /* The month just ended is the one invoiced. */

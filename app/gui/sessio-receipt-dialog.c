@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-invoice-export.h"
 #include "sessio-labels.h"
@@ -215,7 +216,7 @@ sessio_receipt_dialog_new (SessioPatientStore *store,
                            gint64              patient_id)
 {
   SessioReceiptDialog *self;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
 
   g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (store), NULL);
 

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-editor-draft.h"
 #include "sessio-error.h"
 #include "sessio-date-input.h"
@@ -459,7 +460,7 @@ update_verdict (SessioSessionDialog *self)
 static void
 follow_date_with_status (SessioSessionDialog *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
   const char *time_text = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
   GDate date, today;
   guint hour, minute;

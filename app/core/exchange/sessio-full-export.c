@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "sessio-csv.h"
+#include "sessio-clock.h"
 #include "sessio-error.h"
 #include "sessio-file.h"
 #include "sessio-full-export.h"
@@ -430,7 +431,7 @@ write_documents (SessioVault  *vault,
   g_autofree char *receipt_dir = g_build_filename (pdf_dir, "receipts", NULL);
   sqlite3 *db = sessio_vault_get_db (vault);
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
   int this_year = g_date_time_get_year (now);
   gboolean ok = TRUE;
 
@@ -492,15 +493,15 @@ write_documents (SessioVault  *vault,
       g_autofree char *name = g_strdup_printf ("pdf/receipts/patient-%" G_GINT64_FORMAT " %04d.pdf", patient_id, year);
       g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autoptr(SessioReceipt) receipt = NULL;
-      GDate issued;
 
-      if (year < this_year)
-        g_date_set_dmy (&issued, 31, G_DATE_DECEMBER, (GDateYear) year);
-      else
-        g_date_set_dmy (&issued, (GDateDay) g_date_time_get_day_of_month (now),
-                        (GDateMonth) g_date_time_get_month (now), (GDateYear) this_year);
-      sessio_invoice_store_set_today (invoices, &issued);
       receipt = sessio_invoice_store_receipt (invoices, patient_id, from, to, 0, error);
+      /* A past year's receipt is dated the last day of that year, this
+       * year's today (the receipt's own date). */
+      if (receipt != NULL && year < this_year)
+        {
+          g_free (receipt->issued_at);
+          receipt->issued_at = g_strdup_printf ("%04d-12-31", year);
+        }
       ok = receipt != NULL &&
            sessio_receipt_write_pdf (receipt, NULL, path, error) &&
            add_sum_of_file (dir, name, sums, error);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sessio-clock.h"
 #include "sessio-ident.h"
 #include "sessio-invoice-store.h"
 #include "sessio-schema.h"
@@ -27,7 +28,6 @@ struct _SessioInvoiceStore
   GObject              parent_instance;
   SessioPatientStore  *patients;
   SessioRuleStore     *rule_store;
-  GDate                today;   /* cleared: the real date */
 };
 
 G_DEFINE_FINAL_TYPE (SessioInvoiceStore, sessio_invoice_store, G_TYPE_OBJECT)
@@ -174,7 +174,6 @@ sessio_invoice_store_class_init (SessioInvoiceStoreClass *klass)
 static void
 sessio_invoice_store_init (SessioInvoiceStore *self)
 {
-  g_date_clear (&self->today, 1);
 }
 
 SessioInvoiceStore *
@@ -208,30 +207,14 @@ sessio_invoice_store_get_patients (SessioInvoiceStore *self)
   return self->patients;
 }
 
-void
-sessio_invoice_store_set_today (SessioInvoiceStore *self,
-                                const GDate        *today)
-{
-  g_return_if_fail (SESSIO_IS_INVOICE_STORE (self));
-  if (today != NULL && g_date_valid (today))
-    self->today = *today;
-  else
-    g_date_clear (&self->today, 1);
-}
-
 static void
 get_today (SessioInvoiceStore *self,
            char                out[11])
 {
   GDate date;
 
-  if (g_date_valid (&self->today))
-    date = self->today;
-  else
-    {
-      g_date_clear (&date, 1);
-      g_date_set_time_t (&date, time (NULL));
-    }
+  /* Issue and payment dates: the clock's today (tests fix it). */
+  sessio_clock_today (&date);
   sessio_date_to_iso (&date, out);
 }
 

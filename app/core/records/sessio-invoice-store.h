@@ -126,10 +126,6 @@ G_DECLARE_FINAL_TYPE (SessioInvoiceStore, sessio_invoice_store, SESSIO, INVOICE_
 SessioInvoiceStore *sessio_invoice_store_new          (SessioPatientStore  *patients,
                                                        SessioRuleStore     *rule_store);
 SessioPatientStore *sessio_invoice_store_get_patients (SessioInvoiceStore  *self);
-/* "Today" for issue and payment dates; NULL: the real date.  For tests. */
-void                sessio_invoice_store_set_today    (SessioInvoiceStore  *self,
-                                                       const GDate         *today);
-
 /* Parses "YYYY-MM" into its first and last day. */
 gboolean  sessio_invoice_month_range   (const char          *month,
                                         char                 from[11],

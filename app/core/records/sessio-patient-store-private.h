@@ -24,7 +24,6 @@ struct _SessioPatientStore
 
   SessioVault  *vault;
   SessioRules  *rules;
-  GDate         today;   /* invalid: the real date */
   gboolean      batch;   /* inside begin_batch(): each change is a savepoint */
   sqlite3      *snapshot;  /* a read-only copy to read from instead (new_snapshot()) */
 };
@@ -35,7 +34,7 @@ struct _SessioPatientStore
 
 extern const char * const store_copays[];
 
-/* The day validation takes for today (sessio_patient_store_set_today()). */
+/* The day validation takes for today: the clock's (sessio-clock.h). */
 void      store_get_today          (SessioPatientStore  *self,
                                     GDate               *today);
 /* Sets a translated SESSIO_ERROR_INVALID_INPUT; returns FALSE. */

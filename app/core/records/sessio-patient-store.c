@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-ident.h"
 #include "sessio-patient-store-private.h"
@@ -339,7 +340,6 @@ sessio_patient_store_class_init (SessioPatientStoreClass *klass)
 static void
 sessio_patient_store_init (SessioPatientStore *self)
 {
-  g_date_clear (&self->today, 1);
 }
 
 SessioPatientStore *
@@ -387,7 +387,6 @@ sessio_patient_store_new_snapshot (SessioPatientStore  *self,
       return NULL;
     }
   copy = sessio_patient_store_new (self->vault, self->rules);
-  copy->today = self->today;
   if (sqlite3_open_v2 (":memory:", &copy->snapshot, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL) != SQLITE_OK ||
       sqlite3_deserialize (copy->snapshot, "main", image, size, size,
                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
@@ -435,34 +434,18 @@ sessio_patient_store_get_rules (SessioPatientStore *self)
 }
 
 void
-sessio_patient_store_set_today (SessioPatientStore *self,
-                                const GDate        *today)
-{
-  if (today != NULL && g_date_valid (today))
-    self->today = *today;
-  else
-    g_date_clear (&self->today, 1);
-}
-
-void
 store_get_today (SessioPatientStore *self,
                  GDate              *today)
 {
-  if (g_date_valid (&self->today))
-    *today = self->today;
-  else
-    {
-      g_date_clear (today, 1);
-      g_date_set_time_t (today, time (NULL));
-    }
+  sessio_clock_today (today);
 }
 
 /**
  * sessio_patient_store_get_today:
  * @today: (out): the day the store takes as today
  *
- * The store's today (set by sessio_patient_store_set_today() in tests),
- * for callers that check dates as the store does (the CSV import).
+ * The store's today (the clock's, sessio_clock_today()), for callers
+ * that check dates as the store does (the CSV import).
  */
 void
 sessio_patient_store_get_today (SessioPatientStore *self,

@@ -230,11 +230,9 @@ SessioRules        *sessio_patient_store_get_rules  (SessioPatientStore *self);
 /* The rules to evaluate with from now on (the user changed an amount). */
 void                sessio_patient_store_set_rules  (SessioPatientStore *self,
                                                      SessioRules        *rules);
-/* The day "today" is for validation (held sessions not in the future) and
- * the meters; NULL (the default) is the real date.  For tests. */
-void                sessio_patient_store_set_today  (SessioPatientStore *self,
-                                                     const GDate        *today);
-/* Fills @today with the store's today (the real date unless set). */
+/* Fills @today with the day "today" is for validation (held sessions not
+ * in the future) and the meters: sessio_clock_today(), which tests set
+ * with sessio_clock_set_for_testing(). */
 void                sessio_patient_store_get_today  (SessioPatientStore *self,
                                                      GDate              *today);
 
