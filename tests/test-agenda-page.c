@@ -1,5 +1,6 @@
 /* test-agenda-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Agenda section on a real vault, in the week of Monday 23 November

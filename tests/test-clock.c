@@ -1,5 +1,6 @@
 /* test-clock.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The one clock: the real time by default, a fixed moment for tests.

@@ -1,5 +1,6 @@
 /* test-corrections.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Correcting and keeping the clinical file on a real vault:

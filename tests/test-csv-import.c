@@ -1,5 +1,6 @@
 /* test-csv-import.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * CSV import of patients and sessions into a real vault: the

@@ -1,5 +1,6 @@
 /* test-file.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * sessio_file_write_private(), the one way Sessio writes a file outside

@@ -1,5 +1,6 @@
 /* test-invoices.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Network invoices, credit notes and patient receipts on a real

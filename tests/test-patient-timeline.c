@@ -1,5 +1,6 @@
 /* test-patient-timeline.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient page as a readable file, on a real vault: a

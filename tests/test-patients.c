@@ -1,5 +1,6 @@
 /* test-patients.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient file and session log on a real vault: validation

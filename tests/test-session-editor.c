@@ -1,5 +1,6 @@
 /* test-session-editor.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The editors reopening saved sessions, on a real vault and the real

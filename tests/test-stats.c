@@ -1,5 +1,6 @@
 /* test-stats.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Anonymous statistics on a real vault: a small synthetic data

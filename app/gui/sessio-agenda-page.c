@@ -1,5 +1,6 @@
 /* sessio-agenda-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The agenda: the sessions of a day or a week, individual and group, with

@@ -1,5 +1,6 @@
 /* sessio-group-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A group session: one session of a network with several patients, each

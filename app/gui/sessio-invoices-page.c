@@ -1,5 +1,6 @@
 /* sessio-invoices-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Invoices section: for a network and a month, the held sessions not

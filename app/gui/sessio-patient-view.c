@@ -1,5 +1,6 @@
 /* sessio-patient-view.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One patient's file, to be read: their trajectories with the meters

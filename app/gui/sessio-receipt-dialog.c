@@ -1,5 +1,6 @@
 /* sessio-receipt-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient's payment receipt (betalingsbewijs / reçu / Zahlungsbeleg)

@@ -1,5 +1,6 @@
 /* sessio-session-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Logging a session, with what the convention says about it before it is

@@ -1,5 +1,6 @@
 /* sessio-trajectory-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A new trajectory for a patient, in one of the provider's network

@@ -1,5 +1,6 @@
 /* fuzz-csv-import.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target for `import csv`: any bytes go through the CSV reader,

@@ -1,5 +1,6 @@
 /* sessio-clock.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The one "now" and "today" of Sessio, after KeePassXC's Clock and

@@ -1,5 +1,6 @@
 /* sessio-date-input.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Dates and times as Belgian psychologists type them.  Day first, as in

@@ -1,5 +1,6 @@
 /* sessio-doc-lang.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A minimal reader of GNU .mo files: a header giving the number of

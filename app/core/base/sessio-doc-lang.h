@@ -1,5 +1,6 @@
 /* sessio-doc-lang.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Documents (invoices, receipts) speak the language of whoever receives

@@ -1,5 +1,6 @@
 /* sessio-format.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Money and dates the way the user reads them.  Sessio speaks nl, fr, de

@@ -1,5 +1,6 @@
 /* sessio-passphrase-quality.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * How strong a new vault passphrase is: one policy for the app and

@@ -1,5 +1,6 @@
 /* sessio-secret.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Passphrases and recovery keys on their way from a widget or a file to

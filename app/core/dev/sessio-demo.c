@@ -1,5 +1,6 @@
 /* sessio-demo.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `sessio --demo`: a throwaway vault in a private temporary folder,

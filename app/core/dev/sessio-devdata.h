@@ -1,5 +1,6 @@
 /* sessio-devdata.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Synthetic data at any scale, for `sessio-cli dev generate`, the

@@ -1,5 +1,6 @@
 /* sessio-invoice-export.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every amount printed comes from the stored lines; the totals are their

@@ -1,5 +1,6 @@
 /* sessio-invoice-export.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An invoice (or credit note) as the network receives it: a PDF drawn

@@ -1,5 +1,6 @@
 /* sessio-patient-export.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The JSON is built from the database rows themselves (column name →

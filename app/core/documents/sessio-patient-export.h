@@ -1,5 +1,6 @@
 /* sessio-patient-export.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient's right of access: everything stored about one patient, as

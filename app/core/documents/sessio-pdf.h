@@ -1,5 +1,6 @@
 /* sessio-pdf.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What every PDF Sessio writes shares: the page size.  The invoices, the

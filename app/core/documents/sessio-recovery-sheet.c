@@ -1,5 +1,6 @@
 /* sessio-recovery-sheet.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The one page that lets a psychologist back into a vault whose passphrase

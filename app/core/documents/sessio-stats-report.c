@@ -1,5 +1,6 @@
 /* sessio-stats-report.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The layout lives in one table-driven place (build_sections()), and

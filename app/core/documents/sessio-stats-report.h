@@ -1,5 +1,6 @@
 /* sessio-stats-report.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What is published from a SessioStats: sections of labelled rows, with

@@ -1,5 +1,6 @@
 /* sessio-stats-suppress.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Complementary suppression by linear algebra rather than by line

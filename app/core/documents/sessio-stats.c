@@ -1,5 +1,6 @@
 /* sessio-stats.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything about sessions comes from one pass: the evaluations of every

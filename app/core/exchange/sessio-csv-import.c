@@ -1,5 +1,6 @@
 /* sessio-csv-import.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * This file only translates spreadsheet conventions into the store's

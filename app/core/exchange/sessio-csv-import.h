@@ -1,5 +1,6 @@
 /* sessio-csv-import.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Importing patients or sessions from a spreadsheet: the file's

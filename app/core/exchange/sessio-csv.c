@@ -1,5 +1,6 @@
 /* sessio-csv.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A small state machine over the bytes: outside a quoted field the

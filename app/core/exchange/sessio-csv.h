@@ -1,5 +1,6 @@
 /* sessio-csv.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Comma-separated values as RFC 4180 describes them, and as spreadsheets

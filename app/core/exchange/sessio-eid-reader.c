@@ -1,5 +1,6 @@
 /* sessio-eid-reader.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The card is read with two ISO 7816-4 commands:

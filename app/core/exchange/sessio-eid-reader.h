@@ -1,5 +1,6 @@
 /* sessio-eid-reader.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Reading the Belgian eID over PC/SC (pcsc-lite, the pcscd service):

@@ -1,5 +1,6 @@
 /* sessio-eid.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The identity file of the Belgian eID is a flat list of fields, each a

@@ -1,5 +1,6 @@
 /* sessio-eid.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The identity file of the Belgian eID card (3F00/DF01/4031), as read

@@ -1,5 +1,6 @@
 /* sessio-full-export.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Export: tables in name order, rows in primary key order, values typed

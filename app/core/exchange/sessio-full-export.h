@@ -1,5 +1,6 @@
 /* sessio-full-export.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The full export: every table of the vault in open formats,

@@ -1,5 +1,6 @@
 /* sessio-invoice-store.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * See sessio-invoice-store.h and docs/invoices.md.  A note on the journal:

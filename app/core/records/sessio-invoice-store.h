@@ -1,5 +1,6 @@
 /* sessio-invoice-store.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Network invoices and credit notes on top of an open vault.

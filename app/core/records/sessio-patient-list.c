@@ -1,5 +1,6 @@
 /* sessio-patient-list.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * At 10,000 patients the list must load in one query and filter without

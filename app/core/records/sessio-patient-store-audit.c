@@ -1,5 +1,6 @@
 /* sessio-patient-store-audit.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The audit trail: every change and every view of a patient is written

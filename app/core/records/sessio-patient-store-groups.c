@@ -1,5 +1,6 @@
 /* sessio-patient-store-groups.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What belongs to a group session only: its participants and their

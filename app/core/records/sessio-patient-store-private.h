@@ -1,5 +1,6 @@
 /* sessio-patient-store-private.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the files of SessioPatientStore share: the instance struct and the

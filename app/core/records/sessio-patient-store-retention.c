@@ -1,5 +1,6 @@
 /* sessio-patient-store-retention.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * How long a patient file is kept.  The Quality of Care Act

@@ -1,5 +1,6 @@
 /* sessio-patient-store-sessions.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Individual and group sessions: validation against the rules, adding,

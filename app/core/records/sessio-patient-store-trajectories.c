@@ -1,5 +1,6 @@
 /* sessio-patient-store-trajectories.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Trajectories of care, and their evaluation by the rules engine: the

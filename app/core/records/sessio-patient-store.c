@@ -1,5 +1,6 @@
 /* sessio-patient-store.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every change follows the same pattern: validate everything that can be

@@ -1,5 +1,6 @@
 /* sessio-rule-store.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Where things live in the vault:

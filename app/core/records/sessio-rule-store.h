@@ -1,5 +1,6 @@
 /* sessio-rule-store.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The user's side of the convention rules, kept in the vault: indexed

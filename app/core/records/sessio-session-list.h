@@ -1,5 +1,6 @@
 /* sessio-session-list.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A patient's session history for the GUI: a GListModel of

@@ -1,5 +1,6 @@
 /* sessio-timeline.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Built from what the store already gives: the patient's sessions with

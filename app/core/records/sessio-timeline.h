@@ -1,5 +1,6 @@
 /* sessio-timeline.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A patient's file in date order: sessions with their status,

@@ -1,5 +1,6 @@
 /* sessio-evaluate-json.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The JSON face of the engine (domain/EVALUATE.md), in the core so that

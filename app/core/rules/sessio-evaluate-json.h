@@ -1,5 +1,6 @@
 /* sessio-evaluate-json.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Reading an evaluation request and writing its results as the JSON

@@ -1,5 +1,6 @@
 /* sessio-evaluate.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The evaluation engine: for one trajectory's sessions, what each session

@@ -1,5 +1,6 @@
 /* sessio-ident.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Belgian identifiers: INSZ/NISS, KBO/BCE, IBAN, structured communication

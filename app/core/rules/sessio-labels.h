@@ -1,5 +1,6 @@
 /* sessio-labels.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What a person reads for each machine name of domain/RULES.md: lower-case

@@ -1,5 +1,6 @@
 /* sessio-rules-private.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The inside of a rule set, shared by the loader and the evaluation engine

@@ -1,5 +1,6 @@
 /* sessio-rules.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Convention rule sets as data.  A SessioRuleSet is one JSON file of

@@ -1,5 +1,6 @@
 /* sessio-backup.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Header layout (little-endian), see docs/backup-format.md:

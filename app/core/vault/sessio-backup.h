@@ -1,5 +1,6 @@
 /* sessio-backup.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Encrypted backups of a vault: one file holding a header with the

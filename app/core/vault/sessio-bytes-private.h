@@ -1,5 +1,6 @@
 /* sessio-bytes-private.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Little-endian integers in the on-disk headers (the vault's and the

@@ -1,5 +1,6 @@
 /* sessio-drafts.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Drafts: what an editor held, unsaved, when the vault was locked.  They

@@ -1,5 +1,6 @@
 /* sessio-journal.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * File header (little-endian): magic "SESSIOJ\0" (8), version u32,

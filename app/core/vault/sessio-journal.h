@@ -1,5 +1,6 @@
 /* sessio-journal.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The vault's append-only journal: a small checksummed file header and

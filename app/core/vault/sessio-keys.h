@@ -1,5 +1,6 @@
 /* sessio-keys.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Key material for the vault: the passphrase KDF (Argon2id) and its

@@ -1,5 +1,6 @@
 /* sessio-schema.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every table has an explicit PRIMARY KEY: the vault journals changes with

@@ -1,5 +1,6 @@
 /* sessio-schema.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The database schema of the whole product, and the table-driven

@@ -1,5 +1,6 @@
 /* sessio-sql-private.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The few steps every store takes with SQLite, in one place: prepare,

@@ -1,5 +1,6 @@
 /* sessio-vault-header.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The header of the vault's encrypted snapshot file (docs/vault-format.md).

@@ -1,5 +1,6 @@
 /* sessio-vault-private.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the backup module (sessio-backup.c) needs from an open vault and
