@@ -141,7 +141,7 @@ test_errors (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
   g_clear_error (&error);
 
-  /* A read-only folder (root writes anyway: nothing to check then). */
+  /* A folder no one may write in. */
   if (geteuid () != 0)
     {
       g_autofree char *readonly = g_build_filename (dir, "read-only", NULL);
@@ -154,6 +154,17 @@ test_errors (void)
       g_clear_error (&error);
       g_assert_cmpuint (count_entries (readonly), ==, 0);
       g_rmdir (readonly);
+    }
+  else if (g_file_test ("/sys/kernel", G_FILE_TEST_IS_DIR))
+    {
+      /* Root may write in a 0500 folder, but not in sysfs. */
+      g_assert_false (sessio_file_write_private ("/sys/export.json", "x", 1, &error));
+      g_assert_nonnull (error);
+      g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+                     g_error_matches (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY));
+      g_assert_cmpstr (error->message, !=, "");
+      g_assert_null (strstr (error->message, "export.json"));
+      g_clear_error (&error);
     }
 
   /* Nothing but the plain file was left behind. */
