@@ -80,11 +80,14 @@ def main():
                                % (layer, name, target, header, layer,
                                   ', '.join(LAYERS[layer]) or 'nothing else'))
 
-    print('Layers, bottom to top:', ' < '.join(l for l in LAYERS if l != '.') + ' < app/core')
+    print('Layers, bottom to top; the edges are #include lines into another layer:')
     for layer in LAYERS:
         used = ', '.join('%s (%d)' % (t, edges[(l, t)])
                          for (l, t) in sorted(edges) if l == layer)
-        print('  %-9s includes %s' % (layer if layer != '.' else 'app/core', used or 'nothing'))
+        print('  %-9s may include %-40s includes %s'
+              % (layer if layer != '.' else 'app/core',
+                 (', '.join(LAYERS[layer]) or 'no other layer') if layer != '.' else 'every layer',
+                 used or 'nothing'))
     for line in bad:
         print('FAIL: ' + line)
     print('%d files, %d cross-layer edges, %d upward' % (len(files), sum(edges.values()), len(bad)))
