@@ -1,5 +1,6 @@
 /* bench-frame-gap.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * How long the window stops answering while the busiest month's invoice

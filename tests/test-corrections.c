@@ -1,5 +1,6 @@
 /* test-corrections.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Correcting and keeping the clinical file on a real vault:
@@ -15,6 +16,7 @@
 
 #include "config.h"
 
+#include "sessio-clock.h"
 #include "sessio-invoice-export.h"
 #include "sessio-invoice-store.h"
 #include "sessio-patient-export.h"
@@ -46,8 +48,7 @@ set_today (Fixture *f,
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  sessio_patient_store_set_today (f->store, &today);
-  sessio_invoice_store_set_today (f->invoices, &today);
+  sessio_clock_set_today_for_testing (&today);
 }
 
 static gint64
@@ -138,6 +139,8 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->vault);
   test_rm_rf (f->dir);
   g_free (f->dir);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 static gint64

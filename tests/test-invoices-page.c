@@ -1,5 +1,6 @@
 /* test-invoices-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Invoices section on a real vault filled like the demo (an

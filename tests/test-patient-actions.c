@@ -1,5 +1,6 @@
 /* test-patient-actions.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the patient page does beyond logging sessions, on a real vault:

@@ -1,5 +1,6 @@
 /* vault-test-util.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shared by the vault tests: a private temporary folder, the floor KDF

@@ -1,5 +1,6 @@
 /* sessio-audit-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Who did what to a patient's file, and when: the audit entries about the

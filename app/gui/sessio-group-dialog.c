@@ -1,5 +1,6 @@
 /* sessio-group-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A group session: one session of a network with several patients, each
@@ -24,6 +25,7 @@
 #include <string.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-editor-draft.h"
 #include "sessio-date-input.h"
 #include "sessio-date-row.h"
@@ -320,7 +322,7 @@ read_form (SessioGroupDialog *self,
 {
   const char *time_text = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
   g_autofree char *date = sessio_date_row_dup_iso (self->date_row);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
   g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
   guint care = adw_combo_row_get_selected (self->care_row);
   guint hour = 0, minute = 0;
@@ -462,7 +464,7 @@ participant_changed (GtkWidget               *row,
   /* Received now, unless it was already received on a day of its own. */
   if (copay_changed && (g_strcmp0 (copay, "cash") == 0 || g_strcmp0 (copay, "transfer") == 0))
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) now = sessio_clock_now_local ();
 
       after->copay_date = g_date_time_format (now, "%Y-%m-%d");
     }

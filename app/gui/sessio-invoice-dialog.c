@@ -1,5 +1,6 @@
 /* sessio-invoice-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One invoice or credit note: its details, its lines and totals, and what

@@ -1,5 +1,6 @@
 /* sessio-invoices-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Invoices section: for a network and a month, the held sessions not
@@ -20,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-invoice-dialog.h"
 #include "sessio-invoices-page.h"
@@ -467,7 +469,7 @@ sessio_invoices_page_class_init (SessioInvoicesPageClass *klass)
 static void
 sessio_invoices_page_init (SessioInvoicesPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
 
   self->engagement_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   /* The month just ended is the one invoiced. */

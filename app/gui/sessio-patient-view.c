@@ -1,5 +1,6 @@
 /* sessio-patient-view.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One patient's file, to be read: their trajectories with the meters
@@ -34,6 +35,7 @@
 
 #include "sessio-a11y.h"
 #include "sessio-audit-dialog.h"
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-ident.h"
 #include "sessio-labels.h"
@@ -1320,7 +1322,7 @@ notice (const char *text,
 static gboolean
 minor_without_guardian (const SessioPatient *patient)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
   GDate birth, today;
 
   if (patient->guardians != NULL && patient->guardians->len > 0)
@@ -1657,7 +1659,7 @@ sessio_patient_view_reload (SessioPatientView *self)
   g_autoptr(GListModel) timeline = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMenuModel) menu = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   GListStore *store = self->rows;
 

@@ -1,5 +1,6 @@
 /* sessio-receipt-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient's payment receipt (betalingsbewijs / reçu / Zahlungsbeleg)
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-invoice-export.h"
 #include "sessio-labels.h"
@@ -368,7 +370,7 @@ sessio_receipt_dialog_new (SessioPatientStore *store,
                            gint64              patient_id)
 {
   SessioReceiptDialog *self;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
 
   g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (store), NULL);
 

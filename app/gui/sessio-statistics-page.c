@@ -1,5 +1,6 @@
 /* sessio-statistics-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The screen shows the user's own figures unsuppressed (threshold 1): they

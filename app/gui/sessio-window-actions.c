@@ -1,5 +1,6 @@
 /* sessio-window-actions.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The main window's actions ("win.*") and their keyboard shortcuts: what

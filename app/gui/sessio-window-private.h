@@ -1,5 +1,6 @@
 /* sessio-window-private.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What sessio-window.c and sessio-window-actions.c share: the window's

@@ -1,5 +1,6 @@
 /* sessio-window.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The main window.  In front of the work sits the vault: the welcome page

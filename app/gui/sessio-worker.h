@@ -1,5 +1,6 @@
 /* sessio-worker.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Slow steps the user starts (rendering and writing a PDF, checking the
