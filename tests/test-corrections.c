@@ -1080,6 +1080,11 @@ test_timeline_corrections (Fixture       *f,
     g_assert_nonnull (strstr (flat, "Sessie van 3 februari 2025: Locatie, vorige waarde: practice"));
     g_assert_nonnull (strstr (flat, "Sessie van 3 februari 2025: Remgeld ontvangen op, vorige waarde:"));
     g_assert_nonnull (strstr (flat, "Sessie van 3 februari 2025: Notitie, vorige waarde:"));
+    /* Who opened or changed the file, in words too: no field or action
+     * as the log stores it. */
+    g_assert_null (strstr (flat, "copay_date"));
+    g_assert_null (strstr (flat, "update "));
+    g_assert_nonnull (strstr (flat, "Verbeterd (sessie): Locatie, Remgeld, Remgeld ontvangen op, Notitie"));
     test_rm_rf (dir);
   }
 

@@ -811,6 +811,16 @@ draw_corrections (Doc        *doc,
     doc_text (doc, "Sans 10", tr (&doc->catalog, N_("Nothing in your file was corrected.")), 2);
 }
 
+static const char *
+doc_translate (const char *msgid,
+               gpointer    data)
+{
+  return tr (data, msgid);
+}
+
+/* Each access and change in words, in the document's language, at the
+ * local time: the patient reads who did what, not the log's machine
+ * words. */
 static void
 draw_audit (Doc       *doc,
             JsonArray *array)
@@ -819,12 +829,13 @@ draw_audit (Doc       *doc,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *entry = json_array_get_object_element (array, i);
-      g_autofree char *text = g_strdup_printf ("%s  %s  %s %" G_GINT64_FORMAT,
-                                               member_or (entry, "at", ""), member_or (entry, "action", ""),
-                                               member_or (entry, "entity", ""),
-                                               json_object_get_int_member (entry, "entity_id"));
+      g_autofree char *when = change_time_text (doc, member_or (entry, "at", ""));
+      g_autofree char *what = sessio_audit_entry_describe_with (member_or (entry, "action", ""),
+                                                                member_or (entry, "entity", ""),
+                                                                doc_translate, &doc->catalog);
+      g_autofree char *text = g_strdup_printf ("%s — %s", when, what);
 
-      doc_text (doc, "Monospace 8", text, 0);
+      doc_text (doc, "Sans 9", text, 0);
     }
 }
 

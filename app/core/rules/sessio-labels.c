@@ -142,19 +142,42 @@ sessio_eval_error_get_message (SessioEvalErrorCode error)
     }
 }
 
+/* Translates with @tr: gettext for the screen, a document's own
+ * catalogue for a document.  Keeps the msgid's printf format checked. */
+static const char *T (SessioTranslateFunc  tr,
+                      gpointer             data,
+                      const char          *msgid) G_GNUC_FORMAT (3);
+
 static const char *
-audit_entity_label (const char *entity)
+T (SessioTranslateFunc  tr,
+   gpointer             data,
+   const char          *msgid)
+{
+  return tr (msgid, data);
+}
+
+static const char *
+translate_for_screen (const char *msgid,
+                      gpointer    data)
+{
+  return _(msgid);
+}
+
+static const char *
+audit_entity_label (const char          *entity,
+                    SessioTranslateFunc  tr,
+                    gpointer             data)
 {
   if (g_strcmp0 (entity, "patient") == 0)
-    return _("patient file");
+    return T (tr, data, N_("patient file"));
   if (g_strcmp0 (entity, "trajectory") == 0)
-    return _("trajectory");
+    return T (tr, data, N_("trajectory"));
   if (g_strcmp0 (entity, "session") == 0)
-    return _("session");
+    return T (tr, data, N_("session"));
   if (g_strcmp0 (entity, "task") == 0)
-    return _("other task");
+    return T (tr, data, N_("other task"));
   if (g_strcmp0 (entity, "invoice") == 0)
-    return _("invoice");
+    return T (tr, data, N_("invoice"));
   return entity;
 }
 
@@ -245,11 +268,10 @@ sessio_field_get_label (const char *field)
   return msgid != NULL ? _(msgid) : field;
 }
 
-/* @fields as the history and the audit log join them ("location, copay"
- * or "location,copay"): their names for people, each once, joined with
- * ", ".  Newly allocated. */
-char *
-sessio_fields_describe (const char *fields)
+static char *
+fields_describe_with (const char          *fields,
+                      SessioTranslateFunc  tr,
+                      gpointer             data)
 {
   g_auto(GStrv) parts = g_strsplit (fields != NULL ? fields : "", ",", -1);
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
@@ -257,7 +279,8 @@ sessio_fields_describe (const char *fields)
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      const char *label = sessio_field_get_label (g_strstrip (parts[i]));
+      const char *msgid = sessio_field_get_msgid (g_strstrip (parts[i]));
+      const char *label = msgid != NULL ? tr (msgid, data) : parts[i];
 
       if (*parts[i] == '\0' || g_ptr_array_find_with_equal_func (seen, label, g_str_equal, NULL))
         continue;
@@ -269,47 +292,77 @@ sessio_fields_describe (const char *fields)
   return g_string_free (text, FALSE);
 }
 
-/* The log keeps machine words (action, table, field names: never patient
- * data); this turns them into a sentence in the user's language. */
+/* @fields as the history and the audit log join them ("location, copay"
+ * or "location,copay"): their names for people, each once, joined with
+ * ", ".  Newly allocated. */
 char *
-sessio_audit_entry_describe (const char *action,
-                             const char *entity)
+sessio_fields_describe (const char *fields)
 {
-  const char *what = audit_entity_label (entity);
+  return fields_describe_with (fields, translate_for_screen, NULL);
+}
+
+/* The log keeps machine words (action, table, field names: never patient
+ * data); this turns them into a sentence, translated with @tr: the
+ * screen's language, or a document's (the patient's export). */
+char *
+sessio_audit_entry_describe_with (const char          *action,
+                                  const char          *entity,
+                                  SessioTranslateFunc  tr,
+                                  gpointer             data)
+{
+  const char *what = audit_entity_label (entity, tr, data);
 
   if (action == NULL)
     action = "";
 
-  if (g_str_has_prefix (action, "update ") && g_strcmp0 (entity, "patient") == 0)
+  if (g_strcmp0 (action, "update participant") == 0 || g_str_has_prefix (action, "update participant "))
+    return g_strdup (T (tr, data, N_("Changed the attendance in a group session")));
+  if (g_strcmp0 (action, "update status") == 0)
+    return g_strdup_printf (T (tr, data, N_("Changed the status of a %s")), what);
+  if (g_str_has_prefix (action, "update "))
     {
-      g_autofree char *fields = sessio_fields_describe (action + strlen ("update "));
+      g_autofree char *fields = fields_describe_with (action + strlen ("update "), tr, data);
 
-      /* Translators: the fields of a patient file that were corrected,
-       * by their names: "Corrected: Name, INSZ number" */
-      return g_strdup_printf (_("Corrected: %s"), fields);
+      if (g_strcmp0 (entity, "patient") == 0)
+        /* Translators: the fields of a patient file that were corrected,
+         * by their names: "Corrected: Name, INSZ number" */
+        return g_strdup_printf (T (tr, data, N_("Corrected: %s")), fields);
+      /* Translators: "Corrected the session: Location, Co-payment"; %1$s
+       * is what was corrected, %2$s its fields by their names */
+      return g_strdup_printf (T (tr, data, N_("Corrected the %1$s: %2$s")), what, fields);
     }
   if (g_strcmp0 (action, "view") == 0)
     /* Translators: %s is what was viewed, e.g. "patient file" */
-    return g_strdup_printf (_("Viewed the %s"), what);
+    return g_strdup_printf (T (tr, data, N_("Viewed the %s")), what);
+  if (g_strcmp0 (action, "view history") == 0)
+    /* Translators: %s is a record, e.g. "session": its earlier versions were read */
+    return g_strdup_printf (T (tr, data, N_("Read the earlier versions of a %s")), what);
   if (g_strcmp0 (action, "export") == 0)
-    return g_strdup_printf (_("Exported the %s"), what);
+    return g_strdup_printf (T (tr, data, N_("Exported the %s")), what);
   if (g_strcmp0 (action, "create") == 0)
-    return g_strdup_printf (_("Created a %s"), what);
+    return g_strdup_printf (T (tr, data, N_("Created a %s")), what);
   if (g_strcmp0 (action, "update") == 0)
-    return g_strdup_printf (_("Changed a %s"), what);
-  if (g_strcmp0 (action, "update status") == 0)
-    return g_strdup_printf (_("Changed the status of a %s"), what);
-  if (g_strcmp0 (action, "update participant") == 0)
-    return g_strdup (_("Changed the attendance in a group session"));
+    return g_strdup_printf (T (tr, data, N_("Changed a %s")), what);
   if (g_strcmp0 (action, "delete") == 0)
-    return g_strdup_printf (_("Deleted a %s"), what);
+    return g_strdup_printf (T (tr, data, N_("Deleted a %s")), what);
   if (g_strcmp0 (action, "create task") == 0)
-    return g_strdup (_("Logged another task"));
+    return g_strdup (T (tr, data, N_("Logged another task")));
+  if (g_strcmp0 (action, "close") == 0)
+    return g_strdup (T (tr, data, N_("Closed the file")));
+  if (g_strcmp0 (action, "reopen") == 0)
+    return g_strdup (T (tr, data, N_("Reopened the file")));
   if (g_strcmp0 (action, "erase") == 0)
-    return g_strdup (_("Erased the clinical data"));
+    return g_strdup (T (tr, data, N_("Erased the clinical data")));
   if (g_strcmp0 (action, "erase keep-invoiced") == 0)
-    return g_strdup (_("Erased the clinical data, keeping what issued invoices need"));
+    return g_strdup (T (tr, data, N_("Erased the clinical data, keeping what issued invoices need")));
 
   /* Translators: an audit entry Sessio has no sentence for: "<action> (<what>)" */
-  return g_strdup_printf (_("%s (%s)"), action, what);
+  return g_strdup_printf (T (tr, data, N_("%s (%s)")), action, what);
+}
+
+char *
+sessio_audit_entry_describe (const char *action,
+                             const char *entity)
+{
+  return sessio_audit_entry_describe_with (action, entity, translate_for_screen, NULL);
 }

@@ -41,6 +41,15 @@ const char *sessio_field_get_label          (const char         *field);
 const char *sessio_field_get_msgid          (const char         *field);
 char       *sessio_fields_describe          (const char         *fields);
 
+/* Translates @msgid: gettext for the screen, or a document's catalogue. */
+typedef const char *(*SessioTranslateFunc) (const char *msgid,
+                                            gpointer    user_data);
+
+char       *sessio_audit_entry_describe_with (const char          *action,
+                                              const char          *entity,
+                                              SessioTranslateFunc  tr,
+                                              gpointer             user_data);
+
 /* An audit log entry for people: "Viewed", "Corrected: Name, INSZ number",
  * ...; @entity is the table it is about.  Newly allocated. */
 char       *sessio_audit_entry_describe     (const char         *action,
