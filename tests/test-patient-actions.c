@@ -520,6 +520,21 @@ test_group_session (Fixture       *f,
         }
     }
   g_assert_cmpuint (ticked, ==, 2);
+  /* Each one chosen hears what the convention says for them, before
+   * saving, as in the individual editor; the one not chosen only her
+   * birth year. */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      gint64 *trajectory = g_object_get_data (G_OBJECT (row), "trajectory");
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+      g_assert_true (g_str_has_prefix (subtitle, "born "));
+      if (*trajectory == third_trajectory)
+        g_assert_null (strstr (subtitle, "Session fee"));
+      else
+        g_assert_nonnull (strstr (subtitle, "Session fee €"));
+    }
   /* Participants chosen: the reason and the mark are gone. */
   g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "error_label")));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (list), "error"));
