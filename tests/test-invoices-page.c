@@ -240,6 +240,18 @@ test_draft_issue_export_pay (Fixture       *f,
   respond_to_confirmation ("cancel");
   g_assert_cmpstr (adw_window_title_get_title (title), ==, "Draft invoice");
 
+  /* Closed unissued, the draft waits, and the page's button opens it:
+   * the next step stays in sight. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
+  g_assert_cmpstr (uninvoiced_text (f), ==, "This month’s draft invoice is waiting: check it and issue it");
+  g_assert_cmpstr (gtk_button_get_label (gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "draft_button")),
+                   ==, "_Open Draft");
+  dialog = draft (f);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  title = gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "title");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Draft invoice");
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.issue", NULL));
   {
     AdwMessageDialog *ask = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);

@@ -181,8 +181,7 @@ test_errors_at_field (Fixture       *f,
   birth_row = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "birth_row");
   email_row = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "email_row");
 
-  /* Nothing typed: the name. */
-  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "birth_row", "14/5/1990");
+  /* Nothing typed: the first row, the name, not the birth date below it. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
   gui_test_settle (dialog);
   g_assert_true (gtk_widget_has_css_class (name_row, "error"));
@@ -195,6 +194,8 @@ test_errors_at_field (Fixture       *f,
   set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "name_row", "Marieke Testelinck");
   g_assert_false (gtk_widget_has_css_class (name_row, "error"));
   g_assert_null (message_under (name_row));
+  g_assert_false (gtk_widget_has_css_class (birth_row, "error"));
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "birth_row", "14/5/1990");
 
   /* A field further down, in another group: marked there, not under the
    * identity. */

@@ -35,6 +35,7 @@ struct _SessioInvoicesPage
   SessioInvoiceStore  *store;
   GArray              *engagement_ids;   /* gint64, in combo order */
   GDate                month;            /* its first day */
+  gint64               waiting_draft;    /* the month's draft, all its sessions on it */
   gboolean             dirty;            /* the patient file changed while hidden */
 
   AdwComboRow         *engagement_row;
@@ -99,6 +100,23 @@ care_label (const char *care)
   return care != NULL ? care : "";
 }
 
+/* The draft of this network for the month starting @from, if any. */
+static gint64
+month_draft (SessioInvoicesPage *self,
+             const char         *from)
+{
+  g_autoptr(GPtrArray) invoices = sessio_invoice_store_list (self->store, current_engagement (self), NULL);
+
+  for (guint i = 0; invoices != NULL && i < invoices->len; i++)
+    {
+      SessioInvoice *invoice = g_ptr_array_index (invoices, i);
+
+      if (invoice->state == SESSIO_INVOICE_STATE_DRAFT && g_strcmp0 (invoice->period_from, from) == 0)
+        return invoice->id;
+    }
+  return 0;
+}
+
 static void
 show_uninvoiced (SessioInvoicesPage *self)
 {
@@ -109,6 +127,7 @@ show_uninvoiced (SessioInvoicesPage *self)
   guint n_sessions = 0;
 
   clear_list (self->uninvoiced_list);
+  self->waiting_draft = 0;
 
   /* Sessio's month names, not strftime()'s: a system without the nl/fr/de
    * C locales would say "November 2026" in every language. */
@@ -169,6 +188,22 @@ show_uninvoiced (SessioInvoicesPage *self)
       gtk_list_box_append (self->uninvoiced_list, row);
     }
 
+  self->waiting_draft = n_sessions == 0 ? month_draft (self, from) : 0;
+  if (self->waiting_draft > 0)
+    {
+      /* Every session is on the month's draft: the next step is to check
+       * and issue it, so the button opens it. */
+      adw_action_row_set_subtitle (self->uninvoiced_row,
+                                   _("This month’s draft invoice is waiting: check it and issue it"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->uninvoiced_row), "accent");
+      gtk_widget_set_visible (GTK_WIDGET (self->uninvoiced_list), FALSE);
+      gtk_button_set_label (self->draft_button, _("_Open Draft"));
+      sessio_a11y_fix_button_label (self->draft_button);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->draft_button), TRUE);
+      return;
+    }
+  gtk_button_set_label (self->draft_button, _("_Draft Invoice"));
+  sessio_a11y_fix_button_label (self->draft_button);
   if (n_sessions == 0)
     {
       adw_action_row_set_subtitle (self->uninvoiced_row, _("Every held session of this month is invoiced"));
@@ -409,6 +444,11 @@ draft_action (GtkWidget  *widget,
 
   if (self->store == NULL)
     return;
+  if (self->waiting_draft > 0)
+    {
+      open_invoice (self, self->waiting_draft);
+      return;
+    }
   month_range (self, from, to);
   id = sessio_invoice_store_draft (self->store, current_engagement (self), from, to, &error);
   if (id <= 0)

@@ -567,14 +567,43 @@ row_for_field (SessioPatientDialog *self,
   return NULL;
 }
 
+/* Screen readers hear that the field is wrong, and why, on the row and,
+ * for a text row, on the text field inside it, which is what they
+ * focus and read. */
+static void
+mark_accessible (GtkWidget  *row,
+                 const char *message)
+{
+  GtkWidget *targets[2] = { row, NULL };
+
+  if (GTK_IS_EDITABLE (row))
+    targets[1] = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row)));
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      if (targets[i] == NULL)
+        continue;
+      if (message != NULL)
+        {
+          gtk_accessible_update_state (GTK_ACCESSIBLE (targets[i]), GTK_ACCESSIBLE_STATE_INVALID,
+                                       GTK_ACCESSIBLE_INVALID_TRUE, -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (targets[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                          message, -1);
+        }
+      else
+        {
+          gtk_accessible_reset_state (GTK_ACCESSIBLE (targets[i]), GTK_ACCESSIBLE_STATE_INVALID);
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (targets[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+        }
+    }
+}
+
 static void
 clear_field_mark (SessioPatientDialog *self)
 {
   if (self->marked_row != NULL)
     {
       gtk_widget_remove_css_class (self->marked_row, "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->marked_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->marked_row), GTK_ACCESSIBLE_STATE_INVALID);
+      mark_accessible (self->marked_row, NULL);
       self->marked_row = NULL;
     }
   if (self->mark_message != NULL)
@@ -612,8 +641,7 @@ mark_field (SessioPatientDialog *self,
     }
 
   gtk_widget_add_css_class (row, "error");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  mark_accessible (row, message);
   /* The INSZ number and the insurer already say why under their group,
    * checked as they are typed: not twice. */
   if (!live)
@@ -660,6 +688,69 @@ recheck_mark (SessioPatientDialog *self)
   patient_fields_clear (&patient);
 }
 
+/* The fields in the order the form shows them. */
+static const char * const form_order[] = {
+  "name", "insz", "birth_date", "sex", "language", "insurer", "bim", "bim_valid_from", "bim_valid_to",
+  "email", "guardians", "education_segment", "problems", "consent_date", "consent_scope", NULL
+};
+
+static guint
+form_rank (const char *field)
+{
+  for (guint i = 0; form_order[i] != NULL; i++)
+    if (g_strcmp0 (field, form_order[i]) == 0)
+      return i;
+  return G_N_ELEMENTS (form_order);
+}
+
+/* The first wrong field as the form shows them, and why: what the form
+ * itself knows (a date that does not exist, an empty birth date, an INSZ
+ * number already refused as it was typed) and the store's first reason.
+ * FALSE when there is one. */
+static gboolean
+first_problem (SessioPatientDialog  *self,
+               const SessioPatient  *patient,
+               const char          **field,
+               char                **message)
+{
+  const struct { SessioDateRow *row; const char *field; } dates[] = {
+    { self->birth_row, "birth_date" }, { self->bim_from_row, "bim_valid_from" },
+    { self->bim_to_row, "bim_valid_to" }, { self->consent_row, "consent_date" },
+  };
+  g_autoptr(GError) error = NULL;
+  const char *store_field = NULL;
+
+  *field = NULL;
+  *message = NULL;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->insz_message)) &&
+      gtk_widget_has_css_class (GTK_WIDGET (self->insz_message), "error"))
+    {
+      *field = "insz";
+      *message = g_strdup (gtk_label_get_text (self->insz_message));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (dates) && *field == NULL; i++)
+    {
+      if ((*message = sessio_date_row_dup_problem (dates[i].row)) != NULL)
+        *field = dates[i].field;
+      /* Said in the form's words: the store's reason speaks of the
+       * stored format. */
+      else if (dates[i].row == self->birth_row &&
+               *gtk_editable_get_text (GTK_EDITABLE (self->birth_row)) == '\0')
+        {
+          *field = "birth_date";
+          *message = g_strdup (_("The patient needs a birth date"));
+        }
+    }
+  if (!sessio_patient_store_check_patient (self->store, patient, &store_field, &error) &&
+      (*field == NULL || form_rank (store_field) < form_rank (*field)))
+    {
+      g_free (*message);
+      *field = store_field;
+      *message = g_strdup (error->message);
+    }
+  return *field == NULL;
+}
+
 static void
 add_action (GtkWidget  *widget,
             const char *action_name,
@@ -667,40 +758,15 @@ add_action (GtkWidget  *widget,
 {
   SessioPatientDialog *self = SESSIO_PATIENT_DIALOG (widget);
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
   SessioPatient patient;
   const char *field = NULL;
   gint64 id;
 
-  {
-    const struct { SessioDateRow *row; const char *field; } dates[] = {
-      { self->birth_row, "birth_date" }, { self->consent_row, "consent_date" },
-      { self->bim_from_row, "bim_valid_from" }, { self->bim_to_row, "bim_valid_to" },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-      {
-        g_autofree char *problem = sessio_date_row_dup_problem (dates[i].row);
-
-        if (problem != NULL)
-          {
-            mark_field (self, dates[i].field, problem);
-            return;
-          }
-      }
-  }
-
-  /* Said in the form's words: the store's reason speaks of the stored
-   * format. */
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->birth_row)) == '\0')
-    {
-      mark_field (self, "birth_date", _("The patient needs a birth date"));
-      return;
-    }
-
   read_form (self, &patient);
-  if (!sessio_patient_store_check_patient (self->store, &patient, &field, &error))
+  if (!first_problem (self, &patient, &field, &message))
     {
-      mark_field (self, field, error->message);
+      mark_field (self, field, message);
       patient_fields_clear (&patient);
       return;
     }

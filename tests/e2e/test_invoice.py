@@ -4,8 +4,9 @@
 """End to end, the monthly invoice, against the real sessio binary through
 AT-SPI on the demo vault, with a screenshot of every step:
 
-  sessio --demo → the Invoices section shows last month's sessions not yet
-  invoiced → draft the invoice → issue it (after the confirmation) → export
+  sessio --demo → the Invoices section shows last month's draft waiting,
+  the past months' invoices paid → open the draft → issue it (after the
+  confirmation) → export
   it: the personal data that will leave the computer are listed first, then
   a folder is chosen in the file chooser → the PDF, CSV and JSON are there,
   the PDF read back with pdftotext carries the invoice number → mark it
@@ -41,7 +42,6 @@ def main():
         "HOME": home,
     }
     shot = lambda name: screenshot(os.path.join(outdir, "invoice-" + name + ".png"))
-    number = "%d-0001" % datetime.date.today().year
 
     print("TAP version 13", flush=True)
     tap = Tap()
@@ -53,23 +53,39 @@ def main():
         tab = wait_find(frame, "Invoices", pyatspi.ROLE_PAGE_TAB)
         activate(tab)
         wait_for(lambda: has_state(tab, pyatspi.STATE_SELECTED), "the Invoices tab to be selected")
-        draft = wait_find(frame, "Draft Invoice", pyatspi.ROLE_PUSH_BUTTON)
-        wait_for(lambda: has_state(draft, pyatspi.STATE_SENSITIVE), "sessions to invoice")
-        wait_find(frame, "Sessions not yet invoiced", pyatspi.ROLE_LIST)
-        shot("01-not-yet-invoiced")
-        tap.ok("the demo's sessions of last month are shown as not yet invoiced")
+        # The demo's past months are invoiced and paid; last month's
+        # draft waits, and the page says so with the button that opens it.
+        wait_find(frame, "This month’s draft invoice is waiting: check it and issue it", pyatspi.ROLE_LABEL)
+        wait_find(frame, "paid", pyatspi.ROLE_LABEL)
+        draft = wait_find(frame, "Open Draft", pyatspi.ROLE_PUSH_BUTTON)
+        wait_for(lambda: has_state(draft, pyatspi.STATE_SENSITIVE), "the draft to be opened")
+        shot("01-draft-waiting")
+        tap.ok("the demo's past invoices are paid and last month's draft is waiting")
 
         activate(draft)
         invoice = find_window(proc.pid, "Draft invoice")
         wait_find(invoice, "Total claimed", pyatspi.ROLE_LABEL)
         shot("02-draft")
-        tap.ok("a draft invoice is made from them")
+        tap.ok("the waiting draft opens")
 
         activate(wait_find(invoice, "Issue Invoice…", pyatspi.ROLE_PUSH_BUTTON))
         ask = find_window(proc.pid, "Issue the Invoice?")
         activate(wait_find(ask, "Issue", pyatspi.ROLE_PUSH_BUTTON))
         wait_closed(proc.pid, 2)
-        invoice = find_window(proc.pid, "Invoice " + number)
+
+        def issued_window():
+            from sessio_atspi import _windows
+            for w in _windows(proc.pid):
+                try:
+                    if w.name.startswith("Invoice "):
+                        return w
+                except Exception:
+                    continue
+            return None
+        invoice = wait_for(issued_window, "the issued invoice's window")
+        number = invoice.name[len("Invoice "):]
+        if not number.startswith("%d-" % datetime.date.today().year):
+            raise ScenarioError("the invoice is numbered %r" % number)
         shot("03-issued")
         tap.ok("issued after the confirmation, as invoice " + number)
 

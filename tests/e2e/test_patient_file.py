@@ -113,7 +113,14 @@ def main():
         set_text(wait_find(dialog, "INSZ Number", pyatspi.ROLE_TEXT), wrong_insz)
         reason = "The INSZ number’s check digits do not match: a digit is probably mistyped"
         wait_find(dialog, reason, pyatspi.ROLE_LABEL)
+        insz_row = wait_find(dialog, "INSZ Number", pyatspi.ROLE_TEXT)
         activate(wait_find(dialog, "Add", pyatspi.ROLE_PUSH_BUTTON))
+        # The refusal marks the INSZ number with its reason.  Wait for it
+        # before typing on: GTK runs a button's click a moment after the
+        # action, and a click still pending would save the number typed
+        # next.
+        wait_for(lambda: window_gone(proc.pid, "New Patient") or insz_row.description == reason,
+                 "the refusal of the wrong INSZ")
         shot("02-wrong-insz")
         if window_gone(proc.pid, "New Patient"):
             raise ScenarioError("a patient with a wrong INSZ was saved")
