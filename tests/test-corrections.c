@@ -981,6 +981,92 @@ test_timeline (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE action = 'view' AND entity = 'patient'"), >=, 1);
 }
 
+/* The corrections in a patient's timeline, "title: detail" each, joined
+ * with " | ". */
+static char *
+corrections_of (Fixture *f,
+                gint64   patient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) timeline = sessio_patient_store_get_timeline (f->store, patient, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (timeline); i++)
+    {
+      g_autoptr(SessioTimelineEntry) entry = g_list_model_get_item (timeline, i);
+
+      if (g_strcmp0 (sessio_timeline_entry_get_kind (entry), "correction") != 0)
+        continue;
+      g_string_append_printf (text, "%s%s: %s", text->len > 0 ? " | " : "",
+                              sessio_timeline_entry_get_title (entry), sessio_timeline_entry_get_detail (entry));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A correction in the timeline says which session or trajectory (by its
+ * date, not a database id) and which fields, by their names for people.
+ * A group session's attendance belongs to each participant's own file:
+ * another participant's attendance stays out of it. */
+static void
+test_timeline_corrections (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) trajectories = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(SessioTrajectory) trajectory = NULL;
+  gint64 other = add_patient (f, "Aaron Groepslid", "1985-01-01");
+  gint64 second = add_trajectory (f, other, "2025-01-06", NULL);
+  gint64 id = add_session (f, f->trajectory, "2025-02-03T10:00", "support", "held");
+  SessioSession session = { 0 };
+  SessioParticipant participant = { 0 };
+  const char *field = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  gint64 group;
+
+  g_assert_true (sessio_patient_store_get_session (f->store, id, &session, &error));
+  replace (&session.location, "home");
+  replace (&session.copay, "cash");
+  replace (&session.copay_date, "2025-02-03");
+  replace (&session.notes, "Nieuwe notitie");
+  g_assert_true (sessio_patient_store_correct_session (f->store, &session, NULL, &error));
+  g_assert_no_error (error);
+  sessio_session_clear (&session);
+  mine = corrections_of (f, f->patient);
+  g_assert_cmpstr (mine, ==, "Session of 3 February 2025 corrected: Location, Co-payment, Co-payment received on, Note");
+  g_clear_pointer (&mine, g_free);
+
+  /* The trajectory's own correction names the trajectory by its start. */
+  trajectory = sessio_patient_store_get_trajectory (f->store, second, &error);
+  replace (&trajectory->goals, "Doelen");
+  g_assert_true (sessio_patient_store_correct_trajectory (f->store, trajectory, NULL, &error));
+  g_assert_no_error (error);
+  theirs = corrections_of (f, other);
+  g_assert_cmpstr (theirs, ==, "Trajectory from 6 January 2025 corrected: Treatment goals");
+  g_clear_pointer (&theirs, g_free);
+
+  g_array_append_val (trajectories, f->trajectory);
+  g_array_append_val (trajectories, second);
+  session.starts_at = (char *) "2025-03-03T14:00";
+  session.care = (char *) "support";
+  session.setting = (char *) "group";
+  session.trajectories = trajectories;
+  group = sessio_patient_store_add_session (f->store, &session, &error);
+  g_assert_no_error (error);
+  participant.session_id = group;
+  participant.trajectory_id = second;
+  participant.status = (char *) "no-show";
+  g_assert_true (sessio_patient_store_set_participant (f->store, &participant, &field, &error));
+  g_assert_no_error (error);
+
+  /* Aaron's absence is in Aaron's file, not in the other participant's. */
+  mine = corrections_of (f, f->patient);
+  g_assert_cmpstr (mine, ==, "Session of 3 February 2025 corrected: Location, Co-payment, Co-payment received on, Note");
+  theirs = corrections_of (f, other);
+  g_assert_nonnull (strstr (theirs, "Session of 3 March 2025 corrected: Attendance"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1000,6 +1086,7 @@ main (int    argc,
   ADD ("close-and-reopen", test_close_and_reopen);
   ADD ("erasure-removes-versions", test_erasure_removes_versions);
   ADD ("timeline", test_timeline);
+  ADD ("timeline-corrections", test_timeline_corrections);
 #undef ADD
 
   return g_test_run ();

@@ -388,7 +388,7 @@ test_trajectory_edit (Fixture       *f,
   gui_test_settle (versions);
   old_summary.root = GTK_WIDGET (versions);
   g_assert_true (gui_test_wait (label_shown, &old_summary));
-  g_assert_nonnull (find_label (GTK_WIDGET (versions), "Assessment Summary, until "));
+  g_assert_nonnull (find_label (GTK_WIDGET (versions), "Assessment summary, until "));
   gui_test_save_png (versions, "trajectory-history");
   gtk_window_destroy (GTK_WINDOW (dialog));
 

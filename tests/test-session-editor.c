@@ -746,6 +746,44 @@ test_large_note (Fixture       *f,
   sessio_session_clear (&session);
 }
 
+/* A closed file's session opens read only: every field and the note
+ * shown, the note not editable, nothing to save, and why. */
+static void
+test_closed_file_read_only (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  SessioSessionDialog *dialog;
+  GtkLabel *message;
+
+  g_assert_true (sessio_patient_store_close_patient (f->store, f->patient, "Begeleiding afgerond", &error));
+  g_assert_no_error (error);
+  dialog = sessio_session_dialog_new_edit (f->store, f->session, &error);
+  g_assert_no_error (error);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  gui_test_settle (dialog);
+
+  note = sessio_session_dialog_dup_note (dialog);
+  g_assert_cmpstr (note, ==, "Eerste versie van de notitie");
+  g_assert_cmpstr (gtk_editable_get_text (gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "time_row")), ==, "10:00");
+  g_assert_false (gtk_text_view_get_editable (gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "note_view")));
+  g_assert_false (gtk_widget_get_sensitive (gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "location_row")));
+  g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "save_button")));
+  /* Disabled: a shortcut reaching it does nothing, not even try. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
+  gui_test_settle (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  message = gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "error_label");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "This file is closed"));
+  /* History stays readable. */
+  g_assert_true (gtk_widget_get_sensitive (gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "history_button")));
+  gui_test_save_png (dialog, "session-editor-closed-file");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -757,6 +795,7 @@ main (int   argc,
 
   ADD ("/session-editor/open-from-patient-page", test_open_from_patient_page);
   ADD ("/session-editor/open-from-agenda", test_open_from_agenda);
+  ADD ("/session-editor/closed-file-read-only", test_closed_file_read_only);
   ADD ("/session-editor/invoiced-session", test_invoiced_session);
   ADD ("/session-editor/group-session", test_group_session);
   ADD ("/session-editor/invoiced-group-session", test_invoiced_group_session);

@@ -157,6 +157,107 @@ audit_entity_label (const char *entity)
   return entity;
 }
 
+/* The history tables and the audit log name fields as the database does
+ * ("copay_date", "participant_status:12"); people read these names. */
+static const struct
+{
+  const char *field;
+  const char *label;
+} field_labels[] = {
+  /* A session. */
+  { "starts_at", N_("Date and time") },
+  { "duration_min", N_("Duration in minutes") },
+  { "care", N_("Care type") },
+  { "setting", N_("Setting") },
+  { "location", N_("Location") },
+  { "context", N_("Context") },
+  { "status", N_("Status") },
+  { "participants", N_("Number of participants") },
+  { "co_facilitator", N_("Co-facilitator") },
+  { "outside_convention", N_("Outside the convention") },
+  { "copay", N_("Co-payment") },
+  { "copay_date", N_("Co-payment received on") },
+  { "trajectories", N_("Participants") },
+  /* A group session's participant, whose trajectory follows the colon. */
+  { "participant_status", N_("Attendance") },
+  { "participant_copay", N_("Co-payment") },
+  { "participant_copay_date", N_("Co-payment received on") },
+  /* A trajectory. */
+  { "start_date", N_("Start") },
+  { "bilan_date", N_("Functional assessment") },
+  { "bilan_summary", N_("Assessment summary") },
+  { "goals", N_("Treatment goals") },
+  { "end_date", N_("End") },
+  { "outcome", N_("Outcome") },
+  { "referred_to", N_("Referred to") },
+  { "closing_summary", N_("Closing summary") },
+  { "clb_domain", N_("Guidance domain") },
+  /* The patient. */
+  { "name", N_("Name") },
+  { "birth_date", N_("Birth date") },
+  { "insz", N_("INSZ number") },
+  { "sex", N_("Sex") },
+  { "insurer", N_("Health insurer") },
+  { "bim", N_("Increased reimbursement") },
+  { "bim_valid_from", N_("Increased reimbursement from") },
+  { "bim_valid_to", N_("Increased reimbursement until") },
+  { "phone", N_("Phone") },
+  { "email", N_("E-mail") },
+  { "address", N_("Address") },
+  { "language", N_("Language") },
+  { "school", N_("School") },
+  { "education_segment", N_("Education segment") },
+  { "consent_date", N_("Consent date") },
+  { "consent_scope", N_("Consent scope") },
+  { "vulnerable", N_("Vulnerable home situation") },
+  { "problems", N_("Problems") },
+  { "guardians", N_("Guardians") },
+  /* Both a session's and the patient's. */
+  { "notes", N_("Note") },
+};
+
+/* A field's name for people; a field Sessio has no name for is given as
+ * it is stored rather than hidden. */
+const char *
+sessio_field_get_label (const char *field)
+{
+  g_autofree char *base = NULL;
+  const char *colon;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  colon = strchr (field, ':');
+  base = colon != NULL ? g_strndup (field, colon - field) : g_strdup (field);
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if (strcmp (base, field_labels[i].field) == 0)
+      return _(field_labels[i].label);
+  return field;
+}
+
+/* @fields as the history and the audit log join them ("location, copay"
+ * or "location,copay"): their names for people, each once, joined with
+ * ", ".  Newly allocated. */
+char *
+sessio_fields_describe (const char *fields)
+{
+  g_auto(GStrv) parts = g_strsplit (fields != NULL ? fields : "", ",", -1);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *label = sessio_field_get_label (g_strstrip (parts[i]));
+
+      if (*parts[i] == '\0' || g_ptr_array_find_with_equal_func (seen, label, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (seen, (gpointer) label);
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, label);
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* The log keeps machine words (action, table, field names: never patient
  * data); this turns them into a sentence in the user's language. */
 char *
@@ -169,9 +270,13 @@ sessio_audit_entry_describe (const char *action,
     action = "";
 
   if (g_str_has_prefix (action, "update ") && g_strcmp0 (entity, "patient") == 0)
-    /* Translators: the fields of a patient file that were corrected, as
-     * their database names (name, insz, birth_date, ...) */
-    return g_strdup_printf (_("Corrected: %s"), action + strlen ("update "));
+    {
+      g_autofree char *fields = sessio_fields_describe (action + strlen ("update "));
+
+      /* Translators: the fields of a patient file that were corrected,
+       * by their names: "Corrected: Name, INSZ number" */
+      return g_strdup_printf (_("Corrected: %s"), fields);
+    }
   if (g_strcmp0 (action, "view") == 0)
     /* Translators: %s is what was viewed, e.g. "patient file" */
     return g_strdup_printf (_("Viewed the %s"), what);

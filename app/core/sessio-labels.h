@@ -34,7 +34,12 @@ const char *sessio_copay_received_get_label (const char *id);
 const char *sessio_eval_warning_get_message (SessioEvalWarning   warning);
 const char *sessio_eval_error_get_message   (SessioEvalErrorCode error);
 
-/* An audit log entry for people: "Viewed", "Corrected: name, insz",
+/* A field of the history tables and the audit log ("copay_date",
+ * "participant_status:12") by its name for people. */
+const char *sessio_field_get_label          (const char         *field);
+char       *sessio_fields_describe          (const char         *fields);
+
+/* An audit log entry for people: "Viewed", "Corrected: Name, INSZ number",
  * ...; @entity is the table it is about.  Newly allocated. */
 char       *sessio_audit_entry_describe     (const char         *action,
                                              const char         *entity);

@@ -824,6 +824,21 @@ in_closed_file (sqlite3 *db,
                                " JOIN patient p ON p.id = t.patient_id WHERE s.id = ? AND p.closed_at IS NOT NULL", id);
 }
 
+/**
+ * sessio_patient_store_session_in_closed_file:
+ *
+ * Whether individual session @session_id belongs to a closed file: the
+ * editors then show it read only, as the core would refuse a correction.
+ */
+gboolean
+sessio_patient_store_session_in_closed_file (SessioPatientStore *self,
+                                             gint64              session_id)
+{
+  sqlite3 *db = sessio_patient_store_get_db (self, NULL);
+
+  return db != NULL && in_closed_file (db, session_id);
+}
+
 /* Whether @status changes session @id while an issued invoice bills it. */
 static gboolean
 locked_status_change (sqlite3    *db,

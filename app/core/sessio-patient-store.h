@@ -457,6 +457,8 @@ char     *sessio_patient_store_get_session_invoice (SessioPatientStore  *self,
                                                     GError             **error);
 /* The earlier values of the session's fields, oldest first (of
  * SessioChange).  Audits a view of the session. */
+gboolean   sessio_patient_store_session_in_closed_file (SessioPatientStore *self,
+                                                        gint64              session_id);
 GPtrArray *sessio_patient_store_get_session_history (SessioPatientStore *self,
                                                     gint64               session_id,
                                                     GError             **error);

@@ -11,8 +11,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "sessio-format.h"
+#include "sessio-labels.h"
 #include "sessio-session-list.h"
 #include "sessio-sql-private.h"
 #include "sessio-timeline.h"
@@ -337,7 +340,25 @@ add_trajectories (sqlite3    *db,
   return TRUE;
 }
 
-/* One entry per correction (a save that changed fields), naming them. */
+/* "6 December 2026" from a stored "2026-12-06" or "2026-12-06T10:00". */
+static char *
+day_text (const char *stored)
+{
+  g_autoptr(GDate) day = NULL;
+  int y, m, d;
+
+  if (stored == NULL || sscanf (stored, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return g_strdup (stored != NULL ? stored : "");
+  day = g_date_new_dmy (d, m, y);
+  return sessio_format_date (day);
+}
+
+/* One entry per correction (a save that changed fields), naming the
+ * fields as people do.  A group session's correction shows in a
+ * participant's file with what concerns everyone and their own
+ * attendance and co-payment; another participant's attendance is theirs
+ * and stays out of this file, as does a correction that touched only
+ * other participants. */
 static gboolean
 add_corrections (sqlite3    *db,
                  gint64      patient_id,
@@ -347,16 +368,20 @@ add_corrections (sqlite3    *db,
   sqlite3_stmt *stmt;
 
   if ((stmt = sessio_sql_prepare (db,
-                                  "SELECT changed_at, 'patient', patient_id, group_concat (field, ', ') FROM patient_history"
+                                  "SELECT changed_at, 'patient', patient_id, group_concat (field), NULL FROM patient_history"
                                   " WHERE patient_id = ?1 GROUP BY changed_at"
-                                  " UNION ALL SELECT h.changed_at, 'trajectory', h.trajectory_id, group_concat (h.field, ', ')"
+                                  " UNION ALL SELECT h.changed_at, 'trajectory', h.trajectory_id, group_concat (h.field),"
+                                  "  t.start_date"
                                   " FROM trajectory_history h JOIN trajectory t ON t.id = h.trajectory_id"
                                   " WHERE t.patient_id = ?1 GROUP BY h.changed_at, h.trajectory_id"
-                                  " UNION ALL SELECT h.changed_at, 'session', h.session_id, group_concat (h.field, ', ')"
-                                  " FROM session_history h WHERE h.session_id IN"
+                                  " UNION ALL SELECT h.changed_at, 'session', h.session_id, group_concat (h.field), s.starts_at"
+                                  " FROM session_history h JOIN session s ON s.id = h.session_id WHERE h.session_id IN"
                                   "  (SELECT s.id FROM session s JOIN trajectory t ON t.id = s.trajectory_id WHERE t.patient_id = ?1"
                                   "   UNION SELECT g.session_id FROM group_participant g JOIN trajectory t ON t.id = g.trajectory_id"
                                   "   WHERE t.patient_id = ?1)"
+                                  "  AND (h.field NOT LIKE 'participant%:%'"
+                                  "       OR CAST (substr (h.field, instr (h.field, ':') + 1) AS INTEGER)"
+                                  "          IN (SELECT id FROM trajectory WHERE patient_id = ?1))"
                                   " GROUP BY h.changed_at, h.session_id", error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, patient_id);
@@ -364,18 +389,19 @@ add_corrections (sqlite3    *db,
     {
       const char *entity = (const char *) sqlite3_column_text (stmt, 1);
       gint64 id = sqlite3_column_int64 (stmt, 2);
+      g_autofree char *day = day_text ((const char *) sqlite3_column_text (stmt, 4));
       char *title;
 
       if (strcmp (entity, "session") == 0)
-        /* Translators: %s is the id of a session. */
-        title = g_strdup_printf (_("Session %s corrected"), (const char *) sqlite3_column_text (stmt, 2));
+        /* Translators: in the patient's timeline; %s is the session's date */
+        title = g_strdup_printf (_("Session of %s corrected"), day);
       else if (strcmp (entity, "trajectory") == 0)
-        /* Translators: %s is the id of a trajectory. */
-        title = g_strdup_printf (_("Trajectory %s corrected"), (const char *) sqlite3_column_text (stmt, 2));
+        /* Translators: in the patient's timeline; %s is the date the trajectory started */
+        title = g_strdup_printf (_("Trajectory from %s corrected"), day);
       else
         title = g_strdup (_("Patient details corrected"));
       add_entry (entries, (const char *) sqlite3_column_text (stmt, 0), "correction", entity, id, NULL, title,
-                 g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
+                 sessio_fields_describe ((const char *) sqlite3_column_text (stmt, 3)));
     }
   sqlite3_finalize (stmt);
   return TRUE;

@@ -1030,6 +1030,28 @@ session_widget (SessioPageRow *row,
       gtk_box_append (GTK_BOX (top), label);
     }
 
+  /* The card opens its session when activated (click, Enter), but a
+   * card does not look like something that opens, and GTK 4.8 gives list
+   * rows no action a screen reader can invoke: a visible button says it
+   * and does it for everyone. */
+  {
+    GtkWidget *open = gtk_button_new_from_icon_name (read_only ? "document-open-symbolic"
+                                                               : "document-edit-symbolic");
+    g_autofree char *name = NULL;
+
+    gtk_widget_set_valign (open, GTK_ALIGN_START);
+    gtk_widget_add_css_class (open, "flat");
+    gtk_widget_set_tooltip_text (open, _("Open Session"));
+    /* Translators: the accessible name of the button that opens a session in the patient's file; %s is its date and time */
+    name = g_strdup_printf (_("Open the session of %s"), sessio_session_item_get_when_text (session));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (open),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.open-session");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "x", sessio_session_item_get_id (session));
+    gtk_box_append (GTK_BOX (top), open);
+  }
+
   /* A group session belongs to all its participants: it is deleted from
    * the group, not from one patient's page. */
   if (!read_only && g_strcmp0 (sessio_session_item_get_setting (session), "group") != 0)
@@ -1084,8 +1106,9 @@ event_widget (SessioPageRow *row)
     append_text (GTK_BOX (box), row, text);
   else if (*detail != '\0' && strcmp (kind, "correction") == 0)
     {
-      /* Translators: the fields a correction changed, by their names */
-      g_autofree char *fields = g_strdup_printf (_("Fields: %s"), detail);
+      /* Translators: the fields a correction changed, by their names:
+       * "Changed: Location, Co-payment, Note" */
+      g_autofree char *fields = g_strdup_printf (_("Changed: %s"), detail);
 
       gtk_box_append (GTK_BOX (box), label_new (fields, "dim-label"));
     }

@@ -67,6 +67,8 @@ struct _SessioSessionDialog
   AdwActionRow        *duration_row;
   GtkTextView         *note_view;
   GtkButton           *history_button;
+  GtkButton           *cancel_button;
+  GtkButton           *save_button;
   AdwActionRow        *fee_row;
   GtkLabel            *fee_label;
   AdwActionRow        *copay_result_row;
@@ -887,6 +889,36 @@ fill_from (SessioSessionDialog *self,
  * Returns: (transfer floating) (nullable): the editor, or %NULL when the
  *   session cannot be read or is a group session
  */
+/* A closed file is kept, not changed (docs/patient-erasure.md): its
+ * session is shown with every field and its note, which can be read,
+ * selected and copied, and nothing offers to save. */
+static void
+show_read_only (SessioSessionDialog *self)
+{
+  GtkWidget *rows[] = {
+    GTK_WIDGET (self->date_row), GTK_WIDGET (self->time_row), GTK_WIDGET (self->duration_row),
+    GTK_WIDGET (self->care_row), GTK_WIDGET (self->location_row), GTK_WIDGET (self->context_row),
+    GTK_WIDGET (self->status_row), GTK_WIDGET (self->copay_row), GTK_WIDGET (self->copay_date_row),
+    GTK_WIDGET (self->outside_row),
+  };
+
+  /* The focus first leaves the rows: a text field made insensitive while
+   * it has the focus never hears that it lost it. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->note_view));
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_set_sensitive (rows[i], FALSE);
+  gtk_text_view_set_editable (self->note_view, FALSE);
+  gtk_text_view_set_cursor_visible (self->note_view, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "session.save", FALSE);
+  gtk_button_set_label (self->cancel_button, _("_Close"));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "dim-label");
+  gtk_label_set_text (self->error_label,
+                      _("This file is closed: its sessions can be read, not changed. Reopen the file from the patient menu to correct them."));
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
 SessioSessionDialog *
 sessio_session_dialog_new_edit (SessioPatientStore  *store,
                                 gint64               session_id,
@@ -922,7 +954,10 @@ sessio_session_dialog_new_edit (SessioPatientStore  *store,
   update_verdict (self);
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->date_row));
 
-  sessio_editor_draft_attach (GTK_WINDOW (self), SESSIO_DRAFT_SESSION_EDIT, session_id);
+  if (sessio_patient_store_session_in_closed_file (store, session_id))
+    show_read_only (self);
+  else
+    sessio_editor_draft_attach (GTK_WINDOW (self), SESSIO_DRAFT_SESSION_EDIT, session_id);
   return self;
 }
 
@@ -986,6 +1021,8 @@ sessio_session_dialog_class_init (SessioSessionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, outside_switch);
   gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, duration_row);
   gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, note_view);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, history_button);
   gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, fee_row);
   gtk_widget_class_bind_template_child (widget_class, SessioSessionDialog, fee_label);

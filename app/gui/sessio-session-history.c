@@ -47,27 +47,7 @@ sessio_session_history_field_label (SessioPatientStore *store,
                                     gint64              session_id,
                                     const char         *field)
 {
-  static const struct { const char *field; const char *label; } labels[] = {
-    { "starts_at", N_("Date and time") },
-    { "duration_min", N_("Duration in minutes") },
-    { "care", N_("Care type") },
-    { "setting", N_("Setting") },
-    { "location", N_("Location") },
-    { "context", N_("Context") },
-    { "status", N_("Status") },
-    { "participants", N_("Number of participants") },
-    { "co_facilitator", N_("Co-facilitator") },
-    { "outside_convention", N_("Outside the convention") },
-    { "copay", N_("Co-payment") },
-    { "copay_date", N_("Co-payment received on") },
-    { "notes", N_("Note") },
-    { "trajectories", N_("Participants") },
-  };
   const char *colon = strchr (field, ':');
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (strcmp (field, labels[i].field) == 0)
-      return g_strdup (_(labels[i].label));
 
   if (colon != NULL)
     {
@@ -83,7 +63,7 @@ sessio_session_history_field_label (SessioPatientStore *store,
         /* Translators: a field in a group session's history; %s is a participant */
         return g_strdup_printf (_("Co-payment of %s"), name);
     }
-  return g_strdup (field);
+  return g_strdup (sessio_field_get_label (field));
 }
 
 /* A value as the editor shows it: "Held", "At school", a date. */

@@ -21,6 +21,7 @@
 #include "sessio-date-row.h"
 #include "sessio-editor-draft.h"
 #include "sessio-format.h"
+#include "sessio-labels.h"
 #include "sessio-resources.h"
 #include "sessio-trajectory-edit-dialog.h"
 
@@ -209,28 +210,6 @@ save_action (GtkWidget  *widget,
 /* ------------------------------------------------------------ history */
 
 static const char *
-field_label (const char *field)
-{
-  if (g_strcmp0 (field, "start_date") == 0)
-    return _("Start");
-  if (g_strcmp0 (field, "bilan_date") == 0)
-    return _("Functional Assessment");
-  if (g_strcmp0 (field, "bilan_summary") == 0)
-    return _("Assessment Summary");
-  if (g_strcmp0 (field, "goals") == 0)
-    return _("Treatment Goals");
-  if (g_strcmp0 (field, "end_date") == 0)
-    return _("End");
-  if (g_strcmp0 (field, "outcome") == 0)
-    return _("Outcome");
-  if (g_strcmp0 (field, "referred_to") == 0)
-    return _("Referred To");
-  if (g_strcmp0 (field, "closing_summary") == 0)
-    return _("Closing Summary");
-  return field;
-}
-
-static const char *
 outcome_label (const char *outcome)
 {
   if (g_strcmp0 (outcome, "completed") == 0)
@@ -306,7 +285,7 @@ history_action (GtkWidget  *widget,
       GDate date;
 
       /* Translators: an earlier version: "<field>, until <date and time>" */
-      title = g_strdup_printf (_("%s, until %s"), field_label (change->field), when);
+      title = g_strdup_printf (_("%s, until %s"), sessio_field_get_label (change->field), when);
       if (g_strcmp0 (change->field, "outcome") == 0)
         old = outcome_label (old);
       else if (g_str_has_suffix (change->field, "_date") && sessio_date_parse_iso (old, &date))

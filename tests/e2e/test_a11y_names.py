@@ -27,8 +27,9 @@ from sessio_atspi import (ScenarioError, Tap, activate, descendants, find_app, f
 
 
 def doubled(name):
-    """'Amber Simon Amber Simon' or '_Save Save': the same words twice."""
-    words = name.replace("_", "").split()
+    """'Amber Simon Amber Simon', '_Save Save' or 'Duration in minutes Duration
+    in Minutes': the same words twice, whatever their case."""
+    words = name.replace("_", "").casefold().split()
     half = len(words) // 2
     return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
 

@@ -121,16 +121,18 @@ def main():
         set_text(wait_find(dialog, "INSZ Number", pyatspi.ROLE_TEXT), insz)
         wait_for(lambda: find(dialog, reason, pyatspi.ROLE_LABEL) is None, "the reason to go")
         shot("03-right-insz")
-        activate(wait_find(dialog, "Add", pyatspi.ROLE_PUSH_BUTTON))
+        # The dialog looked up afresh: GTK 4.8 may drop accessible objects
+        # of a window whose rows just changed (the reason went away).
+        activate(wait_find(lambda: find_window(proc.pid, "New Patient"), "Add", pyatspi.ROLE_PUSH_BUTTON))
         wait_closed(proc.pid, 1)
         wait_find(frame, NAME, pyatspi.ROLE_LABEL)
         tap.ok("the right INSZ is accepted and the patient shown")
 
         # A trajectory in the adult network, started ten months ago.
         activate(wait_find(frame, "Add Trajectory", pyatspi.ROLE_PUSH_BUTTON))
-        dialog = find_window(proc.pid, "New Trajectory")
-        set_text(wait_find(dialog, "Start", pyatspi.ROLE_TEXT), dmy(today - datetime.timedelta(days=300)))
-        activate(wait_find(dialog, "Add", pyatspi.ROLE_PUSH_BUTTON))
+        trajectory = lambda: find_window(proc.pid, "New Trajectory")
+        set_text(wait_find(trajectory, "Start", pyatspi.ROLE_TEXT), dmy(today - datetime.timedelta(days=300)))
+        activate(wait_find(trajectory, "Add", pyatspi.ROLE_PUSH_BUTTON))
         wait_closed(proc.pid, 1)
         wait_find(frame, "Log Session", pyatspi.ROLE_PUSH_BUTTON)
         shot("04-trajectory")
