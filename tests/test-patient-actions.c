@@ -283,7 +283,8 @@ test_rectify_with_guardian (Fixture       *f,
   gtk_editable_set_text (g_object_get_data (G_OBJECT (expander), "phone"), "0470 12 34 56");
   set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "name_row", "Jolien Vanderzande-Peeters");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
-  g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "error_label")));
+  /* Marked on the guardian's own row. */
+  g_assert_true (gtk_widget_has_css_class (expander, "error"));
   patient = sessio_patient_store_get_patient (f->store, f->patient, NULL);
   g_assert_cmpstr (patient->name, ==, "Jolien Vanderzande");
   g_assert_cmpuint (patient->guardians->len, ==, 0);
@@ -291,6 +292,7 @@ test_rectify_with_guardian (Fixture       *f,
 
   /* With a name it is saved, with the contact and the BIM dates. */
   gtk_editable_set_text (g_object_get_data (G_OBJECT (expander), "name"), "Griet Vanderzande");
+  g_assert_false (gtk_widget_has_css_class (expander, "error"));
   gtk_editable_set_text (g_object_get_data (G_OBJECT (expander), "relation"), "moeder");
   set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "email_row", "jolien@example.invalid");
   gui_test_settle (dialog);

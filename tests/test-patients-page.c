@@ -132,7 +132,7 @@ add_patient_through_dialog (Fixture *f)
   g_assert_cmpstr (gtk_label_get_text (insz_message), !=, "");
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
-  g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "error_label")));
+  g_assert_true (gtk_widget_has_css_class (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "insz_row"), "error"));
   g_assert_cmpuint (n_shown (f), ==, 0);
   g_assert_nonnull (dialog);
 
@@ -151,6 +151,79 @@ add_patient_through_dialog (Fixture *f)
     g_autoptr(SessioPatientSummary) summary = g_list_model_get_item (sessio_patients_page_get_shown (f->page), 0);
     return sessio_patient_summary_get_id (summary);
   }
+}
+
+/* The label under @row in its list, when it is a message row. */
+static const char *
+message_under (GtkWidget *row)
+{
+  GtkWidget *next = gtk_widget_get_next_sibling (row);
+  GtkWidget *child = next != NULL && GTK_IS_LIST_BOX_ROW (next) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next)) : NULL;
+
+  return child != NULL && GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : NULL;
+}
+
+/* A refused Save marks the row at fault, says why right under it and
+ * moves the focus there; the mark goes as soon as the field is right. */
+static void
+test_errors_at_field (Fixture       *f,
+                      gconstpointer  data)
+{
+  SessioPatientDialog *dialog;
+  GtkWidget *name_row, *birth_row, *email_row;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-patient", NULL));
+  dialog = gui_test_find_toplevel (SESSIO_TYPE_PATIENT_DIALOG);
+  g_assert_nonnull (dialog);
+  gui_test_settle (dialog);
+  name_row = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "name_row");
+  birth_row = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "birth_row");
+  email_row = gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "email_row");
+
+  /* Nothing typed: the name. */
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "birth_row", "14/5/1990");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
+  gui_test_settle (dialog);
+  g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_cmpstr (message_under (name_row), ==, "The patient needs a name");
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), name_row));
+  g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_PATIENT_DIALOG, "error_label")));
+  gui_test_save_png (dialog, "patient-dialog-name-missing");
+
+  /* Typed: the mark and the reason go at once. */
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "name_row", "Marieke Testelinck");
+  g_assert_false (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_null (message_under (name_row));
+
+  /* A field further down, in another group: marked there, not under the
+   * identity. */
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "email_row", "marieke.example.invalid");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
+  gui_test_settle (dialog);
+  g_assert_true (gtk_widget_has_css_class (email_row, "error"));
+  g_assert_cmpstr (message_under (email_row), ==, "The e-mail address is not valid");
+  g_assert_false (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (dialog)), email_row));
+  gui_test_save_png (dialog, "patient-dialog-email-wrong");
+  /* A change elsewhere leaves it marked: the e-mail is still wrong. */
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "phone_row", "0470 12 34 56");
+  g_assert_true (gtk_widget_has_css_class (email_row, "error"));
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "email_row", "marieke@example.invalid");
+  g_assert_false (gtk_widget_has_css_class (email_row, "error"));
+  g_assert_null (message_under (email_row));
+
+  /* The birth date emptied: said in the form's words. */
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "birth_row", "");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
+  g_assert_true (gtk_widget_has_css_class (birth_row, "error"));
+  g_assert_cmpstr (message_under (birth_row), ==, "The patient needs a birth date");
+  set_text (dialog, SESSIO_TYPE_PATIENT_DIALOG, "birth_row", "14/5/1990");
+  g_assert_false (gtk_widget_has_css_class (birth_row, "error"));
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "patient.add", NULL);
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
+  g_assert_true (gui_test_wait (page_shows_patients, f));
 }
 
 static void
@@ -401,6 +474,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/patients-page/add-and-find-patient", test_add_and_find_patient);
+  ADD ("/patients-page/errors-at-field", test_errors_at_field);
   ADD ("/patients-page/insz-unknown-parts", test_insz_unknown_parts);
   ADD ("/patients-page/ninth-support-session-over-the-limit", test_ninth_support_session_over_the_limit);
   ADD ("/patients-page/long-history-listed", test_long_history_listed);

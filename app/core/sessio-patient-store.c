@@ -513,6 +513,15 @@ name_is_clean (const char *name)
   return TRUE;
 }
 
+/* Names the field at fault for a refusal whose error is already set. */
+static void
+name_field (const char **field,
+            const char  *name)
+{
+  if (field != NULL)
+    *field = name;
+}
+
 static gboolean
 invalid_name (GError **error)
 {
@@ -935,6 +944,7 @@ validate_patient (SessioPatientStore  *self,
                   const char          *stored_segment,
                   const char          *stored_scope,
                   CleanPatient        *clean,
+                  const char         **field,
                   GError             **error)
 {
   static const char * const sexes[] = { "m", "f", "x", NULL };
@@ -946,37 +956,37 @@ validate_patient (SessioPatientStore  *self,
 
   clean->name = g_strstrip (g_strdup (patient->name != NULL ? patient->name : ""));
   if (*clean->name == '\0')
-    return store_invalid (error, _("The patient needs a name"));
+    return store_invalid_at (field, "name", error, _("The patient needs a name"));
   if (g_utf8_strlen (clean->name, -1) > 200 || !g_utf8_validate (clean->name, -1, NULL))
-    return store_invalid (error, _("The name is too long or not valid text"));
+    return store_invalid_at (field, "name", error, _("The name is too long or not valid text"));
   if (!name_is_clean (clean->name))
-    return invalid_name (error);
+    return name_field (field, "name"), invalid_name (error);
 
   if (!store_parse_date (patient->birth_date, &birth))
-    return store_invalid (error, _("The birth date must be a real date written as YYYY-MM-DD"));
+    return store_invalid_at (field, "birth_date", error, _("The birth date must be a real date written as YYYY-MM-DD"));
   if (g_date_compare (&birth, &today) > 0)
-    return store_invalid (error, _("The birth date lies in the future"));
+    return store_invalid_at (field, "birth_date", error, _("The birth date lies in the future"));
   if (g_date_get_year (&birth) < 1900)
-    return store_invalid (error, _("The birth date is before 1900"));
+    return store_invalid_at (field, "birth_date", error, _("The birth date is before 1900"));
 
   if (store_is_set (patient->sex) && !store_one_of (patient->sex, sexes))
-    return store_invalid (error, _("The sex must be “m”, “f” or “x”"));
+    return store_invalid_at (field, "sex", error, _("The sex must be “m”, “f” or “x”"));
 
   if (store_is_set (patient->insz))
     {
       SessioInszInfo info;
 
       if (!sessio_insz_validate_on (patient->insz, &today, &info, error))
-        return FALSE;
+        return name_field (field, "insz"), FALSE;
       /* The number encodes the birth date (or the known part of it) and,
        * except in BIS numbers of the +20 kind, the sex: a mismatch is a
        * typing error in one of them. */
       if (!sessio_insz_info_matches_birth (&info, &birth))
-        return store_invalid (error, _("The INSZ number does not match the birth date"));
+        return store_invalid_at (field, "insz", error, _("The INSZ number does not match the birth date"));
       if (info.sex != SESSIO_INSZ_SEX_UNKNOWN && store_is_set (patient->sex) &&
           g_strcmp0 (patient->sex, "x") != 0 &&
           (g_strcmp0 (patient->sex, "m") == 0) != (info.sex == SESSIO_INSZ_SEX_MALE))
-        return store_invalid (error, _("The INSZ number does not match the sex"));
+        return store_invalid_at (field, "insz", error, _("The INSZ number does not match the sex"));
       g_strlcpy (clean->insz, info.digits, sizeof clean->insz);
     }
 
@@ -985,41 +995,41 @@ validate_patient (SessioPatientStore  *self,
       SessioInsurerUnion insurer_union;
 
       if (!sessio_insurer_union_from_code (patient->insurer, &insurer_union, error))
-        return FALSE;
+        return name_field (field, "insurer"), FALSE;
     }
 
   if (store_is_set (patient->bim_valid_from) && !store_parse_date (patient->bim_valid_from, &from))
-    return store_invalid (error, _("The start of the increased reimbursement must be a date written as YYYY-MM-DD"));
+    return store_invalid_at (field, "bim_valid_from", error, _("The start of the increased reimbursement must be a date written as YYYY-MM-DD"));
   if (store_is_set (patient->bim_valid_to) && !store_parse_date (patient->bim_valid_to, &to))
-    return store_invalid (error, _("The end of the increased reimbursement must be a date written as YYYY-MM-DD"));
+    return store_invalid_at (field, "bim_valid_to", error, _("The end of the increased reimbursement must be a date written as YYYY-MM-DD"));
   if (store_is_set (patient->bim_valid_from) && store_is_set (patient->bim_valid_to) && g_date_compare (&to, &from) < 0)
-    return store_invalid (error, _("The increased reimbursement ends before it starts"));
+    return store_invalid_at (field, "bim_valid_to", error, _("The increased reimbursement ends before it starts"));
   if (!patient->bim && (store_is_set (patient->bim_valid_from) || store_is_set (patient->bim_valid_to)))
-    return store_invalid (error, _("Validity dates of the increased reimbursement need the increased reimbursement itself"));
+    return store_invalid_at (field, "bim", error, _("Validity dates of the increased reimbursement need the increased reimbursement itself"));
 
   if (store_is_set (patient->email) && strchr (patient->email, '@') == NULL)
-    return store_invalid (error, _("The e-mail address is not valid"));
+    return store_invalid_at (field, "email", error, _("The e-mail address is not valid"));
   if (store_is_set (patient->language) && !store_one_of (patient->language, languages))
-    return store_invalid (error, _("The preferred language must be “nl”, “fr” or “de”"));
+    return store_invalid_at (field, "language", error, _("The preferred language must be “nl”, “fr” or “de”"));
   if (store_is_set (patient->segment) && g_strcmp0 (patient->segment, stored_segment) != 0 &&
       !store_choice_known (education_segments, G_N_ELEMENTS (education_segments), patient->segment))
-    return store_invalid (error, _("Unknown education segment"));
+    return store_invalid_at (field, "education_segment", error, _("Unknown education segment"));
 
   if (store_is_set (patient->consent_date))
     {
       if (!store_parse_date (patient->consent_date, &consent))
-        return store_invalid (error, _("The consent date must be a real date written as YYYY-MM-DD"));
+        return store_invalid_at (field, "consent_date", error, _("The consent date must be a real date written as YYYY-MM-DD"));
       if (g_date_compare (&consent, &today) > 0)
-        return store_invalid (error, _("The consent date lies in the future"));
+        return store_invalid_at (field, "consent_date", error, _("The consent date lies in the future"));
     }
   if (store_is_set (patient->consent_scope) && g_strcmp0 (patient->consent_scope, stored_scope) != 0 &&
       !store_choice_known (consent_scopes, G_N_ELEMENTS (consent_scopes), patient->consent_scope))
-    return store_invalid (error, _("Unknown consent scope"));
+    return store_invalid_at (field, "consent_scope", error, _("Unknown consent scope"));
 
   for (guint i = 0; patient->problems != NULL && patient->problems[i] != NULL; i++)
     {
       if (!store_choice_known (problem_categories, G_N_ELEMENTS (problem_categories), patient->problems[i]))
-        return store_invalid (error, _("Unknown presenting-problem category"));
+        return store_invalid_at (field, "problems", error, _("Unknown presenting-problem category"));
       if (!g_ptr_array_find_with_equal_func (problems, patient->problems[i], g_str_equal, NULL))
         g_ptr_array_add (problems, g_strdup (patient->problems[i]));
     }
@@ -1032,14 +1042,60 @@ validate_patient (SessioPatientStore  *self,
       g_autofree char *guardian_name = g_strstrip (g_strdup (guardian->name != NULL ? guardian->name : ""));
 
       if (*guardian_name == '\0')
-        return store_invalid (error, _("Every guardian needs a name"));
+        return store_invalid_at (field, "guardians", error, _("Every guardian needs a name"));
       if (!g_utf8_validate (guardian_name, -1, NULL) || !name_is_clean (guardian_name))
-        return invalid_name (error);
+        return name_field (field, "guardians"), invalid_name (error);
       if (store_is_set (guardian->email) && strchr (guardian->email, '@') == NULL)
-        return store_invalid (error, _("The e-mail address is not valid"));
+        return store_invalid_at (field, "guardians", error, _("The e-mail address is not valid"));
     }
 
   return TRUE;
+}
+
+/**
+ * sessio_patient_store_check_patient:
+ * @field: (out) (optional): the field at fault, as the history names it
+ *   ("name", "birth_date", "insz", ...)
+ *
+ * Whether @patient (a new one, or a correction when its id is set) would
+ * be accepted, and otherwise why and at which field, so that a form can
+ * mark that field before anything is written.
+ */
+gboolean
+sessio_patient_store_check_patient (SessioPatientStore   *self,
+                                    const SessioPatient  *patient,
+                                    const char          **field,
+                                    GError              **error)
+{
+  g_autofree char *stored_segment = NULL;
+  g_autofree char *stored_scope = NULL;
+  CleanPatient clean;
+  gboolean ok;
+
+  g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (self), FALSE);
+  g_return_val_if_fail (patient != NULL, FALSE);
+
+  if (field != NULL)
+    *field = NULL;
+  if (patient->id > 0)
+    {
+      sqlite3 *db = sessio_patient_store_get_db (self, error);
+      sqlite3_stmt *stmt;
+
+      if (db == NULL ||
+          (stmt = sessio_sql_prepare (db, "SELECT education_segment, consent_scope FROM patient WHERE id = ?", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, patient->id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          stored_segment = sessio_sql_column_text (stmt, 0);
+          stored_scope = sessio_sql_column_text (stmt, 1);
+        }
+      sqlite3_finalize (stmt);
+    }
+  ok = validate_patient (self, patient, stored_segment, stored_scope, &clean, field, error);
+  clean_patient_clear (&clean);
+  return ok;
 }
 
 static gboolean
@@ -1153,7 +1209,7 @@ sessio_patient_store_add_patient (SessioPatientStore  *self,
   gint64 id = 0;
   gboolean ok;
 
-  if (!validate_patient (self, patient, NULL, NULL, &clean, error))
+  if (!validate_patient (self, patient, NULL, NULL, &clean, NULL, error))
     {
       clean_patient_clear (&clean);
       return 0;
@@ -1374,7 +1430,7 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
     }
   sqlite3_finalize (stmt);
 
-  if (!validate_patient (self, patient, stored_segment, stored_scope, &clean, error))
+  if (!validate_patient (self, patient, stored_segment, stored_scope, &clean, NULL, error))
     {
       clean_patient_clear (&clean);
       return FALSE;

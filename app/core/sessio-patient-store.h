@@ -284,6 +284,12 @@ gint64          sessio_patient_store_find_insz       (SessioPatientStore  *self,
 SessioPatient  *sessio_patient_store_get_patient     (SessioPatientStore  *self,
                                                       gint64               id,
                                                       GError             **error);
+/* Whether @patient would be accepted (added, or corrected when its id is
+ * set); otherwise the reason and the field at fault ("name", "insz"). */
+gboolean        sessio_patient_store_check_patient   (SessioPatientStore   *self,
+                                                      const SessioPatient  *patient,
+                                                      const char          **field,
+                                                      GError              **error);
 /* Rectification: @patient->id names the patient; every field is replaced.
  * The previous value of each changed field goes to the history. */
 gboolean        sessio_patient_store_update_patient  (SessioPatientStore  *self,

@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sessio-a11y.h"
 #include "sessio-editor-draft.h"
@@ -74,6 +75,11 @@ struct _SessioPatientDialog
   AdwComboRow         *consent_scope_row;
   char                *other_scope;  /* a stored scope this version does not list */
   AdwEntryRow         *notes_row;
+
+  /* The field the last Save refused, its row and the reason under it. */
+  char                *marked_field;
+  GtkWidget           *marked_row;
+  GtkWidget           *mark_message;
 };
 
 G_DEFINE_FINAL_TYPE (SessioPatientDialog, sessio_patient_dialog, ADW_TYPE_WINDOW)
@@ -88,6 +94,8 @@ static guint signals[N_SIGNALS];
 
 static const char * const sex_ids[] = { "", "f", "m", "x" };
 static const char * const language_ids[] = { "nl", "fr", "de" };
+
+static void recheck_mark (SessioPatientDialog *self);
 
 static void
 show_error (SessioPatientDialog *self,
@@ -371,6 +379,7 @@ add_guardian_row (SessioPatientDialog  *self,
       if (values[i] != NULL)
         gtk_editable_set_text (GTK_EDITABLE (entry), values[i]);
       g_object_set_data (G_OBJECT (expander), guardian_fields[i], entry);
+      g_signal_connect_object (entry, "changed", G_CALLBACK (recheck_mark), self, G_CONNECT_SWAPPED);
       if (i == 0)
         g_signal_connect_object (entry, "changed", G_CALLBACK (guardian_name_changed), expander, 0);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), entry);
@@ -449,34 +458,39 @@ collect_guardians (SessioPatientDialog *self)
 /* ------------------------------------------------------------- saving */
 
 static void
-add_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *param)
+patient_fields_clear (SessioPatient *patient)
 {
-  SessioPatientDialog *self = SESSIO_PATIENT_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_free (patient->name);
+  g_free (patient->insz);
+  g_free (patient->birth_date);
+  g_free (patient->sex);
+  g_free (patient->language);
+  g_free (patient->insurer);
+  g_free (patient->school);
+  g_free (patient->segment);
+  g_free (patient->consent_date);
+  g_free (patient->consent_scope);
+  g_free (patient->notes);
+  g_free (patient->bim_valid_from);
+  g_free (patient->bim_valid_to);
+  g_free (patient->phone);
+  g_free (patient->email);
+  g_free (patient->address);
+  g_clear_pointer (&patient->guardians, g_ptr_array_unref);
+  g_strfreev (patient->problems);
+  memset (patient, 0, sizeof *patient);
+}
+
+/* The form as a patient record, every field as typed. */
+static void
+read_form (SessioPatientDialog *self,
+           SessioPatient       *patient)
+{
+  GPtrArray *problems = g_ptr_array_new ();
   const SessioChoice *categories, *segments;
   guint n_categories, n_segments, segment;
-  SessioPatient patient = { 0 };
-  gint64 id;
 
-  {
-    SessioDateRow *dates[] = { self->birth_row, self->consent_row, self->bim_from_row, self->bim_to_row };
-
-    for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-      {
-        g_autofree char *problem = sessio_date_row_dup_problem (dates[i]);
-
-        if (problem != NULL)
-          {
-            show_error (self, problem);
-            gtk_widget_grab_focus (GTK_WIDGET (dates[i]));
-            return;
-          }
-      }
-  }
-
+  memset (patient, 0, sizeof *patient);
   categories = sessio_problem_categories (&n_categories);
   for (guint i = 0; i < self->problem_checks->len && i < n_categories; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->problem_checks, i)))
@@ -486,65 +500,222 @@ add_action (GtkWidget  *widget,
   segments = sessio_education_segments (&n_segments);
   segment = adw_combo_row_get_selected (self->segment_row);
 
-  patient.name = text_or_null (self->name_row);
-  patient.insz = text_or_null (self->insz_row);
-  patient.birth_date = sessio_date_row_dup_iso (self->birth_row);
-  patient.sex = g_strdup (sex_ids[MIN (adw_combo_row_get_selected (self->sex_row), G_N_ELEMENTS (sex_ids) - 1)]);
-  patient.language = g_strdup (language_ids[MIN (adw_combo_row_get_selected (self->language_row), G_N_ELEMENTS (language_ids) - 1)]);
-  patient.insurer = text_or_null (self->insurer_row);
-  patient.bim = gtk_switch_get_active (self->bim_switch);
-  patient.school = text_or_null (self->school_row);
-  patient.segment = segment > 0 && segment <= n_segments ? g_strdup (segments[segment - 1].id) : NULL;
-  patient.problems = (char **) problems->pdata;
-  patient.vulnerable = gtk_switch_get_active (self->vulnerable_switch);
-  patient.consent_date = sessio_date_row_dup_iso (self->consent_row);
+  patient->id = self->patient_id;
+  patient->name = text_or_null (self->name_row);
+  patient->insz = text_or_null (self->insz_row);
+  patient->birth_date = sessio_date_row_dup_iso (self->birth_row);
+  patient->sex = g_strdup (sex_ids[MIN (adw_combo_row_get_selected (self->sex_row), G_N_ELEMENTS (sex_ids) - 1)]);
+  patient->language = g_strdup (language_ids[MIN (adw_combo_row_get_selected (self->language_row), G_N_ELEMENTS (language_ids) - 1)]);
+  patient->insurer = text_or_null (self->insurer_row);
+  patient->bim = gtk_switch_get_active (self->bim_switch);
+  patient->school = text_or_null (self->school_row);
+  patient->segment = segment > 0 && segment <= n_segments ? g_strdup (segments[segment - 1].id) : NULL;
+  patient->problems = (char **) g_ptr_array_free (problems, FALSE);
+  patient->vulnerable = gtk_switch_get_active (self->vulnerable_switch);
+  patient->consent_date = sessio_date_row_dup_iso (self->consent_row);
   {
     guint n_scopes, scope = adw_combo_row_get_selected (self->consent_scope_row);
     const SessioChoice *scopes = sessio_consent_scopes (&n_scopes);
 
     if (scope > 0 && scope <= n_scopes)
-      patient.consent_scope = g_strdup (scopes[scope - 1].id);
+      patient->consent_scope = g_strdup (scopes[scope - 1].id);
     else if (scope == n_scopes + 1 && self->other_scope != NULL)
-      patient.consent_scope = g_strdup (self->other_scope);
+      patient->consent_scope = g_strdup (self->other_scope);
   }
-  patient.notes = text_or_null (self->notes_row);
-  patient.bim_valid_from = sessio_date_row_dup_iso (self->bim_from_row);
-  patient.bim_valid_to = sessio_date_row_dup_iso (self->bim_to_row);
-  patient.phone = text_or_null (self->phone_row);
-  patient.email = text_or_null (self->email_row);
-  patient.address = text_or_null (self->address_row);
-  patient.guardians = collect_guardians (self);
+  patient->notes = text_or_null (self->notes_row);
+  patient->bim_valid_from = sessio_date_row_dup_iso (self->bim_from_row);
+  patient->bim_valid_to = sessio_date_row_dup_iso (self->bim_to_row);
+  patient->phone = text_or_null (self->phone_row);
+  patient->email = text_or_null (self->email_row);
+  patient->address = text_or_null (self->address_row);
+  patient->guardians = collect_guardians (self);
+}
+
+/* ------------------------------------------------- errors at the field */
+
+/* The row that shows a field, by the name the store gives the field. */
+static GtkWidget *
+row_for_field (SessioPatientDialog *self,
+               const char          *field)
+{
+  const struct { const char *field; gsize offset; } rows[] = {
+    { "name", G_STRUCT_OFFSET (SessioPatientDialog, name_row) },
+    { "insz", G_STRUCT_OFFSET (SessioPatientDialog, insz_row) },
+    { "birth_date", G_STRUCT_OFFSET (SessioPatientDialog, birth_row) },
+    { "sex", G_STRUCT_OFFSET (SessioPatientDialog, sex_row) },
+    { "language", G_STRUCT_OFFSET (SessioPatientDialog, language_row) },
+    { "insurer", G_STRUCT_OFFSET (SessioPatientDialog, insurer_row) },
+    { "bim_valid_from", G_STRUCT_OFFSET (SessioPatientDialog, bim_from_row) },
+    { "bim_valid_to", G_STRUCT_OFFSET (SessioPatientDialog, bim_to_row) },
+    { "email", G_STRUCT_OFFSET (SessioPatientDialog, email_row) },
+    { "education_segment", G_STRUCT_OFFSET (SessioPatientDialog, segment_row) },
+    { "problems", G_STRUCT_OFFSET (SessioPatientDialog, problems_row) },
+    { "consent_date", G_STRUCT_OFFSET (SessioPatientDialog, consent_row) },
+    { "consent_scope", G_STRUCT_OFFSET (SessioPatientDialog, consent_scope_row) },
+  };
+
+  if (field == NULL)
+    return NULL;
+  if (strcmp (field, "bim") == 0)
+    return gtk_widget_get_ancestor (GTK_WIDGET (self->bim_switch), GTK_TYPE_LIST_BOX_ROW);
+  if (strcmp (field, "guardians") == 0)
+    return self->guardian_rows->len > 0 ? g_ptr_array_index (self->guardian_rows, 0) : NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (strcmp (field, rows[i].field) == 0)
+      return G_STRUCT_MEMBER (GtkWidget *, self, rows[i].offset);
+  return NULL;
+}
+
+static void
+clear_field_mark (SessioPatientDialog *self)
+{
+  if (self->marked_row != NULL)
+    {
+      gtk_widget_remove_css_class (self->marked_row, "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->marked_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->marked_row), GTK_ACCESSIBLE_STATE_INVALID);
+      self->marked_row = NULL;
+    }
+  if (self->mark_message != NULL)
+    {
+      GtkWidget *list = gtk_widget_get_parent (self->mark_message);
+
+      if (GTK_IS_LIST_BOX (list))
+        gtk_list_box_remove (GTK_LIST_BOX (list), self->mark_message);
+      self->mark_message = NULL;
+    }
+  g_clear_pointer (&self->marked_field, g_free);
+}
+
+/* The row itself is marked, as GNOME Settings does, with the reason
+ * right under it, and takes the focus; the mark goes as soon as the
+ * field is right (recheck_mark()). */
+static void
+mark_field (SessioPatientDialog *self,
+            const char          *field,
+            const char          *message)
+{
+  GtkWidget *row = row_for_field (self, field);
+  GtkWidget *list = row != NULL ? gtk_widget_get_parent (row) : NULL;
+  gboolean live = (row == GTK_WIDGET (self->insz_row) && gtk_widget_get_visible (GTK_WIDGET (self->insz_message))) ||
+                  (row == GTK_WIDGET (self->insurer_row) && gtk_widget_get_visible (GTK_WIDGET (self->insurer_message)));
+
+  clear_field_mark (self);
+  show_error (self, NULL);
+  if (row == NULL || !GTK_IS_LIST_BOX (list))
+    {
+      /* No row of its own (a guardian's field in a list not shown, say):
+       * the reason at the top of the form. */
+      show_error (self, message);
+      return;
+    }
+
+  gtk_widget_add_css_class (row, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  /* The INSZ number and the insurer already say why under their group,
+   * checked as they are typed: not twice. */
+  if (!live)
+    {
+      GtkWidget *label = gtk_label_new (message);
+      GtkWidget *message_row = gtk_list_box_row_new ();
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (message_row), FALSE);
+      gtk_widget_set_focusable (message_row, FALSE);
+      gtk_list_box_insert (GTK_LIST_BOX (list), message_row,
+                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
+      self->mark_message = message_row;
+    }
+  self->marked_row = row;
+  self->marked_field = g_strdup (field);
+  gtk_widget_grab_focus (row);
+}
+
+/* Called on every change of the form while a field is marked: the mark
+ * goes once that field is no longer at fault. */
+static void
+recheck_mark (SessioPatientDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  SessioPatient patient;
+  const char *field = NULL;
+
+  if (self->marked_field == NULL)
+    return;
+  read_form (self, &patient);
+  if (sessio_patient_store_check_patient (self->store, &patient, &field, &error) ||
+      g_strcmp0 (field, self->marked_field) != 0)
+    clear_field_mark (self);
+  patient_fields_clear (&patient);
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  SessioPatientDialog *self = SESSIO_PATIENT_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  SessioPatient patient;
+  const char *field = NULL;
+  gint64 id;
+
+  {
+    const struct { SessioDateRow *row; const char *field; } dates[] = {
+      { self->birth_row, "birth_date" }, { self->consent_row, "consent_date" },
+      { self->bim_from_row, "bim_valid_from" }, { self->bim_to_row, "bim_valid_to" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+      {
+        g_autofree char *problem = sessio_date_row_dup_problem (dates[i].row);
+
+        if (problem != NULL)
+          {
+            mark_field (self, dates[i].field, problem);
+            return;
+          }
+      }
+  }
+
+  /* Said in the form's words: the store's reason speaks of the stored
+   * format. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->birth_row)) == '\0')
+    {
+      mark_field (self, "birth_date", _("The patient needs a birth date"));
+      return;
+    }
+
+  read_form (self, &patient);
+  if (!sessio_patient_store_check_patient (self->store, &patient, &field, &error))
+    {
+      mark_field (self, field, error->message);
+      patient_fields_clear (&patient);
+      return;
+    }
 
   if (self->patient_id > 0)
-    {
-      patient.id = self->patient_id;
-      id = sessio_patient_store_update_patient (self->store, &patient, &error) ? self->patient_id : 0;
-    }
+    id = sessio_patient_store_update_patient (self->store, &patient, &error) ? self->patient_id : 0;
   else
     id = sessio_patient_store_add_patient (self->store, &patient, &error);
-
-  patient.problems = NULL;   /* owned by @problems */
-  g_free (patient.name);
-  g_free (patient.insz);
-  g_free (patient.birth_date);
-  g_free (patient.sex);
-  g_free (patient.language);
-  g_free (patient.insurer);
-  g_free (patient.school);
-  g_free (patient.segment);
-  g_free (patient.consent_date);
-  g_free (patient.consent_scope);
-  g_free (patient.notes);
-  g_free (patient.bim_valid_from);
-  g_free (patient.bim_valid_to);
-  g_free (patient.phone);
-  g_free (patient.email);
-  g_free (patient.address);
-  g_ptr_array_unref (patient.guardians);
+  patient_fields_clear (&patient);
 
   if (id <= 0)
     {
-      /* The store's reason, translated; the form keeps everything typed. */
+      /* The store's reason (another patient has this INSZ number, the
+       * file was closed meanwhile), translated; the form keeps
+       * everything typed. */
+      clear_field_mark (self);
       show_error (self, error != NULL ? error->message : NULL);
       return;
     }
@@ -746,6 +917,10 @@ sessio_patient_dialog_dispose (GObject *object)
   if (self->eid_monitor != NULL)
     g_signal_handlers_disconnect_by_data (self->eid_monitor, self);
   g_clear_object (&self->eid_monitor);
+  /* Nothing to recheck while the rows go. */
+  g_clear_pointer (&self->marked_field, g_free);
+  self->marked_row = NULL;
+  self->mark_message = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_PATIENT_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->problem_checks, g_ptr_array_unref);
@@ -818,6 +993,25 @@ sessio_patient_dialog_init (SessioPatientDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
   fill_choices (self);
+
+  /* Any change may set right the field a Save refused. */
+  {
+    const struct { gpointer widget; const char *signal; } watched[] = {
+      { self->name_row, "changed" }, { self->insz_row, "changed" }, { self->birth_row, "changed" },
+      { self->insurer_row, "changed" }, { self->bim_from_row, "changed" }, { self->bim_to_row, "changed" },
+      { self->phone_row, "changed" }, { self->email_row, "changed" }, { self->address_row, "changed" },
+      { self->school_row, "changed" }, { self->consent_row, "changed" }, { self->notes_row, "changed" },
+      { self->sex_row, "notify::selected" }, { self->language_row, "notify::selected" },
+      { self->segment_row, "notify::selected" }, { self->consent_scope_row, "notify::selected" },
+      { self->bim_switch, "notify::active" }, { self->vulnerable_switch, "notify::active" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+      g_signal_connect_object (watched[i].widget, watched[i].signal, G_CALLBACK (recheck_mark), self, G_CONNECT_SWAPPED);
+    for (guint i = 0; i < self->problem_checks->len; i++)
+      g_signal_connect_object (g_ptr_array_index (self->problem_checks, i), "toggled",
+                               G_CALLBACK (recheck_mark), self, G_CONNECT_SWAPPED);
+  }
 
   /* Readers and cards are followed in the monitor's thread; its state
    * arrives here, in the UI thread, as ::changed. */
