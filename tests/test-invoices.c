@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sessio-demo.h"
 #include "sessio-doc-lang.h"
 #include "sessio-ident.h"
 #include "sessio-invoice-export.h"
@@ -1640,6 +1641,61 @@ test_doc_language (void)
     g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
 }
 
+/* The demo is what a newcomer sees first: past months' invoices issued
+ * and paid, and last month's drafted, waiting to be issued. */
+static void
+test_demo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(SessioVault) vault = sessio_demo_create (&dir, &error);
+  g_autoptr(SessioRuleStore) rule_store = NULL;
+  g_autoptr(SessioPatientStore) patients = NULL;
+  g_autoptr(SessioInvoiceStore) invoices = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GDate) last_month = g_date_new ();
+  g_autofree char *last_month_start = NULL;
+  guint n_paid = 0, n_drafts = 0;
+
+  g_assert_no_error (error);
+  rule_store = sessio_rule_store_new (vault, &error);
+  g_assert_no_error (error);
+  patients = sessio_patient_store_new (vault, sessio_rule_store_get_rules (rule_store));
+  invoices = sessio_invoice_store_new (patients, rule_store);
+  list = sessio_invoice_store_list (invoices, 0, &error);
+  g_assert_no_error (error);
+
+  g_date_set_time_t (last_month, time (NULL));
+  g_date_set_day (last_month, 1);
+  g_date_subtract_months (last_month, 1);
+  last_month_start = g_strdup_printf ("%04u-%02u-01", g_date_get_year (last_month), g_date_get_month (last_month));
+  for (guint i = 0; i < list->len; i++)
+    {
+      SessioInvoice *invoice = g_ptr_array_index (list, i);
+
+      if (invoice->state == SESSIO_INVOICE_STATE_PAID)
+        {
+          g_assert_cmpstr (invoice->period_from, <, last_month_start);
+          g_assert_nonnull (invoice->paid_at);
+          n_paid++;
+        }
+      else if (invoice->state == SESSIO_INVOICE_STATE_DRAFT)
+        {
+          g_assert_cmpstr (invoice->period_from, ==, last_month_start);
+          n_drafts++;
+        }
+      else
+        g_assert_not_reached ();
+    }
+  g_assert_cmpuint (n_paid, >=, 4);
+  /* One for each of the two networks. */
+  g_assert_cmpuint (n_drafts, ==, 2);
+
+  g_assert_true (sessio_vault_close (vault, &error));
+  g_assert_no_error (error);
+  sessio_demo_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1647,6 +1703,7 @@ main (int    argc,
   test_init (&argc, &argv);
 
   g_test_add_func ("/invoices/doc-language", test_doc_language);
+  g_test_add_func ("/invoices/demo", test_demo);
 
 #define ADD(path, func) \
   g_test_add ("/invoices/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

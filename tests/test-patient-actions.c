@@ -484,9 +484,20 @@ test_group_session (Fixture       *f,
   set_text (dialog, SESSIO_TYPE_GROUP_DIALOG, "date_row", "10/2/2025");
   set_text (dialog, SESSIO_TYPE_GROUP_DIALOG, "time_row", "14:00");
 
-  /* No participant: refused with a reason, nothing saved. */
+  /* An impossible time: the time row is marked, and unmarked once it is
+   * right. */
+  set_text (dialog, SESSIO_TYPE_GROUP_DIALOG, "time_row", "25:00");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "group.save", NULL);
+  g_assert_true (gtk_widget_has_css_class (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "time_row"), "error"));
+  set_text (dialog, SESSIO_TYPE_GROUP_DIALOG, "time_row", "14:00");
+  g_assert_false (gtk_widget_has_css_class (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "time_row"), "error"));
+  g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "error_label")));
+
+  /* No participant: refused with a reason at the participants, nothing
+   * saved. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "group.save", NULL);
   g_assert_true (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "error_label")));
+  g_assert_true (gtk_widget_has_css_class (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "participants_list"), "error"));
   g_assert_cmpuint (n_sessions (f, f->trajectory), ==, 0);
 
   /* The three open trajectories are listed; the search narrows them. */
@@ -507,6 +518,9 @@ test_group_session (Fixture       *f,
         }
     }
   g_assert_cmpuint (ticked, ==, 2);
+  /* Participants chosen: the reason and the mark are gone. */
+  g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "error_label")));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (list), "error"));
   set_text (dialog, SESSIO_TYPE_GROUP_DIALOG, "search_entry", "");
   gui_test_settle (dialog);
   gui_test_save_png (dialog, "group-dialog");

@@ -24,26 +24,6 @@
 #include "sessio-patient-store.h"
 #include "sessio-vault.h"
 
-static void
-print_ok (SessioCli  *cli,
-          const char *message)
-{
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "ok");
-      json_builder_add_boolean_value (builder, TRUE);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sessio_cli_print_json (cli, root);
-    }
-  else
-    printf ("%s\n", message);
-}
-
 static int
 cmd_export_all (SessioCli  *cli,
                 int         argc,
@@ -71,7 +51,7 @@ cmd_export_all (SessioCli  *cli,
   if (!sessio_vault_close (vault, &error))
     return sessio_cli_fail_error (cli, error);
 
-  print_ok (cli, _("The vault is exported."));
+  sessio_cli_print_ok (cli, _("The vault is exported."));
   return SESSIO_EXIT_OK;
 }
 

@@ -60,23 +60,6 @@ close_store (SessioCli          *cli,
 }
 
 static void
-print_done (SessioCli  *cli,
-            const char *message)
-{
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
-
-      json_object_set_boolean_member (object, "ok", TRUE);
-      json_node_take_object (root, object);
-      sessio_cli_print_json (cli, root);
-    }
-  else
-    printf ("%s\n", message);
-}
-
-static void
 print_personal_fields (char **fields)
 {
   fprintf (stderr, "%s\n", _("These personal data will leave this computer in the files:"));
@@ -203,9 +186,9 @@ dated_command (SessioCli  *cli,
         printf (_("Issued as number %s\n"), invoice != NULL ? invoice->number : "");
     }
   else if (what == 1)
-    print_done (cli, _("The invoice is marked paid"));
+    sessio_cli_print_ok (cli, _("The invoice is marked paid"));
   else
-    print_done (cli, _("The draft is deleted"));
+    sessio_cli_print_ok (cli, _("The draft is deleted"));
   return close_store (cli, store, SESSIO_EXIT_OK);
 }
 
@@ -439,7 +422,7 @@ cmd_invoice_export (SessioCli  *cli,
       (json != NULL && !sessio_invoice_write_json (invoice, json, &error)))
     return close_store (cli, store, sessio_cli_fail_error (cli, error));
 
-  print_done (cli, _("The export is written"));
+  sessio_cli_print_ok (cli, _("The export is written"));
   return close_store (cli, store, SESSIO_EXIT_OK);
 }
 
@@ -507,7 +490,7 @@ cmd_receipt (SessioCli  *cli,
       sessio_cli_print_json (cli, root);
     }
   else
-    print_done (cli, _("The receipt is written"));
+    sessio_cli_print_ok (cli, _("The receipt is written"));
   return close_store (cli, store, SESSIO_EXIT_OK);
 }
 

@@ -509,25 +509,6 @@ cmd_patient_show (SessioCli  *cli,
   return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
-/* The result of a command that creates nothing: {"ok": true} with
- * --json, else @message. */
-static void
-print_done (SessioCli  *cli,
-            const char *message)
-{
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
-
-      json_object_set_boolean_member (object, "ok", TRUE);
-      json_node_take_object (root, object);
-      sessio_cli_print_json (cli, root);
-    }
-  else
-    printf ("%s\n", message);
-}
-
 static int
 cmd_patient_export (SessioCli  *cli,
                     int         argc,
@@ -577,7 +558,7 @@ cmd_patient_export (SessioCli  *cli,
   if (!sessio_patient_export_write (store, id, json, pdf, &error))
     return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
 
-  print_done (cli, _("The export is written"));
+  sessio_cli_print_ok (cli, _("The export is written"));
   return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 
@@ -604,7 +585,7 @@ cmd_patient_erase (SessioCli  *cli,
   if (!sessio_patient_store_erase_patient (store, id, &error))
     return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
 
-  print_done (cli, _("The patient’s clinical data are erased"));
+  sessio_cli_print_ok (cli, _("The patient’s clinical data are erased"));
   return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 

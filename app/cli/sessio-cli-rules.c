@@ -163,6 +163,153 @@ source_name (SessioAmountSource source)
     }
 }
 
+/* With --effective: where each amount of rule set @id comes from, as
+ * {"item": {"kind", "at", "file"}}; items without a source are left out. */
+static void
+build_amount_sources (JsonBuilder     *builder,
+                      SessioRuleStore *store,
+                      const char      *id)
+{
+  json_builder_begin_object (builder);
+  for (guint a = 0; a < SESSIO_N_AMOUNTS; a++)
+    {
+      g_autoptr(GDateTime) when = NULL;
+      const char *file_name = NULL;
+      SessioAmountSource source = sessio_rule_store_get_source (store, id, (SessioAmount) a,
+                                                                &when, &file_name);
+
+      if (source == SESSIO_AMOUNT_SOURCE_NONE)
+        continue;
+      json_builder_set_member_name (builder, sessio_amount_to_string ((SessioAmount) a));
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, source_name (source));
+      if (when != NULL)
+        {
+          g_autofree char *at = g_date_time_format_iso8601 (when);
+
+          json_builder_set_member_name (builder, "at");
+          json_builder_add_string_value (builder, at);
+        }
+      if (file_name != NULL)
+        {
+          json_builder_set_member_name (builder, "file");
+          json_builder_add_string_value (builder, file_name);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
+/* One rule set of `rules list --json`; @store only with --effective. */
+static void
+build_rule_set (JsonBuilder     *builder,
+                SessioRuleSet   *set,
+                SessioRuleStore *store)
+{
+  const char *id = sessio_rule_set_get_id (set);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, sessio_rule_set_get_title (set));
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, sessio_rule_set_get_source (set));
+  json_builder_set_member_name (builder, "amounts_to_confirm");
+  json_builder_add_boolean_value (builder, sessio_rule_set_get_amounts_to_confirm (set));
+
+  json_builder_set_member_name (builder, "care_types");
+  json_builder_begin_array (builder);
+  for (guint c = 0; c < SESSIO_N_CARES; c++)
+    if (sessio_rule_set_has_care (set, (SessioCare) c))
+      json_builder_add_string_value (builder, sessio_care_to_string ((SessioCare) c));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "amounts_cents");
+  json_builder_begin_object (builder);
+  for (guint a = 0; a < SESSIO_N_AMOUNTS; a++)
+    {
+      gint64 cents = sessio_rule_set_get_amount (set, (SessioAmount) a);
+
+      json_builder_set_member_name (builder, sessio_amount_to_string ((SessioAmount) a));
+      if (cents >= 0)
+        json_builder_add_int_value (builder, cents);
+      else
+        json_builder_add_null_value (builder);
+    }
+  json_builder_end_object (builder);
+
+  if (store != NULL)
+    {
+      json_builder_set_member_name (builder, "amount_sources");
+      build_amount_sources (builder, store, id);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+print_rule_sets_json (SessioCli       *cli,
+                      SessioRules     *rules,
+                      SessioRuleStore *store)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rule_sets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < sessio_rules_get_n_rule_sets (rules); i++)
+    build_rule_set (builder, sessio_rules_get_rule_set (rules, i), store);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  sessio_cli_print_json (cli, root);
+}
+
+/* A line per rule set; with --effective (@store), a line per amount
+ * under it with where the amount comes from. */
+static void
+print_rule_sets (SessioRules     *rules,
+                 SessioRuleStore *store)
+{
+  for (guint i = 0; i < sessio_rules_get_n_rule_sets (rules); i++)
+    {
+      SessioRuleSet *set = sessio_rules_get_rule_set (rules, i);
+      g_autofree char *fee = sessio_format_cents (sessio_rule_set_get_amount (set, SESSIO_AMOUNT_FEE_INDIVIDUAL));
+      g_autofree char *from = sessio_format_date (sessio_rule_set_get_valid_from (set));
+
+      /* Translators: a rule set: its id (a date), then "from" its formatted
+       * valid-from date, then the fee of an individual session */
+      printf (_("%s  from %s, individual session %s"), sessio_rule_set_get_id (set), from, fee);
+      if (sessio_rule_set_get_amounts_to_confirm (set))
+        printf (" %s", _("(amounts to confirm with your network)"));
+      putchar ('\n');
+
+      if (store == NULL)
+        continue;
+      for (guint a = 0; a < SESSIO_N_AMOUNTS; a++)
+        {
+          gint64 cents = sessio_rule_set_get_amount (set, (SessioAmount) a);
+          g_autofree char *money = NULL;
+          g_autofree char *source = NULL;
+
+          if (cents < 0)
+            continue;
+          money = sessio_format_cents (cents);
+          source = sessio_rule_store_describe_source (store, sessio_rule_set_get_id (set), (SessioAmount) a);
+          /* Translators: one amount of a rule set: the item's machine
+           * name (for set-amount --item), its name, the amount, and
+           * where the amount comes from */
+          fputs ("    ", stdout);
+          printf (_("%s (%s): %s, %s"), sessio_amount_to_string ((SessioAmount) a),
+                  sessio_amount_get_label ((SessioAmount) a), money, source);
+          putchar ('\n');
+        }
+    }
+}
+
 static int
 cmd_rules_list (SessioCli  *cli,
                 int         argc,
@@ -204,127 +351,9 @@ cmd_rules_list (SessioCli  *cli,
     }
 
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "rule_sets");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < sessio_rules_get_n_rule_sets (rules); i++)
-        {
-          SessioRuleSet *set = sessio_rules_get_rule_set (rules, i);
-          const char *id = sessio_rule_set_get_id (set);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, id);
-          json_builder_set_member_name (builder, "title");
-          json_builder_add_string_value (builder, sessio_rule_set_get_title (set));
-          json_builder_set_member_name (builder, "source");
-          json_builder_add_string_value (builder, sessio_rule_set_get_source (set));
-          json_builder_set_member_name (builder, "amounts_to_confirm");
-          json_builder_add_boolean_value (builder, sessio_rule_set_get_amounts_to_confirm (set));
-
-          json_builder_set_member_name (builder, "care_types");
-          json_builder_begin_array (builder);
-          for (guint c = 0; c < SESSIO_N_CARES; c++)
-            if (sessio_rule_set_has_care (set, (SessioCare) c))
-              json_builder_add_string_value (builder, sessio_care_to_string ((SessioCare) c));
-          json_builder_end_array (builder);
-
-          json_builder_set_member_name (builder, "amounts_cents");
-          json_builder_begin_object (builder);
-          for (guint a = 0; a < SESSIO_N_AMOUNTS; a++)
-            {
-              gint64 cents = sessio_rule_set_get_amount (set, (SessioAmount) a);
-
-              json_builder_set_member_name (builder, sessio_amount_to_string ((SessioAmount) a));
-              if (cents >= 0)
-                json_builder_add_int_value (builder, cents);
-              else
-                json_builder_add_null_value (builder);
-            }
-          json_builder_end_object (builder);
-
-          if (store != NULL)
-            {
-              json_builder_set_member_name (builder, "amount_sources");
-              json_builder_begin_object (builder);
-              for (guint a = 0; a < SESSIO_N_AMOUNTS; a++)
-                {
-                  g_autoptr(GDateTime) when = NULL;
-                  const char *file_name = NULL;
-                  SessioAmountSource source = sessio_rule_store_get_source (store, id, (SessioAmount) a,
-                                                                            &when, &file_name);
-
-                  if (source == SESSIO_AMOUNT_SOURCE_NONE)
-                    continue;
-                  json_builder_set_member_name (builder, sessio_amount_to_string ((SessioAmount) a));
-                  json_builder_begin_object (builder);
-                  json_builder_set_member_name (builder, "kind");
-                  json_builder_add_string_value (builder, source_name (source));
-                  if (when != NULL)
-                    {
-                      g_autofree char *at = g_date_time_format_iso8601 (when);
-
-                      json_builder_set_member_name (builder, "at");
-                      json_builder_add_string_value (builder, at);
-                    }
-                  if (file_name != NULL)
-                    {
-                      json_builder_set_member_name (builder, "file");
-                      json_builder_add_string_value (builder, file_name);
-                    }
-                  json_builder_end_object (builder);
-                }
-              json_builder_end_object (builder);
-            }
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-
-      root = json_builder_get_root (builder);
-      sessio_cli_print_json (cli, root);
-    }
+    print_rule_sets_json (cli, rules, store);
   else
-    {
-      for (guint i = 0; i < sessio_rules_get_n_rule_sets (rules); i++)
-        {
-          SessioRuleSet *set = sessio_rules_get_rule_set (rules, i);
-          g_autofree char *fee = sessio_format_cents (sessio_rule_set_get_amount (set, SESSIO_AMOUNT_FEE_INDIVIDUAL));
-          g_autofree char *from = sessio_format_date (sessio_rule_set_get_valid_from (set));
-
-          /* Translators: a rule set: its id (a date), then "from" its formatted
-           * valid-from date, then the fee of an individual session */
-          printf (_("%s  from %s, individual session %s"), sessio_rule_set_get_id (set), from, fee);
-          if (sessio_rule_set_get_amounts_to_confirm (set))
-            printf (" %s", _("(amounts to confirm with your network)"));
-          putchar ('\n');
-
-          if (store == NULL)
-            continue;
-          for (guint a = 0; a < SESSIO_N_AMOUNTS; a++)
-            {
-              gint64 cents = sessio_rule_set_get_amount (set, (SessioAmount) a);
-              g_autofree char *money = NULL;
-              g_autofree char *source = NULL;
-
-              if (cents < 0)
-                continue;
-              money = sessio_format_cents (cents);
-              source = sessio_rule_store_describe_source (store, sessio_rule_set_get_id (set), (SessioAmount) a);
-              /* Translators: one amount of a rule set: the item's machine
-               * name (for set-amount --item), its name, the amount, and
-               * where the amount comes from */
-              fputs ("    ", stdout);
-              printf (_("%s (%s): %s, %s"), sessio_amount_to_string ((SessioAmount) a),
-                      sessio_amount_get_label ((SessioAmount) a), money, source);
-              putchar ('\n');
-            }
-        }
-    }
+    print_rule_sets (rules, store);
 
   if (store != NULL)
     return close_store (cli, store);

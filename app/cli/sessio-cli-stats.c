@@ -113,17 +113,7 @@ output_report (SessioCli   *cli,
 
       if (!ok)
         return sessio_cli_fail_error (cli, error);
-      if (cli->json)
-        {
-          g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-          JsonObject *object = json_object_new ();
-
-          json_object_set_boolean_member (object, "ok", TRUE);
-          json_node_take_object (root, object);
-          sessio_cli_print_json (cli, root);
-        }
-      else
-        printf ("%s\n", _("The report is written"));
+      sessio_cli_print_ok (cli, _("The report is written"));
       return SESSIO_EXIT_OK;
     }
   if (cli->json)
@@ -242,17 +232,7 @@ cmd_stats_export_anon (SessioCli  *cli,
   stats = sessio_stats_compute (store, &from, &to, engagement, &error);
   if (stats == NULL || !sessio_stats_write_anon (stats, argv[1], &error))
     return sessio_cli_close_patient_store (cli, store, sessio_cli_fail_error (cli, error));
-  if (cli->json)
-    {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-      JsonObject *object = json_object_new ();
-
-      json_object_set_boolean_member (object, "ok", TRUE);
-      json_node_take_object (root, object);
-      sessio_cli_print_json (cli, root);
-    }
-  else
-    printf ("%s\n", _("The anonymous statistics file is written"));
+  sessio_cli_print_ok (cli, _("The anonymous statistics file is written"));
   return sessio_cli_close_patient_store (cli, store, SESSIO_EXIT_OK);
 }
 

@@ -20,26 +20,6 @@
 #include "sessio-cli-commands.h"
 #include "sessio-vault.h"
 
-static void
-print_ok (SessioCli  *cli,
-          const char *message)
-{
-  if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "ok");
-      json_builder_add_boolean_value (builder, TRUE);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      sessio_cli_print_json (cli, root);
-    }
-  else
-    printf ("%s\n", message);
-}
-
 static int
 cmd_vault_init (SessioCli  *cli,
                 int         argc,
@@ -172,7 +152,7 @@ set_new_passphrase (SessioCli   *cli,
   if (!ok || !sessio_vault_close (vault, &error))
     return sessio_cli_fail_error (cli, error);
 
-  print_ok (cli, done_message);
+  sessio_cli_print_ok (cli, done_message);
   return SESSIO_EXIT_OK;
 }
 

@@ -178,6 +178,23 @@ sessio_cli_print_id (SessioCli *cli,
     }
 }
 
+void
+sessio_cli_print_ok (SessioCli  *cli,
+                     const char *message)
+{
+  if (cli->json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_boolean_member (object, "ok", TRUE);
+      json_node_take_object (root, object);
+      sessio_cli_print_json (cli, root);
+    }
+  else
+    printf ("%s\n", message);
+}
+
 char *
 sessio_cli_printable (const char *text,
                       gboolean    multiline)

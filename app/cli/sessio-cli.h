@@ -83,6 +83,10 @@ gboolean  sessio_cli_take_id_argument  (SessioCli          *cli,
 /* Prints {"id": id} with --json, else the id alone on a line. */
 void      sessio_cli_print_id          (SessioCli          *cli,
                                         gint64              id);
+/* The result of a command that creates nothing: {"ok": true} with
+ * --json, else @message on a line. */
+void      sessio_cli_print_ok          (SessioCli          *cli,
+                                        const char         *message);
 
 /* @text made safe for a terminal: control characters (C0, DEL, C1) and
  * the bidirectional overrides become visible escapes such as “\x1b” or

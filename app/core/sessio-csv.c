@@ -65,6 +65,76 @@ fields_all_empty (GPtrArray *fields)
   return TRUE;
 }
 
+/* The text of @data as UTF-8, without a byte order mark: as it is, or
+ * converted from Windows-1252 (what a spreadsheet on Windows saves) into
+ * *@converted.  Refuses an embedded NUL: no spreadsheet's output, and it
+ * would cut the fields short silently. */
+static gboolean
+decode_text (const char **data,
+             gsize       *len,
+             char       **converted,
+             GError     **error)
+{
+  if (memchr (*data, '\0', *len) != NULL)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                           _("This is not a CSV text file"));
+      return FALSE;
+    }
+
+  if (*len >= 3 && memcmp (*data, "\xef\xbb\xbf", 3) == 0)
+    {
+      *data += 3;
+      *len -= 3;
+    }
+  if (!g_utf8_validate_len (*data, *len, NULL))
+    {
+      gsize written = 0;
+
+      *converted = g_convert (*data, *len, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
+      if (*converted == NULL)
+        {
+          g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
+                               _("The file is neither UTF-8 nor Windows-1252 text"));
+          return FALSE;
+        }
+      *data = *converted;
+      *len = written;
+    }
+  return TRUE;
+}
+
+/* Ends the field being read: it joins @fields, and a new one begins. */
+static void
+end_field (GPtrArray  *fields,
+           GString   **field)
+{
+  g_ptr_array_add (fields, g_string_free (g_steal_pointer (field), FALSE));
+  *field = g_string_new (NULL);
+}
+
+/* Ends the record of @fields, begun on @line: it joins @records unless it
+ * is a blank line; *@fields begins anew either way. */
+static void
+end_record (GPtrArray  *records,
+            GPtrArray **fields,
+            guint       line)
+{
+  SessioCsvRecord *record;
+
+  if ((*fields)->len == 1 && fields_all_empty (*fields))
+    {
+      g_ptr_array_set_size (*fields, 0);
+      return;
+    }
+  record = g_new0 (SessioCsvRecord, 1);
+  record->line = line;
+  g_ptr_array_add (*fields, NULL);
+  record->fields = (char **) g_ptr_array_free (g_steal_pointer (fields), FALSE);
+  g_ptr_array_add (records, record);
+  *fields = g_ptr_array_new_with_free_func (g_free);
+}
+
 GPtrArray *
 sessio_csv_parse (const char  *data,
                   gsize        len,
@@ -80,34 +150,8 @@ sessio_csv_parse (const char  *data,
   guint line = 1, record_line = 1;
   gsize i = 0;
 
-  /* An embedded NUL is no spreadsheet's output; it would also cut the
-   * fields short silently. */
-  if (memchr (data, '\0', len) != NULL)
-    {
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
-                           _("This is not a CSV text file"));
-      return NULL;
-    }
-
-  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    {
-      data += 3;
-      len -= 3;
-    }
-  if (!g_utf8_validate_len (data, len, NULL))
-    {
-      gsize written = 0;
-
-      converted = g_convert (data, len, "UTF-8", "WINDOWS-1252", NULL, &written, NULL);
-      if (converted == NULL)
-        {
-          g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT,
-                               _("The file is neither UTF-8 nor Windows-1252 text"));
-          return NULL;
-        }
-      data = converted;
-      len = written;
-    }
+  if (!decode_text (&data, &len, &converted, error))
+    return NULL;
 
   if (separator == 0)
     separator = detect_separator (data, len);
@@ -162,8 +206,7 @@ sessio_csv_parse (const char  *data,
 
       if (c == separator)
         {
-          g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
-          field = g_string_new (NULL);
+          end_field (fields, &field);
           was_quoted = FALSE;
           i++;
           continue;
@@ -171,22 +214,9 @@ sessio_csv_parse (const char  *data,
 
       if (c == '\n' || c == '\r')
         {
-          g_ptr_array_add (fields, g_string_free (g_steal_pointer (&field), FALSE));
-          field = g_string_new (NULL);
+          end_field (fields, &field);
           was_quoted = FALSE;
-
-          if (!(fields->len == 1 && fields_all_empty (fields)))
-            {
-              SessioCsvRecord *record = g_new0 (SessioCsvRecord, 1);
-
-              record->line = record_line;
-              g_ptr_array_add (fields, NULL);
-              record->fields = (char **) g_ptr_array_free (g_steal_pointer (&fields), FALSE);
-              g_ptr_array_add (records, record);
-              fields = g_ptr_array_new_with_free_func (g_free);
-            }
-          else
-            g_ptr_array_set_size (fields, 0);
+          end_record (records, &fields, record_line);
 
           if (c == '\r' && i + 1 < len && data[i + 1] == '\n')
             i++;

@@ -216,31 +216,23 @@ kind_for_document_type (guint type)
   return SESSIO_EID_CARD_OTHER;
 }
 
-SessioEidIdentity *
-sessio_eid_identity_parse (const guint8  *data,
-                           gsize          length,
-                           GError       **error)
+/* The identity file's fields by tag: where each value is and how long. */
+typedef struct
 {
-  g_autoptr(SessioEidIdentity) self = g_new0 (SessioEidIdentity, 1);
-  const guint8 *values[N_TAGS] = { NULL };
-  gsize lengths[N_TAGS] = { 0 };
-  gboolean seen[N_TAGS] = { FALSE };
-  g_autofree char *third = NULL;
-  g_autofree char *given = NULL;
-  SessioInszInfo info;
+  const guint8 *values[N_TAGS];
+  gsize         lengths[N_TAGS];
+  gboolean      seen[N_TAGS];
+} Fields;
+
+/* Splits the file into its tag-length-value fields; the length is a run
+ * of bytes added up while they are 0xFF. */
+static gboolean
+read_fields (const guint8  *data,
+             gsize          length,
+             Fields        *fields,
+             GError       **error)
+{
   gsize pos = 0;
-  guint type = 0;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  g_date_clear (&self->valid_from, 1);
-  g_date_clear (&self->valid_until, 1);
-
-  if (length == 0)
-    {
-      malformed (error);
-      return NULL;
-    }
 
   while (pos < length)
     {
@@ -263,123 +255,176 @@ sessio_eid_identity_parse (const guint8  *data,
       do
         {
           if (pos >= length)
-            {
-              malformed (error);
-              return NULL;
-            }
+            return malformed (error);
           b = data[pos++];
           value_length += b;
         }
       while (b == 0xFF);
 
-      if (value_length > length - pos)
-        {
-          malformed (error);
-          return NULL;
-        }
-      /* A field twice: not a file the card wrote. */
-      if (seen[tag])
-        {
-          malformed (error);
-          return NULL;
-        }
-      seen[tag] = TRUE;
-      values[tag] = data + pos;
-      lengths[tag] = value_length;
+      /* Past the end, or a field twice: not a file the card wrote. */
+      if (value_length > length - pos || fields->seen[tag])
+        return malformed (error);
+      fields->seen[tag] = TRUE;
+      fields->values[tag] = data + pos;
+      fields->lengths[tag] = value_length;
       pos += value_length;
     }
+  return TRUE;
+}
 
-  if (!seen[TAG_NATIONAL_NUMBER] || !seen[TAG_SURNAME] || !seen[TAG_BIRTH_DATE] ||
-      !seen[TAG_SEX] || !seen[TAG_VALID_FROM] || !seen[TAG_VALID_UNTIL])
+/* National number: 11 digits, nothing around them, a valid INSZ. */
+static gboolean
+parse_national_number (const Fields       *fields,
+                       SessioEidIdentity  *self,
+                       SessioInszInfo     *info,
+                       GError            **error)
+{
+  const guint8 *value = fields->values[TAG_NATIONAL_NUMBER];
+  char digits[SESSIO_INSZ_LEN];
+
+  if (fields->lengths[TAG_NATIONAL_NUMBER] != 11)
+    return bad_field (error, _("The national number on the card is not valid"));
+  for (gsize i = 0; i < 11; i++)
+    if (value[i] < '0' || value[i] > '9')
+      return bad_field (error, _("The national number on the card is not valid"));
+  memcpy (digits, value, 11);
+  digits[11] = '\0';
+  if (!sessio_insz_validate (digits, info, NULL))
+    return bad_field (error, _("The national number on the card is not valid"));
+  memcpy (self->insz, info->digits, sizeof self->insz);
+  return TRUE;
+}
+
+/* The surname, and the given names with the third initial after them. */
+static gboolean
+parse_names (const Fields       *fields,
+             SessioEidIdentity  *self,
+             GError            **error)
+{
+  g_autofree char *third = NULL;
+  g_autofree char *given = NULL;
+
+  self->surname = dup_text (fields->values[TAG_SURNAME], fields->lengths[TAG_SURNAME]);
+  if (self->surname == NULL || self->surname[0] == '\0')
+    return bad_field (error, _("The name on the card is not readable"));
+  /* Given names may be absent: some people have none. */
+  given = fields->seen[TAG_GIVEN_NAMES]
+          ? dup_text (fields->values[TAG_GIVEN_NAMES], fields->lengths[TAG_GIVEN_NAMES]) : g_strdup ("");
+  third = fields->seen[TAG_THIRD_INITIAL]
+          ? dup_text (fields->values[TAG_THIRD_INITIAL], fields->lengths[TAG_THIRD_INITIAL]) : g_strdup ("");
+  if (given == NULL || third == NULL)
+    return bad_field (error, _("The name on the card is not readable"));
+  if (third[0] != '\0')
+    self->given_names = given[0] != '\0' ? g_strdup_printf ("%s %s.", given, third) : g_strdup_printf ("%s.", third);
+  else
+    self->given_names = g_steal_pointer (&given);
+  return TRUE;
+}
+
+static gboolean
+parse_sex (const Fields       *fields,
+           SessioEidIdentity  *self,
+           GError            **error)
+{
+  if (fields->lengths[TAG_SEX] == 1)
+    switch (fields->values[TAG_SEX][0])
+      {
+      case 'M':
+        self->sex = 'm';
+        return TRUE;
+      case 'F':   /* féminin */
+      case 'V':   /* vrouwelijk */
+      case 'W':   /* weiblich */
+        self->sex = 'f';
+        return TRUE;
+      default:
+        break;
+      }
+  bad_field (error, _("The sex on the card is neither M, F, V nor W"));
+  return FALSE;
+}
+
+/* The validity dates, the first not after the second. */
+static gboolean
+parse_validity (const Fields       *fields,
+                SessioEidIdentity  *self,
+                GError            **error)
+{
+  if (!sessio_eid_parse_card_date ((const char *) fields->values[TAG_VALID_FROM], fields->lengths[TAG_VALID_FROM],
+                                   &self->valid_from, error) ||
+      !sessio_eid_parse_card_date ((const char *) fields->values[TAG_VALID_UNTIL], fields->lengths[TAG_VALID_UNTIL],
+                                   &self->valid_until, error))
+    return FALSE;
+  if (g_date_compare (&self->valid_from, &self->valid_until) > 0)
+    return bad_field (error, _("The card’s validity dates are not dates"));
+  return TRUE;
+}
+
+/* The number repeats the birth date and the sex (national numbers; BIS
+ * numbers may not know the sex).  A card whose fields disagree was not
+ * written by the register. */
+static gboolean
+check_number_matches (const SessioEidIdentity  *self,
+                      const SessioInszInfo     *info,
+                      GError                  **error)
+{
+  GDate insz_birth;
+
+  if (sessio_insz_info_get_birth (info, &insz_birth) &&
+      (self->birth_month == 0 ||
+       g_date_get_year (&insz_birth) != self->birth_year ||
+       g_date_get_month (&insz_birth) != self->birth_month ||
+       g_date_get_day (&insz_birth) != self->birth_day))
+    return bad_field (error, _("The national number on the card does not match its birth date"));
+  if (info->kind == SESSIO_INSZ_KIND_NATIONAL && info->sex != SESSIO_INSZ_SEX_UNKNOWN &&
+      (self->sex == 'm') != (info->sex == SESSIO_INSZ_SEX_MALE))
+    return bad_field (error, _("The national number on the card does not match its sex"));
+  return TRUE;
+}
+
+SessioEidIdentity *
+sessio_eid_identity_parse (const guint8  *data,
+                           gsize          length,
+                           GError       **error)
+{
+  g_autoptr(SessioEidIdentity) self = g_new0 (SessioEidIdentity, 1);
+  Fields fields = { { NULL } };
+  SessioInszInfo info;
+  guint type = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  g_date_clear (&self->valid_from, 1);
+  g_date_clear (&self->valid_until, 1);
+
+  if (length == 0)
+    {
+      malformed (error);
+      return NULL;
+    }
+  if (!read_fields (data, length, &fields, error))
+    return NULL;
+
+  if (!fields.seen[TAG_NATIONAL_NUMBER] || !fields.seen[TAG_SURNAME] || !fields.seen[TAG_BIRTH_DATE] ||
+      !fields.seen[TAG_SEX] || !fields.seen[TAG_VALID_FROM] || !fields.seen[TAG_VALID_UNTIL])
     {
       malformed (error);
       return NULL;
     }
 
-  /* National number: 11 digits, nothing around them. */
-  if (lengths[TAG_NATIONAL_NUMBER] != 11)
-    {
-      bad_field (error, _("The national number on the card is not valid"));
-      return NULL;
-    }
-  for (gsize i = 0; i < 11; i++)
-    if (values[TAG_NATIONAL_NUMBER][i] < '0' || values[TAG_NATIONAL_NUMBER][i] > '9')
-      {
-        bad_field (error, _("The national number on the card is not valid"));
-        return NULL;
-      }
-  {
-    char digits[SESSIO_INSZ_LEN];
-
-    memcpy (digits, values[TAG_NATIONAL_NUMBER], 11);
-    digits[11] = '\0';
-    if (!sessio_insz_validate (digits, &info, NULL))
-      {
-        bad_field (error, _("The national number on the card is not valid"));
-        return NULL;
-      }
-    memcpy (self->insz, info.digits, sizeof self->insz);
-  }
-
-  self->surname = dup_text (values[TAG_SURNAME], lengths[TAG_SURNAME]);
-  if (self->surname == NULL || self->surname[0] == '\0')
-    {
-      bad_field (error, _("The name on the card is not readable"));
-      return NULL;
-    }
-  /* Given names may be absent: some people have none. */
-  given = seen[TAG_GIVEN_NAMES] ? dup_text (values[TAG_GIVEN_NAMES], lengths[TAG_GIVEN_NAMES]) : g_strdup ("");
-  third = seen[TAG_THIRD_INITIAL] ? dup_text (values[TAG_THIRD_INITIAL], lengths[TAG_THIRD_INITIAL]) : g_strdup ("");
-  if (given == NULL || third == NULL)
-    {
-      bad_field (error, _("The name on the card is not readable"));
-      return NULL;
-    }
-  if (third[0] != '\0')
-    self->given_names = given[0] != '\0' ? g_strdup_printf ("%s %s.", given, third) : g_strdup_printf ("%s.", third);
-  else
-    self->given_names = g_steal_pointer (&given);
-
-  if (!sessio_eid_parse_birth_date ((const char *) values[TAG_BIRTH_DATE], lengths[TAG_BIRTH_DATE],
-                                    &self->birth_year, &self->birth_month, &self->birth_day, error))
+  if (!parse_national_number (&fields, self, &info, error) ||
+      !parse_names (&fields, self, error) ||
+      !sessio_eid_parse_birth_date ((const char *) fields.values[TAG_BIRTH_DATE], fields.lengths[TAG_BIRTH_DATE],
+                                    &self->birth_year, &self->birth_month, &self->birth_day, error) ||
+      !parse_sex (&fields, self, error) ||
+      !parse_validity (&fields, self, error))
     return NULL;
 
-  if (lengths[TAG_SEX] != 1)
-    {
-      bad_field (error, _("The sex on the card is neither M, F, V nor W"));
-      return NULL;
-    }
-  switch (values[TAG_SEX][0])
-    {
-    case 'M':
-      self->sex = 'm';
-      break;
-    case 'F':   /* féminin */
-    case 'V':   /* vrouwelijk */
-    case 'W':   /* weiblich */
-      self->sex = 'f';
-      break;
-    default:
-      bad_field (error, _("The sex on the card is neither M, F, V nor W"));
-      return NULL;
-    }
-
-  if (!sessio_eid_parse_card_date ((const char *) values[TAG_VALID_FROM], lengths[TAG_VALID_FROM],
-                                   &self->valid_from, error) ||
-      !sessio_eid_parse_card_date ((const char *) values[TAG_VALID_UNTIL], lengths[TAG_VALID_UNTIL],
-                                   &self->valid_until, error))
-    return NULL;
-  if (g_date_compare (&self->valid_from, &self->valid_until) > 0)
-    {
-      bad_field (error, _("The card’s validity dates are not dates"));
-      return NULL;
-    }
-
-  if (seen[TAG_DOCUMENT_TYPE])
+  if (fields.seen[TAG_DOCUMENT_TYPE])
     {
       /* Written as ASCII digits ("1", "06", "11"). */
-      if (lengths[TAG_DOCUMENT_TYPE] < 1 || lengths[TAG_DOCUMENT_TYPE] > 2 ||
-          !read_digits ((const char *) values[TAG_DOCUMENT_TYPE], lengths[TAG_DOCUMENT_TYPE], &type))
+      if (fields.lengths[TAG_DOCUMENT_TYPE] < 1 || fields.lengths[TAG_DOCUMENT_TYPE] > 2 ||
+          !read_digits ((const char *) fields.values[TAG_DOCUMENT_TYPE], fields.lengths[TAG_DOCUMENT_TYPE], &type))
         {
           malformed (error);
           return NULL;
@@ -388,29 +433,8 @@ sessio_eid_identity_parse (const guint8  *data,
   self->document_type = type;
   self->kind = kind_for_document_type (type);
 
-  /* The number repeats the birth date and the sex (national numbers;
-   * BIS numbers may not know the sex).  A card whose fields disagree was
-   * not written by the register. */
-  {
-    GDate insz_birth;
-
-    if (sessio_insz_info_get_birth (&info, &insz_birth) &&
-        (self->birth_month == 0 ||
-         g_date_get_year (&insz_birth) != self->birth_year ||
-         g_date_get_month (&insz_birth) != self->birth_month ||
-         g_date_get_day (&insz_birth) != self->birth_day))
-      {
-        bad_field (error, _("The national number on the card does not match its birth date"));
-        return NULL;
-      }
-    if (info.kind == SESSIO_INSZ_KIND_NATIONAL && info.sex != SESSIO_INSZ_SEX_UNKNOWN &&
-        (self->sex == 'm') != (info.sex == SESSIO_INSZ_SEX_MALE))
-      {
-        bad_field (error, _("The national number on the card does not match its sex"));
-        return NULL;
-      }
-  }
-
+  if (!check_number_matches (self, &info, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 

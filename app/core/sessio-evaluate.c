@@ -250,38 +250,21 @@ apply_copay (SessioRuleSet           *set,
   result->copay_reason = SESSIO_COPAY_REASON_NONE;
 }
 
-void
-sessio_evaluator_run (SessioEvaluator            *self,
-                      const SessioPatientInfo    *patient,
-                      const SessioTrajectoryInfo *trajectory,
-                      const SessioSessionInfo    *sessions,
-                      gsize                       n_sessions,
-                      SessioEvalResult           *results)
+/* Clears every result and puts the valid sessions in date order, then
+ * input order, into self->order: one 64-bit key per session sorts both
+ * at once, and already sorted input (the usual case) skips the sort.
+ * Counts the held and planned sessions of each bucket into
+ * bucket_start[bucket + 1].  Returns the number of valid sessions. */
+static gsize
+order_sessions (SessioEvaluator         *self,
+                const SessioSessionInfo *sessions,
+                gsize                    n_sessions,
+                SessioEvalResult        *results,
+                gsize                   *bucket_start)
 {
-  gsize bucket_start[N_BUCKETS + 1] = { 0 };
-  gsize head[N_BUCKETS], tail[N_BUCKETS];
   gboolean sorted = TRUE;
-  gboolean had_first = FALSE;
-  gboolean have_bilan;
-  guint32 bilan_julian = 0;
-  guint32 last_julian = 0, last_window = 0;
   gsize n_valid = 0;
 
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (patient != NULL && trajectory != NULL);
-  g_return_if_fail (sessions != NULL || n_sessions == 0);
-  g_return_if_fail (results != NULL || n_sessions == 0);
-  g_return_if_fail (n_sessions < G_MAXUINT32);
-  g_return_if_fail ((guint) trajectory->network < SESSIO_N_NETWORKS);
-
-  ensure_capacity (self, n_sessions);
-
-  have_bilan = g_date_valid (&trajectory->bilan);
-  if (have_bilan)
-    bilan_julian = g_date_get_julian (&trajectory->bilan);
-
-  /* Date order, then input order: one 64-bit key per session sorts both
-   * at once, and already sorted input (the usual case) skips the sort. */
   for (gsize i = 0; i < n_sessions; i++)
     {
       const SessioSessionInfo *s = &sessions[i];
@@ -313,6 +296,88 @@ sessio_evaluator_run (SessioEvaluator            *self,
 
   if (!sorted)
     qsort (self->order, n_valid, sizeof (guint64), compare_order);
+  return n_valid;
+}
+
+/* The errors of a held session under rule set @set (its care type, a
+ * community session alone, the assessment, the patient's age for the
+ * network); returns the session's limit in its window, or -1. */
+static int
+check_session (const SessioRuleSet        *set,
+               const SessioTrajectoryInfo *trajectory,
+               const SessioSessionInfo    *s,
+               guint32                     julian,
+               gboolean                    have_bilan,
+               guint32                     bilan_julian,
+               SessioEvalResult           *r)
+{
+  int limit = -1;
+
+  if (!(set->care_mask & (1u << s->care)))
+    r->errors |= SESSIO_EVAL_ERROR_CARE_TYPE_NOT_IN_RULE_SET;
+  else
+    {
+      if (s->setting == SESSIO_SETTING_INDIVIDUAL && (set->group_only_mask & (1u << s->care)))
+        r->errors |= SESSIO_EVAL_ERROR_COMMUNITY_IS_GROUP_ONLY;
+      if ((set->assessment_mask & (1u << s->care)) && (!have_bilan || bilan_julian > julian))
+        r->errors |= SESSIO_EVAL_ERROR_BILAN_REQUIRED;
+      limit = set->limits[trajectory->network][s->care][s->setting];
+    }
+
+  /* A session before the birth date is outside every network. */
+  if (r->age < 0 ||
+      (trajectory->network == SESSIO_NETWORK_YOUTH && r->age > 23) ||
+      (trajectory->network == SESSIO_NETWORK_ADULT && r->age < 15))
+    r->errors |= SESSIO_EVAL_ERROR_AGE_OUTSIDE_NETWORK;
+  return limit;
+}
+
+/* The fee of a billable session: individual, or group with the
+ * co-facilitator's supplement. */
+static gint64
+session_fee (const SessioRuleSet     *set,
+             const SessioSessionInfo *s)
+{
+  gint64 fee;
+
+  if (s->setting == SESSIO_SETTING_INDIVIDUAL)
+    return set->amounts[SESSIO_AMOUNT_FEE_INDIVIDUAL];
+  fee = set->amounts[SESSIO_AMOUNT_FEE_GROUP];
+  if (s->co_facilitator && set->amounts[SESSIO_AMOUNT_FEE_CO_FACILITATOR] > 0)
+    fee += set->amounts[SESSIO_AMOUNT_FEE_CO_FACILITATOR];
+  return fee;
+}
+
+void
+sessio_evaluator_run (SessioEvaluator            *self,
+                      const SessioPatientInfo    *patient,
+                      const SessioTrajectoryInfo *trajectory,
+                      const SessioSessionInfo    *sessions,
+                      gsize                       n_sessions,
+                      SessioEvalResult           *results)
+{
+  gsize bucket_start[N_BUCKETS + 1] = { 0 };
+  gsize head[N_BUCKETS], tail[N_BUCKETS];
+  gboolean had_first = FALSE;
+  gboolean have_bilan;
+  guint32 bilan_julian = 0;
+  guint32 last_julian = 0, last_window = 0;
+  gsize n_valid;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (patient != NULL && trajectory != NULL);
+  g_return_if_fail (sessions != NULL || n_sessions == 0);
+  g_return_if_fail (results != NULL || n_sessions == 0);
+  g_return_if_fail (n_sessions < G_MAXUINT32);
+  g_return_if_fail ((guint) trajectory->network < SESSIO_N_NETWORKS);
+
+  ensure_capacity (self, n_sessions);
+
+  have_bilan = g_date_valid (&trajectory->bilan);
+  if (have_bilan)
+    bilan_julian = g_date_get_julian (&trajectory->bilan);
+
+  n_valid = order_sessions (self, sessions, n_sessions, results, bucket_start);
 
   /* Each care type and setting gets a slice of one queue array, as large
    * as its number of held sessions: no allocation per session. */
@@ -347,24 +412,7 @@ sessio_evaluator_run (SessioEvaluator            *self,
         }
 
       if (set != NULL)
-        {
-          if (!(set->care_mask & (1u << s->care)))
-            r->errors |= SESSIO_EVAL_ERROR_CARE_TYPE_NOT_IN_RULE_SET;
-          else
-            {
-              if (s->setting == SESSIO_SETTING_INDIVIDUAL && (set->group_only_mask & (1u << s->care)))
-                r->errors |= SESSIO_EVAL_ERROR_COMMUNITY_IS_GROUP_ONLY;
-              if ((set->assessment_mask & (1u << s->care)) && (!have_bilan || bilan_julian > julian))
-                r->errors |= SESSIO_EVAL_ERROR_BILAN_REQUIRED;
-              limit = set->limits[trajectory->network][s->care][s->setting];
-            }
-
-          /* A session before the birth date is outside every network. */
-          if (r->age < 0 ||
-              (trajectory->network == SESSIO_NETWORK_YOUTH && r->age > 23) ||
-              (trajectory->network == SESSIO_NETWORK_ADULT && r->age < 15))
-            r->errors |= SESSIO_EVAL_ERROR_AGE_OUTSIDE_NETWORK;
-        }
+        limit = check_session (set, trajectory, s, julian, have_bilan, bilan_julian, r);
 
       /* The rolling window: drop counted sessions that fell out of it.
        * Dates only grow, so each bucket is a FIFO queue. */
@@ -391,16 +439,7 @@ sessio_evaluator_run (SessioEvaluator            *self,
 
       r->billable = TRUE;
       self->queue[tail[bucket]++] = julian;
-
-      if (s->setting == SESSIO_SETTING_INDIVIDUAL)
-        r->fee_cents = set->amounts[SESSIO_AMOUNT_FEE_INDIVIDUAL];
-      else
-        {
-          r->fee_cents = set->amounts[SESSIO_AMOUNT_FEE_GROUP];
-          if (s->co_facilitator && set->amounts[SESSIO_AMOUNT_FEE_CO_FACILITATOR] > 0)
-            r->fee_cents += set->amounts[SESSIO_AMOUNT_FEE_CO_FACILITATOR];
-        }
-
+      r->fee_cents = session_fee (set, s);
       apply_copay (set, patient, s, r->age, had_first, r);
 
       /* Whatever made it free, the earliest billable individual session

@@ -457,42 +457,40 @@ compare_participants (gconstpointer a,
   return x->patient_id < y->patient_id ? -1 : x->patient_id > y->patient_id;
 }
 
-/* Every line an invoice of @engagement_id for the period would have now,
- * in order: the billable held sessions that no live invoice other than
- * @except bills, then the trajectory fees, then the consultations. */
-static GPtrArray *
-build_lines (SessioInvoiceStore  *self,
-             gint64               engagement_id,
-             const char          *from,
-             const char          *to,
-             gint64               except,
-             GError             **error)
+/* What build_lines() gathers on its way, step by step. */
+typedef struct
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_invoice_line_free);
-  g_autoptr(GPtrArray) extras = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_invoice_line_free);
-  g_autoptr(GHashTable) candidates = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, candidate_free);
-  g_autoptr(GHashTable) trajectories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, patient_snap_free);
-  g_autoptr(GHashTable) firsts = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  g_auto(SessioEngagement) engagement = { 0 };
-  SessioRules *rules = sessio_patient_store_get_rules (self->patients);
-  SessioNetwork network = SESSIO_NETWORK_ADULT;
-  sqlite3 *db;
+  SessioInvoiceStore *self;
+  sqlite3            *db;
+  gint64              engagement_id;
+  const char         *from;
+  char                after[11];
+  gint64              except;
+  SessioNetwork       network;
+  GHashTable         *candidates;    /* session id → Candidate */
+  GHashTable         *trajectories;  /* trajectory id → PatientSnap */
+  GHashTable         *firsts;        /* patient id → FirstSession */
+} LineBuild;
+
+/* Binds the engagement and the period to ?1, ?2 and ?3. */
+static void
+bind_period (const LineBuild *b,
+             sqlite3_stmt    *stmt)
+{
+  sqlite3_bind_int64 (stmt, 1, b->engagement_id);
+  sqlite3_bind_text (stmt, 2, b->from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, b->after, -1, SQLITE_TRANSIENT);
+}
+
+/* 1. The held sessions under the convention in the period that no live
+ * invoice bills yet. */
+static gboolean
+collect_candidates (LineBuild  *b,
+                    GError    **error)
+{
   sqlite3_stmt *stmt;
-  GHashTableIter iter;
-  gpointer key, value;
-  char after[11];
 
-  if (!check_period (from, to, after, error))
-    return NULL;
-  if ((db = sessio_patient_store_get_db (self->patients, error)) == NULL)
-    return NULL;
-  if (!sessio_patient_store_get_engagement (self->patients, engagement_id, &engagement, error))
-    return NULL;
-  sessio_network_from_string (engagement.network, &network);
-
-  /* 1. The held sessions under the convention in the period that no
-   * live invoice bills yet. */
-  if ((stmt = sessio_sql_prepare (db,
+  if ((stmt = sessio_sql_prepare (b->db,
                        "SELECT id, coalesce (trajectory_id, 0), starts_at, care_type, setting, location,"
                        "  co_facilitator FROM session"
                        " WHERE engagement_id = ?1 AND starts_at >= ?2 AND starts_at < ?3"
@@ -500,11 +498,9 @@ build_lines (SessioInvoiceStore  *self,
                        "  AND id NOT IN (SELECT session_id FROM invoice_line"
                        "    WHERE session_id IS NOT NULL AND invoice_id IN (" LIVE_INVOICE "))",
                        error)) == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, engagement_id);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, after, -1, SQLITE_TRANSIENT);
-  sessio_sql_bind_id (stmt, 9, except);
+    return FALSE;
+  bind_period (b, stmt);
+  sessio_sql_bind_id (stmt, 9, b->except);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       Candidate *candidate = g_new0 (Candidate, 1);
@@ -518,37 +514,73 @@ build_lines (SessioInvoiceStore  *self,
       candidate->co_facilitator = sqlite3_column_int (stmt, 6) != 0;
       candidate->results = g_array_new (FALSE, TRUE, sizeof (SessioEvalResult));
       candidate->trajectories = g_array_new (FALSE, TRUE, sizeof (gint64));
-      g_hash_table_insert (candidates, &candidate->id, candidate);
+      g_hash_table_insert (b->candidates, &candidate->id, candidate);
       if (candidate->trajectory_id > 0)
-        g_hash_table_insert (trajectories, g_memdup2 (&candidate->trajectory_id, sizeof (gint64)), NULL);
+        g_hash_table_insert (b->trajectories, g_memdup2 (&candidate->trajectory_id, sizeof (gint64)), NULL);
     }
   sqlite3_finalize (stmt);
+  return TRUE;
+}
 
-  /* 2. The trajectories to evaluate: the individual sessions' and every
-   * participant's of the group sessions. */
-  if ((stmt = sessio_sql_prepare (db,
+/* 2. The trajectories to evaluate: the individual sessions' (above) and
+ * every participant's of the group sessions. */
+static gboolean
+collect_group_trajectories (LineBuild  *b,
+                            GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  if ((stmt = sessio_sql_prepare (b->db,
                        "SELECT g.trajectory_id FROM group_participant g JOIN session s ON s.id = g.session_id"
                        " WHERE s.engagement_id = ?1 AND s.starts_at >= ?2 AND s.starts_at < ?3"
                        "  AND s.setting = 'group' AND s.status = 'held'", error)) == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, engagement_id);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, after, -1, SQLITE_TRANSIENT);
+    return FALSE;
+  bind_period (b, stmt);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      if (!g_hash_table_contains (trajectories, &id))
-        g_hash_table_insert (trajectories, g_memdup2 (&id, sizeof id), NULL);
+      if (!g_hash_table_contains (b->trajectories, &id))
+        g_hash_table_insert (b->trajectories, g_memdup2 (&id, sizeof id), NULL);
     }
   sqlite3_finalize (stmt);
+  return TRUE;
+}
 
-  /* 3. Evaluate each trajectory once, with the rules engine, and keep
-   * the verdicts of the candidate sessions. */
-  if ((stmt = sessio_sql_prepare (db, "SELECT p.id, p.name, p.insz, p.insurer FROM trajectory t"
+/* Keeps the engine's verdicts on the candidate sessions of one
+ * trajectory's evaluation. */
+static void
+keep_verdicts (LineBuild                        *b,
+               gint64                            trajectory_id,
+               const SessioTrajectoryEvaluation *evaluation)
+{
+  for (guint i = 0; i < evaluation->sessions->len; i++)
+    {
+      const SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, i);
+      Candidate *candidate = g_hash_table_lookup (b->candidates, &entry->session_id);
+
+      if (candidate == NULL || entry->outside_convention || entry->as_if_held ||
+          entry->info.status != SESSIO_STATUS_HELD)
+        continue;
+      g_array_append_val (candidate->results, entry->result);
+      g_array_append_val (candidate->trajectories, trajectory_id);
+    }
+}
+
+/* 3. Evaluate each trajectory once, with the rules engine, and keep the
+ * verdicts of the candidate sessions and the patient of each trajectory. */
+static gboolean
+evaluate_trajectories (LineBuild  *b,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if ((stmt = sessio_sql_prepare (b->db, "SELECT p.id, p.name, p.insz, p.insurer FROM trajectory t"
                            " JOIN patient p ON p.id = t.patient_id WHERE t.id = ?", error)) == NULL)
-    return NULL;
-  g_hash_table_iter_init (&iter, trajectories);
+    return FALSE;
+  g_hash_table_iter_init (&iter, b->trajectories);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       gint64 trajectory_id = *(gint64 *) key;
@@ -567,7 +599,7 @@ build_lines (SessioInvoiceStore  *self,
         }
       g_hash_table_iter_replace (&iter, patient);
 
-      evaluation = sessio_patient_store_evaluate_held (self->patients, trajectory_id, &local_error);
+      evaluation = sessio_patient_store_evaluate_held (b->self->patients, trajectory_id, &local_error);
       if (evaluation == NULL)
         {
           /* An erased patient's trajectory cannot be evaluated: its
@@ -576,116 +608,154 @@ build_lines (SessioInvoiceStore  *self,
           g_debug ("invoice: trajectory not evaluated: %s", local_error->message);
           continue;
         }
-      for (guint i = 0; i < evaluation->sessions->len; i++)
-        {
-          const SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, i);
-          Candidate *candidate = g_hash_table_lookup (candidates, &entry->session_id);
-
-          if (candidate == NULL || entry->outside_convention || entry->as_if_held ||
-              entry->info.status != SESSIO_STATUS_HELD)
-            continue;
-          g_array_append_val (candidate->results, entry->result);
-          g_array_append_val (candidate->trajectories, trajectory_id);
-        }
+      keep_verdicts (b, trajectory_id, evaluation);
     }
   sqlite3_finalize (stmt);
+  return TRUE;
+}
 
-  /* 4. One line per session: the claim is the engine's. */
-  g_hash_table_iter_init (&iter, candidates);
+/* The patient's earliest billed session of the invoice carries the
+ * trajectory fee: remembers @line's date if it is the earliest yet. */
+static void
+note_first_session (LineBuild               *b,
+                    const SessioInvoiceLine *line,
+                    SessioRuleSet           *rule_set,
+                    PatientSnap             *patient)
+{
+  FirstSession *first = g_hash_table_lookup (b->firsts, &patient->patient_id);
+
+  if (first == NULL)
+    {
+      first = g_new0 (FirstSession, 1);
+      first->patient_id = patient->patient_id;
+      g_hash_table_insert (b->firsts, &first->patient_id, first);
+    }
+  if (first->date == NULL || strcmp (line->date, first->date) < 0)
+    {
+      first->date = line->date;
+      first->rule_set = rule_set;
+      first->patient = patient;
+    }
+}
+
+/* The patient of an individual session's line, or the participants of a
+ * group session's, each with their share of the copay. */
+static void
+add_line_patients (LineBuild         *b,
+                   SessioInvoiceLine *line,
+                   const Candidate   *candidate,
+                   SessioRuleSet     *rule_set,
+                   gboolean           group)
+{
+  for (guint i = 0; i < candidate->results->len; i++)
+    {
+      const SessioEvalResult *result = &g_array_index (candidate->results, SessioEvalResult, i);
+      gint64 trajectory_id = g_array_index (candidate->trajectories, gint64, i);
+      PatientSnap *patient = g_hash_table_lookup (b->trajectories, &trajectory_id);
+
+      if (!result->billable || patient == NULL)
+        continue;
+      if (group)
+        {
+          SessioInvoiceParticipant *participant = g_new0 (SessioInvoiceParticipant, 1);
+
+          if (line->participants == NULL)
+            line->participants = g_ptr_array_new_with_free_func (participant_free);
+          participant->patient_id = patient->patient_id;
+          participant->name = g_strdup (patient->name);
+          participant->insz = g_strdup (patient->insz);
+          participant->insurer = g_strdup (patient->insurer);
+          participant->copay_cents = result->copay_cents;
+          g_ptr_array_add (line->participants, participant);
+        }
+      else
+        line_set_patient (line, patient);
+      note_first_session (b, line, rule_set, patient);
+    }
+  if (line->participants != NULL)
+    g_ptr_array_sort (line->participants, compare_participants);
+}
+
+/* A candidate session's line, the claim the engine's; NULL when the
+ * session is not billable (over the limit, no assessment, ...): never on
+ * an invoice. */
+static SessioInvoiceLine *
+session_line (LineBuild       *b,
+              const Candidate *candidate)
+{
+  SessioInvoiceLine *line;
+  SessioRuleSet *rule_set = NULL;
+  gboolean group = g_strcmp0 (candidate->setting, "group") == 0;
+  gint64 fee = 0, copay = 0;
+
+  for (guint i = 0; i < candidate->results->len; i++)
+    {
+      const SessioEvalResult *result = &g_array_index (candidate->results, SessioEvalResult, i);
+
+      if (!result->billable)
+        continue;
+      rule_set = result->rule_set;
+      fee = MAX (fee, result->fee_cents);
+      copay += result->copay_cents;
+    }
+  if (rule_set == NULL || (!group && candidate->results->len != 1))
+    return NULL;
+
+  line = line_new ("session");
+  line->session_id = candidate->id;
+  line->date = g_strndup (candidate->starts_at, 10);
+  line->care = g_strdup (candidate->care);
+  line->setting = g_strdup (candidate->setting);
+  line->location = g_strdup (candidate->location);
+  line->rule_set = g_strdup (sessio_rule_set_get_id (rule_set));
+  line->billing_code = billing_code_for (b->self, rule_set, b->network, candidate->care, candidate->setting);
+  if (group && candidate->co_facilitator)
+    line->supplement_cents = MAX (sessio_rule_set_get_amount (rule_set, SESSIO_AMOUNT_FEE_CO_FACILITATOR), 0);
+  line->supplement_cents = MIN (line->supplement_cents, fee);
+  line->fee_cents = fee - line->supplement_cents;
+  line->copay_cents = copay;
+  line->amount_cents = sessio_claim_cents ((const SessioEvalResult *) (gpointer) candidate->results->data,
+                                           candidate->results->len);
+  add_line_patients (b, line, candidate, rule_set, group);
+  return line;
+}
+
+/* 4. One line per billable session, in order. */
+static void
+add_session_lines (LineBuild *b,
+                   GPtrArray *lines)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, b->candidates);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      Candidate *candidate = value;
-      SessioInvoiceLine *line;
-      SessioRuleSet *rule_set = NULL;
-      gboolean group = g_strcmp0 (candidate->setting, "group") == 0;
-      gint64 fee = 0, copay = 0;
+      SessioInvoiceLine *line = session_line (b, value);
 
-      for (guint i = 0; i < candidate->results->len; i++)
-        {
-          const SessioEvalResult *result = &g_array_index (candidate->results, SessioEvalResult, i);
-
-          if (!result->billable)
-            continue;
-          rule_set = result->rule_set;
-          fee = MAX (fee, result->fee_cents);
-          copay += result->copay_cents;
-        }
-      /* Not billable (over the limit, no assessment, ...): never on an
-       * invoice. */
-      if (rule_set == NULL || (!group && candidate->results->len != 1))
-        continue;
-
-      line = line_new ("session");
-      line->session_id = candidate->id;
-      line->date = g_strndup (candidate->starts_at, 10);
-      line->care = g_strdup (candidate->care);
-      line->setting = g_strdup (candidate->setting);
-      line->location = g_strdup (candidate->location);
-      line->rule_set = g_strdup (sessio_rule_set_get_id (rule_set));
-      line->billing_code = billing_code_for (self, rule_set, network, candidate->care, candidate->setting);
-      if (group && candidate->co_facilitator)
-        line->supplement_cents = MAX (sessio_rule_set_get_amount (rule_set, SESSIO_AMOUNT_FEE_CO_FACILITATOR), 0);
-      line->supplement_cents = MIN (line->supplement_cents, fee);
-      line->fee_cents = fee - line->supplement_cents;
-      line->copay_cents = copay;
-      line->amount_cents = sessio_claim_cents ((const SessioEvalResult *) (gpointer) candidate->results->data,
-                                               candidate->results->len);
-
-      for (guint i = 0; i < candidate->results->len; i++)
-        {
-          const SessioEvalResult *result = &g_array_index (candidate->results, SessioEvalResult, i);
-          gint64 trajectory_id = g_array_index (candidate->trajectories, gint64, i);
-          PatientSnap *patient = g_hash_table_lookup (trajectories, &trajectory_id);
-          FirstSession *first;
-
-          if (!result->billable || patient == NULL)
-            continue;
-          if (group)
-            {
-              SessioInvoiceParticipant *participant = g_new0 (SessioInvoiceParticipant, 1);
-
-              if (line->participants == NULL)
-                line->participants = g_ptr_array_new_with_free_func (participant_free);
-              participant->patient_id = patient->patient_id;
-              participant->name = g_strdup (patient->name);
-              participant->insz = g_strdup (patient->insz);
-              participant->insurer = g_strdup (patient->insurer);
-              participant->copay_cents = result->copay_cents;
-              g_ptr_array_add (line->participants, participant);
-            }
-          else
-            line_set_patient (line, patient);
-
-          /* The patient's earliest billed session of the invoice carries
-           * the trajectory fee. */
-          first = g_hash_table_lookup (firsts, &patient->patient_id);
-          if (first == NULL)
-            {
-              first = g_new0 (FirstSession, 1);
-              first->patient_id = patient->patient_id;
-              g_hash_table_insert (firsts, &first->patient_id, first);
-            }
-          if (first->date == NULL || strcmp (line->date, first->date) < 0)
-            {
-              first->date = line->date;
-              first->rule_set = rule_set;
-              first->patient = patient;
-            }
-        }
-      if (line->participants != NULL)
-        g_ptr_array_sort (line->participants, compare_participants);
-      g_ptr_array_add (lines, line);
+      if (line != NULL)
+        g_ptr_array_add (lines, line);
     }
   g_ptr_array_sort (lines, compare_lines);
+}
 
-  /* 5. The trajectory fee, once per patient per calendar year and
-   * network (engagement), when the rule set has one. */
-  if ((stmt = sessio_sql_prepare (db,
+/* 5. The trajectory fee, once per patient per calendar year and network
+ * (engagement), when the rule set has one. */
+static gboolean
+add_trajectory_fee_lines (LineBuild  *b,
+                          GPtrArray  *extras,
+                          GError    **error)
+{
+  sqlite3_stmt *stmt;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if ((stmt = sessio_sql_prepare (b->db,
                        "SELECT 1 FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
                        " WHERE l.kind = 'trajectory-fee' AND l.patient_id = ?1 AND l.year = ?2"
                        "  AND i.engagement_id = ?3 AND l.invoice_id IN (" LIVE_INVOICE ")", error)) == NULL)
-    return NULL;
-  g_hash_table_iter_init (&iter, firsts);
+    return FALSE;
+  g_hash_table_iter_init (&iter, b->firsts);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       FirstSession *first = value;
@@ -699,8 +769,8 @@ build_lines (SessioInvoiceStore  *self,
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, first->patient_id);
       sqlite3_bind_int (stmt, 2, year);
-      sqlite3_bind_int64 (stmt, 3, engagement_id);
-      sessio_sql_bind_id (stmt, 9, except);
+      sqlite3_bind_int64 (stmt, 3, b->engagement_id);
+      sessio_sql_bind_id (stmt, 9, b->except);
       billed = sqlite3_step (stmt) == SQLITE_ROW;
       if (billed)
         continue;
@@ -715,9 +785,19 @@ build_lines (SessioInvoiceStore  *self,
     }
   sqlite3_finalize (stmt);
   g_ptr_array_sort (extras, compare_lines);
+  return TRUE;
+}
 
-  /* 6. Multidisciplinary consultations (at least 3 care providers). */
-  if ((stmt = sessio_sql_prepare (db,
+/* 6. Multidisciplinary consultations (at least 3 care providers). */
+static gboolean
+add_mdo_lines (LineBuild  *b,
+               GPtrArray  *extras,
+               GError    **error)
+{
+  SessioRules *rules = sessio_patient_store_get_rules (b->self->patients);
+  sqlite3_stmt *stmt;
+
+  if ((stmt = sessio_sql_prepare (b->db,
                        "SELECT t.id, t.starts_at, coalesce (p.id, 0), p.name, p.insz, p.insurer FROM task t"
                        " LEFT JOIN patient p ON p.id = t.patient_id"
                        " WHERE t.engagement_id = ?1 AND t.kind = 'mdo' AND coalesce (t.care_providers, 0) >= 3"
@@ -725,11 +805,9 @@ build_lines (SessioInvoiceStore  *self,
                        "  AND t.id NOT IN (SELECT task_id FROM invoice_line"
                        "    WHERE task_id IS NOT NULL AND invoice_id IN (" LIVE_INVOICE "))"
                        " ORDER BY t.starts_at, t.id", error)) == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, engagement_id);
-  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, after, -1, SQLITE_TRANSIENT);
-  sessio_sql_bind_id (stmt, 9, except);
+    return FALSE;
+  bind_period (b, stmt);
+  sessio_sql_bind_id (stmt, 9, b->except);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       SessioInvoiceLine *line;
@@ -756,6 +834,53 @@ build_lines (SessioInvoiceStore  *self,
       g_ptr_array_add (extras, line);
     }
   sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* Every line an invoice of @engagement_id for the period would have now,
+ * in order: the billable held sessions that no live invoice other than
+ * @except bills, then the trajectory fees, then the consultations. */
+static GPtrArray *
+build_lines (SessioInvoiceStore  *self,
+             gint64               engagement_id,
+             const char          *from,
+             const char          *to,
+             gint64               except,
+             GError             **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_invoice_line_free);
+  g_autoptr(GPtrArray) extras = g_ptr_array_new_with_free_func ((GDestroyNotify) sessio_invoice_line_free);
+  g_autoptr(GHashTable) candidates = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, candidate_free);
+  g_autoptr(GHashTable) trajectories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, patient_snap_free);
+  g_autoptr(GHashTable) firsts = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  g_auto(SessioEngagement) engagement = { 0 };
+  LineBuild b = {
+    .self = self,
+    .engagement_id = engagement_id,
+    .from = from,
+    .except = except,
+    .network = SESSIO_NETWORK_ADULT,
+    .candidates = candidates,
+    .trajectories = trajectories,
+    .firsts = firsts,
+  };
+
+  if (!check_period (from, to, b.after, error))
+    return NULL;
+  if ((b.db = sessio_patient_store_get_db (self->patients, error)) == NULL)
+    return NULL;
+  if (!sessio_patient_store_get_engagement (self->patients, engagement_id, &engagement, error))
+    return NULL;
+  sessio_network_from_string (engagement.network, &b.network);
+
+  if (!collect_candidates (&b, error) ||
+      !collect_group_trajectories (&b, error) ||
+      !evaluate_trajectories (&b, error))
+    return NULL;
+  add_session_lines (&b, lines);
+  if (!add_trajectory_fee_lines (&b, extras, error) ||
+      !add_mdo_lines (&b, extras, error))
+    return NULL;
 
   g_ptr_array_extend_and_steal (lines, g_steal_pointer (&extras));
   return g_steal_pointer (&lines);

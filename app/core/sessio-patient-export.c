@@ -534,12 +534,10 @@ doc_flag (Doc        *doc,
   doc_text (doc, "Sans 10", line, 2);
 }
 
+/* The title, the date of the export and what the document lists. */
 static void
-draw_document (Doc        *doc,
-               JsonObject *root)
+draw_intro (Doc *doc)
 {
-  JsonObject *patient = json_object_get_object_member (root, "patient");
-  JsonArray *array;
   g_autofree char *today_text = NULL;
   g_autofree char *line = NULL;
   GDate today;
@@ -557,6 +555,15 @@ draw_document (Doc        *doc,
             tr (&doc->catalog, N_("This document lists your identity data, your care trajectories, your sessions, "
                                   "the notes kept about you, earlier values that were corrected, and every time "
                                   "your file was opened or changed.")), 8);
+}
+
+static void
+draw_identity (Doc        *doc,
+               JsonObject *patient)
+{
+  guint n_segments, n_scopes;
+  const SessioChoice *segments = sessio_education_segments (&n_segments);
+  const SessioChoice *scopes = sessio_consent_scopes (&n_scopes);
 
   doc_heading (doc, N_("Identity"));
   doc_field (doc, patient, "name", N_("Name"));
@@ -572,53 +579,57 @@ draw_document (Doc        *doc,
   doc_field (doc, patient, "address", N_("Address"));
   doc_field (doc, patient, "language", N_("Preferred language"));
   doc_field (doc, patient, "school", N_("School"));
-  {
-    guint n_segments, n_scopes;
-    const SessioChoice *segments = sessio_education_segments (&n_segments);
-    const SessioChoice *scopes = sessio_consent_scopes (&n_scopes);
-
-    doc_choice (doc, patient, "education_segment", N_("Education segment"), segments, n_segments);
-    doc_field (doc, patient, "consent_date", N_("Consent given on"));
-    doc_choice (doc, patient, "consent_scope", N_("Consent scope"), scopes, n_scopes);
-  }
+  doc_choice (doc, patient, "education_segment", N_("Education segment"), segments, n_segments);
+  doc_field (doc, patient, "consent_date", N_("Consent given on"));
+  doc_choice (doc, patient, "consent_scope", N_("Consent scope"), scopes, n_scopes);
   doc_flag (doc, patient, "vulnerable", N_("Vulnerable home situation"));
   doc_field (doc, patient, "notes", N_("Notes"));
+}
 
-  array = json_object_get_array_member (root, "guardians");
-  if (json_array_get_length (array) > 0)
+static void
+draw_guardians (Doc       *doc,
+                JsonArray *array)
+{
+  if (json_array_get_length (array) == 0)
+    return;
+  doc_heading (doc, N_("Parents and guardians"));
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      doc_heading (doc, N_("Parents and guardians"));
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonObject *guardian = json_array_get_object_element (array, i);
-          g_autofree char *text = g_strdup_printf ("%s (%s) %s %s", member_or (guardian, "name", ""),
-                                                   member_or (guardian, "relation", "–"),
-                                                   member_or (guardian, "phone", ""),
-                                                   member_or (guardian, "email", ""));
-          doc_text (doc, "Sans 10", text, 2);
-        }
+      JsonObject *guardian = json_array_get_object_element (array, i);
+      g_autofree char *text = g_strdup_printf ("%s (%s) %s %s", member_or (guardian, "name", ""),
+                                               member_or (guardian, "relation", "–"),
+                                               member_or (guardian, "phone", ""),
+                                               member_or (guardian, "email", ""));
+      doc_text (doc, "Sans 10", text, 2);
     }
+}
 
-  array = json_object_get_array_member (root, "problems");
-  if (json_array_get_length (array) > 0)
+static void
+draw_problems (Doc       *doc,
+               JsonArray *array)
+{
+  guint n_choices;
+  const SessioChoice *choices = sessio_problem_categories (&n_choices);
+
+  if (json_array_get_length (array) == 0)
+    return;
+  doc_heading (doc, N_("Reasons for seeking help"));
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      guint n_choices;
-      const SessioChoice *choices = sessio_problem_categories (&n_choices);
+      const char *id = member_or (json_array_get_object_element (array, i), "category", "");
+      const char *label = id;
 
-      doc_heading (doc, N_("Reasons for seeking help"));
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          const char *id = member_or (json_array_get_object_element (array, i), "category", "");
-          const char *label = id;
-
-          for (guint c = 0; c < n_choices; c++)
-            if (g_str_equal (choices[c].id, id))
-              label = tr (&doc->catalog, choices[c].label);
-          doc_text (doc, "Sans 10", label, 2);
-        }
+      for (guint c = 0; c < n_choices; c++)
+        if (g_str_equal (choices[c].id, id))
+          label = tr (&doc->catalog, choices[c].label);
+      doc_text (doc, "Sans 10", label, 2);
     }
+}
 
-  array = json_object_get_array_member (root, "trajectories");
+static void
+draw_trajectories (Doc       *doc,
+                   JsonArray *array)
+{
   doc_heading (doc, N_("Care trajectories"));
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -634,35 +645,52 @@ draw_document (Doc        *doc,
       doc_field (doc, trajectory, "goals", N_("Treatment goals"));
       doc_field (doc, trajectory, "closing_summary", N_("Closing summary"));
     }
+}
 
-  array = json_object_get_array_member (root, "sessions");
+/* A session's line: its date in the document's language, the time, the
+ * care type and the status; its notes under it. */
+static void
+draw_session (Doc        *doc,
+              JsonObject *session)
+{
+  const char *when = member_or (session, "starts_at", "");
+  const char *care_name = member_or (session, "care_type", "");
+  g_autofree char *text = NULL;
+  g_autofree char *date_text = NULL;
+  char day[11] = "";
+  SessioCare care;
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_strlcpy (day, when, sizeof day);
+  date_text = sessio_date_parse_iso (day, &date) ? sessio_format_date_for (&date, doc->language) : g_strdup (day);
+  if (sessio_care_from_string (care_name, &care))
+    care_name = tr (&doc->catalog, sessio_care_get_title_msgid (care));
+  /* Translators: one line per session in a patient's data export:
+   * date, time, care type, status ("held"…). */
+  text = g_strdup_printf (tr (&doc->catalog, N_("%1$s %2$s: %3$s, %4$s")), date_text,
+                          strlen (when) == 16 ? when + 11 : "", care_name,
+                          status_label (&doc->catalog, member_or (session, "status", "")));
+  doc_text (doc, "Sans 10", text, 1);
+  doc_field (doc, session, "notes", N_("Notes"));
+}
+
+static void
+draw_sessions (Doc       *doc,
+               JsonArray *array)
+{
   doc_heading (doc, N_("Sessions"));
   for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *session = json_array_get_object_element (array, i);
-      const char *when = member_or (session, "starts_at", "");
-      const char *care_name = member_or (session, "care_type", "");
-      g_autofree char *text = NULL;
-      g_autofree char *date_text = NULL;
-      char day[11] = "";
-      SessioCare care;
-      GDate date;
+    draw_session (doc, json_array_get_object_element (array, i));
+}
 
-      g_date_clear (&date, 1);
-      g_strlcpy (day, when, sizeof day);
-      date_text = sessio_date_parse_iso (day, &date) ? sessio_format_date_for (&date, doc->language) : g_strdup (day);
-      if (sessio_care_from_string (care_name, &care))
-        care_name = tr (&doc->catalog, sessio_care_get_title_msgid (care));
-      /* Translators: one line per session in a patient's data export:
-       * date, time, care type, status ("held"…). */
-      text = g_strdup_printf (tr (&doc->catalog, N_("%1$s %2$s: %3$s, %4$s")), date_text,
-                              strlen (when) == 16 ? when + 11 : "", care_name,
-                              status_label (&doc->catalog, member_or (session, "status", "")));
-      doc_text (doc, "Sans 10", text, 1);
-      doc_field (doc, session, "notes", N_("Notes"));
-    }
+/* Other tasks, then the free notes; each heading only when there are. */
+static void
+draw_tasks_and_notes (Doc        *doc,
+                      JsonObject *root)
+{
+  JsonArray *array = json_object_get_array_member (root, "tasks");
 
-  array = json_object_get_array_member (root, "tasks");
   if (json_array_get_length (array) > 0)
     {
       doc_heading (doc, N_("Other tasks"));
@@ -684,47 +712,55 @@ draw_document (Doc        *doc,
       for (guint i = 0; i < json_array_get_length (array); i++)
         doc_text (doc, "Sans 10", member_or (json_array_get_object_element (array, i), "body", ""), 2);
     }
+}
+
+/* The patient's own fields, then those of sessions and trajectories
+ * (named "session 12: notes"), each with the earlier value. */
+static void
+draw_corrections (Doc        *doc,
+                  JsonObject *root)
+{
+  static const struct { const char *member; const char *id_member; const char *entity; } histories[] = {
+    { "history", NULL, NULL },
+    { "session_history", "session_id", "session" },
+    { "trajectory_history", "trajectory_id", "trajectory" },
+  };
+  guint n_changes = 0;
 
   doc_heading (doc, N_("Corrections"));
-  {
-    /* The patient's own fields, then those of sessions and trajectories
-     * (named "session 12: notes"), each with the earlier value. */
-    static const struct { const char *member; const char *id_member; const char *entity; } histories[] = {
-      { "history", NULL, NULL },
-      { "session_history", "session_id", "session" },
-      { "trajectory_history", "trajectory_id", "trajectory" },
-    };
-    guint n_changes = 0;
+  for (guint h = 0; h < G_N_ELEMENTS (histories); h++)
+    {
+      JsonArray *array = json_object_get_array_member (root, histories[h].member);
 
-    for (guint h = 0; h < G_N_ELEMENTS (histories); h++)
-      {
-        array = json_object_get_array_member (root, histories[h].member);
-        for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-          {
-            JsonObject *change = json_array_get_object_element (array, i);
-            g_autofree char *field = NULL;
-            g_autofree char *text = NULL;
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonObject *change = json_array_get_object_element (array, i);
+          g_autofree char *field = NULL;
+          g_autofree char *text = NULL;
 
-            if (histories[h].id_member != NULL)
-              field = g_strdup_printf ("%s %" G_GINT64_FORMAT ": %s", histories[h].entity,
-                                       json_object_get_int_member (change, histories[h].id_member),
-                                       member_or (change, "field", ""));
-            else
-              field = g_strdup (member_or (change, "field", ""));
-            /* Translators: a corrected field in a patient's data export:
-             * when, which field, the value before the correction. */
-            text = g_strdup_printf (tr (&doc->catalog, N_("%1$s — %2$s, previous value: %3$s")),
-                                    member_or (change, "changed_at", ""), field,
-                                    member_or (change, "old_value", "–"));
-            doc_text (doc, "Sans 10", text, 1);
-            n_changes++;
-          }
-      }
-    if (n_changes == 0)
-      doc_text (doc, "Sans 10", tr (&doc->catalog, N_("Nothing in your file was corrected.")), 2);
-  }
+          if (histories[h].id_member != NULL)
+            field = g_strdup_printf ("%s %" G_GINT64_FORMAT ": %s", histories[h].entity,
+                                     json_object_get_int_member (change, histories[h].id_member),
+                                     member_or (change, "field", ""));
+          else
+            field = g_strdup (member_or (change, "field", ""));
+          /* Translators: a corrected field in a patient's data export:
+           * when, which field, the value before the correction. */
+          text = g_strdup_printf (tr (&doc->catalog, N_("%1$s — %2$s, previous value: %3$s")),
+                                  member_or (change, "changed_at", ""), field,
+                                  member_or (change, "old_value", "–"));
+          doc_text (doc, "Sans 10", text, 1);
+          n_changes++;
+        }
+    }
+  if (n_changes == 0)
+    doc_text (doc, "Sans 10", tr (&doc->catalog, N_("Nothing in your file was corrected.")), 2);
+}
 
-  array = json_object_get_array_member (root, "audit");
+static void
+draw_audit (Doc       *doc,
+            JsonArray *array)
+{
   doc_heading (doc, N_("Who opened or changed your file"));
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -736,6 +772,21 @@ draw_document (Doc        *doc,
 
       doc_text (doc, "Monospace 8", text, 0);
     }
+}
+
+static void
+draw_document (Doc        *doc,
+               JsonObject *root)
+{
+  draw_intro (doc);
+  draw_identity (doc, json_object_get_object_member (root, "patient"));
+  draw_guardians (doc, json_object_get_array_member (root, "guardians"));
+  draw_problems (doc, json_object_get_array_member (root, "problems"));
+  draw_trajectories (doc, json_object_get_array_member (root, "trajectories"));
+  draw_sessions (doc, json_object_get_array_member (root, "sessions"));
+  draw_tasks_and_notes (doc, root);
+  draw_corrections (doc, root);
+  draw_audit (doc, json_object_get_array_member (root, "audit"));
 }
 
 static cairo_status_t

@@ -232,6 +232,32 @@ check_in_trajectory (sqlite3      *db,
   return ok;
 }
 
+/**
+ * sessio_patient_store_check_session:
+ * @field: (out) (optional): the field at fault ("starts_at", "care",
+ *   "trajectories", ...)
+ *
+ * Whether a new @session's own fields are acceptable, and otherwise why
+ * and at which field, so that an editor can mark it before saving.  The
+ * checks against the trajectories and the limits are made on saving.
+ */
+gboolean
+sessio_patient_store_check_session (SessioPatientStore   *self,
+                                    const SessioSession  *session,
+                                    const char          **field,
+                                    GError              **error)
+{
+  GDate date;
+  char when[17];
+
+  g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (self), FALSE);
+  g_return_val_if_fail (session != NULL, FALSE);
+
+  if (field != NULL)
+    *field = NULL;
+  return validate_session (self, session, &date, when, field, error);
+}
+
 gint64
 sessio_patient_store_add_session (SessioPatientStore  *self,
                                   const SessioSession *session,
@@ -611,6 +637,152 @@ billable_field (const SessioSessionEvaluation *entry)
   return "starts_at";
 }
 
+/* Each trajectory of the corrected session (a group's participants, or
+ * the one of an individual session): listed once, in one engagement
+ * (returned in @engagement_id), open on the date, and, when the
+ * correction changes billing, still billable with the later sessions
+ * still valid. */
+static gboolean
+check_trajectories (SessioPatientStore  *self,
+                    sqlite3             *db,
+                    gint64               session_id,
+                    const SessioSession *changed,
+                    gboolean             group,
+                    gboolean             billing_changed,
+                    const GDate         *date,
+                    gint64              *engagement_id,
+                    const char         **field,
+                    GError             **error)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < (group ? changed->trajectories->len : 1); i++)
+    {
+      gint64 trajectory_id = group ? g_array_index (changed->trajectories, gint64, i) : changed->trajectory_id;
+      gint64 this_engagement = 0;
+      g_autoptr(SessioTrajectoryEvaluation) evaluation = NULL;
+
+      for (guint j = 0; ok && group && j < i; j++)
+        if (g_array_index (changed->trajectories, gint64, j) == trajectory_id)
+          ok = store_invalid_at (field, "trajectories", error, _("A trajectory is listed twice in the group session"));
+      ok = ok && check_in_trajectory (db, trajectory_id, date, &this_engagement, error);
+      if (!ok && field != NULL && *field == NULL && g_error_matches (*error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT))
+        *field = "starts_at";
+      if (ok && *engagement_id != 0 && this_engagement != *engagement_id)
+        ok = store_invalid_at (field, "trajectories", error, _("All participants of a group session must belong to one engagement"));
+      *engagement_id = this_engagement;
+      if (!ok)
+        break;
+      /* A correction of what does not count (the note, the duration,
+       * the co-payment received) cannot change the rules' verdict: it is
+       * not refused for a verdict it did not cause (a session saved
+       * before a rule changed, imported data). */
+      if (!billing_changed)
+        continue;
+      evaluation = store_evaluate_in (self, db, trajectory_id, changed, session_id, FALSE, error);
+      ok = evaluation != NULL;
+      if (ok && (!store_is_set (changed->status) || g_strcmp0 (changed->status, "held") == 0))
+        {
+          const SessioSessionEvaluation *entry = sessio_trajectory_evaluation_find (evaluation, 0);
+
+          ok = check_billable (entry, error);
+          if (!ok && field != NULL)
+            *field = billable_field (entry);
+        }
+      if (ok && !changed->outside_convention)
+        {
+          ok = check_later_sessions (self, db, trajectory_id, evaluation, session_id, error);
+          if (!ok && field != NULL)
+            *field = "starts_at";
+        }
+    }
+  return ok;
+}
+
+/* The session's own row, corrected. */
+static gboolean
+update_session_row (sqlite3              *db,
+                    gint64                session_id,
+                    const SessioSession  *changed,
+                    gboolean              group,
+                    const char           *when,
+                    gint64                engagement_id,
+                    GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  if ((stmt = sessio_sql_prepare (db, "UPDATE session SET engagement_id = ?, trajectory_id = ?, starts_at = ?,"
+                                 " duration_min = ?, care_type = ?, location = coalesce (?, 'practice'),"
+                                 " context = coalesce (?, 'own'), status = coalesce (?, 'held'), participants = ?,"
+                                 " co_facilitator = ?, outside_convention = ?, copay = coalesce (?, 'not-yet'),"
+                                 " notes = ?, copay_date = ? WHERE id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, engagement_id);
+  sessio_sql_bind_id (stmt, 2, group ? 0 : changed->trajectory_id);
+  sessio_sql_bind_text (stmt, 3, when);
+  sqlite3_bind_int (stmt, 4, changed->duration_min > 0 ? changed->duration_min : (group ? 90 : 60));
+  sessio_sql_bind_text (stmt, 5, changed->care);
+  sessio_sql_bind_text (stmt, 6, changed->location);
+  sessio_sql_bind_text (stmt, 7, changed->context);
+  sessio_sql_bind_text (stmt, 8, changed->status);
+  if (group && changed->participants > 0)
+    sqlite3_bind_int (stmt, 9, changed->participants);
+  else
+    sqlite3_bind_null (stmt, 9);
+  sqlite3_bind_int (stmt, 10, changed->co_facilitator ? 1 : 0);
+  sqlite3_bind_int (stmt, 11, changed->outside_convention ? 1 : 0);
+  sessio_sql_bind_text (stmt, 12, changed->copay);
+  sessio_sql_bind_text (stmt, 13, changed->notes);
+  sessio_sql_bind_text (stmt, 14, changed->copay_date);
+  sqlite3_bind_int64 (stmt, 15, session_id);
+  return sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
+}
+
+/* A group's participants: those no longer listed (@trajectories, the ids
+ * separated by commas) leave, new ones join with the session's attendance
+ * and co-payment, the others keep their own unless the session's status
+ * or co-payment was changed. */
+static gboolean
+update_participants (sqlite3              *db,
+                     gint64                session_id,
+                     const SessioSession  *changed,
+                     const char           *trajectories,
+                     gboolean              status_changed,
+                     gboolean              copay_changed,
+                     GError              **error)
+{
+  g_autofree char *list = g_strdup_printf ("[%s]", trajectories);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if ((stmt = sessio_sql_prepare (db, "DELETE FROM group_participant WHERE session_id = ?"
+                                      " AND trajectory_id NOT IN (SELECT value FROM json_each (?))", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, session_id);
+  sessio_sql_bind_text (stmt, 2, list);
+  ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
+
+  for (guint i = 0; ok && i < changed->trajectories->len; i++)
+    {
+      if ((stmt = sessio_sql_prepare (db, "INSERT INTO group_participant (session_id, trajectory_id, status, copay, copay_date)"
+                               " VALUES (?1, ?2, coalesce (?3, 'held'), coalesce (?4, 'not-yet'), ?5)"
+                               " ON CONFLICT (session_id, trajectory_id) DO UPDATE SET"
+                               "  status = CASE WHEN ?6 THEN excluded.status ELSE status END,"
+                               "  copay = CASE WHEN ?7 THEN excluded.copay ELSE copay END,"
+                               "  copay_date = CASE WHEN ?7 THEN excluded.copay_date ELSE copay_date END", error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, session_id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (changed->trajectories, gint64, i));
+      sessio_sql_bind_text (stmt, 3, changed->status);
+      sessio_sql_bind_text (stmt, 4, changed->copay);
+      sessio_sql_bind_text (stmt, 5, changed->copay_date);
+      sqlite3_bind_int (stmt, 6, status_changed ? 1 : 0);
+      sqlite3_bind_int (stmt, 7, copay_changed ? 1 : 0);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
+    }
+  return ok;
+}
+
 static gboolean
 correct_session (SessioPatientStore  *self,
                  const SessioSession *session,
@@ -626,7 +798,6 @@ correct_session (SessioPatientStore  *self,
   gint64 engagement_id = 0;
   gboolean group, ok = TRUE, status_changed = FALSE, copay_changed = FALSE, billing_changed = FALSE;
   sqlite3 *db;
-  sqlite3_stmt *stmt;
   char when[17];
   GDate date;
 
@@ -651,46 +822,8 @@ correct_session (SessioPatientStore  *self,
     }
 
   billing_changed = ok && changes_billing (&old, &changed, when);
-  for (guint i = 0; ok && i < (group ? changed.trajectories->len : 1); i++)
-    {
-      gint64 trajectory_id = group ? g_array_index (changed.trajectories, gint64, i) : changed.trajectory_id;
-      gint64 this_engagement = 0;
-      g_autoptr(SessioTrajectoryEvaluation) evaluation = NULL;
-
-      for (guint j = 0; ok && group && j < i; j++)
-        if (g_array_index (changed.trajectories, gint64, j) == trajectory_id)
-          ok = store_invalid_at (field, "trajectories", error, _("A trajectory is listed twice in the group session"));
-      ok = ok && check_in_trajectory (db, trajectory_id, &date, &this_engagement, error);
-      if (!ok && field != NULL && *field == NULL && g_error_matches (*error, SESSIO_ERROR, SESSIO_ERROR_INVALID_INPUT))
-        *field = "starts_at";
-      if (ok && engagement_id != 0 && this_engagement != engagement_id)
-        ok = store_invalid_at (field, "trajectories", error, _("All participants of a group session must belong to one engagement"));
-      engagement_id = this_engagement;
-      if (!ok)
-        break;
-      /* A correction of what does not count (the note, the duration,
-       * the co-payment received) cannot change the rules' verdict: it is
-       * not refused for a verdict it did not cause (a session saved
-       * before a rule changed, imported data). */
-      if (!billing_changed)
-        continue;
-      evaluation = store_evaluate_in (self, db, trajectory_id, &changed, session->id, FALSE, error);
-      ok = evaluation != NULL;
-      if (ok && (!store_is_set (changed.status) || g_strcmp0 (changed.status, "held") == 0))
-        {
-          const SessioSessionEvaluation *entry = sessio_trajectory_evaluation_find (evaluation, 0);
-
-          ok = check_billable (entry, error);
-          if (!ok && field != NULL)
-            *field = billable_field (entry);
-        }
-      if (ok && !changed.outside_convention)
-        {
-          ok = check_later_sessions (self, db, trajectory_id, evaluation, session->id, error);
-          if (!ok && field != NULL)
-            *field = "starts_at";
-        }
-    }
+  ok = ok && check_trajectories (self, db, session->id, &changed, group, billing_changed, &date,
+                                 &engagement_id, field, error);
 
   if (ok)
     {
@@ -704,74 +837,9 @@ correct_session (SessioPatientStore  *self,
                                 session_fields[i].name, before[i], after[i], fields, error);
     }
 
-  if (ok && (stmt = sessio_sql_prepare (db, "UPDATE session SET engagement_id = ?, trajectory_id = ?, starts_at = ?,"
-                                 " duration_min = ?, care_type = ?, location = coalesce (?, 'practice'),"
-                                 " context = coalesce (?, 'own'), status = coalesce (?, 'held'), participants = ?,"
-                                 " co_facilitator = ?, outside_convention = ?, copay = coalesce (?, 'not-yet'),"
-                                 " notes = ?, copay_date = ? WHERE id = ?", error)) == NULL)
-    ok = FALSE;
-  else if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, engagement_id);
-      sessio_sql_bind_id (stmt, 2, group ? 0 : changed.trajectory_id);
-      sessio_sql_bind_text (stmt, 3, when);
-      sqlite3_bind_int (stmt, 4, changed.duration_min > 0 ? changed.duration_min : (group ? 90 : 60));
-      sessio_sql_bind_text (stmt, 5, changed.care);
-      sessio_sql_bind_text (stmt, 6, changed.location);
-      sessio_sql_bind_text (stmt, 7, changed.context);
-      sessio_sql_bind_text (stmt, 8, changed.status);
-      if (group && changed.participants > 0)
-        sqlite3_bind_int (stmt, 9, changed.participants);
-      else
-        sqlite3_bind_null (stmt, 9);
-      sqlite3_bind_int (stmt, 10, changed.co_facilitator ? 1 : 0);
-      sqlite3_bind_int (stmt, 11, changed.outside_convention ? 1 : 0);
-      sessio_sql_bind_text (stmt, 12, changed.copay);
-      sessio_sql_bind_text (stmt, 13, changed.notes);
-      sessio_sql_bind_text (stmt, 14, changed.copay_date);
-      sqlite3_bind_int64 (stmt, 15, session->id);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-    }
-
-  /* A group's participants: those no longer listed leave, new ones join
-   * with the session's attendance and co-payment, the others keep their
-   * own unless the session's status or co-payment was changed. */
-  if (ok && group)
-    {
-      if ((stmt = sessio_sql_prepare (db, "DELETE FROM group_participant WHERE session_id = ?"
-                                          " AND trajectory_id NOT IN (SELECT value FROM json_each (?))", error)) == NULL)
-        ok = FALSE;
-      else
-        {
-          g_autofree char *list = g_strdup_printf ("[%s]", after[F_TRAJECTORIES]);
-
-          sqlite3_bind_int64 (stmt, 1, session->id);
-          sessio_sql_bind_text (stmt, 2, list);
-          ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-        }
-      for (guint i = 0; ok && i < changed.trajectories->len; i++)
-        {
-          if ((stmt = sessio_sql_prepare (db, "INSERT INTO group_participant (session_id, trajectory_id, status, copay, copay_date)"
-                                   " VALUES (?1, ?2, coalesce (?3, 'held'), coalesce (?4, 'not-yet'), ?5)"
-                                   " ON CONFLICT (session_id, trajectory_id) DO UPDATE SET"
-                                   "  status = CASE WHEN ?6 THEN excluded.status ELSE status END,"
-                                   "  copay = CASE WHEN ?7 THEN excluded.copay ELSE copay END,"
-                                   "  copay_date = CASE WHEN ?7 THEN excluded.copay_date ELSE copay_date END", error)) == NULL)
-            ok = FALSE;
-          else
-            {
-              sqlite3_bind_int64 (stmt, 1, session->id);
-              sqlite3_bind_int64 (stmt, 2, g_array_index (changed.trajectories, gint64, i));
-              sessio_sql_bind_text (stmt, 3, changed.status);
-              sessio_sql_bind_text (stmt, 4, changed.copay);
-              sessio_sql_bind_text (stmt, 5, changed.copay_date);
-              sqlite3_bind_int (stmt, 6, status_changed ? 1 : 0);
-              sqlite3_bind_int (stmt, 7, copay_changed ? 1 : 0);
-              ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-            }
-        }
-    }
-
+  ok = ok && update_session_row (db, session->id, &changed, group, when, engagement_id, error);
+  ok = ok && (!group || update_participants (db, session->id, &changed, after[F_TRAJECTORIES],
+                                             status_changed, copay_changed, error));
   ok = ok && store_audit_update (self, "update", fields, "session", session->id, error);
   session_texts_clear (before);
   session_texts_clear (after);

@@ -781,6 +781,182 @@ pending_clear (Pending *pending,
   g_free (pending);
 }
 
+/* Every trajectory's id, in order. */
+static GArray *
+list_all_trajectories (sqlite3  *db,
+                       GError  **error)
+{
+  sqlite3_stmt *stmt;
+  GArray *all;
+
+  if ((stmt = sessio_sql_prepare (db, "SELECT id FROM trajectory ORDER BY id", error)) == NULL)
+    return NULL;
+  all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (all, id);
+    }
+  sqlite3_finalize (stmt);
+  return all;
+}
+
+/* An empty evaluation for each of @n trajectories. */
+static Pending *
+pending_new (const gint64 *trajectory_ids,
+             guint         n)
+{
+  Pending *pending = g_new0 (Pending, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      pending[i].id = trajectory_ids[i];
+      pending[i].evaluation = g_new0 (SessioTrajectoryEvaluation, 1);
+      pending[i].evaluation->trajectory_id = trajectory_ids[i];
+      pending[i].evaluation->sessions = g_array_new (FALSE, TRUE, sizeof (SessioSessionEvaluation));
+      g_date_clear (&pending[i].evaluation->patient.birth, 1);
+      g_date_clear (&pending[i].evaluation->trajectory.start, 1);
+      g_date_clear (&pending[i].evaluation->trajectory.bilan, 1);
+      g_date_clear (&pending[i].bim_from, 1);
+      g_date_clear (&pending[i].bim_to, 1);
+    }
+  return pending;
+}
+
+/* The context of every trajectory (a table of people, not sessions):
+ * those not asked for are skipped. */
+static gboolean
+read_contexts (sqlite3       *db,
+               PendingIndex  *wanted,
+               GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if ((stmt = sessio_sql_prepare (db, "SELECT t.id, p.birth_date, p.bim, e.network, t.start_date, t.bilan_date,"
+                                      " p.erased, p.bim_valid_from, p.bim_valid_to, t.patient_id FROM trajectory t"
+                                      " JOIN patient p ON p.id = t.patient_id"
+                                      " JOIN engagement e ON e.id = t.engagement_id", error)) == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      Pending *p = pending_index_find (wanted, id);
+      SessioTrajectoryEvaluation *evaluation;
+
+      if (p == NULL)
+        continue;
+      evaluation = p->evaluation;
+      store_parse_date ((const char *) sqlite3_column_text (stmt, 1), &evaluation->patient.birth);
+      evaluation->patient.bim = sqlite3_column_int (stmt, 2) != 0;
+      if (!sessio_network_from_string ((const char *) sqlite3_column_text (stmt, 3),
+                                       &evaluation->trajectory.network))
+        evaluation->trajectory.network = SESSIO_NETWORK_ADULT;
+      store_parse_date ((const char *) sqlite3_column_text (stmt, 4), &evaluation->trajectory.start);
+      store_parse_date ((const char *) sqlite3_column_text (stmt, 5), &evaluation->trajectory.bilan);
+      p->erased = sqlite3_column_int (stmt, 6) != 0 && !g_date_valid (&evaluation->patient.birth);
+      store_parse_date ((const char *) sqlite3_column_text (stmt, 7), &p->bim_from);
+      store_parse_date ((const char *) sqlite3_column_text (stmt, 8), &p->bim_to);
+      evaluation->patient_id = sqlite3_column_int64 (stmt, 9);
+      p->found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* The sessions of the trajectories asked for that start before @after:
+ * individual ones and the group sessions they took part in, with the
+ * participant's own attendance, as in evaluate_in().  Later sessions
+ * cannot change an earlier result: the engine goes forward in time.
+ * Kept compact (half an evaluation entry) in one array while reading, to
+ * be handed out grouped by trajectory: at 30,000 patients, an evaluation
+ * entry per session for every trajectory at once was most of half a
+ * gigabyte.  counts[i + 1] receives the number of rows of pending[i]. */
+static GArray *
+read_session_rows (sqlite3       *db,
+                   const char    *after,
+                   PendingIndex  *wanted,
+                   Pending       *pending,
+                   guint         *counts,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+  GArray *rows;
+
+  if ((stmt = sessio_sql_prepare (db,
+                       "SELECT trajectory_id, " SESSION_COLUMNS
+                       " FROM session WHERE trajectory_id IS NOT NULL AND starts_at < ?1"
+                       " UNION ALL"
+                       " SELECT g.trajectory_id, " GROUP_SESSION_COLUMNS
+                       " FROM group_participant g JOIN session s ON s.id = g.session_id"
+                       " WHERE s.starts_at < ?1",
+                       error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, after, -1, SQLITE_TRANSIENT);
+  rows = g_array_new (FALSE, FALSE, sizeof (CompactRow));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Pending *p = pending_index_find (wanted, sqlite3_column_int64 (stmt, 0));
+      SessioSessionEvaluation entry = { 0 };
+      CompactRow row;
+
+      if (p == NULL || !entry_from_row (stmt, 1, &entry))
+        continue;
+      row.session_id = entry.session_id;
+      row.engagement_id = entry.engagement_id;
+      row.info = entry.info;
+      row.pending = (guint32) (p - pending);
+      row.session_status = (guint8) entry.session_status;
+      row.outside = entry.outside_convention != 0;
+      g_array_append_val (rows, row);
+      counts[row.pending + 1]++;
+    }
+  sqlite3_finalize (stmt);
+  return rows;
+}
+
+/* A counting sort of @rows by trajectory: turns @counts into where each
+ * trajectory's rows start, and returns the rows' indexes in that order. */
+static guint32 *
+sort_rows_by_trajectory (GArray *rows,
+                         guint  *counts,
+                         guint   n_trajectories)
+{
+  g_autofree guint *next = NULL;
+  guint32 *order;
+
+  for (guint i = 0; i < n_trajectories; i++)
+    counts[i + 1] += counts[i];
+  order = g_new (guint32, MAX (rows->len, 1));
+  next = g_memdup2 (counts, sizeof (guint) * (n_trajectories + 1));
+  for (guint r = 0; r < rows->len; r++)
+    order[next[g_array_index (rows, CompactRow, r).pending]++] = r;
+  return order;
+}
+
+/* Gives @evaluation its @n sessions, rows order[first] on. */
+static void
+fill_sessions (SessioTrajectoryEvaluation *evaluation,
+               GArray                     *rows,
+               const guint32              *order,
+               guint                       first,
+               guint                       n)
+{
+  g_array_set_size (evaluation->sessions, n);
+  for (guint k = 0; k < n; k++)
+    {
+      const CompactRow *row = &g_array_index (rows, CompactRow, order[first + k]);
+      SessioSessionEvaluation *entry = &g_array_index (evaluation->sessions, SessioSessionEvaluation, k);
+
+      memset (entry, 0, sizeof *entry);
+      entry->session_id = row->session_id;
+      entry->engagement_id = row->engagement_id;
+      entry->session_status = (SessioStatus) row->session_status;
+      entry->info = row->info;
+      entry->outside_convention = row->outside;
+    }
+}
+
 /* The same evaluations as sessio_patient_store_evaluate_held(), read in
  * three statements for all trajectories at once rather than three per
  * trajectory: at 10,000 trajectories, preparing and stepping through
@@ -802,7 +978,6 @@ sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
   g_autoptr(SessioEvaluator) evaluator = NULL;
   g_autoptr(GArray) all = NULL;
   Pending *pending;
-  sqlite3_stmt *stmt;
   char after[11] = "9999-12-31";
   gboolean ok = TRUE;
 
@@ -818,138 +993,32 @@ sessio_patient_store_evaluate_held_each (SessioPatientStore   *self,
       sessio_date_to_iso (&next, after);
     }
 
-  /* Every trajectory: their ids, in order. */
   if (trajectory_ids == NULL)
     {
-      if ((stmt = sessio_sql_prepare (db, "SELECT id FROM trajectory ORDER BY id", error)) == NULL)
+      if ((all = list_all_trajectories (db, error)) == NULL)
         return FALSE;
-      all = g_array_new (FALSE, FALSE, sizeof (gint64));
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (all, id);
-        }
-      sqlite3_finalize (stmt);
       trajectory_ids = (const gint64 *) (gpointer) all->data;
       n_trajectories = all->len;
     }
 
-  pending = g_new0 (Pending, MAX (n_trajectories, 1));
-  for (guint i = 0; i < n_trajectories; i++)
-    {
-      pending[i].id = trajectory_ids[i];
-      pending[i].evaluation = g_new0 (SessioTrajectoryEvaluation, 1);
-      pending[i].evaluation->trajectory_id = trajectory_ids[i];
-      pending[i].evaluation->sessions = g_array_new (FALSE, TRUE, sizeof (SessioSessionEvaluation));
-      g_date_clear (&pending[i].evaluation->patient.birth, 1);
-      g_date_clear (&pending[i].evaluation->trajectory.start, 1);
-      g_date_clear (&pending[i].evaluation->trajectory.bilan, 1);
-      g_date_clear (&pending[i].bim_from, 1);
-      g_date_clear (&pending[i].bim_to, 1);
-    }
+  pending = pending_new (trajectory_ids, n_trajectories);
   pending_index_init (&wanted, pending, n_trajectories);
 
-  /* The context of every trajectory (a table of people, not sessions):
-   * those not asked for are skipped. */
-  if ((stmt = sessio_sql_prepare (db, "SELECT t.id, p.birth_date, p.bim, e.network, t.start_date, t.bilan_date,"
-                                      " p.erased, p.bim_valid_from, p.bim_valid_to, t.patient_id FROM trajectory t"
-                                      " JOIN patient p ON p.id = t.patient_id"
-                                      " JOIN engagement e ON e.id = t.engagement_id", error)) == NULL)
-    return pending_index_clear (&wanted), pending_clear (pending, n_trajectories), FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      Pending *p = pending_index_find (&wanted, id);
-      SessioTrajectoryEvaluation *evaluation;
-
-      if (p == NULL)
-        continue;
-      evaluation = p->evaluation;
-      store_parse_date ((const char *) sqlite3_column_text (stmt, 1), &evaluation->patient.birth);
-      evaluation->patient.bim = sqlite3_column_int (stmt, 2) != 0;
-      if (!sessio_network_from_string ((const char *) sqlite3_column_text (stmt, 3),
-                                       &evaluation->trajectory.network))
-        evaluation->trajectory.network = SESSIO_NETWORK_ADULT;
-      store_parse_date ((const char *) sqlite3_column_text (stmt, 4), &evaluation->trajectory.start);
-      store_parse_date ((const char *) sqlite3_column_text (stmt, 5), &evaluation->trajectory.bilan);
-      p->erased = sqlite3_column_int (stmt, 6) != 0 && !g_date_valid (&evaluation->patient.birth);
-      store_parse_date ((const char *) sqlite3_column_text (stmt, 7), &p->bim_from);
-      store_parse_date ((const char *) sqlite3_column_text (stmt, 8), &p->bim_to);
-      evaluation->patient_id = sqlite3_column_int64 (stmt, 9);
-      p->found = TRUE;
-    }
-  sqlite3_finalize (stmt);
-
-  /* Their sessions up to @until: individual ones and the group sessions
-   * they took part in, with the participant's own attendance, as in
-   * evaluate_in().  Later sessions cannot change an earlier result: the
-   * engine goes forward in time. */
-  if ((stmt = sessio_sql_prepare (db,
-                       "SELECT trajectory_id, " SESSION_COLUMNS
-                       " FROM session WHERE trajectory_id IS NOT NULL AND starts_at < ?1"
-                       " UNION ALL"
-                       " SELECT g.trajectory_id, " GROUP_SESSION_COLUMNS
-                       " FROM group_participant g JOIN session s ON s.id = g.session_id"
-                       " WHERE s.starts_at < ?1",
-                       error)) == NULL)
-    return pending_index_clear (&wanted), pending_clear (pending, n_trajectories), FALSE;
-  sqlite3_bind_text (stmt, 1, after, -1, SQLITE_TRANSIENT);
-  /* Kept compact (half an evaluation entry) in one array while reading,
-   * then handed out grouped by trajectory: at 30,000 patients, an
-   * evaluation entry per session for every trajectory at once was
-   * most of half a gigabyte. */
-  rows = g_array_new (FALSE, FALSE, sizeof (CompactRow));
   counts = g_new0 (guint, n_trajectories + 1);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  if (!read_contexts (db, &wanted, error) ||
+      (rows = read_session_rows (db, after, &wanted, pending, counts, error)) == NULL)
     {
-      Pending *p = pending_index_find (&wanted, sqlite3_column_int64 (stmt, 0));
-      SessioSessionEvaluation entry = { 0 };
-      CompactRow row;
-
-      if (p == NULL || !entry_from_row (stmt, 1, &entry))
-        continue;
-      row.session_id = entry.session_id;
-      row.engagement_id = entry.engagement_id;
-      row.info = entry.info;
-      row.pending = (guint32) (p - pending);
-      row.session_status = (guint8) entry.session_status;
-      row.outside = entry.outside_convention != 0;
-      g_array_append_val (rows, row);
-      counts[row.pending + 1]++;
+      g_free (counts);
+      pending_index_clear (&wanted);
+      pending_clear (pending, n_trajectories);
+      return FALSE;
     }
-  sqlite3_finalize (stmt);
-
-  /* A counting sort by trajectory: where each one's rows start. */
-  for (guint i = 0; i < n_trajectories; i++)
-    counts[i + 1] += counts[i];
-  order = g_new (guint32, MAX (rows->len, 1));
-  {
-    g_autofree guint *next = g_memdup2 (counts, sizeof (guint) * (n_trajectories + 1));
-
-    for (guint r = 0; r < rows->len; r++)
-      order[next[g_array_index (rows, CompactRow, r).pending]++] = r;
-  }
+  order = sort_rows_by_trajectory (rows, counts, n_trajectories);
 
   evaluator = sessio_evaluator_new (self->rules);
   for (guint i = 0; ok && i < n_trajectories; i++)
     {
-      guint n = counts[i + 1] - counts[i];
-
-      g_array_set_size (pending[i].evaluation->sessions, n);
-      for (guint k = 0; k < n; k++)
-        {
-          const CompactRow *row = &g_array_index (rows, CompactRow, order[counts[i] + k]);
-          SessioSessionEvaluation *entry = &g_array_index (pending[i].evaluation->sessions,
-                                                           SessioSessionEvaluation, k);
-
-          memset (entry, 0, sizeof *entry);
-          entry->session_id = row->session_id;
-          entry->engagement_id = row->engagement_id;
-          entry->session_status = (SessioStatus) row->session_status;
-          entry->info = row->info;
-          entry->outside_convention = row->outside;
-        }
+      fill_sessions (pending[i].evaluation, rows, order, counts[i], counts[i + 1] - counts[i]);
       if (!pending[i].found)
         ok = store_not_found (error, _("There is no such trajectory"));
       else if (pending[i].erased)

@@ -1401,6 +1401,113 @@ join_guardians (GPtrArray *guardians)
   return g_string_free (text, FALSE);
 }
 
+/* The stored education segment and consent scope of patient @id (NULL
+ * when unset or no such patient): validate_patient() lets a value that is
+ * no longer offered stay as it is. */
+static gboolean
+read_stored_choices (sqlite3  *db,
+                     gint64    id,
+                     char    **segment,
+                     char    **scope,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  if ((stmt = sessio_sql_prepare (db, "SELECT education_segment, consent_scope FROM patient WHERE id = ?", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *segment = sessio_sql_column_text (stmt, 0);
+      *scope = sessio_sql_column_text (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* Keeps the previous value of every field that changes, never in the
+ * audit log (it holds field names only), and names the field in
+ * @fields; *@n_changed counts them. */
+static gboolean
+keep_patient_history (sqlite3              *db,
+                      const SessioPatient  *old,
+                      const SessioPatient  *patient,
+                      const CleanPatient   *clean,
+                      const char           *changed_at,
+                      GString              *fields,
+                      guint                *n_changed,
+                      GError              **error)
+{
+  g_autofree char *old_problems = join_problems (old->problems);
+  g_autofree char *new_problems = join_problems (clean->problems);
+  g_autofree char *old_guardians = join_guardians (old->guardians);
+  g_autofree char *new_guardians = join_guardians (patient->guardians);
+  struct { const char *field; const char *before; const char *after; } diffs[] = {
+    { "name", old->name, clean->name },
+    { "birth_date", old->birth_date, patient->birth_date },
+    { "insz", old->insz, clean->insz },
+    { "sex", old->sex, patient->sex },
+    { "insurer", old->insurer, patient->insurer },
+    { "bim", old->bim ? "1" : "0", patient->bim ? "1" : "0" },
+    { "bim_valid_from", old->bim_valid_from, patient->bim_valid_from },
+    { "bim_valid_to", old->bim_valid_to, patient->bim_valid_to },
+    { "phone", old->phone, patient->phone },
+    { "email", old->email, patient->email },
+    { "address", old->address, patient->address },
+    { "language", old->language, patient->language },
+    { "school", old->school, patient->school },
+    { "education_segment", old->segment, patient->segment },
+    { "consent_date", old->consent_date, patient->consent_date },
+    { "consent_scope", old->consent_scope, patient->consent_scope },
+    { "vulnerable", old->vulnerable ? "1" : "0", patient->vulnerable ? "1" : "0" },
+    { "notes", old->notes, patient->notes },
+    { "problems", old_problems, new_problems },
+    { "guardians", old_guardians, new_guardians },
+  };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (diffs); i++)
+    {
+      const char *before = store_is_set (diffs[i].before) ? diffs[i].before : NULL;
+      const char *after = store_is_set (diffs[i].after) ? diffs[i].after : NULL;
+      sqlite3_stmt *stmt;
+
+      if (g_strcmp0 (before, after) == 0)
+        continue;
+      if ((stmt = sessio_sql_prepare (db, "INSERT INTO patient_history (patient_id, changed_at, field, old_value)"
+                               " VALUES (?, ?, ?, ?)", error)) == NULL)
+        ok = FALSE;
+      else
+        {
+          sqlite3_bind_int64 (stmt, 1, patient->id);
+          sessio_sql_bind_text (stmt, 2, changed_at);
+          sessio_sql_bind_text (stmt, 3, diffs[i].field);
+          sessio_sql_bind_text (stmt, 4, before);
+          ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
+        }
+      g_string_append_printf (fields, "%s%s", (*n_changed)++ == 0 ? " " : ",", diffs[i].field);
+    }
+  return ok;
+}
+
+/* The patient's row and lists (problems, guardians), as corrected. */
+static gboolean
+write_patient (sqlite3              *db,
+               const SessioPatient  *patient,
+               const CleanPatient   *clean,
+               GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  if ((stmt = sessio_sql_prepare (db, "UPDATE patient SET (" PATIENT_COLUMNS ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                           " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) WHERE id = ?19", error)) == NULL)
+    return FALSE;
+  bind_patient (stmt, patient, clean);
+  sqlite3_bind_int64 (stmt, 19, patient->id);
+  return sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) &&
+         write_patient_lists (db, patient->id, patient, clean, error);
+}
+
 gboolean
 sessio_patient_store_update_patient (SessioPatientStore  *self,
                                      const SessioPatient *patient,
@@ -1414,21 +1521,13 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
   g_autofree char *stored_scope = NULL;
   CleanPatient clean;
   sqlite3 *db;
-  sqlite3_stmt *stmt;
   gboolean ok = TRUE;
   guint n_changed = 0;
 
   if ((db = sessio_patient_store_get_db (self, error)) == NULL)
     return FALSE;
-  if ((stmt = sessio_sql_prepare (db, "SELECT education_segment, consent_scope FROM patient WHERE id = ?", error)) == NULL)
+  if (!read_stored_choices (db, patient->id, &stored_segment, &stored_scope, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, patient->id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      stored_segment = sessio_sql_column_text (stmt, 0);
-      stored_scope = sessio_sql_column_text (stmt, 1);
-    }
-  sqlite3_finalize (stmt);
 
   if (!validate_patient (self, patient, stored_segment, stored_scope, &clean, NULL, error))
     {
@@ -1452,76 +1551,133 @@ sessio_patient_store_update_patient (SessioPatientStore  *self,
   else if (insz_taken (db, clean.insz, patient->id))
     ok = store_invalid (error, _("Another patient already has this INSZ number"));
 
-  if (ok)
-    {
-      g_autofree char *old_problems = join_problems (old->problems);
-      g_autofree char *new_problems = join_problems (clean.problems);
-      g_autofree char *old_guardians = join_guardians (old->guardians);
-      g_autofree char *new_guardians = join_guardians (patient->guardians);
-      struct { const char *field; const char *before; const char *after; } diffs[] = {
-        { "name", old->name, clean.name },
-        { "birth_date", old->birth_date, patient->birth_date },
-        { "insz", old->insz, clean.insz },
-        { "sex", old->sex, patient->sex },
-        { "insurer", old->insurer, patient->insurer },
-        { "bim", old->bim ? "1" : "0", patient->bim ? "1" : "0" },
-        { "bim_valid_from", old->bim_valid_from, patient->bim_valid_from },
-        { "bim_valid_to", old->bim_valid_to, patient->bim_valid_to },
-        { "phone", old->phone, patient->phone },
-        { "email", old->email, patient->email },
-        { "address", old->address, patient->address },
-        { "language", old->language, patient->language },
-        { "school", old->school, patient->school },
-        { "education_segment", old->segment, patient->segment },
-        { "consent_date", old->consent_date, patient->consent_date },
-        { "consent_scope", old->consent_scope, patient->consent_scope },
-        { "vulnerable", old->vulnerable ? "1" : "0", patient->vulnerable ? "1" : "0" },
-        { "notes", old->notes, patient->notes },
-        { "problems", old_problems, new_problems },
-        { "guardians", old_guardians, new_guardians },
-      };
-
-      for (guint i = 0; ok && i < G_N_ELEMENTS (diffs); i++)
-        {
-          const char *before = store_is_set (diffs[i].before) ? diffs[i].before : NULL;
-          const char *after = store_is_set (diffs[i].after) ? diffs[i].after : NULL;
-
-          if (g_strcmp0 (before, after) == 0)
-            continue;
-          /* The previous value is kept, never the audit log: it holds
-           * field names only. */
-          if ((stmt = sessio_sql_prepare (db, "INSERT INTO patient_history (patient_id, changed_at, field, old_value)"
-                                   " VALUES (?, ?, ?, ?)", error)) == NULL)
-            ok = FALSE;
-          else
-            {
-              sqlite3_bind_int64 (stmt, 1, patient->id);
-              sessio_sql_bind_text (stmt, 2, changed_at);
-              sessio_sql_bind_text (stmt, 3, diffs[i].field);
-              sessio_sql_bind_text (stmt, 4, before);
-              ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-            }
-          g_string_append_printf (fields, "%s%s", n_changed++ == 0 ? " " : ",", diffs[i].field);
-        }
-    }
-
+  ok = ok && keep_patient_history (db, old, patient, &clean, changed_at, fields, &n_changed, error);
   if (ok && n_changed > 0)
-    {
-      if ((stmt = sessio_sql_prepare (db, "UPDATE patient SET (" PATIENT_COLUMNS ") = (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-                               " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) WHERE id = ?19", error)) == NULL)
-        ok = FALSE;
-      else
-        {
-          bind_patient (stmt, patient, &clean);
-          sqlite3_bind_int64 (stmt, 19, patient->id);
-          ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error) &&
-               write_patient_lists (db, patient->id, patient, &clean, error) &&
-               store_audit (self, fields->str, "patient", patient->id, error);
-        }
-    }
+    ok = write_patient (db, patient, &clean, error) &&
+         store_audit (self, fields->str, "patient", patient->id, error);
 
   clean_patient_clear (&clean);
   return store_finish (self, ok, error);
+}
+
+/* Sessions on an issued invoice (directly or as a group participant's
+ * trajectory) are the legal minimum that stays: see
+ * docs/patient-erasure.md. */
+static const char erase_sql[] =
+  "CREATE TEMP TABLE IF NOT EXISTS erase_traj (id INTEGER PRIMARY KEY);"
+  "CREATE TEMP TABLE IF NOT EXISTS erase_kept (id INTEGER PRIMARY KEY);"
+  "DELETE FROM temp.erase_traj; DELETE FROM temp.erase_kept;"
+  "INSERT INTO temp.erase_traj SELECT id FROM trajectory WHERE patient_id = :p;"
+  "INSERT OR IGNORE INTO temp.erase_kept SELECT l.session_id FROM invoice_line l"
+  "  JOIN invoice i ON i.id = l.invoice_id AND i.status = 'issued'"
+  "  JOIN session s ON s.id = l.session_id"
+  "  WHERE s.trajectory_id IN (SELECT id FROM temp.erase_traj)"
+  "     OR (l.trajectory_id IN (SELECT id FROM temp.erase_traj));"
+  "INSERT OR IGNORE INTO temp.erase_kept SELECT l.session_id FROM invoice_line l"
+  "  JOIN invoice i ON i.id = l.invoice_id AND i.status = 'issued'"
+  "  JOIN group_participant g ON g.session_id = l.session_id"
+  "  WHERE g.trajectory_id IN (SELECT id FROM temp.erase_traj);"
+  /* Draft invoices are working copies: the patient's lines leave them
+   * (a draft is checked against the sessions again before it is
+   * issued).  Issued invoices keep their own snapshot of what they
+   * bill. */
+  "DELETE FROM invoice_line WHERE invoice_id IN (SELECT id FROM invoice WHERE status = 'draft')"
+  "  AND (patient_id = :p OR trajectory_id IN (SELECT id FROM temp.erase_traj)"
+  "    OR session_id IN (SELECT id FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj))"
+  "    OR id IN (SELECT line_id FROM invoice_participant WHERE patient_id = :p));"
+  /* Clinical free text everywhere. */
+  "UPDATE session SET notes = NULL WHERE trajectory_id IN (SELECT id FROM temp.erase_traj);"
+  "DELETE FROM note WHERE patient_id = :p;"
+  "DELETE FROM patient_problem WHERE patient_id = :p;"
+  "DELETE FROM guardian WHERE patient_id = :p;"
+  "DELETE FROM patient_history WHERE patient_id = :p;"
+  /* The CLB guidance domain of their trajectories: a classification of
+   * their care, not needed by any invoice. */
+  "DELETE FROM setting WHERE key IN (SELECT '" CLB_DOMAIN_KEY "' || id FROM temp.erase_traj);"
+  /* Earlier versions of the same clinical text and fields (schema v3):
+   * the patient's own sessions' whole history, in group sessions only
+   * what concerned this participant (the group's note is the group's). */
+  "DELETE FROM session_history WHERE session_id IN"
+  "  (SELECT id FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj));"
+  "DELETE FROM session_history WHERE EXISTS (SELECT 1 FROM temp.erase_traj e"
+  "  WHERE session_history.field IN ('participant_status:' || e.id, 'participant_copay:' || e.id,"
+  "    'participant_copay_date:' || e.id));"
+  "DELETE FROM trajectory_history WHERE trajectory_id IN (SELECT id FROM temp.erase_traj);"
+  "DELETE FROM patient_closure WHERE patient_id = :p;"
+  "UPDATE task SET notes = NULL, patient_id = NULL, trajectory_id = NULL WHERE patient_id = :p"
+  "  OR trajectory_id IN (SELECT id FROM temp.erase_traj);"
+  /* Sessions no issued invoice needs go; so do the group participations
+   * of this patient that no issued invoice needs. */
+  "DELETE FROM group_participant WHERE trajectory_id IN (SELECT id FROM temp.erase_traj)"
+  "  AND session_id NOT IN (SELECT id FROM temp.erase_kept);"
+  "DELETE FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj)"
+  "  AND id NOT IN (SELECT id FROM temp.erase_kept)"
+  "  AND id NOT IN (SELECT session_id FROM invoice_line WHERE session_id IS NOT NULL);"
+  "UPDATE trajectory SET bilan_summary = NULL, referred_to = NULL, outcome = NULL,"
+  "  goals = NULL, closing_summary = NULL"
+  "  WHERE patient_id = :p;"
+  "DELETE FROM trajectory WHERE patient_id = :p"
+  "  AND id NOT IN (SELECT trajectory_id FROM session WHERE trajectory_id IS NOT NULL)"
+  "  AND id NOT IN (SELECT trajectory_id FROM group_participant)"
+  "  AND id NOT IN (SELECT trajectory_id FROM invoice_line WHERE trajectory_id IS NOT NULL);";
+
+/* Runs erase_sql statement by statement, each with :p bound to @id. */
+static gboolean
+run_erase_script (sqlite3  *db,
+                  gint64    id,
+                  GError  **error)
+{
+  const char *tail = erase_sql;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  while (ok && *tail != '\0')
+    {
+      const char *next = NULL;
+      int index;
+
+      if (sqlite3_prepare_v2 (db, tail, -1, &stmt, &next) != SQLITE_OK)
+        {
+          g_debug ("erase: prepare failed (code %d)", sqlite3_errcode (db));
+          return sessio_sql_failed (error);
+        }
+      tail = next;
+      if (stmt == NULL)
+        continue;
+      index = sqlite3_bind_parameter_index (stmt, ":p");
+      if (index > 0)
+        sqlite3_bind_int64 (stmt, index, id);
+      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
+    }
+  return ok;
+}
+
+/* What an issued invoice names stays (name, birth date, INSZ, insurer,
+ * BIM) when @keep_identity; everything else about the person goes.
+ * Without such an invoice nothing identifying stays; the row remains as a
+ * tombstone so that its id is never reused for someone else. */
+static gboolean
+erase_identity (sqlite3   *db,
+                gint64     id,
+                gboolean   keep_identity,
+                GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (keep_identity)
+    stmt = sessio_sql_prepare (db, "UPDATE patient SET sex = NULL, phone = NULL, email = NULL, address = NULL,"
+                        " school = NULL, education_segment = NULL, consent_scope = NULL,"
+                        " vulnerable = 0, notes = NULL, erased = 1 WHERE id = ?", error);
+  else
+    stmt = sessio_sql_prepare (db, "UPDATE patient SET name = '', birth_date = '', insz = NULL, sex = NULL,"
+                        " insurer = NULL, bim = 0, bim_valid_from = NULL, bim_valid_to = NULL,"
+                        " phone = NULL, email = NULL, address = NULL, language = NULL, school = NULL,"
+                        " education_segment = NULL, consent_date = NULL, consent_scope = NULL,"
+                        " vulnerable = 0, notes = NULL, erased = 1 WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
 }
 
 gboolean
@@ -1529,70 +1685,8 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
                                     gint64               id,
                                     GError             **error)
 {
-  /* Sessions on an issued invoice (directly or as a group participant's
-   * trajectory) are the legal minimum that stays: see
-   * docs/patient-erasure.md. */
-  static const char erase_sql[] =
-    "CREATE TEMP TABLE IF NOT EXISTS erase_traj (id INTEGER PRIMARY KEY);"
-    "CREATE TEMP TABLE IF NOT EXISTS erase_kept (id INTEGER PRIMARY KEY);"
-    "DELETE FROM temp.erase_traj; DELETE FROM temp.erase_kept;"
-    "INSERT INTO temp.erase_traj SELECT id FROM trajectory WHERE patient_id = :p;"
-    "INSERT OR IGNORE INTO temp.erase_kept SELECT l.session_id FROM invoice_line l"
-    "  JOIN invoice i ON i.id = l.invoice_id AND i.status = 'issued'"
-    "  JOIN session s ON s.id = l.session_id"
-    "  WHERE s.trajectory_id IN (SELECT id FROM temp.erase_traj)"
-    "     OR (l.trajectory_id IN (SELECT id FROM temp.erase_traj));"
-    "INSERT OR IGNORE INTO temp.erase_kept SELECT l.session_id FROM invoice_line l"
-    "  JOIN invoice i ON i.id = l.invoice_id AND i.status = 'issued'"
-    "  JOIN group_participant g ON g.session_id = l.session_id"
-    "  WHERE g.trajectory_id IN (SELECT id FROM temp.erase_traj);"
-    /* Draft invoices are working copies: the patient's lines leave them
-     * (a draft is checked against the sessions again before it is
-     * issued).  Issued invoices keep their own snapshot of what they
-     * bill. */
-    "DELETE FROM invoice_line WHERE invoice_id IN (SELECT id FROM invoice WHERE status = 'draft')"
-    "  AND (patient_id = :p OR trajectory_id IN (SELECT id FROM temp.erase_traj)"
-    "    OR session_id IN (SELECT id FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj))"
-    "    OR id IN (SELECT line_id FROM invoice_participant WHERE patient_id = :p));"
-    /* Clinical free text everywhere. */
-    "UPDATE session SET notes = NULL WHERE trajectory_id IN (SELECT id FROM temp.erase_traj);"
-    "DELETE FROM note WHERE patient_id = :p;"
-    "DELETE FROM patient_problem WHERE patient_id = :p;"
-    "DELETE FROM guardian WHERE patient_id = :p;"
-    "DELETE FROM patient_history WHERE patient_id = :p;"
-    /* The CLB guidance domain of their trajectories: a classification of
-     * their care, not needed by any invoice. */
-    "DELETE FROM setting WHERE key IN (SELECT '" CLB_DOMAIN_KEY "' || id FROM temp.erase_traj);"
-    /* Earlier versions of the same clinical text and fields (schema v3):
-     * the patient's own sessions' whole history, in group sessions only
-     * what concerned this participant (the group's note is the group's). */
-    "DELETE FROM session_history WHERE session_id IN"
-    "  (SELECT id FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj));"
-    "DELETE FROM session_history WHERE EXISTS (SELECT 1 FROM temp.erase_traj e"
-    "  WHERE session_history.field IN ('participant_status:' || e.id, 'participant_copay:' || e.id,"
-    "    'participant_copay_date:' || e.id));"
-    "DELETE FROM trajectory_history WHERE trajectory_id IN (SELECT id FROM temp.erase_traj);"
-    "DELETE FROM patient_closure WHERE patient_id = :p;"
-    "UPDATE task SET notes = NULL, patient_id = NULL, trajectory_id = NULL WHERE patient_id = :p"
-    "  OR trajectory_id IN (SELECT id FROM temp.erase_traj);"
-    /* Sessions no issued invoice needs go; so do the group participations
-     * of this patient that no issued invoice needs. */
-    "DELETE FROM group_participant WHERE trajectory_id IN (SELECT id FROM temp.erase_traj)"
-    "  AND session_id NOT IN (SELECT id FROM temp.erase_kept);"
-    "DELETE FROM session WHERE trajectory_id IN (SELECT id FROM temp.erase_traj)"
-    "  AND id NOT IN (SELECT id FROM temp.erase_kept)"
-    "  AND id NOT IN (SELECT session_id FROM invoice_line WHERE session_id IS NOT NULL);"
-    "UPDATE trajectory SET bilan_summary = NULL, referred_to = NULL, outcome = NULL,"
-    "  goals = NULL, closing_summary = NULL"
-    "  WHERE patient_id = :p;"
-    "DELETE FROM trajectory WHERE patient_id = :p"
-    "  AND id NOT IN (SELECT trajectory_id FROM session WHERE trajectory_id IS NOT NULL)"
-    "  AND id NOT IN (SELECT trajectory_id FROM group_participant)"
-    "  AND id NOT IN (SELECT trajectory_id FROM invoice_line WHERE trajectory_id IS NOT NULL);";
   sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
   gboolean ok = TRUE, keep_identity;
-  const char *tail;
 
   if (!store_begin (self, error))
     return FALSE;
@@ -1605,53 +1699,9 @@ sessio_patient_store_erase_patient (SessioPatientStore  *self,
   else if (store_row_exists (db, "SELECT 1 FROM patient WHERE id = ? AND erased = 0", id))
     ok = sessio_patient_store_check_erasable (self, id, error);
 
-  /* Statement by statement, each with :p bound. */
-  tail = erase_sql;
-  while (ok && *tail != '\0')
-    {
-      const char *next = NULL;
-      int index;
-
-      if (sqlite3_prepare_v2 (db, tail, -1, &stmt, &next) != SQLITE_OK)
-        {
-          g_debug ("erase: prepare failed (code %d)", sqlite3_errcode (db));
-          ok = sessio_sql_failed (error);
-          break;
-        }
-      tail = next;
-      if (stmt == NULL)
-        continue;
-      index = sqlite3_bind_parameter_index (stmt, ":p");
-      if (index > 0)
-        sqlite3_bind_int64 (stmt, index, id);
-      ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-    }
-
-  /* What an issued invoice names stays (name, birth date, INSZ, insurer,
-   * BIM); everything else about the person goes.  Without such an
-   * invoice nothing identifying stays; the row remains as a tombstone so
-   * that its id is never reused for someone else. */
+  ok = ok && run_erase_script (db, id, error);
   keep_identity = ok && store_row_exists (db, "SELECT 1 FROM trajectory WHERE patient_id = ?", id);
-  if (ok)
-    {
-      if (keep_identity)
-        stmt = sessio_sql_prepare (db, "UPDATE patient SET sex = NULL, phone = NULL, email = NULL, address = NULL,"
-                            " school = NULL, education_segment = NULL, consent_scope = NULL,"
-                            " vulnerable = 0, notes = NULL, erased = 1 WHERE id = ?", error);
-      else
-        stmt = sessio_sql_prepare (db, "UPDATE patient SET name = '', birth_date = '', insz = NULL, sex = NULL,"
-                            " insurer = NULL, bim = 0, bim_valid_from = NULL, bim_valid_to = NULL,"
-                            " phone = NULL, email = NULL, address = NULL, language = NULL, school = NULL,"
-                            " education_segment = NULL, consent_date = NULL, consent_scope = NULL,"
-                            " vulnerable = 0, notes = NULL, erased = 1 WHERE id = ?", error);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, id);
-          ok = sessio_sql_run (stmt, _("This session is on an issued invoice and cannot be changed"), error);
-        }
-    }
-
+  ok = ok && erase_identity (db, id, keep_identity, error);
   ok = ok && store_audit (self, keep_identity ? "erase keep-invoiced" : "erase", "patient", id, error);
   sqlite3_exec (db, "DROP TABLE IF EXISTS temp.erase_traj; DROP TABLE IF EXISTS temp.erase_kept",
                 NULL, NULL, NULL);

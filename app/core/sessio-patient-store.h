@@ -403,6 +403,13 @@ GPtrArray         *sessio_patient_store_list_trajectories (SessioPatientStore   
                                                          gint64                  patient_id,
                                                          GError                **error);
 
+/* Whether a new session's own fields are acceptable; otherwise the
+ * reason and the field at fault ("starts_at", "trajectories"). */
+gboolean        sessio_patient_store_check_session   (SessioPatientStore   *self,
+                                                      const SessioSession  *session,
+                                                      const char          **field,
+                                                      GError              **error);
+
 /* An individual session (setting "individual") or a group session
  * (setting "group", @session->trajectories lists the participants, all of
  * one engagement).  Returns the new id. */

@@ -138,31 +138,16 @@ exec_text (sqlite3     *db,
 
 /* ---------------------------------------------------------------- load */
 
+/* Imported files: each a rule set added to @base, its file name and when
+ * it was imported in @imports. */
 static gboolean
-load (SessioRuleStore  *self,
-      GError          **error)
+load_imports (sqlite3      *db,
+              SessioRules  *base,
+              GHashTable   *imports,
+              GError      **error)
 {
-  sqlite3 *db = sessio_vault_get_db (self->vault);
-  g_autoptr(SessioRules) base = sessio_rules_new ();
-  g_autoptr(SessioRules) rules = sessio_rules_new ();
-  g_autoptr(GHashTable) amount_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                           (GDestroyNotify) g_date_time_unref);
-  g_autoptr(GHashTable) imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, import_info_free);
-  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GHashTable) overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                           (GDestroyNotify) g_array_unref);
   sqlite3_stmt *stmt = NULL;
 
-  if (db == NULL)
-    {
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_LOCKED, _("The vault is locked"));
-      return FALSE;
-    }
-
-  for (guint i = 0; i < sessio_rules_get_n_rule_sets (self->shipped); i++)
-    sessio_rules_add (base, sessio_rules_get_rule_set (self->shipped, i));
-
-  /* Imported files. */
   if (sqlite3_prepare_v2 (db,
                           "SELECT f.key, f.value, n.value, a.value FROM setting f"
                           " LEFT JOIN setting n ON n.key = 'rule_set_file_name/' || substr (f.key, 15)"
@@ -198,8 +183,19 @@ load (SessioRuleStore  *self,
       g_hash_table_replace (imports, g_strdup (sessio_rule_set_get_id (set)), info);
     }
   sqlite3_finalize (stmt);
+  return TRUE;
+}
 
-  /* The user's amounts, with when they were set. */
+/* The user's amounts: a list of overrides per rule set in @overrides, and
+ * when each was set in @amount_at. */
+static gboolean
+load_amounts (sqlite3     *db,
+              GHashTable  *overrides,
+              GHashTable  *amount_at,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
   if (sqlite3_prepare_v2 (db,
                           "SELECT r.rule_set, r.key, r.amount_cents, s.value FROM rule_amount r"
                           " LEFT JOIN setting s ON s.key = 'rule_amount_set_at/' || r.rule_set || '/' || r.key"
@@ -229,6 +225,16 @@ load (SessioRuleStore  *self,
                             when != NULL ? when : g_date_time_new_from_unix_utc (0));
     }
   sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* The user's billing codes, by code_key(). */
+static gboolean
+load_billing_codes (sqlite3     *db,
+                    GHashTable  *codes,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (db, "SELECT rule_set, network, care_type, setting, code FROM billing_code",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -250,8 +256,16 @@ load (SessioRuleStore  *self,
       g_hash_table_replace (codes, code_key (text[0], network, care, setting), g_strdup (text[4]));
     }
   sqlite3_finalize (stmt);
+  return TRUE;
+}
 
-  /* The effective sets: the base, with the user's amounts on top. */
+/* The effective sets: the base, with the user's amounts on top. */
+static SessioRules *
+apply_overrides (SessioRules *base,
+                 GHashTable  *overrides)
+{
+  SessioRules *rules = sessio_rules_new ();
+
   for (guint i = 0; i < sessio_rules_get_n_rule_sets (base); i++)
     {
       SessioRuleSet *set = sessio_rules_get_rule_set (base, i);
@@ -270,6 +284,37 @@ load (SessioRuleStore  *self,
         }
       sessio_rules_add (rules, changed != NULL ? changed : set);
     }
+  return rules;
+}
+
+static gboolean
+load (SessioRuleStore  *self,
+      GError          **error)
+{
+  sqlite3 *db = sessio_vault_get_db (self->vault);
+  g_autoptr(SessioRules) base = sessio_rules_new ();
+  g_autoptr(SessioRules) rules = NULL;
+  g_autoptr(GHashTable) amount_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_date_time_unref);
+  g_autoptr(GHashTable) imports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, import_info_free);
+  g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           (GDestroyNotify) g_array_unref);
+
+  if (db == NULL)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_LOCKED, _("The vault is locked"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < sessio_rules_get_n_rule_sets (self->shipped); i++)
+    sessio_rules_add (base, sessio_rules_get_rule_set (self->shipped, i));
+
+  if (!load_imports (db, base, imports, error) ||
+      !load_amounts (db, overrides, amount_at, error) ||
+      !load_billing_codes (db, codes, error))
+    return FALSE;
+  rules = apply_overrides (base, overrides);
 
   g_clear_pointer (&self->base, sessio_rules_unref);
   g_clear_pointer (&self->rules, sessio_rules_unref);

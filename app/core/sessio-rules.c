@@ -729,11 +729,90 @@ load_care_types (SessioRuleSet  *self,
   return TRUE;
 }
 
+/* The members of a co-payment rule of @rule->kind besides "kind". */
 static gboolean
-load_copay (SessioRuleSet  *self,
-            const Place    *place,
-            JsonObject     *root,
-            GError        **error)
+load_copay_members (SessioRuleSet    *self,
+                    const Place      *here,
+                    JsonObject       *object,
+                    SessioCopayRule  *rule,
+                    GError          **error)
+{
+  switch (rule->kind)
+    {
+    case SESSIO_COPAY_KIND_AGE:
+      {
+        gint64 max_age;
+
+        if (!get_int (here, object, "max_age", TRUE, 0, 150, &max_age, NULL, error))
+          return FALSE;
+        rule->max_age = (guint) max_age;
+      }
+      break;
+
+    case SESSIO_COPAY_KIND_CARE_TYPE:
+      if (!get_name_mask (here, object, "care", TRUE, care_names, SESSIO_N_CARES,
+                          &rule->care_mask, error))
+        return FALSE;
+      break;
+
+    case SESSIO_COPAY_KIND_CLB_WAIVER:
+      {
+        const char *context;
+        guint context_index;
+        gint64 min = 1;
+
+        if (!get_string (here, object, "context", TRUE, &context, error))
+          return FALSE;
+        if (!lookup_name (context_names, SESSIO_N_CONTEXTS, context, &context_index))
+          return refuse_member (here, object, "context", _("unknown value"), error);
+        if (!get_name_mask (here, object, "locations", TRUE, location_names, SESSIO_N_LOCATIONS,
+                            &rule->location_mask, error) ||
+            !get_int (here, object, "min_group_participants", FALSE, 1, 1000, &min, NULL, error))
+          return FALSE;
+        rule->context = (SessioContext) context_index;
+        rule->min_group_participants = (guint) min;
+      }
+      break;
+
+    case SESSIO_COPAY_KIND_FIRST:
+      break;
+
+    case SESSIO_COPAY_KIND_INDIVIDUAL:
+    case SESSIO_COPAY_KIND_GROUP:
+      {
+        SessioAmount amount = rule->kind == SESSIO_COPAY_KIND_INDIVIDUAL
+          ? SESSIO_AMOUNT_COPAY_INDIVIDUAL : SESSIO_AMOUNT_COPAY_GROUP;
+        gint64 cents, bim_cents = -1;
+
+        /* One amount per item, so that an override has one place to go. */
+        if (self->amounts[amount] >= 0)
+          return refuse_member (here, object, "kind", _("only one rule of this kind is allowed"), error);
+        if (!get_int (here, object, "cents", TRUE, 0, MAX_CENTS, &cents, NULL, error) ||
+            !get_name_mask (here, object, "care", FALSE, care_names, SESSIO_N_CARES,
+                            &rule->care_mask, error))
+          return FALSE;
+        if (rule->kind == SESSIO_COPAY_KIND_INDIVIDUAL &&
+            !get_int (here, object, "bim_cents", TRUE, 0, MAX_CENTS, &bim_cents, NULL, error))
+          return FALSE;
+        self->amounts[amount] = cents;
+        if (rule->kind == SESSIO_COPAY_KIND_INDIVIDUAL)
+          self->amounts[SESSIO_AMOUNT_COPAY_BIM] = bim_cents;
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+/* The co-payment rule copay[@i] of @array, into the next free rule. */
+static gboolean
+load_copay_rule (SessioRuleSet  *self,
+                 const Place    *place,
+                 JsonArray      *array,
+                 guint           i,
+                 GError        **error)
 {
   static const char * const kinds[] = {
     "age", "care-type", "clb-waiver", "first-individual-session", "individual", "group",
@@ -746,6 +825,63 @@ load_copay (SessioRuleSet  *self,
     { "kind", "cents", "bim_cents", "care", NULL },
     { "kind", "cents", "care", NULL },
   };
+  JsonNode *node = json_array_get_element (array, i);
+  g_autofree char *path = g_strdup_printf ("copay[%u]", i);
+  Place here = { place->loader, path, element_line (place, array, i) };
+  SessioCopayRule *rule = &self->copay[self->n_copay];
+  JsonObject *object;
+  const char *kind;
+  guint kind_index;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return refuse (error, here.line, path, _("expected an object"));
+  object = json_node_get_object (node);
+
+  if (!get_string (&here, object, "kind", TRUE, &kind, error))
+    return FALSE;
+  if (!lookup_name (kinds, G_N_ELEMENTS (kinds), kind, &kind_index))
+    return refuse_member (&here, object, "kind", _("unknown kind of co-payment rule"), error);
+  if (!check_members (&here, object, allowed[kind_index], error))
+    return FALSE;
+
+  memset (rule, 0, sizeof *rule);
+  rule->kind = (SessioCopayKind) kind_index;
+  if (!load_copay_members (self, &here, object, rule, error))
+    return FALSE;
+  self->n_copay++;
+  return TRUE;
+}
+
+/* Whether a rule of the set always sets the co-payment of @setting
+ * sessions of @care. */
+static gboolean
+copay_is_covered (const SessioRuleSet *self,
+                  guint                care,
+                  guint                setting)
+{
+  for (guint r = 0; r < self->n_copay; r++)
+    {
+      const SessioCopayRule *rule = &self->copay[r];
+      gboolean care_ok = rule->care_mask == 0 || (rule->care_mask & (1u << care));
+
+      if (rule->kind == SESSIO_COPAY_KIND_CARE_TYPE && care_ok)
+        return TRUE;
+      else if (rule->kind == SESSIO_COPAY_KIND_INDIVIDUAL && care_ok &&
+               setting == SESSIO_SETTING_INDIVIDUAL)
+        return TRUE;
+      else if (rule->kind == SESSIO_COPAY_KIND_GROUP && care_ok &&
+               setting == SESSIO_SETTING_GROUP)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+load_copay (SessioRuleSet  *self,
+            const Place    *place,
+            JsonObject     *root,
+            GError        **error)
+{
   JsonArray *array;
 
   if (!get_array (place, root, "copay", TRUE, &array, error))
@@ -754,127 +890,20 @@ load_copay (SessioRuleSet  *self,
     return refuse_member (place, root, "copay", _("too many rules"), error);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autofree char *path = g_strdup_printf ("copay[%u]", i);
-      Place here = { place->loader, path, element_line (place, array, i) };
-      SessioCopayRule *rule = &self->copay[self->n_copay];
-      JsonObject *object;
-      const char *kind;
-      guint kind_index;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return refuse (error, here.line, path, _("expected an object"));
-      object = json_node_get_object (node);
-
-      if (!get_string (&here, object, "kind", TRUE, &kind, error))
-        return FALSE;
-      if (!lookup_name (kinds, G_N_ELEMENTS (kinds), kind, &kind_index))
-        return refuse_member (&here, object, "kind", _("unknown kind of co-payment rule"), error);
-      if (!check_members (&here, object, allowed[kind_index], error))
-        return FALSE;
-
-      memset (rule, 0, sizeof *rule);
-      rule->kind = (SessioCopayKind) kind_index;
-
-      switch (rule->kind)
-        {
-        case SESSIO_COPAY_KIND_AGE:
-          {
-            gint64 max_age;
-
-            if (!get_int (&here, object, "max_age", TRUE, 0, 150, &max_age, NULL, error))
-              return FALSE;
-            rule->max_age = (guint) max_age;
-          }
-          break;
-
-        case SESSIO_COPAY_KIND_CARE_TYPE:
-          if (!get_name_mask (&here, object, "care", TRUE, care_names, SESSIO_N_CARES,
-                              &rule->care_mask, error))
-            return FALSE;
-          break;
-
-        case SESSIO_COPAY_KIND_CLB_WAIVER:
-          {
-            const char *context;
-            guint context_index;
-            gint64 min = 1;
-
-            if (!get_string (&here, object, "context", TRUE, &context, error))
-              return FALSE;
-            if (!lookup_name (context_names, SESSIO_N_CONTEXTS, context, &context_index))
-              return refuse_member (&here, object, "context", _("unknown value"), error);
-            if (!get_name_mask (&here, object, "locations", TRUE, location_names, SESSIO_N_LOCATIONS,
-                                &rule->location_mask, error) ||
-                !get_int (&here, object, "min_group_participants", FALSE, 1, 1000, &min, NULL, error))
-              return FALSE;
-            rule->context = (SessioContext) context_index;
-            rule->min_group_participants = (guint) min;
-          }
-          break;
-
-        case SESSIO_COPAY_KIND_FIRST:
-          break;
-
-        case SESSIO_COPAY_KIND_INDIVIDUAL:
-        case SESSIO_COPAY_KIND_GROUP:
-          {
-            SessioAmount amount = rule->kind == SESSIO_COPAY_KIND_INDIVIDUAL
-              ? SESSIO_AMOUNT_COPAY_INDIVIDUAL : SESSIO_AMOUNT_COPAY_GROUP;
-            gint64 cents, bim_cents = -1;
-
-            /* One amount per item, so that an override has one place to go. */
-            if (self->amounts[amount] >= 0)
-              return refuse_member (&here, object, "kind", _("only one rule of this kind is allowed"), error);
-            if (!get_int (&here, object, "cents", TRUE, 0, MAX_CENTS, &cents, NULL, error) ||
-                !get_name_mask (&here, object, "care", FALSE, care_names, SESSIO_N_CARES,
-                                &rule->care_mask, error))
-              return FALSE;
-            if (rule->kind == SESSIO_COPAY_KIND_INDIVIDUAL &&
-                !get_int (&here, object, "bim_cents", TRUE, 0, MAX_CENTS, &bim_cents, NULL, error))
-              return FALSE;
-            self->amounts[amount] = cents;
-            if (rule->kind == SESSIO_COPAY_KIND_INDIVIDUAL)
-              self->amounts[SESSIO_AMOUNT_COPAY_BIM] = bim_cents;
-          }
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-
-      self->n_copay++;
-    }
+    if (!load_copay_rule (self, place, array, i, error))
+      return FALSE;
 
   /* Every session the set can bill must end at a rule that always
    * matches, or its co-payment would be undefined. */
   for (guint care = 0; care < SESSIO_N_CARES; care++)
     for (guint setting = 0; setting < SESSIO_N_SETTINGS; setting++)
       {
-        gboolean covered = FALSE;
-
         if (!(self->care_mask & (1u << care)))
           continue;
         if (setting == SESSIO_SETTING_INDIVIDUAL && (self->group_only_mask & (1u << care)))
           continue;
 
-        for (guint r = 0; r < self->n_copay && !covered; r++)
-          {
-            const SessioCopayRule *rule = &self->copay[r];
-            gboolean care_ok = rule->care_mask == 0 || (rule->care_mask & (1u << care));
-
-            if (rule->kind == SESSIO_COPAY_KIND_CARE_TYPE && care_ok)
-              covered = TRUE;
-            else if (rule->kind == SESSIO_COPAY_KIND_INDIVIDUAL && care_ok &&
-                     setting == SESSIO_SETTING_INDIVIDUAL)
-              covered = TRUE;
-            else if (rule->kind == SESSIO_COPAY_KIND_GROUP && care_ok &&
-                     setting == SESSIO_SETTING_GROUP)
-              covered = TRUE;
-          }
-
-        if (!covered)
+        if (!copay_is_covered (self, care, setting))
           {
             g_autofree char *reason =
               g_strdup_printf (_("no rule sets the co-payment of %s %s sessions"),

@@ -580,6 +580,133 @@ rank_clb_problems (SessioStatsSection *section)
     set_heading (section, first, _("4. Problems that came up most, and pupils in a vulnerable home situation"));
 }
 
+/* The ids of the education segments (and "unknown") and of the problem
+ * categories, the rows of their sections. */
+static void
+list_choice_ids (GStrv *segments,
+                 GStrv *problems)
+{
+  g_autoptr(GStrvBuilder) segment_ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) problem_ids = g_strv_builder_new ();
+  const SessioChoice *choices;
+  guint n;
+
+  choices = sessio_education_segments (&n);
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (segment_ids, choices[i].id);
+  g_strv_builder_add (segment_ids, "unknown");
+  *segments = g_strv_builder_end (segment_ids);
+  choices = sessio_problem_categories (&n);
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (problem_ids, choices[i].id);
+  *problems = g_strv_builder_end (problem_ids);
+}
+
+/* Every count row is a cell; then suppress, and mark the rows whose
+ * cells were suppressed. */
+static void
+suppress_cells (SessioStatsReport *self)
+{
+  for (guint s = 0; s < self->sections->len; s++)
+    {
+      SessioStatsSection *sec = self->sections->pdata[s];
+
+      for (guint r = 0; r < sec->rows->len; r++)
+        cell (self, ((SessioStatsRow *) sec->rows->pdata[r])->id);
+    }
+  self->suppression = sessio_suppression_new (self->cell_keys->len);
+  for (guint c = 0; c < self->cell_keys->len; c++)
+    {
+      const char *key = self->cell_keys->pdata[c];
+
+      sessio_suppression_set_value (self->suppression, c, sessio_stats_get (self->stats, key));
+      if (g_str_has_prefix (key, "minutes."))
+        sessio_suppression_exempt (self->suppression, c);
+    }
+  for (guint l = 0; l < self->lines->len; l++)
+    {
+      GArray *line = self->lines->pdata[l];
+
+      sessio_suppression_add_line (self->suppression, g_array_index (line, guint, 0),
+                                   &g_array_index (line, guint, 1), line->len - 1);
+    }
+  sessio_suppression_run (self->suppression, self->threshold);
+
+  for (guint s = 0; s < self->sections->len; s++)
+    {
+      SessioStatsSection *sec = self->sections->pdata[s];
+
+      for (guint r = 0; r < sec->rows->len; r++)
+        {
+          SessioStatsRow *row = sec->rows->pdata[r];
+
+          if (row->kind == SESSIO_STATS_ROW_COUNT)
+            mark (self, row);
+        }
+      if (sec->total != NULL)
+        mark (self, sec->total);
+    }
+}
+
+/* A network's rows in the Treatment section: its reimbursed individual
+ * treatment sessions, its patients in treatment, and their average
+ * against the network's target. */
+static void
+add_treatment_rows (SessioStatsReport  *self,
+                    SessioStatsSection *treatment,
+                    const char         *network)
+{
+  g_autofree char *sessions = g_strdup_printf ("treatment.%s.sessions", network);
+  g_autofree char *patients = g_strdup_printf ("treatment.%s.patients", network);
+  g_autofree char *average = g_strdup_printf ("average.treatment.%s", network);
+  g_autofree char *network_key = g_strdup_printf ("network.%s", network);
+  g_autofree char *network_label = label_for (network_key);
+  SessioStatsRow *row;
+  int target = sessio_stats_get_target (self->stats, network);
+
+  row = count_row (self, sessions);
+  g_free (row->label);
+  /* Translators: %s is a network ("Children and adolescents"). */
+  row->label = g_strdup_printf (_("%s: reimbursed individual treatment sessions"), network_label);
+  mark (self, row);
+  g_ptr_array_add (treatment->rows, row);
+  row = count_row (self, patients);
+  g_free (row->label);
+  /* Translators: %s is a network ("Children and adolescents"). */
+  row->label = g_strdup_printf (_("%s: patients in treatment"), network_label);
+  mark (self, row);
+  g_ptr_array_add (treatment->rows, row);
+  {
+    g_autofree char *label = g_strdup_printf (_("%s: average per patient"), network_label);
+
+    row = derived_row (average, label, SESSIO_STATS_ROW_DECIMAL,
+                       sessio_stats_get (self->stats, sessions), sessio_stats_get (self->stats, patients),
+                       cell_suppressed (self, sessions) || cell_suppressed (self, patients));
+  }
+  if (target >= 0)
+    /* Translators: after an average of treatment sessions per patient. */
+    row->note = g_strdup_printf (_("network target %d"), target);
+  else
+    row->note = g_strdup (_("no network target in these rules"));
+  g_ptr_array_add (treatment->rows, row);
+}
+
+/* The hours on other tasks add up: their total, never suppressed. */
+static void
+add_tasks_total (SessioStatsSection *tasks)
+{
+  gint64 minutes = 0;
+
+  for (guint r = 0; r < tasks->rows->len; r++)
+    minutes += ((SessioStatsRow *) tasks->rows->pdata[r])->count;
+  tasks->total = g_new0 (SessioStatsRow, 1);
+  tasks->total->id = g_strdup ("minutes");
+  tasks->total->label = g_strdup (_("Total"));
+  tasks->total->kind = SESSIO_STATS_ROW_HOURS;
+  tasks->total->count = minutes;
+  tasks->total->available = TRUE;
+}
+
 static void
 build_sections (SessioStatsReport *self)
 {
@@ -589,23 +716,10 @@ build_sections (SessioStatsReport *self)
   };
   static const char * const vulnerable_ids[] = { "yes", "no", NULL };
   g_auto(GStrv) months = sessio_stats_list_months (self->stats);
-  g_autoptr(GStrvBuilder) segment_ids = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) problem_ids = g_strv_builder_new ();
   g_auto(GStrv) segments = NULL, problems = NULL;
-  guint n;
-  const SessioChoice *choices;
   SessioStatsSection *section, *overview, *vulnerable, *treatment, *problem_section, *tasks, *clb_domains;
-  gint64 minutes = 0;
 
-  choices = sessio_education_segments (&n);
-  for (guint i = 0; i < n; i++)
-    g_strv_builder_add (segment_ids, choices[i].id);
-  g_strv_builder_add (segment_ids, "unknown");
-  segments = g_strv_builder_end (segment_ids);
-  choices = sessio_problem_categories (&n);
-  for (guint i = 0; i < n; i++)
-    g_strv_builder_add (problem_ids, choices[i].id);
-  problems = g_strv_builder_end (problem_ids);
+  list_choice_ids (&segments, &problems);
 
   overview = list_section (self, "overview", _("Overview"), "", overview_keys, NULL);
   add_line (self, "sessions", (const char * const[]) { "sessions.individual", "sessions.group", NULL });
@@ -658,46 +772,7 @@ build_sections (SessioStatsReport *self)
   tasks = list_section (self, "tasks", _("Hours on other tasks"), "minutes.", sessio_stats_task_kinds, NULL);
   tasks->description = g_strdup (_("Time spent on the convention’s tasks besides sessions."));
 
-  /* Every count row is a cell; then suppress. */
-  for (guint s = 0; s < self->sections->len; s++)
-    {
-      SessioStatsSection *sec = self->sections->pdata[s];
-
-      for (guint r = 0; r < sec->rows->len; r++)
-        cell (self, ((SessioStatsRow *) sec->rows->pdata[r])->id);
-    }
-  self->suppression = sessio_suppression_new (self->cell_keys->len);
-  for (guint c = 0; c < self->cell_keys->len; c++)
-    {
-      const char *key = self->cell_keys->pdata[c];
-
-      sessio_suppression_set_value (self->suppression, c, sessio_stats_get (self->stats, key));
-      if (g_str_has_prefix (key, "minutes."))
-        sessio_suppression_exempt (self->suppression, c);
-    }
-  for (guint l = 0; l < self->lines->len; l++)
-    {
-      GArray *line = self->lines->pdata[l];
-
-      sessio_suppression_add_line (self->suppression, g_array_index (line, guint, 0),
-                                   &g_array_index (line, guint, 1), line->len - 1);
-    }
-  sessio_suppression_run (self->suppression, self->threshold);
-
-  for (guint s = 0; s < self->sections->len; s++)
-    {
-      SessioStatsSection *sec = self->sections->pdata[s];
-
-      for (guint r = 0; r < sec->rows->len; r++)
-        {
-          SessioStatsRow *row = sec->rows->pdata[r];
-
-          if (row->kind == SESSIO_STATS_ROW_COUNT)
-            mark (self, row);
-        }
-      if (sec->total != NULL)
-        mark (self, sec->total);
-    }
+  suppress_cells (self);
 
   /* Derived figures: published only when every input is, or they would
    * give a suppressed count back. */
@@ -712,56 +787,14 @@ build_sections (SessioStatsReport *self)
                                 sessio_stats_get (self->stats, "patients"),
                                 cell_suppressed (self, "vulnerable.yes") || cell_suppressed (self, "patients")));
   for (guint i = 0; sessio_stats_networks[i] != NULL; i++)
-    {
-      const char *network = sessio_stats_networks[i];
-      g_autofree char *sessions = g_strdup_printf ("treatment.%s.sessions", network);
-      g_autofree char *patients = g_strdup_printf ("treatment.%s.patients", network);
-      g_autofree char *average = g_strdup_printf ("average.treatment.%s", network);
-      g_autofree char *network_key = g_strdup_printf ("network.%s", network);
-      g_autofree char *network_label = label_for (network_key);
-      SessioStatsRow *row;
-      int target = sessio_stats_get_target (self->stats, network);
-
-      row = count_row (self, sessions);
-      g_free (row->label);
-      /* Translators: %s is a network ("Children and adolescents"). */
-      row->label = g_strdup_printf (_("%s: reimbursed individual treatment sessions"), network_label);
-      mark (self, row);
-      g_ptr_array_add (treatment->rows, row);
-      row = count_row (self, patients);
-      g_free (row->label);
-      /* Translators: %s is a network ("Children and adolescents"). */
-      row->label = g_strdup_printf (_("%s: patients in treatment"), network_label);
-      mark (self, row);
-      g_ptr_array_add (treatment->rows, row);
-      {
-        g_autofree char *label = g_strdup_printf (_("%s: average per patient"), network_label);
-
-        row = derived_row (average, label, SESSIO_STATS_ROW_DECIMAL,
-                           sessio_stats_get (self->stats, sessions), sessio_stats_get (self->stats, patients),
-                           cell_suppressed (self, sessions) || cell_suppressed (self, patients));
-      }
-      if (target >= 0)
-        /* Translators: after an average of treatment sessions per patient. */
-        row->note = g_strdup_printf (_("network target %d"), target);
-      else
-        row->note = g_strdup (_("no network target in these rules"));
-      g_ptr_array_add (treatment->rows, row);
-    }
+    add_treatment_rows (self, treatment, sessio_stats_networks[i]);
 
   add_per_pupil_rows (self, clb_domains);
 
   g_ptr_array_sort (problem_section->rows, compare_ranked);
   rank_clb_problems ((SessioStatsSection *) sessio_stats_report_find_section (self, "clb"));
 
-  for (guint r = 0; r < tasks->rows->len; r++)
-    minutes += ((SessioStatsRow *) tasks->rows->pdata[r])->count;
-  tasks->total = g_new0 (SessioStatsRow, 1);
-  tasks->total->id = g_strdup ("minutes");
-  tasks->total->label = g_strdup (_("Total"));
-  tasks->total->kind = SESSIO_STATS_ROW_HOURS;
-  tasks->total->count = minutes;
-  tasks->total->available = TRUE;
+  add_tasks_total (tasks);
 }
 
 SessioStatsReport *

@@ -969,39 +969,21 @@ strengthen_kdf (SessioVault *self,
     g_warning ("Could not strengthen the vault's key derivation: %s", error->message);
 }
 
-static SessioVault *
-vault_open (const char    *dir,
-            const char    *passphrase,
-            const guint8  *recovery_key,
-            const guint8  *known_data_key,
-            GError       **error)
+/* Reads the snapshot's header into @head and self->header, and its body
+ * into a buffer of sqlite3_malloc64() (returned), still encrypted.  Read
+ * by hand rather than with g_file_get_contents(): the body goes straight
+ * into the buffer SQLite will own and is decrypted in place, which saves
+ * a copy of the whole database at every unlock. */
+static guint8 *
+read_snapshot (SessioVault  *self,
+               guint8        head[SESSIO_VAULT_HEADER_MAX],
+               GError      **error)
 {
-  g_autoptr(SessioVault) self = NULL;
-  guint8 head[SESSIO_VAULT_HEADER_MAX];
-  guint8 aad[64];
-  gsize aad_len, head_len, file_len = 0, valid_len = 0;
-  guint8 *kek, *data_key, *plain;
-  unsigned long long plain_len = 0;
-  gboolean needs_fold, migrated, ok;
+  gsize head_len, file_len;
+  guint8 *body;
   struct stat st;
   int fd;
 
-  /* Before the lock: a folder that holds no vault must not get a lock
-   * file from merely being tried. */
-  if (!sessio_vault_exists (dir))
-    {
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
-                           _("There is no vault in this folder"));
-      return NULL;
-    }
-
-  self = vault_new_locked (dir, error);
-  if (self == NULL)
-    return NULL;
-
-  /* Read by hand rather than with g_file_get_contents(): the body goes
-   * straight into the buffer SQLite will own and is decrypted in place,
-   * which saves a copy of the whole database at every unlock. */
   fd = open (self->snapshot_path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     {
@@ -1022,7 +1004,7 @@ vault_open (const char    *dir,
       return NULL;
     }
   file_len = (gsize) st.st_size;
-  head_len = MIN (file_len, sizeof head);
+  head_len = MIN (file_len, SESSIO_VAULT_HEADER_MAX);
 
   if (!read_at (fd, head, head_len, 0) ||
       !sessio_vault_header_parse (head, head_len, &self->header, error))
@@ -1042,50 +1024,59 @@ vault_open (const char    *dir,
       return NULL;
     }
 
-  plain = sqlite3_malloc64 (self->header.body_len);
-  if (plain == NULL)
+  body = sqlite3_malloc64 (self->header.body_len);
+  if (body == NULL)
     {
       close (fd);
       g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
                            _("Not enough memory to open the vault"));
       return NULL;
     }
-  if (!read_at (fd, plain, self->header.body_len, SESSIO_VAULT_HEADER_SIZE))
+  if (!read_at (fd, body, self->header.body_len, SESSIO_VAULT_HEADER_SIZE))
     {
       close (fd);
-      sqlite3_free (plain);
+      sqlite3_free (body);
       set_damaged (error);
       return NULL;
     }
   close (fd);
+  return body;
+}
+
+/* The data key, unwrapped with the passphrase or the recovery key (or,
+ * for tests, @known_data_key as it is); NULL with @error set. */
+static guint8 *
+unwrap_data_key (SessioVault   *self,
+                 const char    *passphrase,
+                 const guint8  *recovery_key,
+                 const guint8  *known_data_key,
+                 GError       **error)
+{
+  guint8 aad[64];
+  gsize aad_len;
+  guint8 *kek, *data_key;
 
   if (known_data_key != NULL)
     {
-      /* Tests only (sessio-vault-private.h): every check below but the
-       * KDF and the unwrap, which the header's checksum precedes. */
-      kek = NULL;
-      data_key = sessio_key_dup (known_data_key);
+      /* Tests only (sessio-vault-private.h): every check but the KDF and
+       * the unwrap, which the header's checksum precedes. */
+      return sessio_key_dup (known_data_key);
     }
   else if (passphrase != NULL)
     {
       kek = sessio_key_derive_passphrase (passphrase, self->header.salt, &self->header.kdf, error);
       if (kek == NULL)
-        {
-          sqlite3_free (plain);
-          return NULL;
-        }
+        return NULL;
       aad_len = sessio_vault_header_wrap_aad (&self->header, SESSIO_WRAP_PASSPHRASE, aad);
       data_key = sessio_key_unwrap (kek, aad, aad_len, self->header.pass_nonce, self->header.pass_wrapped);
+      sessio_key_free (kek);
     }
   else
     {
-      kek = NULL;
       aad_len = sessio_vault_header_wrap_aad (&self->header, SESSIO_WRAP_RECOVERY, aad);
       data_key = sessio_recovery_unwrap (recovery_key, aad, aad_len, self->header.recovery_nonce,
                                          self->header.recovery_wrapped);
     }
-  if (kek != NULL)
-    sessio_key_free (kek);
 
   if (data_key == NULL)
     {
@@ -1095,6 +1086,105 @@ vault_open (const char    *dir,
       else
         g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_WRONG_PASSPHRASE,
                              _("This recovery key does not open this vault"));
+    }
+  return data_key;
+}
+
+/* A crash between a fold's two renames: the snapshot is the new
+ * generation, the journal still the old one.  Finishes the fold by
+ * writing the new generation's journal with the records the snapshot does
+ * not hold. */
+static gboolean
+finish_interrupted_fold (SessioVault  *self,
+                         gsize        *valid_len,
+                         GError      **error)
+{
+  g_autofree char *journal_tmp = g_strconcat (self->journal_path, ".tmp", NULL);
+
+  if (!write_journal_tmp (self, self->header.generation, journal_tmp, valid_len, error) ||
+      !rename_durably (journal_tmp, self->journal_path, self->dir, error))
+    return FALSE;
+  self->journal_count = self->pending->len;
+  g_ptr_array_set_size (self->pending, 0);
+  return TRUE;
+}
+
+/* Compares the vault with the newest generation this computer saw of it:
+ * sets history_unknown, journal_cut and rolled_back, and remembers this
+ * generation unless it is an older copy. */
+static void
+check_history (SessioVault *self)
+{
+  g_autofree char *state_path = state_file_path ();
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autofree char *key = vault_id_hex (self->header.vault_id);
+  g_autofree char *seen = NULL;
+  guint64 gen = 0, count = 0, rec_gen = 0, rec_count = 0;
+  gboolean have_seen, have_records;
+
+  /* The newest this computer saw: the generations file (open, fold,
+   * close) or the records file (every commit), whichever is newer. */
+  g_key_file_load_from_file (keyfile, state_path, G_KEY_FILE_NONE, NULL);
+  seen = g_key_file_get_string (keyfile, "generations", key, NULL);
+  have_seen = seen != NULL &&
+              sscanf (seen, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, &gen, &count) == 2;
+  have_records = records_file_read (self->header.vault_id, &rec_gen, &rec_count);
+  if (have_records && (!have_seen || rec_gen > gen || (rec_gen == gen && rec_count > count)))
+    {
+      gen = rec_gen;
+      count = rec_count;
+    }
+
+  self->history_unknown = !have_seen && !have_records;
+  /* Records committed in this generation that the journal no longer
+   * holds: cut off its end, or an older copy of it put back. */
+  self->journal_cut = !self->history_unknown && gen == self->header.generation &&
+                      count > self->journal_count;
+  self->rolled_back = remember_generation (self->header.vault_id, self->header.generation,
+                                           self->journal_count);
+  if (!self->history_unknown && (gen > self->header.generation || self->journal_cut))
+    self->rolled_back = TRUE;
+  if (!self->rolled_back)
+    {
+      records_file_open (self);
+      records_file_write (self);
+    }
+}
+
+static SessioVault *
+vault_open (const char    *dir,
+            const char    *passphrase,
+            const guint8  *recovery_key,
+            const guint8  *known_data_key,
+            GError       **error)
+{
+  g_autoptr(SessioVault) self = NULL;
+  guint8 head[SESSIO_VAULT_HEADER_MAX];
+  gsize valid_len = 0;
+  guint8 *data_key, *plain;
+  unsigned long long plain_len = 0;
+  gboolean needs_fold, migrated, ok;
+
+  /* Before the lock: a folder that holds no vault must not get a lock
+   * file from merely being tried. */
+  if (!sessio_vault_exists (dir))
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+                           _("There is no vault in this folder"));
+      return NULL;
+    }
+
+  self = vault_new_locked (dir, error);
+  if (self == NULL)
+    return NULL;
+
+  plain = read_snapshot (self, head, error);
+  if (plain == NULL)
+    return NULL;
+
+  data_key = unwrap_data_key (self, passphrase, recovery_key, known_data_key, error);
+  if (data_key == NULL)
+    {
       sqlite3_free (plain);
       return NULL;
     }
@@ -1138,60 +1228,13 @@ vault_open (const char    *dir,
 
   remove_stale_temporaries (self);
 
-  if (needs_fold)
-    {
-      /* A crash between a fold's two renames: the snapshot is the new
-       * generation, the journal still the old one.  Finish the fold by
-       * writing the new generation's journal with the records the
-       * snapshot does not hold. */
-      g_autofree char *journal_tmp = g_strconcat (self->journal_path, ".tmp", NULL);
-
-      if (!write_journal_tmp (self, self->header.generation, journal_tmp, &valid_len, error) ||
-          !rename_durably (journal_tmp, self->journal_path, self->dir, error))
-        return NULL;
-      self->journal_count = self->pending->len;
-      g_ptr_array_set_size (self->pending, 0);
-    }
+  if (needs_fold && !finish_interrupted_fold (self, &valid_len, error))
+    return NULL;
 
   if (!open_journal_for_append (self, valid_len, error))
     return NULL;
 
-  {
-    g_autofree char *state_path = state_file_path ();
-    g_autoptr(GKeyFile) keyfile = g_key_file_new ();
-    g_autofree char *key = vault_id_hex (self->header.vault_id);
-    g_autofree char *seen = NULL;
-    guint64 gen = 0, count = 0, rec_gen = 0, rec_count = 0;
-    gboolean have_seen, have_records;
-
-    /* The newest this computer saw: the generations file (open, fold,
-     * close) or the records file (every commit), whichever is newer. */
-    g_key_file_load_from_file (keyfile, state_path, G_KEY_FILE_NONE, NULL);
-    seen = g_key_file_get_string (keyfile, "generations", key, NULL);
-    have_seen = seen != NULL &&
-                sscanf (seen, "%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, &gen, &count) == 2;
-    have_records = records_file_read (self->header.vault_id, &rec_gen, &rec_count);
-    if (have_records && (!have_seen || rec_gen > gen || (rec_gen == gen && rec_count > count)))
-      {
-        gen = rec_gen;
-        count = rec_count;
-      }
-
-    self->history_unknown = !have_seen && !have_records;
-    /* Records committed in this generation that the journal no longer
-     * holds: cut off its end, or an older copy of it put back. */
-    self->journal_cut = !self->history_unknown && gen == self->header.generation &&
-                        count > self->journal_count;
-    self->rolled_back = remember_generation (self->header.vault_id, self->header.generation,
-                                             self->journal_count);
-    if (!self->history_unknown && (gen > self->header.generation || self->journal_cut))
-      self->rolled_back = TRUE;
-    if (!self->rolled_back)
-      {
-        records_file_open (self);
-        records_file_write (self);
-      }
-  }
+  check_history (self);
 
   /* Schema changes are not journaled (the session extension records rows,
    * not DDL): a migrated database goes straight into a new snapshot,
@@ -1945,6 +1988,90 @@ sessio_vault_commit (SessioVault  *self,
 /* ------------------------------------------------------------------ */
 /* Creating                                                           */
 
+/* A folder of our own is made 0700; an existing one keeps its mode (it
+ * may be a folder the user chose, such as one shared with other files),
+ * the vault's files themselves are 0600 either way. */
+static gboolean
+make_vault_dir (const char  *dir,
+                GError     **error)
+{
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                   _("Could not create the vault folder: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+  g_chmod (dir, 0700);
+  return TRUE;
+}
+
+/* Keys: a random data key, wrapped by the passphrase and by a random
+ * recovery key, which is returned (sessio_key_free() it); NULL with
+ * @error set when the key derivation fails. */
+static guint8 *
+make_keys (SessioVault           *self,
+           const char            *passphrase,
+           const SessioVaultKdf  *params,
+           GError               **error)
+{
+  guint8 *data_key, *recovery, *kek;
+  guint8 aad[64];
+  gsize aad_len;
+
+  self->header.version = SESSIO_VAULT_FORMAT_VERSION;
+  randombytes_buf (self->header.vault_id, SESSIO_VAULT_ID_BYTES);
+  randombytes_buf (self->header.salt, SESSIO_SALT_BYTES);
+  self->header.kdf = *params;
+  self->header.generation = 0;   /* the first fold makes generation 1 */
+
+  kek = sessio_key_derive_passphrase (passphrase, self->header.salt, params, error);
+  if (kek == NULL)
+    return NULL;
+  data_key = sessio_key_new_random ();
+  aad_len = sessio_vault_header_wrap_aad (&self->header, SESSIO_WRAP_PASSPHRASE, aad);
+  sessio_key_wrap (kek, data_key, aad, aad_len, self->header.pass_nonce, self->header.pass_wrapped);
+  sessio_key_free (kek);
+
+  recovery = sessio_key_new_random ();
+  kek = sessio_key_derive_recovery (recovery);
+  aad_len = sessio_vault_header_wrap_aad (&self->header, SESSIO_WRAP_RECOVERY, aad);
+  sessio_key_wrap (kek, data_key, aad, aad_len, self->header.recovery_nonce,
+                   self->header.recovery_wrapped);
+  sessio_key_free (kek);
+  set_data_key (self, data_key);
+  return recovery;
+}
+
+/* The schema is built in a scratch in-memory database and loaded the
+ * same way an existing vault is, so that the vault's database is always a
+ * deserialized image (which sessio_vault_close() can wipe). */
+static gboolean
+load_new_schema (SessioVault  *self,
+                 GError      **error)
+{
+  sqlite3 *scratch = NULL;
+  unsigned char *image;
+  sqlite3_int64 image_len = 0;
+
+  if (sqlite3_open_v2 (":memory:", &scratch, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                       SQLITE_OPEN_MEMORY, NULL) != SQLITE_OK ||
+      !sessio_db_exec (scratch, "PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON", error) ||
+      !sessio_schema_migrate (scratch, NULL, error))
+    {
+      sqlite3_close (scratch);
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
+                             _("Not enough memory to create the vault"));
+      return FALSE;
+    }
+  image = sqlite3_serialize (scratch, "main", &image_len, 0);
+  sqlite3_close (scratch);
+  return image != NULL && load_database (self, image, (gsize) image_len, error);
+}
+
 SessioVault *
 sessio_vault_create (const char            *dir,
                      const char            *passphrase,
@@ -1954,12 +2081,8 @@ sessio_vault_create (const char            *dir,
 {
   g_autoptr(SessioVault) self = NULL;
   SessioVaultKdf params;
-  guint8 *data_key, *recovery, *kek;
-  guint8 aad[64];
-  gsize aad_len;
-  sqlite3 *scratch = NULL;
-  unsigned char *image;
-  sqlite3_int64 image_len = 0;
+  guint8 public_key[SESSIO_RECOVERY_PUBLIC_BYTES];
+  guint8 *recovery;
 
   g_return_val_if_fail (dir != NULL, NULL);
   g_return_val_if_fail (passphrase != NULL, NULL);
@@ -1977,20 +2100,8 @@ sessio_vault_create (const char            *dir,
       return NULL;
     }
 
-  /* A folder of our own is made 0700; an existing one keeps its mode
-   * (it may be a folder the user chose, such as one shared with other
-   * files), the vault's files themselves are 0600 either way. */
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      if (g_mkdir_with_parents (dir, 0700) != 0)
-        {
-          int saved_errno = errno;
-          g_set_error (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                       _("Could not create the vault folder: %s"), g_strerror (saved_errno));
-          return NULL;
-        }
-      g_chmod (dir, 0700);
-    }
+  if (!make_vault_dir (dir, error))
+    return NULL;
 
   self = vault_new_locked (dir, error);
   if (self == NULL)
@@ -2004,67 +2115,16 @@ sessio_vault_create (const char            *dir,
     }
   remove_stale_temporaries (self);
 
-  /* Keys: a random data key, wrapped by the passphrase and by a random
-   * recovery key. */
-  self->header.version = SESSIO_VAULT_FORMAT_VERSION;
-  randombytes_buf (self->header.vault_id, SESSIO_VAULT_ID_BYTES);
-  randombytes_buf (self->header.salt, SESSIO_SALT_BYTES);
-  self->header.kdf = params;
-  self->header.generation = 0;   /* the first fold makes generation 1 */
-
-  kek = sessio_key_derive_passphrase (passphrase, self->header.salt, &params, error);
-  if (kek == NULL)
+  recovery = make_keys (self, passphrase, &params, error);
+  if (recovery == NULL)
     return NULL;
-  data_key = sessio_key_new_random ();
-  aad_len = sessio_vault_header_wrap_aad (&self->header, SESSIO_WRAP_PASSPHRASE, aad);
-  sessio_key_wrap (kek, data_key, aad, aad_len, self->header.pass_nonce, self->header.pass_wrapped);
-  sessio_key_free (kek);
-
-  recovery = sessio_key_new_random ();
-  kek = sessio_key_derive_recovery (recovery);
-  aad_len = sessio_vault_header_wrap_aad (&self->header, SESSIO_WRAP_RECOVERY, aad);
-  sessio_key_wrap (kek, data_key, aad, aad_len, self->header.recovery_nonce,
-                   self->header.recovery_wrapped);
-  sessio_key_free (kek);
-  set_data_key (self, data_key);
-
-  /* The schema is built in a scratch in-memory database and loaded the
-   * same way an existing vault is, so that the vault's database is always
-   * a deserialized image (which sessio_vault_close() can wipe). */
-  if (sqlite3_open_v2 (":memory:", &scratch, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                       SQLITE_OPEN_MEMORY, NULL) != SQLITE_OK ||
-      !sessio_db_exec (scratch, "PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = ON", error) ||
-      !sessio_schema_migrate (scratch, NULL, error))
-    {
-      sqlite3_close (scratch);
-      sessio_key_free (recovery);
-      if (error != NULL && *error == NULL)
-        g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_FAILED,
-                             _("Not enough memory to create the vault"));
-      return NULL;
-    }
-  image = sqlite3_serialize (scratch, "main", &image_len, 0);
-  sqlite3_close (scratch);
-  if (image == NULL || !load_database (self, image, (gsize) image_len, error))
-    {
-      sessio_key_free (recovery);
-      return NULL;
-    }
 
   /* The recovery key's public half, so that a passphrase change can wrap
    * a new data key for it (in the first snapshot, written just below). */
-  {
-    guint8 public_key[SESSIO_RECOVERY_PUBLIC_BYTES];
-
-    sessio_recovery_public_key (recovery, public_key);
-    if (!store_recovery_public (self, public_key, error))
-      {
-        sessio_key_free (recovery);
-        return NULL;
-      }
-  }
-
-  if (!fold_sync (self, NULL, error))
+  sessio_recovery_public_key (recovery, public_key);
+  if (!load_new_schema (self, error) ||
+      !store_recovery_public (self, public_key, error) ||
+      !fold_sync (self, NULL, error))
     {
       sessio_key_free (recovery);
       return NULL;

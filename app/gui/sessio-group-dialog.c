@@ -52,6 +52,8 @@ struct _SessioGroupDialog
   gboolean             close_confirmed;
 
   GtkLabel            *error_label;
+  char                *refused_field;    /* the field the last Save refused */
+  GtkWidget           *refused_row;      /* its row, marked */
   AdwComboRow         *engagement_row;
   SessioDateRow       *date_row;
   AdwEntryRow         *time_row;
@@ -75,6 +77,10 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void show_refusal (SessioGroupDialog *self,
+                          const char        *field,
+                          const char        *message);
 
 static void
 show_error (SessioGroupDialog *self,
@@ -111,11 +117,43 @@ count_participants (SessioGroupDialog *self)
   adw_preferences_group_set_description (self->participants_group, text);
 }
 
+/* The mark of a refused Save goes, with its reason, as soon as the field
+ * it was about changes (@field NULL: whatever it was about). */
+static void
+clear_refusal (SessioGroupDialog *self,
+               const char        *field)
+{
+  if (self->refused_field == NULL ||
+      (field != NULL && strcmp (field, self->refused_field) != 0))
+    return;
+  if (self->refused_row != NULL)
+    {
+      gtk_widget_remove_css_class (self->refused_row, "error");
+      gtk_widget_set_tooltip_text (self->refused_row, NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->refused_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->refused_row), GTK_ACCESSIBLE_STATE_INVALID);
+      self->refused_row = NULL;
+    }
+  g_clear_pointer (&self->refused_field, g_free);
+  show_error (self, NULL);
+}
+
 static void
 clear_participants_mark (SessioGroupDialog *self)
 {
-  gtk_widget_remove_css_class (GTK_WIDGET (self->participants_list), "error");
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->participants_list), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  clear_refusal (self, "trajectories");
+}
+
+static void
+clear_time_mark (SessioGroupDialog *self)
+{
+  clear_refusal (self, "time");
+}
+
+static void
+clear_care_mark (SessioGroupDialog *self)
+{
+  clear_refusal (self, "care");
 }
 
 /* The trajectories open on the date in the network.  Rebuilt only when
@@ -237,6 +275,8 @@ on_changed (SessioGroupDialog *self)
 {
   if (self->store == NULL)
     return;
+  clear_refusal (self, "starts_at");
+  clear_refusal (self, "engagement");
   fill_cares (self);
   fill_participants (self);
 }
@@ -288,26 +328,24 @@ read_form (SessioGroupDialog *self,
   memset (session, 0, sizeof *session);
   if (current_engagement (self) <= 0)
     {
-      show_error (self, _("Add the network you work for first, in Practice Details."));
+      show_refusal (self, "engagement", _("Add the network you work for first, in Practice Details."));
       return FALSE;
     }
   if (date == NULL)
     {
       g_autofree char *problem = sessio_date_row_dup_problem (self->date_row);
 
-      show_error (self, problem != NULL ? problem : _("Give the date of the session, day first: 3/3/2025."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      show_refusal (self, "starts_at", problem != NULL ? problem : _("Give the date of the session, day first: 3/3/2025."));
       return FALSE;
     }
   if (*time_text != '\0' && !sessio_time_input_parse (time_text, &hour, &minute))
     {
-      show_error (self, _("Give the time as hours and minutes: 14:30."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->time_row));
+      show_refusal (self, "time", _("Give the time as hours and minutes: 14:30."));
       return FALSE;
     }
   if (care >= self->care_ids->len)
     {
-      show_error (self, _("Choose a care type."));
+      show_refusal (self, "care", _("Choose a care type."));
       return FALSE;
     }
 
@@ -358,25 +396,47 @@ saved (SessioGroupDialog *self,
   sessio_a11y_close_window (GTK_WINDOW (self));
 }
 
-/* A refusal at its field: the participants, or the message alone. */
+/* A refusal at its field: the row is marked (the error style, the
+ * reason as its tooltip and for screen readers) and takes the focus; the
+ * reason shows above the form until that field changes. */
 static void
 show_refusal (SessioGroupDialog *self,
               const char        *field,
               const char        *message)
 {
+  GtkWidget *row = NULL;
+  GtkWidget *focus = NULL;
+
+  clear_refusal (self, NULL);
   show_error (self, message);
   if (g_strcmp0 (field, "trajectories") == 0 || g_strcmp0 (field, "participants") == 0)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->participants_list), "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->participants_list),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
-                                      -1);
-      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      field = "trajectories";
+      row = GTK_WIDGET (self->participants_list);
+      focus = GTK_WIDGET (self->search_entry);
     }
-  else if (g_strcmp0 (field, "starts_at") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+  else if (g_strcmp0 (field, "starts_at") == 0 || g_strcmp0 (field, "status") == 0)
+    {
+      field = "starts_at";
+      row = GTK_WIDGET (self->date_row);
+    }
+  else if (g_strcmp0 (field, "time") == 0)
+    row = GTK_WIDGET (self->time_row);
   else if (g_strcmp0 (field, "care") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->care_row));
+    row = GTK_WIDGET (self->care_row);
+  else if (g_strcmp0 (field, "engagement") == 0)
+    row = GTK_WIDGET (self->engagement_row);
+  if (row == NULL)
+    return;
+
+  self->refused_field = g_strdup (field);
+  self->refused_row = row;
+  gtk_widget_add_css_class (row, "error");
+  if (row != GTK_WIDGET (self->participants_list))
+    gtk_widget_set_tooltip_text (row, message);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  gtk_widget_grab_focus (focus != NULL ? focus : row);
 }
 
 static gboolean
@@ -518,6 +578,7 @@ save_action (GtkWidget  *widget,
   SessioGroupDialog *self = SESSIO_GROUP_DIALOG (widget);
   g_autoptr(GError) error = NULL;
   SessioSession session = { 0 };
+  const char *field = NULL;
   gint64 id;
 
   if (self->session_id > 0)
@@ -530,11 +591,18 @@ save_action (GtkWidget  *widget,
       sessio_session_clear (&session);
       return;
     }
+  if (!sessio_patient_store_check_session (self->store, &session, &field, &error))
+    {
+      sessio_session_clear (&session);
+      show_refusal (self, field, error->message);
+      return;
+    }
 
   id = sessio_patient_store_add_session (self->store, &session, &error);
   sessio_session_clear (&session);
   if (id <= 0)
     {
+      clear_refusal (self, NULL);
       show_error (self, error != NULL ? error->message : NULL);
       return;
     }
@@ -687,6 +755,7 @@ fill_attendance (SessioGroupDialog *self)
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), line);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (status_row), _("Attendance"));
+      adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (status_row), TRUE);
       adw_combo_row_set_model (ADW_COMBO_ROW (status_row), statuses);
       adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), index_of (attendances, p->status));
       /* A session still to come has no attendance yet. */
@@ -697,6 +766,7 @@ fill_attendance (SessioGroupDialog *self)
                                        _("Marked once the session is held"));
         }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (copay_row), _("Co-payment"));
+      adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (copay_row), TRUE);
       adw_combo_row_set_model (ADW_COMBO_ROW (copay_row), copays);
       adw_combo_row_set_selected (ADW_COMBO_ROW (copay_row),
                                   index_of (sessio_copay_received_ids, p->copay != NULL ? p->copay : "not-yet"));
@@ -855,6 +925,8 @@ sessio_group_dialog_dispose (GObject *object)
 {
   SessioGroupDialog *self = SESSIO_GROUP_DIALOG (object);
 
+  self->refused_row = NULL;
+  g_clear_pointer (&self->refused_field, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_GROUP_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->engagement_ids, g_array_unref);
@@ -917,4 +989,6 @@ sessio_group_dialog_init (SessioGroupDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_filter_func (self->participants_list, filter_row, self, NULL);
   sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
+  g_signal_connect_object (self->time_row, "changed", G_CALLBACK (clear_time_mark), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->care_row, "notify::selected", G_CALLBACK (clear_care_mark), self, G_CONNECT_SWAPPED);
 }
