@@ -1,5 +1,6 @@
 /* bench-corrections.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Correcting a session at the issues' stress scale: 10,000

@@ -1,5 +1,6 @@
 /* bench-gui.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The GUI at stress scale: a vault of 10,000 patients and

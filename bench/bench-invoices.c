@@ -1,5 +1,6 @@
 /* bench-invoices.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Invoices at a busy month's scale: synthetic data

@@ -1,5 +1,6 @@
 /* bench-rules.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The rules engine at stress scale: 10 000 trajectories, 200 000 sessions

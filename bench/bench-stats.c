@@ -1,5 +1,6 @@
 /* bench-stats.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The statistics report of a school year at growing scale:

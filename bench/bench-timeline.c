@@ -1,5 +1,6 @@
 /* bench-timeline.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient page as one timeline, at stress scale: a vault

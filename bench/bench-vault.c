@@ -1,5 +1,6 @@
 /* bench-vault.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The vault against plain SQLite on disk (WAL, synchronous=FULL, the same

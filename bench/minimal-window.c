@@ -1,5 +1,6 @@
 /* minimal-window.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The baseline of the start-up benchmark: the least a GTK 4 + libadwaita

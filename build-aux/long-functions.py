@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Lists the C functions in app/ longer than a limit (120 lines, counted from

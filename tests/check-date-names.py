@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # check-date-names.py
 #
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Month and weekday names come from Sessio's own tables (sessio-format.c),

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The Flatpak manifest cannot be built offline here, so check what can be
 checked: it is valid JSON, it asks for exactly the sandbox holes Sessio

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """What every sessio-cli test script needs: TAP results numbered as they
 come (check), the plan and exit status at the end (finish), and synthetic

@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Virtual Belgian eID cards for the tests, served to pcscd through Debian's
 vsmartcard-vpcd driver.

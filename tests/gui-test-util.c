@@ -1,5 +1,6 @@
 /* gui-test-util.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The helpers of gui-test-util.h, compiled once into the widget

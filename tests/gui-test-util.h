@@ -1,5 +1,6 @@
 /* gui-test-util.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shared by the widget tests: private XDG folders (so that no test sees

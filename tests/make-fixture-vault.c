@@ -1,5 +1,6 @@
 /* make-fixture-vault.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Writes tests/fixtures/vault-v1: a tiny synthetic vault of schema and

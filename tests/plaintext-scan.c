@@ -1,5 +1,6 @@
 /* plaintext-scan.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The scan of plaintext-scan.h, compiled once into the tests' helper

@@ -1,5 +1,6 @@
 /* plaintext-scan.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Searches every byte of every file under a folder for secrets in the

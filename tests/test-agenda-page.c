@@ -1,5 +1,6 @@
 /* test-agenda-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Agenda section on a real vault, in the week of Monday 23 November
@@ -17,6 +18,7 @@
 
 #include "gui-test-util.h"
 #include "sessio-agenda-page.h"
+#include "sessio-clock.h"
 #include "sessio-ident.h"
 #include "sessio-patient-view.h"
 #include "sessio-patients-page.h"
@@ -113,22 +115,19 @@ fixture_set_up (Fixture       *f,
   SessioEngagement engagement = { 0 };
   SessioSession group = { 0 };
   gint64 engagement_id;
-  GDate today;
 
   f->dir = test_make_tmpdir ();
   vault_dir = g_build_filename (f->dir, "vault", NULL);
   vault = test_create_vault (vault_dir, NULL);
 
+  /* The page and the store agree on the day, Wednesday 25 November: the
+   * one clock, fixed before the window reads it. */
+  sessio_clock_set_for_testing (now);
   f->window = g_object_ref_sink (g_object_new (SESSIO_TYPE_WINDOW, NULL));
   sessio_window_set_vault (f->window, vault);
   f->page = (gpointer) sessio_window_get_section (f->window, "agenda");
   f->store = sessio_window_get_store (f->window);
 
-  /* The page and the store agree on the day: Wednesday 25 November. */
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, 25, G_DATE_NOVEMBER, 2026);
-  sessio_patient_store_set_today (f->store, &today);
-  sessio_agenda_page_set_now (f->page, now);
 
   engagement.network_name = (char *) "Netwerk Volwassenen Testregio";
   engagement.network = (char *) "adult";
@@ -174,6 +173,8 @@ fixture_tear_down (Fixture       *f,
   g_object_unref (f->window);
   test_rm_rf (f->dir);
   g_free (f->dir);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 /* ----------------------------------------------------------- helpers */

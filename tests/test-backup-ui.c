@@ -1,5 +1,6 @@
 /* test-backup-ui.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Backups in the app, in process under xvfb with GTK_A11Y=test and the

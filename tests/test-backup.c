@@ -1,5 +1,6 @@
 /* test-backup.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Encrypted backups against real vaults on disk and real libsodium:

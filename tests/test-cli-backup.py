@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test-cli-backup.py
 #
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # sessio-cli backup create|verify|restore end to end against a real vault:
@@ -23,7 +24,7 @@ import tempfile
 from cli_tap import check, finish
 
 # The schema version this build writes, as the core defines it.
-with open(os.path.join(os.environ["G_TEST_SRCDIR"], "..", "app", "core", "sessio-schema.h")) as header:
+with open(os.path.join(os.environ["G_TEST_SRCDIR"], "..", "app", "core", "vault", "sessio-schema.h")) as header:
     SCHEMA_VERSION = int(re.search(r"#define SESSIO_SCHEMA_VERSION (\d+)", header.read()).group(1))
 
 cli = sys.argv[1]

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test-cli-eid.py
 #
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # `sessio-cli eid read` and `patient add --from-eid` against virtual eID

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test-cli-export.py
 #
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # sessio-cli export all, import all and import csv end to end against real

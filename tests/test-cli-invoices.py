@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test-cli-invoices.py
 #
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # sessio-cli invoice draft|issue|paid|credit|delete|list|show|export and

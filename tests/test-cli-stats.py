@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test-cli-stats.py
 #
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # sessio-cli stats, stats export-anon and stats merge end to end against a

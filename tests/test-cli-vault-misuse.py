@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # test-cli-vault-misuse.py
 #
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # sessio-cli used the way an unlucky user, a sync client or a careless

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # test-cli-vault.sh
 #
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # sessio-cli vault init|check|passwd|recover and dev generate: outputs and

@@ -1,5 +1,6 @@
 /* test-cli.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The frame of sessio-cli, run as a real process: help, version, exit

@@ -1,5 +1,6 @@
 /* test-corrections.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Correcting and keeping the clinical file on a real vault:
@@ -15,6 +16,7 @@
 
 #include "config.h"
 
+#include "sessio-clock.h"
 #include "sessio-invoice-export.h"
 #include "sessio-invoice-store.h"
 #include "sessio-patient-export.h"
@@ -46,8 +48,7 @@ set_today (Fixture *f,
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-  sessio_patient_store_set_today (f->store, &today);
-  sessio_invoice_store_set_today (f->invoices, &today);
+  sessio_clock_set_today_for_testing (&today);
 }
 
 static gint64
@@ -138,6 +139,8 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->vault);
   test_rm_rf (f->dir);
   g_free (f->dir);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 static gint64
@@ -1059,6 +1062,31 @@ test_timeline_corrections (Fixture       *f,
   participant.status = (char *) "no-show";
   g_assert_true (sessio_patient_store_set_participant (f->store, &participant, &field, &error));
   g_assert_no_error (error);
+
+  /* The patient's own export names the correction in words, in the
+   * document's language, with the value before it. */
+  {
+    g_autofree char *dir = test_make_tmpdir ();
+    g_autofree char *pdf = g_build_filename (dir, "export.pdf", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+    g_autofree char *flat = NULL;
+
+    g_assert_true (sessio_patient_export_write (f->store, f->patient, NULL, pdf, &error));
+    g_assert_no_error (error);
+    text = test_pdf_text (pdf);
+    flat = g_regex_replace_literal (space, text, -1, 0, " ", 0, NULL);
+    /* Dutch, the patient's language when none is chosen. */
+    g_assert_nonnull (strstr (flat, "Sessie van 3 februari 2025: Locatie, vorige waarde: practice"));
+    g_assert_nonnull (strstr (flat, "Sessie van 3 februari 2025: Remgeld ontvangen op, vorige waarde:"));
+    g_assert_nonnull (strstr (flat, "Sessie van 3 februari 2025: Notitie, vorige waarde:"));
+    /* Who opened or changed the file, in words too: no field or action
+     * as the log stores it. */
+    g_assert_null (strstr (flat, "copay_date"));
+    g_assert_null (strstr (flat, "update "));
+    g_assert_nonnull (strstr (flat, "Verbeterd (sessie): Locatie, Remgeld, Remgeld ontvangen op, Notitie"));
+    test_rm_rf (dir);
+  }
 
   /* Aaron's absence is in Aaron's file, not in the other participant's. */
   mine = corrections_of (f, f->patient);

@@ -1,5 +1,6 @@
 /* test-csv-import.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * CSV import of patients and sessions into a real vault: the
@@ -11,6 +12,7 @@
 
 #include "config.h"
 
+#include "sessio-clock.h"
 #include "sessio-csv.h"
 #include "sessio-csv-import.h"
 #include "sessio-ident.h"
@@ -60,7 +62,7 @@ fixture_set_up (Fixture       *f,
   f->store = sessio_patient_store_new (f->vault, NULL);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 30, G_DATE_JUNE, 2025);
-  sessio_patient_store_set_today (f->store, &today);
+  sessio_clock_set_today_for_testing (&today);
 
   f->engagement = sessio_patient_store_add_engagement (f->store, &engagement, &error);
   g_assert_no_error (error);
@@ -86,6 +88,8 @@ fixture_tear_down (Fixture       *f,
   test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->insz);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 static gint64

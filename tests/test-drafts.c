@@ -1,5 +1,6 @@
 /* test-drafts.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Drafts kept when the vault locks: committed inside the vault, there

@@ -1,5 +1,6 @@
 /* test-eid-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * "Read eID" in the New Patient dialog, on virtual cards: a private pcscd

@@ -1,5 +1,6 @@
 /* test-eid.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The eID identity file parser on made-up files: adult, Kids-ID, foreign

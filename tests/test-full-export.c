@@ -1,5 +1,6 @@
 /* test-full-export.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Full export and import all with real vaults on disk: export,

@@ -1,5 +1,6 @@
 /* test-ident-table.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A table of INSZ/NISS and KBO/BCE numbers with the verdict each should

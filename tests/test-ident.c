@@ -1,5 +1,6 @@
 /* test-ident.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Known-good and known-bad vectors for every Belgian identifier.  All

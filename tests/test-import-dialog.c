@@ -1,5 +1,6 @@
 /* test-import-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The CSV import assistant, in process under xvfb with GTK_A11Y=test, on

@@ -1,5 +1,6 @@
 /* test-invoices-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Invoices section on a real vault filled like the demo (an
@@ -10,11 +11,19 @@
  * left to invoice.  A deleted draft leaves no gap in the numbering.  The
  * patient's receipt is saved from its dialog.  Screenshots of the page
  * and the invoice are saved for review.
+ *
+ * The export runs in a worker: while it runs the window answers (another
+ * section opens), a second export is refused, and locking the vault in
+ * the middle leaves no partial file (nor the worker's private folder)
+ * and no crash.  Printing renders in a worker too; the receipt is saved
+ * in one.  A month of more lines than the windows make rows for shows the
+ * first ones and a count.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "gui-test-util.h"
 #include "sessio-devdata.h"
@@ -22,6 +31,7 @@
 #include "sessio-invoices-page.h"
 #include "sessio-receipt-dialog.h"
 #include "sessio-window.h"
+#include "sessio-worker.h"
 
 typedef struct
 {
@@ -123,21 +133,6 @@ draft (Fixture *f)
   return dialog;
 }
 
-static char *
-pdf_text (const char *path)
-{
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
 static void
 respond_to_confirmation (const char *response)
 {
@@ -146,6 +141,72 @@ respond_to_confirmation (const char *response)
   g_assert_nonnull (ask);
   adw_message_dialog_response (ask, response);
   gtk_window_destroy (GTK_WINDOW (ask));
+}
+
+/* ------------------------------------------------- the export's worker */
+
+typedef struct
+{
+  gboolean  done;
+  char     *pdf;
+  GError   *error;
+} Export;
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Export *export = data;
+
+  sessio_invoice_dialog_export_finish (SESSIO_INVOICE_DIALOG (source), result, &export->pdf, &export->error);
+  export->done = TRUE;
+}
+
+static gboolean
+export_finished (gpointer data)
+{
+  return ((Export *) data)->done;
+}
+
+static void
+export_clear (Export *export)
+{
+  g_clear_pointer (&export->pdf, g_free);
+  g_clear_error (&export->error);
+  export->done = FALSE;
+}
+
+/* Starts the export the file chooser's answer starts, and waits for it. */
+static char *
+export_and_wait (SessioInvoiceDialog *dialog,
+                 const char          *folder)
+{
+  Export export = { FALSE, NULL, NULL };
+
+  sessio_invoice_dialog_export_async (dialog, folder, export_done, &export);
+  g_assert_true (gui_test_wait (export_finished, &export));
+  g_assert_no_error (export.error);
+  g_assert_nonnull (export.pdf);
+  return export.pdf;
+}
+
+static gboolean
+no_worker_running (gpointer data)
+{
+  return sessio_worker_get_n_running () == 0;
+}
+
+static guint
+n_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
 }
 
 static void
@@ -199,10 +260,10 @@ test_draft_issue_export_pay (Fixture       *f,
   gui_test_save_png (dialog, "invoice-issued");
 
   /* Export: three files, private, the PDF carrying the number. */
-  g_assert_true (sessio_invoice_dialog_export_to (dialog, out_dir, &pdf, NULL));
+  pdf = export_and_wait (dialog, out_dir);
   g_assert_cmpint (g_stat (pdf, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  text = pdf_text (pdf);
+  text = test_pdf_text (pdf);
   g_assert_nonnull (strstr (text, adw_window_title_get_title (title) + strlen ("Invoice ")));
   g_assert_nonnull (strstr (text, "1-23456-78-901"));   /* the provider's RIZIV number */
   csv_path = g_strconcat (out_dir, "/", adw_window_title_get_title (title), ".csv", NULL);
@@ -213,7 +274,7 @@ test_draft_issue_export_pay (Fixture       *f,
   {
     g_autofree char *second = NULL;
 
-    g_assert_true (sessio_invoice_dialog_export_to (dialog, out_dir, &second, NULL));
+    second = export_and_wait (dialog, out_dir);
     g_assert_cmpstr (second, !=, pdf);
     g_assert_true (g_str_has_suffix (second, " (2).pdf"));
   }
@@ -312,11 +373,255 @@ test_delete_draft_no_gap (Fixture       *f,
   g_assert_nonnull (strstr (uninvoiced_text (f), "not yet invoiced"));
 }
 
+/* An issued invoice of the fixture, its dialog open. */
+static SessioInvoiceDialog *
+issued (Fixture *f)
+{
+  SessioInvoiceDialog *dialog;
+
+  choose_independent (f);
+  dialog = draft (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.issue", NULL));
+  respond_to_confirmation ("yes");
+  g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "draft_box")));
+  return dialog;
+}
+
+/* While the worker renders, the window answers, and Export and Print
+ * are off: a second export is refused, not run over the first. */
+static void
+test_export_in_worker (Fixture       *f,
+                       gconstpointer  data)
+{
+  SessioInvoiceDialog *dialog = issued (f);
+  g_autofree char *out_dir = test_make_tmpdir ();
+  g_autofree char *text = NULL;
+  Export first = { FALSE, NULL, NULL }, second = { FALSE, NULL, NULL };
+  const char *number = adw_window_title_get_title (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "title"))
+                       + strlen ("Invoice ");
+
+  sessio_invoice_dialog_export_async (dialog, out_dir, export_done, &first);
+  /* The worker's end comes through the main loop, which has not run. */
+  g_assert_true (sessio_invoice_dialog_is_busy (dialog));
+  g_assert_cmpuint (sessio_worker_get_n_running (), ==, 1);
+  g_assert_false (gtk_widget_is_sensitive (gtk_widget_get_first_child (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG,
+                                                                                      "export_box"))));
+
+  sessio_invoice_dialog_export_async (dialog, out_dir, export_done, &second);
+
+  /* The main window answers meanwhile. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "agenda"));
+  g_assert_cmpstr (sessio_window_get_visible_section (f->window), ==, "agenda");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "invoices"));
+
+  g_assert_true (gui_test_wait (export_finished, &second));
+  g_assert_error (second.error, SESSIO_ERROR, SESSIO_ERROR_IN_USE);
+  g_assert_null (second.pdf);
+  g_assert_true (gui_test_wait (export_finished, &first));
+  g_assert_no_error (first.error);
+  g_assert_false (sessio_invoice_dialog_is_busy (dialog));
+  g_assert_true (gtk_widget_is_sensitive (gtk_widget_get_first_child (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG,
+                                                                                     "export_box"))));
+  g_assert_true (g_str_has_suffix (first.pdf, ".pdf"));
+  text = test_pdf_text (first.pdf);
+  g_assert_nonnull (strstr (text, number));
+  /* The PDF, the CSV and the JSON; nothing else (the worker's folder is gone). */
+  g_assert_cmpuint (n_files (out_dir), ==, 3);
+  g_assert_true (gui_test_wait (no_worker_running, NULL));
+
+  export_clear (&first);
+  export_clear (&second);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_rm_rf (out_dir);
+}
+
+/* Locking in the middle of an export: the dialog closes, the worker is
+ * cancelled and removes what it wrote; the vault closes under it without
+ * harm, as the worker reads only its own copy of the invoice. */
+static void
+test_lock_during_export (Fixture       *f,
+                         gconstpointer  data)
+{
+  SessioInvoiceDialog *dialog = issued (f);
+  g_autofree char *out_dir = test_make_tmpdir ();
+  Export export = { FALSE, NULL, NULL };
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  sessio_invoice_dialog_export_async (dialog, out_dir, export_done, &export);
+  g_assert_true (sessio_invoice_dialog_is_busy (dialog));
+  sessio_window_lock (f->window);
+
+  g_assert_true (gui_test_wait (export_finished, &export));
+  g_assert_true (gui_test_wait (no_worker_running, NULL));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
+  g_assert_true (gui_test_wait (gui_test_window_done_closing, f->window));
+  /* Cancelled, nothing written; or, on a machine so busy that the worker
+   * was done before the lock came, the three whole files.  Never a part. */
+  if (export.pdf == NULL)
+    {
+      g_assert_error (export.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_cmpuint (n_files (out_dir), ==, 0);
+    }
+  else
+    {
+      g_autofree char *text = test_pdf_text (export.pdf);
+
+      g_test_message ("the export was done before the lock");
+      g_assert_cmpuint (strlen (text), >, 100);
+      g_assert_cmpuint (n_files (out_dir), ==, 3);
+    }
+
+  export_clear (&export);
+  test_rm_rf (out_dir);
+}
+
+/* Print renders its pages in a worker too; a window closed meanwhile
+ * opens no print dialog and the worker ends cleanly. */
+static void
+test_print_closed_while_rendering (Fixture       *f,
+                                   gconstpointer  data)
+{
+  SessioInvoiceDialog *dialog = issued (f);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.print", NULL));
+  g_assert_true (sessio_invoice_dialog_is_busy (dialog));
+  /* One at a time: Print and Export are off meanwhile. */
+  g_assert_false (gtk_widget_is_sensitive (gtk_widget_get_first_child (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG,
+                                                                                      "export_box"))));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gui_test_wait (no_worker_running, NULL));
+  g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
+  /* No print dialog: the main window is the only one shown. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+        g_assert_true (window == GTK_WIDGET (f->window) || !gtk_widget_get_visible (window));
+      }
+  }
+}
+
+/* The row whose title starts with @prefix and ends with @suffix, under
+ * @widget at any depth. */
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *prefix,
+                 const char *suffix)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), prefix) &&
+      g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), suffix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, prefix, suffix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A month of more lines than the windows make rows for: the first ones
+ * and a count, on the page and in the invoice; the files hold them all. */
+static void
+test_many_lines (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) engagements = sessio_patient_store_list_engagements (sessio_window_get_store (f->window), NULL);
+  g_autofree char *out_dir = test_make_tmpdir ();
+  g_autofree char *pdf = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+  SessioInvoiceDialog *dialog;
+  GtkListBox *list;
+  GtkWidget *last;
+  guint n = SESSIO_INVOICE_ROWS_SHOWN + 5, n_rows = 0, n_csv_lines = 0;
+
+  /* In one transaction, as bench-timeline fills its vault: a commit per
+   * patient, trajectory and session would take most of a minute here. */
+  {
+    SessioVault *vault = sessio_window_get_vault (f->window);
+    sqlite3 *db = sessio_vault_get_db (vault);
+    gint64 engagement = ((SessioEngagement *) g_ptr_array_index (engagements, 1))->id;
+
+    g_assert_true (sessio_vault_begin (vault, NULL));
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *sql =
+          g_strdup_printf ("INSERT INTO patient (name, birth_date, sex, insurer, language, created_at)"
+                           " VALUES ('Veel Regels %u', '1980-02-02', 'f', '116', 'nl', '2025-03-01');"
+                           "INSERT INTO trajectory (patient_id, engagement_id, start_date)"
+                           " VALUES (last_insert_rowid (), %" G_GINT64_FORMAT ", '2025-03-01');"
+                           "INSERT INTO session (engagement_id, trajectory_id, starts_at, care_type, setting,"
+                           " location, status, outside_convention, copay)"
+                           " VALUES (%" G_GINT64_FORMAT ", last_insert_rowid (), '2025-03-12T10:00', 'support',"
+                           " 'individual', 'practice', 'held', 0, 'cash');",
+                           i, engagement, engagement);
+
+        g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      }
+    g_assert_true (sessio_vault_commit (vault, NULL));
+  }
+
+  choose_independent (f);
+  sessio_invoices_page_set_month (f->page, "2025-03");
+  list = gui_test_child (f->page, SESSIO_TYPE_INVOICES_PAGE, "uninvoiced_list");
+  n_rows = n_children (GTK_WIDGET (list));
+  g_assert_cmpuint (n_rows, ==, SESSIO_INVOICE_ROWS_SHOWN + 1);
+  last = gtk_widget_get_last_child (GTK_WIDGET (list));
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), "And "));
+  g_assert_true (g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), " more lines"));
+
+  dialog = draft (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.issue", NULL));
+  respond_to_confirmation ("yes");
+  pdf = export_and_wait (dialog, out_dir);
+  csv_path = g_strconcat (out_dir, "/", adw_window_title_get_title (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG,
+                                                                                   "title")), ".csv", NULL);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  for (const char *c = csv; *c != '\0'; c++)
+    n_csv_lines += *c == '\n';
+  /* Every session, a line each, and the header. */
+  g_assert_cmpuint (n_csv_lines, >=, n + 1);
+  g_assert_nonnull (find_row_titled (gui_test_child (dialog, SESSIO_TYPE_INVOICE_DIALOG, "lines_group"),
+                                     "And ", " more lines"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  test_rm_rf (out_dir);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Receipt;
+
+static void
+receipt_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Receipt *receipt = data;
+
+  sessio_receipt_dialog_save_finish (SESSIO_RECEIPT_DIALOG (source), result, &receipt->error);
+  receipt->done = TRUE;
+}
+
+static gboolean
+receipt_finished (gpointer data)
+{
+  return ((Receipt *) data)->done;
+}
+
 static void
 test_receipt (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "receipt.pdf", NULL);
   g_autofree char *text = NULL;
@@ -389,10 +694,22 @@ test_receipt (Fixture       *f,
                             "personal data"));
   gui_test_settle (dialog);
   gui_test_save_png (dialog, "receipt-dialog");
-  g_assert_true (sessio_receipt_dialog_save_to (dialog, path, &error));
-  g_assert_no_error (error);
-  text = pdf_text (path);
+  /* Saved in a worker; a second save meanwhile is refused. */
+  {
+    Receipt first = { FALSE, NULL }, second = { FALSE, NULL };
+
+    sessio_receipt_dialog_save_async (dialog, path, receipt_saved, &first);
+    sessio_receipt_dialog_save_async (dialog, path, receipt_saved, &second);
+    g_assert_true (gui_test_wait (receipt_finished, &second));
+    g_assert_error (second.error, SESSIO_ERROR, SESSIO_ERROR_IN_USE);
+    g_assert_true (gui_test_wait (receipt_finished, &first));
+    g_assert_no_error (first.error);
+    g_clear_error (&second.error);
+  }
+  text = test_pdf_text (path);
   g_assert_nonnull (strstr (text, name));
+  /* Only the PDF: the worker's private file is gone. */
+  g_assert_cmpuint (n_files (dir), ==, 1);
 
   /* A month without sessions: nothing to save. */
   sessio_receipt_dialog_set_month (dialog, "2023-01");
@@ -437,6 +754,10 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/invoices-page/draft-issue-export-pay", test_draft_issue_export_pay);
   ADD ("/invoices-page/delete-draft-no-gap", test_delete_draft_no_gap);
+  ADD ("/invoices-page/export-in-worker", test_export_in_worker);
+  ADD ("/invoices-page/lock-during-export", test_lock_during_export);
+  ADD ("/invoices-page/print-closed-while-rendering", test_print_closed_while_rendering);
+  ADD ("/invoices-page/many-lines", test_many_lines);
   ADD ("/invoices-page/receipt", test_receipt);
   ADD ("/invoices-page/month-names", test_month_names);
 #undef ADD

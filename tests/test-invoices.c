@@ -1,5 +1,6 @@
 /* test-invoices.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Network invoices, credit notes and patient receipts on a real
@@ -16,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sessio-clock.h"
 #include "sessio-demo.h"
 #include "sessio-doc-lang.h"
 #include "sessio-ident.h"
@@ -57,9 +59,8 @@ fixture_set_up (Fixture       *f,
   f->store = sessio_patient_store_new (f->vault, NULL);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 30, G_DATE_JUNE, 2025);
-  sessio_patient_store_set_today (f->store, &today);
+  sessio_clock_set_today_for_testing (&today);
   f->invoices = sessio_invoice_store_new (f->store, NULL);
-  sessio_invoice_store_set_today (f->invoices, &today);
 
   g_assert_true (sessio_patient_store_set_provider (f->store, &provider, NULL, &error));
   g_assert_no_error (error);
@@ -80,6 +81,8 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->vault);
   test_rm_rf (f->dir);
   g_free (f->dir);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 static gint64
@@ -250,15 +253,8 @@ assert_totals (const SessioInvoice *invoice)
 static char *
 pdf_text (const char *path)
 {
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
-  char *out = NULL;
-  int status = 0;
+  char *out = test_pdf_text (path);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, &out, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
   /* Cells wrap: compare with every run of white space as one space. */
   {
     g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
@@ -527,7 +523,7 @@ test_journal_replay (Fixture       *f,
       f->store = sessio_patient_store_new (f->vault, NULL);
       g_date_clear (&today, 1);
       g_date_set_dmy (&today, 30, G_DATE_JUNE, 2025);
-      sessio_patient_store_set_today (f->store, &today);
+      sessio_clock_set_today_for_testing (&today);
       f->invoices = sessio_invoice_store_new (f->store, NULL);
       p = add_patient (f, "Jules Journaal", "1981-07-08", "nl");
       t = add_trajectory (f, p, f->adult);
@@ -1452,7 +1448,7 @@ test_erasure_keeps_invoices (Fixture       *f,
 
     g_date_clear (&later, 1);
     g_date_set_dmy (&later, 1, G_DATE_JANUARY, 2056);
-    sessio_patient_store_set_today (f->store, &later);
+    sessio_clock_set_today_for_testing (&later);
   }
   g_assert_true (sessio_patient_store_erase_patient (f->store, erased, &error));
   g_assert_no_error (error);

@@ -1,5 +1,6 @@
 /* test-lock-drafts.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A lock hides every window that shows patient data and loses nothing

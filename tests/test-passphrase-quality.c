@@ -1,5 +1,6 @@
 /* test-passphrase-quality.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The one passphrase policy of the app and sessio-cli, with the system's

@@ -1,5 +1,6 @@
 /* test-patient-actions.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the patient page does beyond logging sessions, on a real vault:
@@ -22,6 +23,7 @@
 #include "sessio-task-dialog.h"
 #include "sessio-trajectory-dialog.h"
 #include "sessio-window.h"
+#include "sessio-worker.h"
 
 typedef struct
 {
@@ -518,6 +520,21 @@ test_group_session (Fixture       *f,
         }
     }
   g_assert_cmpuint (ticked, ==, 2);
+  /* Each one chosen hears what the convention says for them, before
+   * saving, as in the individual editor; the one not chosen only her
+   * birth year. */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      gint64 *trajectory = g_object_get_data (G_OBJECT (row), "trajectory");
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+      g_assert_true (g_str_has_prefix (subtitle, "born "));
+      if (*trajectory == third_trajectory)
+        g_assert_null (strstr (subtitle, "Session fee"));
+      else
+        g_assert_nonnull (strstr (subtitle, "Session fee €"));
+    }
   /* Participants chosen: the reason and the mark are gone. */
   g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "error_label")));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (list), "error"));
@@ -534,6 +551,55 @@ test_group_session (Fixture       *f,
   g_assert_cmpuint (n_sessions (f, third_trajectory), ==, 0);
 }
 
+static gboolean
+audit_checked (gpointer data)
+{
+  return !sessio_audit_dialog_is_checking (data);
+}
+
+static gboolean
+no_worker_running (gpointer data)
+{
+  return sessio_worker_get_n_running () == 0;
+}
+
+/* The patient file is exported in a worker: the window goes on, the PDF
+ * and the JSON appear whole, private to the user, and a second export
+ * into the same folder keeps the first. */
+static void
+test_export_in_worker (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "Jolien Vanderzande.pdf", NULL);
+  g_autofree char *json = g_build_filename (dir, "Jolien Vanderzande.json", NULL);
+  g_autofree char *second = g_build_filename (dir, "Jolien Vanderzande (2).pdf", NULL);
+  g_autofree char *text = NULL;
+  GStatBuf st;
+
+  sessio_patient_view_export_to (f->view, dir);
+  /* Running: a second export waits for the first. */
+  g_assert_cmpuint (sessio_worker_get_n_running (), ==, 1);
+  sessio_patient_view_export_to (f->view, dir);
+  g_assert_cmpuint (sessio_worker_get_n_running (), ==, 1);
+  g_assert_true (gui_test_wait (no_worker_running, NULL));
+  gui_test_settle (f->window);
+
+  g_assert_cmpint (g_stat (pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (json, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  text = test_pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Jolien Vanderzande"));
+  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+
+  /* Again: beside the first, not over it. */
+  sessio_patient_view_export_to (f->view, dir);
+  g_assert_true (gui_test_wait (no_worker_running, NULL));
+  g_assert_true (g_file_test (second, G_FILE_TEST_EXISTS));
+  test_rm_rf (dir);
+}
+
 static void
 test_audit_window (Fixture       *f,
                    gconstpointer  data)
@@ -546,9 +612,14 @@ test_audit_window (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "patient.audit", NULL));
   dialog = gui_test_find_toplevel (SESSIO_TYPE_AUDIT_DIALOG);
   g_assert_nonnull (dialog);
+  chain = gui_test_child (dialog, SESSIO_TYPE_AUDIT_DIALOG, "chain_label");
+  /* The chain is checked in a worker, on a snapshot: the window is there
+   * at once, saying so, and the answer follows. */
+  g_assert_true (sessio_audit_dialog_is_checking (dialog));
+  g_assert_cmpstr (gtk_label_get_text (chain), ==, "Checking the audit log…");
+  g_assert_true (gui_test_wait (audit_checked, dialog));
   gui_test_settle (dialog);
   gui_test_save_png (dialog, "audit-dialog");
-  chain = gui_test_child (dialog, SESSIO_TYPE_AUDIT_DIALOG, "chain_label");
   g_assert_cmpstr (gtk_label_get_text (chain), ==, "The audit log is complete: no entry was removed or changed.");
   /* created, its trajectory created, viewed on opening: at least three. */
   g_assert_nonnull (strstr (adw_preferences_group_get_description (gui_test_child (dialog, SESSIO_TYPE_AUDIT_DIALOG,
@@ -607,6 +678,7 @@ main (int   argc,
   ADD ("/patient-actions/other-task", test_other_task);
   ADD ("/patient-actions/group-session", test_group_session);
   ADD ("/patient-actions/audit-window", test_audit_window);
+  ADD ("/patient-actions/export-in-worker", test_export_in_worker);
   ADD ("/patient-actions/erase-after-confirmation", test_erase_after_confirmation);
 #undef ADD
 

@@ -1,5 +1,6 @@
 /* test-patient-timeline.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient page as a readable file, on a real vault: a
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "gui-test-util.h"
+#include "sessio-clock.h"
 #include "sessio-date-row.h"
 #include "sessio-patient-view.h"
 #include "sessio-patients-page.h"
@@ -92,6 +94,8 @@ fixture_tear_down (Fixture       *f,
   g_object_unref (f->window);
   test_rm_rf (f->dir);
   g_free (f->dir);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 static gint64
@@ -560,7 +564,7 @@ test_retention (Fixture       *f,
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 1, G_DATE_MARCH, 2076);
-  sessio_patient_store_set_today (f->store, &today);
+  sessio_clock_set_today_for_testing (&today);
   sessio_patient_view_reload (f->view);
   menu = gtk_menu_button_get_menu_model (find_menu_button (GTK_WIDGET (f->view)));
   erase = menu_label (menu, "patient.erase");

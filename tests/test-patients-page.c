@@ -1,5 +1,6 @@
 /* test-patients-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Patients section on a real vault: adding a patient (a wrong INSZ

@@ -1,5 +1,6 @@
 /* test-patients-privacy.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * No patient data in plaintext on disk: after `dev generate`

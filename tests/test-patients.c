@@ -1,5 +1,6 @@
 /* test-patients.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient file and session log on a real vault: validation
@@ -14,6 +15,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "sessio-clock.h"
 #include "sessio-ident.h"
 #include "sessio-patient-export.h"
 #include "sessio-patient-list.h"
@@ -46,7 +48,7 @@ fixture_set_up (Fixture       *f,
   f->store = sessio_patient_store_new (f->vault, NULL);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 30, G_DATE_JUNE, 2025);
-  sessio_patient_store_set_today (f->store, &today);
+  sessio_clock_set_today_for_testing (&today);
 
   f->adult_engagement = sessio_patient_store_add_engagement (f->store, &adult, &error);
   g_assert_no_error (error);
@@ -62,6 +64,8 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->vault);
   test_rm_rf (f->dir);
   g_free (f->dir);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 static char *
@@ -933,7 +937,7 @@ test_erasure (Fixture       *f,
 
     g_date_clear (&later, 1);
     g_date_set_dmy (&later, 11, G_DATE_FEBRUARY, 2055);
-    sessio_patient_store_set_today (f->store, &later);
+    sessio_clock_set_today_for_testing (&later);
   }
   g_assert_true (sessio_patient_store_erase_patient (f->store, a, &error));
   g_assert_no_error (error);

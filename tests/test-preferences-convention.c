@@ -1,5 +1,6 @@
 /* test-preferences-convention.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Convention page of the Preferences window, in process under xvfb

@@ -1,5 +1,6 @@
 /* test-recovery-sheet.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The recovery sheet is a real PDF: written 0600, read back with

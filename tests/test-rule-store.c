@@ -1,5 +1,6 @@
 /* test-rule-store.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The user's amounts, billing codes and imported rule sets, in a real

@@ -1,5 +1,6 @@
 /* test-rules.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The rules module against domain/RULES.md, table-driven: every rule and

@@ -1,5 +1,6 @@
 /* test-session-editor.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The editors reopening saved sessions, on a real vault and the real
@@ -15,6 +16,7 @@
 
 #include "gui-test-util.h"
 #include "sessio-agenda-page.h"
+#include "sessio-clock.h"
 #include "sessio-date-row.h"
 #include "sessio-group-dialog.h"
 #include "sessio-invoice-store.h"
@@ -126,6 +128,8 @@ fixture_tear_down (Fixture       *f,
   g_object_unref (f->window);
   test_rm_rf (f->dir);
   g_free (f->dir);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -387,7 +391,7 @@ test_open_from_agenda (Fixture       *f,
   SessioSession session = { 0 };
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "agenda");
-  sessio_agenda_page_set_now (agenda, now);
+  sessio_clock_set_for_testing (now);
   gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.today", NULL);
   gui_test_settle (f->window);
   activate_row (find_session_row (GTK_WIDGET (agenda), f->session));
@@ -527,7 +531,7 @@ test_group_session (Fixture       *f,
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-section", "s", "agenda");
-  sessio_agenda_page_set_now (agenda, now);
+  sessio_clock_set_for_testing (now);
   gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.today", NULL);
   gui_test_settle (f->window);
   activate_row (find_session_row (GTK_WIDGET (agenda), id));

@@ -1,5 +1,6 @@
 /* test-statistics-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Statistics section on the demo data set (a real vault): the page

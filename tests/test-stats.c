@@ -1,5 +1,6 @@
 /* test-stats.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Anonymous statistics on a real vault: a small synthetic data
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "plaintext-scan.h"
+#include "sessio-clock.h"
 #include "sessio-ident.h"
 #include "sessio-patient-store.h"
 #include "sessio-stats.h"
@@ -190,7 +192,7 @@ fixture_set_up (Fixture       *f,
   f->secrets = g_ptr_array_new_with_free_func (g_free);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 30, G_DATE_JUNE, 2025);
-  sessio_patient_store_set_today (f->store, &today);
+  sessio_clock_set_today_for_testing (&today);
   f->youth = sessio_patient_store_add_engagement (f->store, &youth, &error);
   g_assert_no_error (error);
   f->adult = sessio_patient_store_add_engagement (f->store, &adult, &error);
@@ -277,6 +279,8 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
   g_free (f->out);
   g_ptr_array_unref (f->secrets);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 static SessioStats *
@@ -1077,7 +1081,7 @@ clb_set_up (ClbFixture    *f,
   f->store = sessio_patient_store_new (f->vault, NULL);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 30, G_DATE_JUNE, 2024);
-  sessio_patient_store_set_today (f->store, &today);
+  sessio_clock_set_today_for_testing (&today);
   for (guint m = 0; m < 3; m++)
     {
       SessioEngagement engagement = { 0, (char *) "Netwerk Jeugd Testregio", (char *) "youth",
@@ -1158,6 +1162,8 @@ clb_tear_down (ClbFixture    *f,
   test_rm_rf (f->out);
   g_free (f->dir);
   g_free (f->out);
+  /* Back to the real clock for the next test. */
+  sessio_clock_reset_for_testing ();
 }
 
 static SessioStats *
@@ -1341,7 +1347,7 @@ test_clb_domain_erased (ClbFixture    *f,
   {
     g_autoptr(GDate) later = g_date_new_dmy (1, 1, 2060);
 
-    sessio_patient_store_set_today (f->store, later);
+    sessio_clock_set_today_for_testing (later);
   }
   g_assert_true (sessio_patient_store_erase_patient (f->store, f->pupil_a, &error));
   g_assert_no_error (error);

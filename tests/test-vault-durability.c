@@ -1,5 +1,6 @@
 /* test-vault-durability.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Kill -9 at random moments.  A writer process commits a stream of

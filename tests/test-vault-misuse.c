@@ -1,5 +1,6 @@
 /* test-vault-misuse.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The vault used the way an unlucky user or a sync client would: a lock

@@ -1,5 +1,6 @@
 /* test-vault-pages.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The pages in front of the work: welcome, creation, unlock; locking by

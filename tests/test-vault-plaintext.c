@@ -1,5 +1,6 @@
 /* test-vault-plaintext.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * No plaintext reaches the disk: rows full of canary strings are written,

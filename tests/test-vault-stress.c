@@ -1,5 +1,6 @@
 /* test-vault-stress.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The single-byte tamper sweep, kept as a long-running check (meson test

@@ -1,5 +1,6 @@
 /* test-vault-sync.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What makes a commit durable, seen from the system calls: the journal is

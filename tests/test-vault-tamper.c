@@ -1,5 +1,6 @@
 /* test-vault-tamper.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every modification of a vault at rest must be refused as DAMAGED: each

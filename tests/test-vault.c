@@ -1,5 +1,6 @@
 /* test-vault.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The vault's life cycle: create, reopen, journal replay after a crash,

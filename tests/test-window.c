@@ -1,5 +1,6 @@
 /* test-window.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Widget tests of the main window and the preferences window, in process,

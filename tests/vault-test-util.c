@@ -1,5 +1,6 @@
 /* vault-test-util.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The helpers of vault-test-util.h, compiled once into the tests'
@@ -29,6 +30,21 @@ test_init (int    *argc,
   g_assert_true (sessio_core_init (&error));
   state = test_make_tmpdir ();
   g_setenv ("XDG_STATE_HOME", state, TRUE);
+}
+
+char *
+test_pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
 }
 
 void

@@ -1,5 +1,6 @@
 /* vault-test-util.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shared by the vault tests: a private temporary folder, the floor KDF
@@ -30,6 +31,10 @@ void test_init (int    *argc,
                 char ***argv);
 
 void test_rm_rf (const char *path);
+
+/* The text of a PDF as pdftotext reads it (UTF-8); fails the test when
+ * it cannot be read. */
+char *test_pdf_text (const char *path);
 
 SessioVault *test_create_vault (const char  *dir,
                                 char       **recovery_out);

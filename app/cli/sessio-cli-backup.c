@@ -1,5 +1,6 @@
 /* sessio-cli-backup.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `backup create F | backup verify F | backup restore F --to DIR`.

@@ -1,5 +1,6 @@
 /* sessio-cli-commands.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The command tables of every group.  Add a group: write

@@ -1,5 +1,6 @@
 /* sessio-cli-dev.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `dev generate`: synthetic patients and sessions at any scale, written

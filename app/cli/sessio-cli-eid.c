@@ -1,5 +1,6 @@
 /* sessio-cli-eid.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `eid read [--reader NAME]`: reads the identity file of the Belgian eID

@@ -1,5 +1,6 @@
 /* sessio-cli-export.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `export all DIR`, `import all DIR` and `import csv patients|sessions F`

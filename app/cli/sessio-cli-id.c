@@ -1,5 +1,6 @@
 /* sessio-cli-id.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `id check insz|kbo|iban|ogm|riziv VALUE`: exit 0 and the normalised

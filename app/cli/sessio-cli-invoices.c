@@ -1,5 +1,6 @@
 /* sessio-cli-invoices.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Network invoices and patient receipts: `invoice

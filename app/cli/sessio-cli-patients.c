@@ -1,5 +1,6 @@
 /* sessio-cli-patients.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient file and session log: `provider set`,

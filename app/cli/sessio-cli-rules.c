@@ -1,5 +1,6 @@
 /* sessio-cli-rules.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `rules evaluate F|-` (the contract is domain/EVALUATE.md) and

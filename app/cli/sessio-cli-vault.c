@@ -1,5 +1,6 @@
 /* sessio-cli-vault.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `vault init|check|passwd|recover|new-recovery-key`.  Passphrases and recovery keys are

@@ -1,5 +1,6 @@
 /* sessio-cli.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -16,6 +17,7 @@
 
 #include "sessio-cli.h"
 #include "sessio-cli-commands.h"
+#include "sessio-clock.h"
 #include "sessio-keys.h"
 #include "sessio-passphrase-quality.h"
 #include "sessio-paths.h"
@@ -786,14 +788,16 @@ sessio_cli_choose_kdf (SessioVaultKdf *kdf)
 }
 
 static void
-apply_test_today (SessioPatientStore *store)
+apply_test_today (void)
 {
   const char *text = g_getenv ("SESSIO_TEST_TODAY");
   GDate today;
 
+  /* Tests fix the day with SESSIO_TEST_TODAY=YYYY-MM-DD: noon of it, local
+   * time, on the one clock every part of the core reads. */
   g_date_clear (&today, 1);
   if (text != NULL && sessio_date_parse_iso (text, &today))
-    sessio_patient_store_set_today (store, &today);
+    sessio_clock_set_today_for_testing (&today);
 }
 
 SessioPatientStore *
@@ -807,7 +811,7 @@ sessio_cli_open_patient_store (SessioCli  *cli,
     return NULL;
   sessio_vault_set_auto_fold (vault, SESSIO_VAULT_AUTO_FOLD_SYNC);
   store = sessio_patient_store_new (vault, NULL);
-  apply_test_today (store);
+  apply_test_today ();
   return store;
 }
 

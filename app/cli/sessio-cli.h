@@ -1,5 +1,6 @@
 /* sessio-cli.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The shared frame of sessio-cli: global options, the command table,

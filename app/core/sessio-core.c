@@ -1,5 +1,6 @@
 /* sessio-core.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -13,7 +14,7 @@
 #include <sys/resource.h>
 
 #include "sessio-core.h"
-#include "sessio-core-resources.h"
+#include "sessio-rules.h"
 
 /**
  * sessio_core_harden_process:
@@ -44,13 +45,9 @@ sessio_core_harden_process (void)
 void
 sessio_core_ensure_resources (void)
 {
-  static gsize registered;
-
-  if (g_once_init_enter (&registered))
-    {
-      sessio_core_register_resource ();
-      g_once_init_leave (&registered, 1);
-    }
+  /* The resource holds only the shipped rule sets: the rules layer
+   * owns it. */
+  sessio_rules_ensure_resources ();
 }
 
 /**

@@ -1,5 +1,6 @@
 /* sessio-core.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

@@ -1,5 +1,6 @@
 /* sessio-a11y.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GTK 4.8 gives a button whose label has a mnemonic ("_Unlock") the

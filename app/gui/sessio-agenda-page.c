@@ -1,5 +1,6 @@
 /* sessio-agenda-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The agenda: the sessions of a day or a week, individual and group, with
@@ -31,6 +32,7 @@
 
 #include "sessio-a11y.h"
 #include "sessio-agenda-page.h"
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-labels.h"
 #include "sessio-resources.h"
@@ -45,7 +47,6 @@ struct _SessioAgendaPage
   char                *view;         /* "day" | "week" */
   GDate                anchor;       /* a day of the days shown */
   GDate                today;        /* today at the last reload */
-  GDateTime           *now;          /* NULL: the clock */
   guint                tick_id;
   gboolean             dirty;        /* changed while hidden */
   gboolean             narrow;       /* icon buttons: see size_allocate() */
@@ -94,7 +95,7 @@ static void reload (SessioAgendaPage *self);
 static GDateTime *
 get_now (SessioAgendaPage *self)
 {
-  return self->now != NULL ? g_date_time_ref (self->now) : g_date_time_new_now_local ();
+  return sessio_clock_now_local ();
 }
 
 static void
@@ -201,7 +202,7 @@ schedule_tick (SessioAgendaPage *self)
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   /* A fixed now (tests) never moves. */
-  if (self->store == NULL || self->now != NULL)
+  if (self->store == NULL || sessio_clock_is_fixed ())
     return;
 
   now = get_now (self);
@@ -920,22 +921,6 @@ sessio_agenda_page_show_day (SessioAgendaPage *self,
 }
 
 /**
- * sessio_agenda_page_set_now:
- * @now: (nullable): the moment taken as now; %NULL for the clock
- */
-void
-sessio_agenda_page_set_now (SessioAgendaPage *self,
-                            GDateTime        *now)
-{
-  g_return_if_fail (SESSIO_IS_AGENDA_PAGE (self));
-
-  g_clear_pointer (&self->now, g_date_time_unref);
-  if (now != NULL)
-    self->now = g_date_time_ref (now);
-  reload (self);
-}
-
-/**
  * sessio_agenda_page_get_shown:
  *
  * Returns: (transfer none) (nullable): the sessions shown
@@ -1062,7 +1047,6 @@ sessio_agenda_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->shown);
-  g_clear_pointer (&self->now, g_date_time_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_AGENDA_PAGE);
 

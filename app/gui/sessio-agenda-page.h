@@ -1,5 +1,6 @@
 /* sessio-agenda-page.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -28,9 +29,6 @@ void         sessio_agenda_page_get_range  (SessioAgendaPage   *self,
 /* Shows the day or week of @day. */
 void         sessio_agenda_page_show_day   (SessioAgendaPage   *self,
                                             const GDate        *day);
-/* The moment the page takes as now (NULL: the clock), for tests. */
-void         sessio_agenda_page_set_now    (SessioAgendaPage   *self,
-                                            GDateTime          *now);
 /* The sessions shown now, SessioSessionItem, oldest first. */
 GListModel  *sessio_agenda_page_get_shown  (SessioAgendaPage   *self);
 

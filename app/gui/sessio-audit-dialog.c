@@ -1,5 +1,6 @@
 /* sessio-audit-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Who did what to a patient's file, and when: the audit entries about the
@@ -18,6 +19,7 @@
 #include "sessio-labels.h"
 #include "sessio-resources.h"
 #include "sessio-schema.h"
+#include "sessio-worker.h"
 
 struct _SessioAuditDialog
 {
@@ -26,6 +28,9 @@ struct _SessioAuditDialog
   AdwPreferencesGroup *entries_group;
   GtkLabel            *chain_label;
   GtkImage            *chain_icon;
+
+  GCancellable        *checking;   /* the chain check in a worker */
+  gboolean             disposed;
 };
 
 G_DEFINE_FINAL_TYPE (SessioAuditDialog, sessio_audit_dialog, ADW_TYPE_WINDOW)
@@ -43,14 +48,35 @@ format_at (const char *at)
   return sessio_format_date_time (local);
 }
 
+/* ------------------------------------------------------------ chain */
+
+/* Checking the chain reads every audit entry of the vault and hashes it:
+ * seconds in a large practice.  It runs in a worker on a read-only
+ * snapshot of the patient file (as the statistics are computed), never on
+ * the vault's live connection; the window shows its entries meanwhile. */
 static void
-show_chain (SessioAuditDialog  *self,
-            SessioPatientStore *store)
+verify_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
 {
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = sessio_patient_store_get_db (store, &error);
+  SessioPatientStore *snapshot = data;
+  GError *error = NULL;
+  sqlite3 *db = sessio_patient_store_get_db (snapshot, &error);
 
   if (db != NULL && sessio_audit_verify (db, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+show_result (SessioAuditDialog *self,
+             gboolean           ok,
+             const GError      *error)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->chain_icon), "dim-label");
+  if (ok)
     {
       gtk_label_set_text (self->chain_label, _("The audit log is complete: no entry was removed or changed."));
       gtk_image_set_from_icon_name (self->chain_icon, "emblem-ok-symbolic");
@@ -62,6 +88,62 @@ show_chain (SessioAuditDialog  *self,
       gtk_image_set_from_icon_name (self->chain_icon, "dialog-warning-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->chain_icon), "error");
     }
+}
+
+static void
+verified (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(SessioAuditDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  g_clear_object (&self->checking);
+  /* Closed meanwhile (or by a lock): nothing to show it in. */
+  if (self->disposed)
+    return;
+  show_result (self, ok, error);
+}
+
+static void
+show_chain (SessioAuditDialog  *self,
+            SessioPatientStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SessioPatientStore) snapshot = sessio_patient_store_new_snapshot (store, &error);
+  g_autoptr(GTask) task = NULL;
+
+  if (snapshot == NULL)
+    {
+      show_result (self, FALSE, error);
+      return;
+    }
+  gtk_label_set_text (self->chain_label, _("Checking the audit log…"));
+  gtk_image_set_from_icon_name (self->chain_icon, "content-loading-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->chain_icon), "dim-label");
+
+  self->checking = g_cancellable_new ();
+  /* No source object: the task's last reference may be dropped in the
+   * worker thread, where the window must not be finalized; the callback's
+   * data holds it, released on the main thread. */
+  task = g_task_new (NULL, self->checking, verified, g_object_ref (self));
+  g_task_set_source_tag (task, show_chain);
+  g_task_set_task_data (task, g_steal_pointer (&snapshot), g_object_unref);
+  sessio_worker_run (task, verify_thread);
+}
+
+/**
+ * sessio_audit_dialog_is_checking:
+ *
+ * Whether the audit chain is still being checked in a worker.
+ */
+gboolean
+sessio_audit_dialog_is_checking (SessioAuditDialog *self)
+{
+  g_return_val_if_fail (SESSIO_IS_AUDIT_DIALOG (self), FALSE);
+
+  return self->checking != NULL;
 }
 
 /**
@@ -114,6 +196,13 @@ sessio_audit_dialog_new (SessioPatientStore  *store,
 static void
 sessio_audit_dialog_dispose (GObject *object)
 {
+  SessioAuditDialog *self = SESSIO_AUDIT_DIALOG (object);
+
+  /* The worker holds this object and its own snapshot until it is done;
+   * its answer is dropped. */
+  self->disposed = TRUE;
+  if (self->checking != NULL)
+    g_cancellable_cancel (self->checking);
   gtk_widget_dispose_template (GTK_WIDGET (object), SESSIO_TYPE_AUDIT_DIALOG);
 
   G_OBJECT_CLASS (sessio_audit_dialog_parent_class)->dispose (object);

@@ -1,5 +1,6 @@
 /* sessio-audit-dialog.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -18,5 +19,7 @@ G_DECLARE_FINAL_TYPE (SessioAuditDialog, sessio_audit_dialog, SESSIO, AUDIT_DIAL
 SessioAuditDialog *sessio_audit_dialog_new (SessioPatientStore  *store,
                                             gint64               patient_id,
                                             GError             **error);
+/* The chain is checked in a worker; the tests wait for it. */
+gboolean           sessio_audit_dialog_is_checking (SessioAuditDialog *self);
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* sessio-backup-ui.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The app's side of backups (docs/backup-format.md): "Back Up Now…"

@@ -1,5 +1,6 @@
 /* sessio-chart.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A horizontal bar chart drawn by Sessio itself (GtkSnapshot and cairo):

@@ -1,5 +1,6 @@
 /* sessio-create-vault-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The creation assistant: a passphrase typed twice, with strength

@@ -1,5 +1,6 @@
 /* sessio-date-row.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A row to type a date in, day first ("3/3/2025"), as people in Belgium

@@ -1,5 +1,6 @@
 /* sessio-editor-draft.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What an editor holds when the vault locks.  A lock must hide every

@@ -1,5 +1,6 @@
 /* sessio-first-frame.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * For the start-up benchmark (bench/bench-gui.c) only.  With

@@ -1,5 +1,6 @@
 /* sessio-group-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A group session: one session of a network with several patients, each
@@ -24,6 +25,7 @@
 #include <string.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-editor-draft.h"
 #include "sessio-date-input.h"
 #include "sessio-date-row.h"
@@ -98,6 +100,8 @@ current_engagement (SessioGroupDialog *self)
   return i < self->engagement_ids->len ? g_array_index (self->engagement_ids, gint64, i) : 0;
 }
 
+static void update_participant_lines (SessioGroupDialog *self);
+
 static void
 count_participants (SessioGroupDialog *self)
 {
@@ -115,6 +119,97 @@ count_participants (SessioGroupDialog *self)
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u participant chosen", "%u participants chosen", n), n);
   adw_preferences_group_set_description (self->participants_group, text);
+  update_participant_lines (self);
+}
+
+static char *entry_line (const SessioSessionEvaluation *entry);
+
+/* The session as the form now describes it, without a word to the user
+ * when part of it cannot be read yet: NULL then. */
+static SessioSession *
+candidate_session (SessioGroupDialog *self)
+{
+  const char *time_text = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
+  g_autofree char *date = sessio_date_row_dup_iso (self->date_row);
+  guint care = adw_combo_row_get_selected (self->care_row);
+  guint hour = 0, minute = 0;
+  SessioSession *session;
+
+  if (date == NULL || care >= self->care_ids->len ||
+      (*time_text != '\0' && !sessio_time_input_parse (time_text, &hour, &minute)))
+    return NULL;
+  session = g_new0 (SessioSession, 1);
+  session->engagement_id = current_engagement (self);
+  session->starts_at = *time_text != '\0' ? g_strdup_printf ("%sT%02u:%02u", date, hour, minute) : g_strdup (date);
+  session->duration_min = gtk_spin_button_get_value_as_int (self->duration_spin);
+  session->care = g_strdup (sessio_care_to_string (g_array_index (self->care_ids, SessioCare, care)));
+  session->setting = g_strdup ("group");
+  session->location = g_strdup (sessio_location_to_string ((SessioLocation) adw_combo_row_get_selected (self->location_row)));
+  session->context = g_strdup (sessio_context_to_string ((SessioContext) adw_combo_row_get_selected (self->context_row)));
+  session->status = g_strdup ("held");
+  session->co_facilitator = gtk_switch_get_active (self->co_facilitator_switch);
+  session->trajectories = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+      gint64 *trajectory = g_object_get_data (G_OBJECT (row), "trajectory");
+
+      if (check != NULL && gtk_check_button_get_active (check))
+        g_array_append_val (session->trajectories, *trajectory);
+    }
+  return session;
+}
+
+static void
+candidate_free (SessioSession *session)
+{
+  sessio_session_clear (session);
+  g_free (session);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SessioSession, candidate_free)
+
+/* A new group session says, under each participant chosen, what the
+ * convention says for them, as the individual editor does: the fee, what
+ * they pay and why, their count in the last 12 months.  Said as if held,
+ * as the individual editor says it for a planned session. */
+static void
+update_participant_lines (SessioGroupDialog *self)
+{
+  g_autoptr(SessioSession) candidate = NULL;
+
+  if (self->store == NULL || self->session_id > 0)
+    return;
+  candidate = candidate_session (self);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+      gint64 *trajectory = g_object_get_data (G_OBJECT (row), "trajectory");
+      const char *born = g_object_get_data (G_OBJECT (row), "born");
+      g_autofree char *line = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (check == NULL || !ADW_IS_ACTION_ROW (row))
+        continue;
+      if (candidate != NULL && gtk_check_button_get_active (check))
+        {
+          g_autoptr(SessioTrajectoryEvaluation) evaluation =
+            sessio_patient_store_evaluate_trajectory (self->store, *trajectory, candidate, NULL);
+          const SessioSessionEvaluation *entry =
+            evaluation != NULL ? sessio_trajectory_evaluation_find (evaluation, 0) : NULL;
+
+          if (entry != NULL)
+            line = entry_line (entry);
+        }
+      if (line != NULL && born != NULL)
+        /* Translators: a participant chosen for a new group session: "born 1988 · what the convention says" */
+        subtitle = g_strdup_printf (_("%1$s · %2$s"), born, line);
+      else
+        subtitle = g_strdup (line != NULL ? line : born);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+    }
 }
 
 /* The mark of a refused Save goes, with its reason, as soon as the field
@@ -215,6 +310,7 @@ fill_participants (SessioGroupDialog *self)
           g_autofree char *born = g_strdup_printf (_("born %s"), year);
 
           adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), born);
+          g_object_set_data_full (G_OBJECT (action_row), "born", g_strdup (born), g_free);
         }
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       /* Named by the row's title (the activatable widget is labelled by
@@ -320,7 +416,7 @@ read_form (SessioGroupDialog *self,
 {
   const char *time_text = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
   g_autofree char *date = sessio_date_row_dup_iso (self->date_row);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
   g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
   guint care = adw_combo_row_get_selected (self->care_row);
   guint hour = 0, minute = 0;
@@ -462,7 +558,7 @@ participant_changed (GtkWidget               *row,
   /* Received now, unless it was already received on a day of its own. */
   if (copay_changed && (g_strcmp0 (copay, "cash") == 0 || g_strcmp0 (copay, "transfer") == 0))
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) now = sessio_clock_now_local ();
 
       after->copay_date = g_date_time_format (now, "%Y-%m-%d");
     }
@@ -671,20 +767,13 @@ sessio_group_dialog_new (SessioPatientStore *store)
 /* What the convention says for one participant, on one line, as the
  * session editor says it: fee, what the patient pays and why, the count. */
 static char *
-evaluation_line (SessioGroupDialog       *self,
-                 const SessioParticipant *participant)
+entry_line (const SessioSessionEvaluation *entry)
 {
-  g_autoptr(SessioTrajectoryEvaluation) evaluation =
-    sessio_patient_store_evaluate_trajectory (self->store, participant->trajectory_id, NULL, NULL);
-  const SessioSessionEvaluation *entry;
   g_autofree char *fee = NULL;
   g_autofree char *copay = NULL;
   g_autofree char *count = NULL;
   g_autofree char *explanation = NULL;
 
-  if (evaluation == NULL ||
-      (entry = sessio_trajectory_evaluation_find (evaluation, participant->session_id)) == NULL)
-    return g_strdup ("");
   if (entry->outside_convention)
     return g_strdup (_("Outside the convention"));
 
@@ -703,6 +792,20 @@ evaluation_line (SessioGroupDialog       *self,
    * why they pay that */
   return g_strdup_printf (_("Session fee %1$s for the group, the patient pays %2$s, sessions in the last 12 months: %3$s. %4$s"),
                           fee, copay, count, explanation);
+}
+
+static char *
+evaluation_line (SessioGroupDialog       *self,
+                 const SessioParticipant *participant)
+{
+  g_autoptr(SessioTrajectoryEvaluation) evaluation =
+    sessio_patient_store_evaluate_trajectory (self->store, participant->trajectory_id, NULL, NULL);
+  const SessioSessionEvaluation *entry;
+
+  if (evaluation == NULL ||
+      (entry = sessio_trajectory_evaluation_find (evaluation, participant->session_id)) == NULL)
+    return g_strdup ("");
+  return entry_line (entry);
 }
 
 static GListModel *
@@ -991,4 +1094,15 @@ sessio_group_dialog_init (SessioGroupDialog *self)
   sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));
   g_signal_connect_object (self->time_row, "changed", G_CALLBACK (clear_time_mark), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->care_row, "notify::selected", G_CALLBACK (clear_care_mark), self, G_CONNECT_SWAPPED);
+  {
+    const struct { gpointer widget; const char *signal; } inputs[] = {
+      { self->time_row, "changed" }, { self->care_row, "notify::selected" },
+      { self->location_row, "notify::selected" }, { self->context_row, "notify::selected" },
+      { self->duration_spin, "value-changed" }, { self->co_facilitator_switch, "notify::active" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+      g_signal_connect_object (inputs[i].widget, inputs[i].signal, G_CALLBACK (update_participant_lines),
+                               self, G_CONNECT_SWAPPED);
+  }
 }

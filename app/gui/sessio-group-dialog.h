@@ -1,5 +1,6 @@
 /* sessio-group-dialog.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

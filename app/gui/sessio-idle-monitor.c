@@ -1,5 +1,6 @@
 /* sessio-idle-monitor.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Watches a window for input and says when it has had none for a while:

@@ -1,5 +1,6 @@
 /* sessio-import-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The CSV import assistant: a file, the mapping of its columns

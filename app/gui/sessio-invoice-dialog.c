@@ -1,5 +1,6 @@
 /* sessio-invoice-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One invoice or credit note: its details, its lines and totals, and what
@@ -15,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <time.h>
 
@@ -24,6 +26,7 @@
 #include "sessio-invoice-dialog.h"
 #include "sessio-invoice-export.h"
 #include "sessio-resources.h"
+#include "sessio-worker.h"
 
 struct _SessioInvoiceDialog
 {
@@ -43,6 +46,10 @@ struct _SessioInvoiceDialog
   AdwToastOverlay     *toast_overlay;
 
   GPtrArray           *rows;   /* widgets added to the groups, removed on reload */
+
+  GCancellable        *busy;        /* the export or print being prepared */
+  AdwToast            *busy_toast;  /* weak: "Exporting…" */
+  gboolean             disposed;    /* a worker's end finds no widgets */
 };
 
 G_DEFINE_FINAL_TYPE (SessioInvoiceDialog, sessio_invoice_dialog, ADW_TYPE_WINDOW)
@@ -213,8 +220,20 @@ show_invoice (SessioInvoiceDialog *self)
       add_row (self, self->details_group, _("Paid On"), paid, FALSE);
     }
 
-  for (guint i = 0; invoice->lines != NULL && i < invoice->lines->len; i++)
+  /* A row per line up to SESSIO_INVOICE_ROWS_SHOWN, then one that says
+   * how many more: rows cost the main thread milliseconds each, and a
+   * month of thousands of lines froze the window for many seconds when
+   * drafted, issued or opened.  The files carry every line. */
+  for (guint i = 0; invoice->lines != NULL && i < MIN (invoice->lines->len, SESSIO_INVOICE_ROWS_SHOWN); i++)
     add_line (self, g_ptr_array_index (invoice->lines, i));
+  if (invoice->lines != NULL && invoice->lines->len > SESSIO_INVOICE_ROWS_SHOWN)
+    {
+      guint more = invoice->lines->len - SESSIO_INVOICE_ROWS_SHOWN;
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more line", "And %u more lines",
+                                                            more), more);
+
+      add_row (self, self->lines_group, text, _("Every line is in the exported PDF, CSV and JSON files"), FALSE);
+    }
 
   add_row (self, self->totals_group, _("Fees"), fee, TRUE);
   if (invoice->supplement_cents != 0)
@@ -502,49 +521,302 @@ file_stem (SessioInvoiceDialog *self)
   return g_strdup_printf (_("Invoice %s"), self->invoice->number ? self->invoice->number : "");
 }
 
-gboolean
-sessio_invoice_dialog_export_to (SessioInvoiceDialog  *self,
-                                 const char           *folder,
-                                 char                **pdf_path,
-                                 GError              **error)
-{
-  g_autofree char *stem = file_stem (self);
-  const char *extensions[] = { ".pdf", ".csv", ".json" };
-  char *paths[3] = { NULL, NULL, NULL };
-  gboolean ok = FALSE;
+/* ------------------------------------------------------------- busy */
 
+/* An export or a print renders the whole invoice: seconds for a busy
+ * month.  It runs in a worker (sessio-worker.h) on a copy of the invoice
+ * read on the main thread; meanwhile the window keeps answering, a toast
+ * says what is going on and offers to cancel, and Export and Print are
+ * off: one at a time. */
+static void
+start_busy (SessioInvoiceDialog *self,
+            const char          *text)
+{
+  AdwToast *busy_toast = adw_toast_new (text);
+
+  g_assert (self->busy == NULL);
+  self->busy = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoice.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoice.print", FALSE);
+
+  adw_toast_set_timeout (busy_toast, 0);
+  adw_toast_set_button_label (busy_toast, _("_Cancel"));
+  adw_toast_set_action_name (busy_toast, "invoice.cancel");
+  g_set_weak_pointer (&self->busy_toast, busy_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, busy_toast);
+}
+
+static void
+end_busy (SessioInvoiceDialog *self)
+{
+  g_clear_object (&self->busy);
+  if (self->disposed)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoice.export", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "invoice.print", TRUE);
+  if (self->busy_toast != NULL)
+    adw_toast_dismiss (self->busy_toast);
+  g_clear_weak_pointer (&self->busy_toast);
+}
+
+/**
+ * sessio_invoice_dialog_is_busy:
+ *
+ * Whether an export or a print is being prepared in a worker.
+ */
+gboolean
+sessio_invoice_dialog_is_busy (SessioInvoiceDialog *self)
+{
   g_return_val_if_fail (SESSIO_IS_INVOICE_DIALOG (self), FALSE);
 
+  return self->busy != NULL;
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (widget);
+
+  if (self->busy != NULL)
+    g_cancellable_cancel (self->busy);
+}
+
+/* The copy a worker renders: read now, on the main thread, so that the
+ * worker never touches the store (the vault's connection is not for
+ * threads, and a lock may close it while the worker runs). */
+static SessioInvoice *
+copy_for_worker (SessioInvoiceDialog  *self,
+                 GError              **error)
+{
+  if (self->invoice == NULL || self->invoice->state == SESSIO_INVOICE_STATE_DRAFT)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_REFUSED,
+                           _("A draft cannot be exported or printed; issue it first"));
+      return NULL;
+    }
+  if (self->busy != NULL)
+    {
+      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_IN_USE,
+                           _("The invoice is already being exported or printed"));
+      return NULL;
+    }
+  return sessio_invoice_store_get (self->store, self->invoice->id, error);
+}
+
+/* ----------------------------------------------------------- export */
+
+typedef struct
+{
+  SessioInvoice *invoice;
+  char          *folder;
+  char          *stem;
+  char          *pdf_path;   /* the result */
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_pointer (&job->invoice, sessio_invoice_free);
+  g_free (job->folder);
+  g_free (job->stem);
+  g_free (job->pdf_path);
+  g_free (job);
+}
+
+static const char * const extensions[] = { ".pdf", ".csv", ".json" };
+
+/* In the worker: the three files are written into a private folder
+ * beside their place and moved there only once all are whole, so that
+ * an error, a cancel, a lock or quitting half-way never leaves a partial
+ * file under the invoice's names. */
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = data;
+  g_autofree char *tmp = g_build_filename (job->folder, ".sessio-export-XXXXXX", NULL);
+  char *parts[G_N_ELEMENTS (extensions)] = { NULL, };
+  char *paths[G_N_ELEMENTS (extensions)] = { NULL, };
+  GError *error = NULL;
+  guint moved = 0;
+  gboolean ok;
+
+  if (g_mkdtemp_full (tmp, 0700) == NULL)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s",
+                               job->folder, g_strerror (saved));
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    parts[i] = g_strconcat (tmp, G_DIR_SEPARATOR_S, "invoice", extensions[i], NULL);
+
+  ok = !g_cancellable_set_error_if_cancelled (cancellable, &error) &&
+       sessio_invoice_write_pdf (job->invoice, NULL, parts[0], &error) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, &error) &&
+       sessio_invoice_write_csv (job->invoice, parts[1], &error) &&
+       sessio_invoice_write_json (job->invoice, parts[2], &error) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, &error);
+
   /* Never over an earlier export: "Invoice 2025-0007 (2).pdf". */
-  for (guint n = 1; n < 100; n++)
+  for (guint n = 1; ok && n < 100; n++)
     {
       gboolean free_name = TRUE;
 
       for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
         {
-          g_autofree char *name = n == 1 ? g_strconcat (stem, extensions[i], NULL)
-                                         : g_strdup_printf ("%s (%u)%s", stem, n, extensions[i]);
+          g_autofree char *name = n == 1 ? g_strconcat (job->stem, extensions[i], NULL)
+                                         : g_strdup_printf ("%s (%u)%s", job->stem, n, extensions[i]);
 
           g_free (paths[i]);
-          paths[i] = g_build_filename (folder, name, NULL);
+          paths[i] = g_build_filename (job->folder, name, NULL);
           free_name = free_name && !g_file_test (paths[i], G_FILE_TEST_EXISTS);
         }
       if (free_name)
         break;
     }
+  for (; ok && moved < G_N_ELEMENTS (extensions); moved++)
+    if (g_rename (parts[moved], paths[moved]) != 0)
+      {
+        int saved = errno;
 
-  ok = sessio_invoice_write_pdf (self->invoice, NULL, paths[0], error) &&
-       sessio_invoice_write_csv (self->invoice, paths[1], error) &&
-       sessio_invoice_write_json (self->invoice, paths[2], error);
-  if (!ok)
-    for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-      g_unlink (paths[i]);
-  if (ok && pdf_path != NULL)
-    *pdf_path = g_strdup (paths[0]);
+        g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s",
+                     paths[moved], g_strerror (saved));
+        ok = FALSE;
+        break;
+      }
 
-  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
-    g_free (paths[i]);
-  return ok;
+  /* All three or none. */
+  for (guint i = 0; !ok && i < moved; i++)
+    g_unlink (paths[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    g_unlink (parts[i]);
+  g_rmdir (tmp);
+
+  if (ok)
+    job->pdf_path = g_strdup (paths[0]);
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_free (parts[i]);
+      g_free (paths[i]);
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Back on the main thread: the export is over, whichever way. */
+static void
+export_worker_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GTask) outer = data;
+  SessioInvoiceDialog *self = g_task_get_source_object (outer);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  end_busy (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (outer, error);
+  else
+    g_task_return_pointer (outer, g_steal_pointer (&job->pdf_path), g_free);
+}
+
+/**
+ * sessio_invoice_dialog_export_async:
+ * @folder: where the files go
+ *
+ * Writes the PDF, CSV and JSON of the invoice into @folder, never over an
+ * existing file, in a worker; the file chooser's answer ends here.  Fails
+ * with %SESSIO_ERROR_IN_USE while an export or a print is being
+ * prepared, and with %G_IO_ERROR_CANCELLED when cancelled (the toast's
+ * Cancel, the window closed, the vault locked), leaving no file behind.
+ */
+void
+sessio_invoice_dialog_export_async (SessioInvoiceDialog *self,
+                                    const char          *folder,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  SessioInvoice *invoice;
+  ExportJob *job;
+
+  g_return_if_fail (SESSIO_IS_INVOICE_DIALOG (self));
+  g_return_if_fail (folder != NULL);
+
+  outer = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (outer, sessio_invoice_dialog_export_async);
+  invoice = copy_for_worker (self, &error);
+  if (invoice == NULL)
+    {
+      g_task_return_error (outer, g_steal_pointer (&error));
+      return;
+    }
+
+  job = g_new0 (ExportJob, 1);
+  job->invoice = invoice;
+  job->folder = g_strdup (folder);
+  job->stem = file_stem (self);
+
+  start_busy (self, _("Exporting…"));
+  /* The worker's task has no source object: its last reference may be
+   * dropped in the worker thread, where the window must not be finalized.
+   * The outer task holds the window, on the main thread only. */
+  task = g_task_new (NULL, self->busy, export_worker_done, g_steal_pointer (&outer));
+  g_task_set_source_tag (task, sessio_invoice_dialog_export_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  sessio_worker_run (task, export_thread);
+}
+
+/**
+ * sessio_invoice_dialog_export_finish:
+ * @pdf_path: (out) (optional): where the PDF went
+ */
+gboolean
+sessio_invoice_dialog_export_finish (SessioInvoiceDialog  *self,
+                                     GAsyncResult         *result,
+                                     char                **pdf_path,
+                                     GError              **error)
+{
+  char *path;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  path = g_task_propagate_pointer (G_TASK (result), error);
+  if (path == NULL)
+    return FALSE;
+  if (pdf_path != NULL)
+    *pdf_path = path;
+  else
+    g_free (path);
+  return TRUE;
+}
+
+static void
+exported (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+
+  if (sessio_invoice_dialog_export_finish (self, result, NULL, &error))
+    {
+      if (!self->disposed)
+        toast (self, _("Saved as PDF, CSV and JSON"));
+    }
+  else if (!self->disposed && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, error->message);
 }
 
 static void
@@ -554,19 +826,13 @@ folder_chosen (GtkNativeDialog     *chooser,
 {
   g_autoptr(GFile) folder = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
 
-  if (folder != NULL && (path = g_file_get_path (folder)) != NULL && self->invoice != NULL)
-    {
-      if (sessio_invoice_dialog_export_to (self, path, NULL, &error))
-        toast (self, _("Saved as PDF, CSV and JSON"));
-      else
-        toast (self, error->message);
-    }
+  if (folder != NULL && (path = g_file_get_path (folder)) != NULL && !self->disposed)
+    sessio_invoice_dialog_export_async (self, path, exported, NULL);
   g_object_unref (self);
 }
 
@@ -589,8 +855,11 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (widget);
-  g_auto(GStrv) fields = sessio_invoice_personal_fields (self->invoice);
+  g_auto(GStrv) fields = NULL;
 
+  if (self->invoice == NULL || self->busy != NULL)
+    return;
+  fields = sessio_invoice_personal_fields (self->invoice);
   /* What will leave the machine, said before the user picks a folder. */
   confirm (self, _("Export the Invoice?"),
            _("The PDF, CSV and JSON files will contain these personal data:"),
@@ -600,8 +869,9 @@ export_action (GtkWidget  *widget,
 /* -------------------------------------------------------------- print */
 
 /* The pages are drawn once, by the code that writes the PDF, into
- * recording surfaces; each printed page replays one, scaled from points
- * to the printer's units, so paper and PDF are the same document. */
+ * recording surfaces (in a worker); each printed page replays one, scaled
+ * from points to the printer's units, so paper and PDF are the same
+ * document. */
 static void
 begin_print (GtkPrintOperation *operation,
              GtkPrintContext   *context,
@@ -629,29 +899,52 @@ draw_page (GtkPrintOperation *operation,
 }
 
 static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
+render_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
 {
-  SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (widget);
+  GError *error = NULL;
+  GPtrArray *pages = sessio_invoice_render_pages (data, NULL, &error);
+
+  if (pages == NULL)
+    g_task_return_error (task, error);
+  else if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_ptr_array_unref (pages);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, pages, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+rendered (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  g_autoptr(SessioInvoiceDialog) self = data;
   g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(GtkPaperSize) a4 = NULL;
   g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *stem = NULL;
 
-  if (self->invoice == NULL || self->invoice->state == SESSIO_INVOICE_STATE_DRAFT)
+  end_busy (self);
+  pages = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->disposed || self->invoice == NULL)
     return;
-
-  pages = sessio_invoice_render_pages (self->invoice, NULL, &error);
   if (pages == NULL)
     {
-      toast (self, error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
       return;
     }
 
   operation = gtk_print_operation_new ();
+  setup = gtk_page_setup_new ();
+  a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
   gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
   gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
@@ -662,6 +955,10 @@ print_action (GtkWidget  *widget,
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   stem = file_stem (self);
   gtk_print_operation_set_job_name (operation, stem);
+  /* The operation may outlive this callback (the print dialog): it keeps
+   * the pages. */
+  g_object_set_data_full (G_OBJECT (operation), "sessio-pages", g_ptr_array_ref (pages),
+                          (GDestroyNotify) g_ptr_array_unref);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print), pages);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page), pages);
 
@@ -671,10 +968,57 @@ print_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (widget);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  SessioInvoice *invoice;
+
+  if (self->invoice == NULL || self->invoice->state == SESSIO_INVOICE_STATE_DRAFT || self->busy != NULL)
+    return;
+  invoice = copy_for_worker (self, &error);
+  if (invoice == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  start_busy (self, _("Preparing the pages…"));
+  /* No source object, as for the export: the window is held by the
+   * callback's data, released on the main thread. */
+  task = g_task_new (NULL, self->busy, rendered, g_object_ref (self));
+  g_task_set_source_tag (task, print_action);
+  g_task_set_task_data (task, invoice, (GDestroyNotify) sessio_invoice_free);
+  sessio_worker_run (task, render_thread);
+}
+
+/* Hidden (closed, or by a lock, which destroys it a moment later): the
+ * export or print being prepared is of no use any more. */
+static void
+sessio_invoice_dialog_unmap (GtkWidget *widget)
+{
+  SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (widget);
+
+  if (self->busy != NULL)
+    g_cancellable_cancel (self->busy);
+  GTK_WIDGET_CLASS (sessio_invoice_dialog_parent_class)->unmap (widget);
+}
+
+static void
 sessio_invoice_dialog_dispose (GObject *object)
 {
   SessioInvoiceDialog *self = SESSIO_INVOICE_DIALOG (object);
 
+  /* Closed, or the vault locked: a worker in flight stops and removes
+   * what it wrote.  It holds this object until it is done, and reads
+   * only its own copy of the invoice. */
+  self->disposed = TRUE;
+  if (self->busy != NULL)
+    g_cancellable_cancel (self->busy);
+  g_clear_weak_pointer (&self->busy_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_INVOICE_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->invoice, sessio_invoice_free);
@@ -690,6 +1034,7 @@ sessio_invoice_dialog_class_init (SessioInvoiceDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sessio_invoice_dialog_dispose;
+  widget_class->unmap = sessio_invoice_dialog_unmap;
 
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -714,6 +1059,7 @@ sessio_invoice_dialog_class_init (SessioInvoiceDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "invoice.credit", NULL, credit_action);
   gtk_widget_class_install_action (widget_class, "invoice.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "invoice.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "invoice.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "invoice.print", NULL);
 }

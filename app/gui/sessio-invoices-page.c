@@ -1,5 +1,6 @@
 /* sessio-invoices-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The Invoices section: for a network and a month, the held sessions not
@@ -20,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-invoice-dialog.h"
 #include "sessio-invoices-page.h"
@@ -125,15 +127,22 @@ show_uninvoiced (SessioInvoicesPage *self)
   for (guint i = 0; lines != NULL && i < lines->len; i++)
     {
       SessioInvoiceLine *line = g_ptr_array_index (lines, i);
+
+      if (line->session_id > 0)
+        n_sessions++;
+      total += line->amount_cents;
+    }
+  /* Rows as the invoice window makes them: the first ones, then a count
+   * (a month of thousands of sessions froze the window for seconds). */
+  for (guint i = 0; lines != NULL && i < MIN (lines->len, SESSIO_INVOICE_ROWS_SHOWN); i++)
+    {
+      SessioInvoiceLine *line = g_ptr_array_index (lines, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *date = format_iso (line->date);
       g_autofree char *amount = sessio_format_cents (line->amount_cents);
       g_autofree char *title = NULL;
       GtkWidget *label = gtk_label_new (amount);
 
-      if (line->session_id > 0)
-        n_sessions++;
-      total += line->amount_cents;
 
       if (g_strcmp0 (line->setting, "group") == 0)
         /* Translators: an invoice line of a group session: "<date> — group, <n> participants" */
@@ -146,6 +155,17 @@ show_uninvoiced (SessioInvoicesPage *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), care_label (line->care));
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_list_box_append (self->uninvoiced_list, row);
+    }
+  if (lines != NULL && lines->len > SESSIO_INVOICE_ROWS_SHOWN)
+    {
+      guint more = lines->len - SESSIO_INVOICE_ROWS_SHOWN;
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more line", "And %u more lines",
+                                                            more), more);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      gtk_widget_add_css_class (row, "dim-label");
       gtk_list_box_append (self->uninvoiced_list, row);
     }
 
@@ -449,7 +469,7 @@ sessio_invoices_page_class_init (SessioInvoicesPageClass *klass)
 static void
 sessio_invoices_page_init (SessioInvoicesPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
 
   self->engagement_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   /* The month just ended is the one invoiced. */

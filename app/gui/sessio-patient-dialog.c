@@ -1,5 +1,6 @@
 /* sessio-patient-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A new patient, or the rectification of one.  The INSZ number is checked

@@ -1,5 +1,6 @@
 /* sessio-patient-view.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One patient's file, to be read: their trajectories with the meters
@@ -29,15 +30,18 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "sessio-a11y.h"
 #include "sessio-audit-dialog.h"
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-ident.h"
 #include "sessio-labels.h"
 #include "sessio-patient-dialog.h"
 #include "sessio-patient-export.h"
+#include "sessio-worker.h"
 #include "sessio-patient-list.h"
 #include "sessio-receipt-dialog.h"
 #include "sessio-patient-view.h"
@@ -71,6 +75,7 @@ struct _SessioPatientView
   GtkFilterListModel  *filtered;
   GtkSliceListModel   *shown;        /* the start of filtered, grown as the user scrolls */
   guint                grow_idle;
+  GCancellable        *exporting;    /* while the file is written in a worker */
 };
 
 G_DEFINE_FINAL_TYPE (SessioPatientView, sessio_patient_view, ADW_TYPE_BIN)
@@ -642,34 +647,103 @@ file_stem (const char *name)
   return g_string_free (stem, FALSE);
 }
 
+/* The document is read (and the export audited) on the main thread,
+ * where the vault lives; rendering the PDF of a long file and writing it
+ * take the time, and run in a worker (docs/HACKING.md). */
+typedef struct
+{
+  JsonNode *root;
+  char     *json;
+  char     *pdf;
+} ExportJob;
+
 static void
-export_response (GtkNativeDialog *dialog,
-                 int              response,
-                 gpointer         user_data)
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_clear_pointer (&job->root, json_node_unref);
+  g_free (job->json);
+  g_free (job->pdf);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = data;
+  GError *error = NULL;
+
+  if (!sessio_patient_export_write_document (job->root, job->json, job->pdf, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Cancelled meanwhile (the vault locked): nothing is left behind. */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_unlink (job->json);
+      g_unlink (job->pdf);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   SessioPatientView *self = user_data;
-  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export", TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->store != NULL)
+        toast_text (self, error->message);
+    }
+  else if (self->store != NULL)
+    toast_text (self, _("Patient file exported as PDF and JSON"));
+  g_object_unref (self);
+}
+
+/**
+ * sessio_patient_view_export_to:
+ * @dir: an existing folder
+ *
+ * Exports the patient shown into @dir as PDF and JSON, named after the
+ * patient and never over an earlier export.  The files are written in a
+ * worker; a toast says when they are there.
+ */
+void
+sessio_patient_view_export_to (SessioPatientView *self,
+                               const char        *dir)
+{
   g_autoptr(SessioPatient) patient = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
   g_autofree char *stem = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *pdf = NULL;
-  g_autofree char *json = NULL;
+  ExportJob *job;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_object_unref (dialog);
+  g_return_if_fail (SESSIO_IS_PATIENT_VIEW (self));
+  g_return_if_fail (dir != NULL);
 
-  if (folder == NULL || self->store == NULL || (dir = g_file_get_path (folder)) == NULL)
-    goto out;
-
+  if (self->store == NULL || self->exporting != NULL)
+    return;
   patient = sessio_patient_store_get_patient (self->store, self->patient_id, &error);
   if (patient == NULL)
     {
       toast_text (self, error->message);
-      goto out;
+      return;
     }
 
+  job = g_new0 (ExportJob, 1);
   /* Never overwrite: an earlier export in the same folder stays. */
   stem = file_stem (patient->name);
   for (guint n = 1; n < 100; n++)
@@ -678,20 +752,47 @@ export_response (GtkNativeDialog *dialog,
       g_autofree char *pdf_name = g_strconcat (base, ".pdf", NULL);
       g_autofree char *json_name = g_strconcat (base, ".json", NULL);
 
-      g_free (pdf);
-      g_free (json);
-      pdf = g_build_filename (dir, pdf_name, NULL);
-      json = g_build_filename (dir, json_name, NULL);
-      if (!g_file_test (pdf, G_FILE_TEST_EXISTS) && !g_file_test (json, G_FILE_TEST_EXISTS))
+      g_free (job->pdf);
+      g_free (job->json);
+      job->pdf = g_build_filename (dir, pdf_name, NULL);
+      job->json = g_build_filename (dir, json_name, NULL);
+      if (!g_file_test (job->pdf, G_FILE_TEST_EXISTS) && !g_file_test (job->json, G_FILE_TEST_EXISTS))
         break;
     }
 
-  if (!sessio_patient_export_write (self->store, self->patient_id, json, pdf, &error))
-    toast_text (self, error->message);
-  else
-    toast_text (self, _("Patient file exported as PDF and JSON"));
+  job->root = sessio_patient_export_json (self->store, self->patient_id, &error);
+  if (job->root == NULL)
+    {
+      export_job_free (job);
+      toast_text (self, error->message);
+      return;
+    }
 
-out:
+  self->exporting = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patient.export", FALSE);
+  toast_text (self, _("Exporting the patient file…"));
+  /* No source object: the task may be dropped in the worker thread, and
+   * a widget must not be finalized there (docs/HACKING.md). */
+  task = g_task_new (NULL, self->exporting, export_done, g_object_ref (self));
+  g_task_set_task_data (task, job, export_job_free);
+  sessio_worker_run (task, export_thread);
+}
+
+static void
+export_response (GtkNativeDialog *dialog,
+                 int              response,
+                 gpointer         user_data)
+{
+  SessioPatientView *self = user_data;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *dir = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+
+  if (folder != NULL && (dir = g_file_get_path (folder)) != NULL)
+    sessio_patient_view_export_to (self, dir);
   g_object_unref (self);
 }
 
@@ -1221,7 +1322,7 @@ notice (const char *text,
 static gboolean
 minor_without_guardian (const SessioPatient *patient)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
   GDate birth, today;
 
   if (patient->guardians != NULL && patient->guardians->len > 0)
@@ -1558,7 +1659,7 @@ sessio_patient_view_reload (SessioPatientView *self)
   g_autoptr(GListModel) timeline = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMenuModel) menu = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   GListStore *store = self->rows;
 
@@ -1671,6 +1772,10 @@ sessio_patient_view_clear (SessioPatientView *self)
 {
   g_return_if_fail (SESSIO_IS_PATIENT_VIEW (self));
 
+  /* Locked: an export still being written is given up and removed, as
+   * the invoice window's is. */
+  if (self->exporting != NULL)
+    g_cancellable_cancel (self->exporting);
   self->patient_id = 0;
   g_clear_object (&self->store);
   gtk_editable_set_text (GTK_EDITABLE (self->search), "");
@@ -1687,6 +1792,8 @@ sessio_patient_view_dispose (GObject *object)
 {
   SessioPatientView *self = SESSIO_PATIENT_VIEW (object);
 
+  if (self->exporting != NULL)
+    g_cancellable_cancel (self->exporting);
   if (self->list != NULL)
     gtk_list_view_set_model (self->list, NULL);
   g_clear_handle_id (&self->grow_idle, g_source_remove);

@@ -1,5 +1,6 @@
 /* sessio-patient-view.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -21,6 +22,8 @@ void    sessio_patient_view_show     (SessioPatientView  *self,
 void    sessio_patient_view_clear    (SessioPatientView  *self);
 void    sessio_patient_view_reload   (SessioPatientView  *self);
 gint64  sessio_patient_view_get_patient_id (SessioPatientView *self);
+void    sessio_patient_view_export_to (SessioPatientView *self,
+                                       const char        *dir);
 void    sessio_patient_view_set_search (SessioPatientView *self,
                                         const char        *text);
 GListModel *sessio_patient_view_list_entries (SessioPatientView *self);

@@ -1,5 +1,6 @@
 /* sessio-patients-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient list beside the patient shown.  The list is a GtkListView

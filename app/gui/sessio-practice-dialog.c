@@ -1,5 +1,6 @@
 /* sessio-practice-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The provider profile and the networks they work for.  Right after a

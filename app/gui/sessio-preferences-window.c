@@ -1,5 +1,6 @@
 /* sessio-preferences-window.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * General settings (GSettings, bound) and the Convention page: the user's

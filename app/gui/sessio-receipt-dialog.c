@@ -1,5 +1,6 @@
 /* sessio-receipt-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The patient's payment receipt (betalingsbewijs / reçu / Zahlungsbeleg)
@@ -11,14 +12,20 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-invoice-export.h"
 #include "sessio-labels.h"
 #include "sessio-receipt-dialog.h"
 #include "sessio-resources.h"
+#include "sessio-worker.h"
 
 struct _SessioReceiptDialog
 {
@@ -35,6 +42,9 @@ struct _SessioReceiptDialog
   GtkButton           *save_button;
   AdwToastOverlay     *toast_overlay;
   GPtrArray           *rows;
+
+  GCancellable        *saving;     /* the save in a worker */
+  gboolean             disposed;
 };
 
 G_DEFINE_FINAL_TYPE (SessioReceiptDialog, sessio_receipt_dialog, ADW_TYPE_WINDOW)
@@ -133,20 +143,171 @@ sessio_receipt_dialog_set_month (SessioReceiptDialog *self,
     }
 }
 
-gboolean
-sessio_receipt_dialog_save_to (SessioReceiptDialog  *self,
-                               const char           *path,
-                               GError              **error)
-{
-  g_return_val_if_fail (SESSIO_IS_RECEIPT_DIALOG (self), FALSE);
+/* ------------------------------------------------------------- save */
 
+typedef struct
+{
+  SessioReceipt *receipt;   /* read again on the main thread: the worker's own */
+  char          *path;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_pointer (&job->receipt, sessio_receipt_free);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* In a worker, as the invoice export: written beside @path under a
+ * private name and renamed over it only when whole (the file chooser has
+ * asked before replacing a file), so that a failure or a cancel never
+ * leaves half a PDF. */
+static void
+save_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  SaveJob *job = data;
+  g_autofree char *dir = g_path_get_dirname (job->path);
+  g_autofree char *tmp = g_build_filename (dir, ".sessio-receipt-XXXXXX", NULL);
+  GError *error = NULL;
+  int fd = g_mkstemp_full (tmp, O_RDWR, 0600);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", dir, g_strerror (saved));
+      return;
+    }
+  close (fd);
+  if (!sessio_receipt_write_pdf (job->receipt, NULL, tmp, &error) ||
+      g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_unlink (tmp);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_rename (tmp, job->path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s",
+                               job->path, g_strerror (saved));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+saved (GObject      *source,
+       GAsyncResult *result,
+       gpointer      data)
+{
+  g_autoptr(GTask) outer = data;
+  SessioReceiptDialog *self = g_task_get_source_object (outer);
+  GError *error = NULL;
+
+  g_clear_object (&self->saving);
+  if (!self->disposed)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "receipt.save", TRUE);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, error);
+}
+
+/**
+ * sessio_receipt_dialog_save_async:
+ * @path: the PDF to write
+ *
+ * Writes the receipt shown to @path in a worker (the file chooser's
+ * answer ends here).  Fails with %SESSIO_ERROR_IN_USE while a save runs,
+ * and with %G_IO_ERROR_CANCELLED when the window is closed meanwhile.
+ */
+void
+sessio_receipt_dialog_save_async (SessioReceiptDialog *self,
+                                  const char          *path,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  char from[11], to[11], month[8];
+  SaveJob *job;
+
+  g_return_if_fail (SESSIO_IS_RECEIPT_DIALOG (self));
+  g_return_if_fail (path != NULL);
+
+  outer = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (outer, sessio_receipt_dialog_save_async);
+  if (self->saving != NULL)
+    {
+      g_task_return_new_error (outer, SESSIO_ERROR, SESSIO_ERROR_IN_USE, "%s",
+                               _("The receipt is already being saved"));
+      return;
+    }
   if (self->receipt == NULL)
     {
-      g_set_error_literal (error, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
-                           _("No session held under the convention this month"));
-      return FALSE;
+      g_task_return_new_error (outer, SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND, "%s",
+                               _("No session held under the convention this month"));
+      return;
     }
-  return sessio_receipt_write_pdf (self->receipt, NULL, path, error);
+
+  /* The worker's own copy, read now: it never touches the store. */
+  job = g_new0 (SaveJob, 1);
+  g_snprintf (month, sizeof month, "%04u-%02u", g_date_get_year (&self->month), g_date_get_month (&self->month));
+  if (sessio_invoice_month_range (month, from, to))
+    job->receipt = sessio_invoice_store_receipt (self->store, self->patient_id, from, to, 0, &error);
+  if (job->receipt == NULL)
+    {
+      save_job_free (job);
+      g_task_return_error (outer, error != NULL ? g_steal_pointer (&error)
+                                                : g_error_new_literal (SESSIO_ERROR, SESSIO_ERROR_NOT_FOUND,
+                                                                       _("No session held under the convention this month")));
+      return;
+    }
+  job->path = g_strdup (path);
+
+  self->saving = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "receipt.save", FALSE);
+  /* Without a source object (see sessio-invoice-dialog.c): the outer
+   * task holds the window, on the main thread only. */
+  task = g_task_new (NULL, self->saving, saved, g_steal_pointer (&outer));
+  g_task_set_source_tag (task, sessio_receipt_dialog_save_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  sessio_worker_run (task, save_thread);
+}
+
+gboolean
+sessio_receipt_dialog_save_finish (SessioReceiptDialog  *self,
+                                   GAsyncResult         *result,
+                                   GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+save_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  SessioReceiptDialog *self = SESSIO_RECEIPT_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+
+  if (sessio_receipt_dialog_save_finish (self, result, &error))
+    {
+      if (!self->disposed)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Receipt saved")));
+    }
+  else if (!self->disposed && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
 static void
@@ -170,19 +331,13 @@ file_chosen (GtkNativeDialog     *chooser,
 {
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
 
-  if (file != NULL && (path = g_file_get_path (file)) != NULL)
-    {
-      if (sessio_receipt_dialog_save_to (self, path, &error))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Receipt saved")));
-      else
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-    }
+  if (file != NULL && (path = g_file_get_path (file)) != NULL && !self->disposed)
+    sessio_receipt_dialog_save_async (self, path, save_done, NULL);
   g_object_unref (self);
 }
 
@@ -215,7 +370,7 @@ sessio_receipt_dialog_new (SessioPatientStore *store,
                            gint64              patient_id)
 {
   SessioReceiptDialog *self;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
 
   g_return_val_if_fail (SESSIO_IS_PATIENT_STORE (store), NULL);
 
@@ -252,6 +407,10 @@ sessio_receipt_dialog_dispose (GObject *object)
 {
   SessioReceiptDialog *self = SESSIO_RECEIPT_DIALOG (object);
 
+  /* A save in flight stops and removes its file; it holds this object. */
+  self->disposed = TRUE;
+  if (self->saving != NULL)
+    g_cancellable_cancel (self->saving);
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_RECEIPT_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->receipt, sessio_receipt_free);

@@ -1,5 +1,6 @@
 /* sessio-receipt-dialog.h
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -22,10 +23,14 @@ void                 sessio_receipt_dialog_set_month (SessioReceiptDialog *self,
                                                       const char          *month);
 /* "YYYY-MM": the month shown. */
 char                *sessio_receipt_dialog_dup_month (SessioReceiptDialog *self);
-/* Writes the receipt shown to @path (for the tests: the file chooser
- * ends here). */
-gboolean             sessio_receipt_dialog_save_to   (SessioReceiptDialog  *self,
-                                                      const char           *path,
-                                                      GError              **error);
+/* Writes the receipt shown to @path in a worker (for the tests: the file
+ * chooser ends here). */
+void                 sessio_receipt_dialog_save_async  (SessioReceiptDialog  *self,
+                                                        const char           *path,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean             sessio_receipt_dialog_save_finish (SessioReceiptDialog  *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
 
 G_END_DECLS

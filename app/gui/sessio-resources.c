@@ -1,5 +1,6 @@
 /* sessio-resources.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The GUI's resources are compiled into a static library that the app and

@@ -1,5 +1,6 @@
 /* sessio-restore-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A new computer, or a vault lost: a backup file and its passphrase (or

@@ -1,5 +1,6 @@
 /* sessio-retention-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Two lists of patient files that are no longer in the patient list's

@@ -1,5 +1,6 @@
 /* sessio-session-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Logging a session, with what the convention says about it before it is
@@ -25,6 +26,7 @@
 #include <string.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-editor-draft.h"
 #include "sessio-error.h"
 #include "sessio-date-input.h"
@@ -461,7 +463,7 @@ update_verdict (SessioSessionDialog *self)
 static void
 follow_date_with_status (SessioSessionDialog *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
   const char *time_text = gtk_editable_get_text (GTK_EDITABLE (self->time_row));
   GDate date, today;
   guint hour, minute;

@@ -1,5 +1,6 @@
 /* sessio-session-history.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The earlier versions of a session: every corrected field with the day

@@ -1,5 +1,6 @@
 /* sessio-statistics-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The screen shows the user's own figures unsuppressed (threshold 1): they
@@ -22,6 +23,7 @@
 #include "sessio-format.h"
 #include "sessio-statistics-page.h"
 #include "sessio-stats.h"
+#include "sessio-worker.h"
 
 /* The period row's items: SessioStatsPeriod in its order, then Custom. */
 #define PERIOD_CUSTOM (SESSIO_STATS_PERIOD_LAST_YEAR + 1)
@@ -248,6 +250,7 @@ typedef struct
   GDate               from;
   GDate               to;
   gint64              engagement;
+  guint               generation;   /* of the page when started */
 } Job;
 
 typedef struct
@@ -316,12 +319,13 @@ compute_done (GObject      *source,
               GAsyncResult *res,
               gpointer      user_data)
 {
-  SessioStatisticsPage *self = SESSIO_STATISTICS_PAGE (source);
+  g_autoptr(SessioStatisticsPage) self = user_data;
+  Job *job = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
   Result *result = g_task_propagate_pointer (G_TASK (res), &error);
 
   /* Superseded or cancelled (a newer period, the vault locked). */
-  if (GPOINTER_TO_UINT (user_data) != self->generation)
+  if (job->generation != self->generation)
     {
       g_clear_pointer (&result, result_free);
       return;
@@ -375,13 +379,17 @@ sessio_statistics_page_refresh (SessioStatisticsPage *self)
   self->cancellable = g_cancellable_new ();
   self->computing = TRUE;
   gtk_label_set_text (self->summary_label, _("Counting…"));
-  task = g_task_new (self, self->cancellable, compute_done, GUINT_TO_POINTER (self->generation));
+  job->generation = self->generation;
+  /* No source object: GTask may drop its last reference in the worker
+   * thread, where the page must not be finalized.  The callback's data
+   * holds the page, released on the main thread. */
+  task = g_task_new (NULL, self->cancellable, compute_done, g_object_ref (self));
   g_task_set_source_tag (task, sessio_statistics_page_refresh);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   /* A cancelled task still returns what the worker returns; the
    * generation check drops it. */
   g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, compute_thread);
+  sessio_worker_run (task, compute_thread);
 }
 
 gboolean

@@ -1,5 +1,6 @@
 /* sessio-task-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The convention's other tasks: a multidisciplinary consultation (at

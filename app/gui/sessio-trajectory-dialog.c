@@ -1,5 +1,6 @@
 /* sessio-trajectory-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A new trajectory for a patient, in one of the provider's network
@@ -14,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sessio-a11y.h"
+#include "sessio-clock.h"
 #include "sessio-editor-draft.h"
 #include "sessio-date-row.h"
 #include "sessio-labels.h"
@@ -132,7 +134,7 @@ preferred_engagement (SessioTrajectoryDialog *self,
                       GPtrArray              *engagements)
 {
   g_autoptr(SessioPatient) patient = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = sessio_clock_now_local ();
   GDate birth;
   int age;
   guint fallback = G_MAXUINT;

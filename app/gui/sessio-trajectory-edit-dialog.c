@@ -1,5 +1,6 @@
 /* sessio-trajectory-edit-dialog.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A trajectory opened to be read and changed: its start, the functional

@@ -1,5 +1,6 @@
 /* sessio-unlock-page.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The page in front of a locked vault.  The key derivation takes about a

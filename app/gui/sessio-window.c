@@ -1,5 +1,6 @@
 /* sessio-window.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The main window.  In front of the work sits the vault: the welcome page
@@ -41,50 +42,7 @@
 #include "sessio-unlock-page.h"
 #include "sessio-welcome-page.h"
 #include "sessio-window.h"
-
-struct _SessioWindow
-{
-  AdwApplicationWindow    parent_instance;
-
-  GSettings              *settings;
-  char                   *vault_dir;
-  SessioVault            *vault;
-  SessioPatientStore     *store;         /* the patient file of the vault */
-  SessioInvoiceStore     *invoice_store;
-  SessioRuleStore        *rule_store;    /* the user's amounts, imported rule sets */
-  SessioIdleMonitor      *idle;
-  AdwToast               *idle_toast;
-  guint                   closing;         /* vaults being closed in a thread */
-  guint                   auto_lock_seconds;
-  gboolean                quit_after_lock;
-
-  AdwToastOverlay        *toast_overlay;
-  GtkStack               *pages;
-  SessioWelcomePage      *welcome_page;
-  SessioCreateVaultPage  *create_page;
-  SessioUnlockPage       *unlock_page;
-  AdwViewStack           *stack;
-  AdwViewSwitcherTitle   *switcher_title;
-  AdwViewSwitcherBar     *switcher_bar;
-  GtkMenuButton          *primary_menu_button;
-  GtkButton              *lock_button;
-  SessioPatientsPage     *patients_page;
-  SessioStatisticsPage   *statistics_page;
-  SessioInvoicesPage     *invoices_page;
-  SessioAgendaPage       *agenda_page;
-
-  /* Backups. */
-  GtkRevealer            *backup_reminder;
-  GtkLabel               *backup_reminder_label;
-  guint                   backup_timer;      /* the hourly look at the daily backup */
-  gboolean                backup_running;
-  gboolean                reminder_dismissed;
-  gboolean                draft_lost;      /* a lock could not keep a draft */
-  char                   *last_toast;
-  gboolean                quit_backup_done;  /* made, or failed and shown: close now */
-  gboolean                close_when_backed_up;
-  AdwToast               *quit_backup_toast;  /* weak: "Backing up before closing…" */
-};
+#include "sessio-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SessioWindow, sessio_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -96,8 +54,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const char * const sections[] = { "patients", "agenda", "invoices", "statistics" };
 
 SessioWindow *
 sessio_window_new (SessioApplication *application)
@@ -177,10 +133,10 @@ sessio_window_is_closing_vault (SessioWindow *self)
   return self->closing > 0;
 }
 
-static void
-show_toast (SessioWindow *self,
-            const char   *message,
-            guint         timeout)
+void
+_sessio_window_show_toast (SessioWindow *self,
+                           const char   *message,
+                           guint         timeout)
 {
   AdwToast *toast = adw_toast_new (message);
 
@@ -203,32 +159,13 @@ sessio_window_get_last_toast (SessioWindow *self)
   return self->last_toast;
 }
 
-static void
-update_actions (SessioWindow *self)
-{
-  gboolean unlocked = self->vault != NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-patient", unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-group-session", unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-task", unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.practice", unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-patient", unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-vault", !unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-vault", !unlocked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-now", unlocked && !self->backup_running);
-}
-
 /* The creation assistant and the main page start hidden (see
  * sessio-window.ui), so that GTK neither styles nor measures them, nor
  * loads their icons, before the first frame: each is made visible the
  * first time it is shown. */
-static void
-show_page (SessioWindow *self,
-           const char   *name)
+void
+_sessio_window_show_page (SessioWindow *self,
+                          const char   *name)
 {
   gtk_widget_set_visible (gtk_stack_get_child_by_name (self->pages, name), TRUE);
   gtk_stack_set_visible_child_name (self->pages, name);
@@ -267,8 +204,8 @@ sessio_window_set_vault_dir (SessioWindow *self,
 
 /* The reminder shows while the last backup is older than a week (or there
  * is none), until the user backs up or closes it for this unlock. */
-static void
-update_backup_reminder (SessioWindow *self)
+void
+_sessio_window_update_backup_reminder (SessioWindow *self)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gboolean due = self->vault != NULL && !self->reminder_dismissed &&
@@ -283,15 +220,15 @@ update_backup_reminder (SessioWindow *self)
   gtk_revealer_set_reveal_child (self->backup_reminder, due);
 }
 
-static void
-backup_finished (gpointer data,
-                 gboolean written)
+void
+_sessio_window_backup_finished (gpointer data,
+                                gboolean written)
 {
   SessioWindow *self = data;
 
   self->backup_running = FALSE;
-  update_actions (self);
-  update_backup_reminder (self);
+  _sessio_window_actions_update (self);
+  _sessio_window_update_backup_reminder (self);
   if (self->close_when_backed_up)
     gtk_window_close (GTK_WINDOW (self));
   g_object_unref (self);
@@ -308,13 +245,13 @@ quit_backup_finished (gpointer data,
 
   self->backup_running = FALSE;
   self->quit_backup_done = TRUE;
-  update_actions (self);
+  _sessio_window_actions_update (self);
   if (self->quit_backup_toast != NULL)
     adw_toast_dismiss (self->quit_backup_toast);
   if (written)
     gtk_window_close (GTK_WINDOW (self));
   else
-    show_toast (self, _("Close the window again to quit without a backup."), 0);
+    _sessio_window_show_toast (self, _("Close the window again to quit without a backup."), 0);
   g_object_unref (self);
 }
 
@@ -327,9 +264,9 @@ maybe_back_up_daily (SessioWindow *self)
     return;
 
   self->backup_running = TRUE;
-  update_actions (self);
+  _sessio_window_actions_update (self);
   sessio_backup_ui_run_auto_async (self->vault, self->settings, self->toast_overlay,
-                                   backup_finished, g_object_ref (self));
+                                   _sessio_window_backup_finished, g_object_ref (self));
 }
 
 static gboolean
@@ -338,34 +275,8 @@ backup_timer_tick (gpointer data)
   SessioWindow *self = data;
 
   maybe_back_up_daily (self);
-  update_backup_reminder (self);
+  _sessio_window_update_backup_reminder (self);
   return G_SOURCE_CONTINUE;
-}
-
-static void
-back_up_now_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-
-  if (self->vault == NULL || self->backup_running)
-    return;
-  self->backup_running = TRUE;
-  update_actions (self);
-  sessio_backup_ui_back_up_now (GTK_WINDOW (self), self->vault, self->settings, self->toast_overlay,
-                                backup_finished, g_object_ref (self));
-}
-
-static void
-dismiss_backup_reminder_action (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-
-  self->reminder_dismissed = TRUE;
-  update_backup_reminder (self);
 }
 
 /**
@@ -557,14 +468,14 @@ restore_drafts (SessioWindow *self)
 
   if (self->draft_lost)
     {
-      show_toast (self, _("What you were typing when Sessio locked could not be kept"), 0);
+      _sessio_window_show_toast (self, _("What you were typing when Sessio locked could not be kept"), 0);
       self->draft_lost = FALSE;
     }
 
   drafts = sessio_drafts_list (self->vault, &error);
   if (drafts == NULL)
     {
-      show_toast (self, error->message, 0);
+      _sessio_window_show_toast (self, error->message, 0);
       return;
     }
 
@@ -592,13 +503,13 @@ restore_drafts (SessioWindow *self)
     }
 
   if (not_restored > 0)
-    show_toast (self,
-                ngettext ("What you were typing when Sessio locked could not be restored: "
-                          "what it belonged to is no longer in the file",
-                          "What you were typing in some editors when Sessio locked could not be restored: "
-                          "what it belonged to is no longer in the file",
-                          not_restored),
-                0);
+    _sessio_window_show_toast (self,
+                               ngettext ("What you were typing when Sessio locked could not be restored: "
+                                         "what it belonged to is no longer in the file",
+                                         "What you were typing in some editors when Sessio locked could not be restored: "
+                                         "what it belonged to is no longer in the file",
+                                         not_restored),
+                               0);
 }
 
 static void
@@ -624,7 +535,7 @@ older_copy_response (AdwMessageDialog *dialog,
       /* Recorded in the vault's audit log; from here it is the newest
        * copy this computer knows, and writes are allowed again. */
       if (!sessio_vault_accept_rollback (self->vault, &error))
-        show_toast (self, error->message, 0);
+        _sessio_window_show_toast (self, error->message, 0);
       else
         {
           maybe_back_up_daily (self);
@@ -684,7 +595,7 @@ sessio_window_set_vault (SessioWindow *self,
   /* Evaluate with the amounts the user set, and follow their changes. */
   self->rule_store = sessio_rule_store_get_for_vault (vault, &error);
   if (self->rule_store == NULL)
-    show_toast (self, error->message, 0);
+    _sessio_window_show_toast (self, error->message, 0);
   self->store = sessio_patient_store_new (vault, self->rule_store != NULL
                                                  ? sessio_rule_store_get_rules (self->rule_store)
                                                  : NULL);
@@ -697,14 +608,14 @@ sessio_window_set_vault (SessioWindow *self,
   sessio_invoices_page_set_store (self->invoices_page, self->invoice_store);
   sessio_agenda_page_set_store (self->agenda_page, self->store);
 
-  show_page (self, "main");
-  update_actions (self);
+  _sessio_window_show_page (self, "main");
+  _sessio_window_actions_update (self);
   sessio_idle_monitor_set_timeout (self->idle, self->auto_lock_seconds);
   sessio_idle_monitor_set_active (self->idle, TRUE);
 
   /* Backups: the reminder, and the daily backup now and every hour. */
   self->reminder_dismissed = FALSE;
-  update_backup_reminder (self);
+  _sessio_window_update_backup_reminder (self);
   /* An older copy takes no backup (which records its time in the vault)
    * before the user has chosen to use it. */
   if (!sessio_vault_get_rolled_back (vault))
@@ -762,7 +673,7 @@ close_vault_done (GObject      *object,
       g_autofree char *message =
         g_strdup_printf (_("The vault was locked, but could not be compacted: %s. "
                            "No change is lost."), error->message);
-      show_toast (self, message, 0);
+      _sessio_window_show_toast (self, message, 0);
     }
 
   if (self->quit_after_lock)
@@ -817,7 +728,7 @@ sessio_window_lock (SessioWindow *self)
     adw_toast_dismiss (self->idle_toast);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VAULT]);
-  update_actions (self);
+  _sessio_window_actions_update (self);
 
   self->closing++;
   gtk_root_set_focus (GTK_ROOT (self), NULL);
@@ -828,145 +739,6 @@ sessio_window_lock (SessioWindow *self)
   /* The fold runs in a worker; the vault's last steps come back here. */
   sessio_vault_close_async (vault, NULL, close_vault_done, g_object_ref (self));
   g_object_unref (vault);
-}
-
-static void
-lock_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  sessio_window_lock (SESSIO_WINDOW (widget));
-}
-
-static void
-show_section_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-  const char *name = g_variant_get_string (parameter, NULL);
-
-  if (!g_strv_contains (sections, name))
-    {
-      g_warning ("No section called “%s”", name);
-      return;
-    }
-
-  adw_view_stack_set_visible_child_name (self->stack, name);
-}
-
-static void
-new_patient_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->stack, "patients");
-  gtk_widget_activate_action (GTK_WIDGET (self->patients_page), "patients.add", NULL);
-}
-
-static void
-group_saved (SessioWindow *self,
-             gint64        id)
-{
-  /* The participants' pages and the list show it from the store. */
-  sessio_patients_page_reload (self->patients_page);
-  show_toast (self, _("Group session saved"), 5);
-}
-
-static void
-new_group_session_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-  SessioGroupDialog *dialog;
-
-  if (self->store == NULL)
-    return;
-  dialog = sessio_group_dialog_new (self->store);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (group_saved), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-session_corrected (SessioWindow *self,
-                   gint64        id)
-{
-  /* The agenda follows the store's "changed"; the patient page is told. */
-  sessio_patients_page_reload (self->patients_page);
-  show_toast (self, _("Correction saved"), 5);
-}
-
-/* A session row activated, on the patient page or in the agenda: the
- * session reopened in its editor, the group editor for a group session. */
-static void
-open_session_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  SessioSession session = { 0 };
-  gint64 id = g_variant_get_int64 (parameter);
-  GtkWindow *editor;
-
-  if (self->store == NULL)
-    return;
-  if (!sessio_patient_store_get_session (self->store, id, &session, &error))
-    {
-      show_toast (self, error->message, 5);
-      return;
-    }
-  if (g_strcmp0 (session.setting, "group") == 0)
-    editor = GTK_WINDOW (sessio_group_dialog_new_edit (self->store, id, &error));
-  else
-    editor = GTK_WINDOW (sessio_session_dialog_new_edit (self->store, id, &error));
-  sessio_session_clear (&session);
-  if (editor == NULL)
-    {
-      show_toast (self, error->message, 5);
-      return;
-    }
-  gtk_window_set_transient_for (editor, GTK_WINDOW (self));
-  g_signal_connect_object (editor, "saved", G_CALLBACK (session_corrected), self, G_CONNECT_SWAPPED);
-  gtk_window_present (editor);
-}
-
-static void
-task_saved (SessioWindow *self,
-            gint64        id)
-{
-  show_toast (self, _("Task logged"), 5);
-}
-
-static void
-log_task_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-  SessioTaskDialog *dialog;
-
-  if (self->store == NULL)
-    return;
-  dialog = sessio_task_dialog_new (self->store, 0);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (task_saved), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-find_patient_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->stack, "patients");
-  sessio_patients_page_focus_search (self->patients_page);
 }
 
 /**
@@ -984,260 +756,6 @@ sessio_window_show_patient (SessioWindow *self,
     return;
   adw_view_stack_set_visible_child_name (self->stack, "patients");
   sessio_patients_page_open_patient (self->patients_page, patient_id);
-}
-
-static void on_vault_created    (SessioWindow *self,
-                                 SessioVault  *vault);
-static void on_create_cancelled (SessioWindow *self);
-
-static void
-create_vault_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-
-  /* Built when first asked for: most starts never show it. */
-  if (self->create_page == NULL)
-    {
-      self->create_page = g_object_new (SESSIO_TYPE_CREATE_VAULT_PAGE, NULL);
-      g_signal_connect_object (self->create_page, "created", G_CALLBACK (on_vault_created),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->create_page, "cancelled", G_CALLBACK (on_create_cancelled),
-                               self, G_CONNECT_SWAPPED);
-      gtk_stack_add_named (self->pages, GTK_WIDGET (self->create_page), "create");
-    }
-  sessio_create_vault_page_reset (self->create_page, self->vault_dir);
-  show_page (self, "create");
-}
-
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-static void
-open_vault_response (GtkNativeDialog *dialog,
-                     int              response,
-                     SessioWindow    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (folder);
-
-      if (path == NULL || !sessio_vault_exists (path))
-        show_toast (self, _("That folder holds no Sessio vault"), 5);
-      else if (self->vault == NULL)
-        {
-          g_settings_set_string (self->settings, "vault-path", path);
-          sessio_window_set_vault_dir (self, path);
-        }
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static int
-count_patients (SessioVault *vault)
-{
-  sqlite3_stmt *stmt = NULL;
-  int n = 0;
-
-  if (sqlite3_prepare_v2 (sessio_vault_get_db (vault), "SELECT count(*) FROM patient WHERE erased = 0",
-                          -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
-static void
-vault_restored (SessioRestoreDialog *dialog,
-                SessioVault         *vault,
-                SessioWindow        *self)
-{
-  g_autofree char *default_dir = sessio_paths_default_vault_dir ();
-  g_autofree char *previous_dir = NULL;
-  const char *dir = sessio_vault_get_dir (vault);
-  g_autoptr(GDateTime) created = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *count_text = NULL;
-  int patients;
-
-  /* The vault that was open stays as it is, in its folder; the restored
-   * one takes its place in the window. */
-  if (self->vault != NULL)
-    {
-      previous_dir = g_strdup (self->vault_dir);
-      sessio_window_lock (self);
-    }
-  else if (self->vault_dir != NULL && g_strcmp0 (self->vault_dir, dir) != 0 &&
-           sessio_vault_exists (self->vault_dir))
-    previous_dir = g_strdup (self->vault_dir);
-
-  /* Remembered like an opened vault, unless it is the default one. */
-  g_settings_set_string (self->settings, "vault-path", g_strcmp0 (dir, default_dir) == 0 ? "" : dir);
-  sessio_window_set_vault (self, vault);
-
-  /* Which backup it was: the day it was made and what it holds, so the
-   * user can tell it was the right one. */
-  created = g_date_time_new_from_unix_local (sessio_restore_dialog_get_backup_created (dialog));
-  if (created != NULL)
-    {
-      GDate date;
-
-      g_date_clear (&date, 1);
-      g_date_set_dmy (&date, g_date_time_get_day_of_month (created),
-                      g_date_time_get_month (created), g_date_time_get_year (created));
-      when = sessio_format_date (&date);
-    }
-  patients = count_patients (vault);
-  count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d patient", "%d patients", patients), patients);
-  if (previous_dir != NULL)
-    /* Translators: "The backup of 3 March 2026 is restored, with 42 patients. The vault you had stays in /home/…" */
-    message = g_strdup_printf (_("The backup of %s is restored, with %s. The vault you had stays in %s"),
-                               when != NULL ? when : "?", count_text, previous_dir);
-  else
-    message = g_strdup_printf (_("The backup of %s is restored, with %s"),
-                               when != NULL ? when : "?", count_text);
-  show_toast (self, message, 0);
-}
-
-/* A folder beside the current vault's for a restored copy: restoring never
- * writes over a vault. */
-static char *
-restore_folder_beside (const char *vault_dir)
-{
-  g_autofree char *parent = g_path_get_dirname (vault_dir);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H%M%S");
-  /* Translators: a folder name; %s is the date and time, 2026-03-03 101500 */
-  g_autofree char *name = g_strdup_printf (_("Restored vault %s"), stamp);
-
-  return g_build_filename (parent, name, NULL);
-}
-
-/* From the welcome page into the vault folder, which holds no vault; from
- * the main menu or the lock page into a new folder beside it. */
-static void
-restore_backup_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-  g_autofree char *to_dir = NULL;
-  SessioRestoreDialog *dialog;
-
-  if (self->vault_dir == NULL)
-    return;
-  if (sessio_vault_exists (self->vault_dir))
-    to_dir = restore_folder_beside (self->vault_dir);
-  else
-    to_dir = g_strdup (self->vault_dir);
-  dialog = sessio_restore_dialog_new (to_dir);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "restored", G_CALLBACK (vault_restored), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-open_vault_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-
-  /* Native: inside Flatpak the portal grants access to the chosen folder
-   * only. */
-  dialog = gtk_file_chooser_native_new (_("Open a Vault"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (open_vault_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
-
-static void
-show_practice (SessioWindow *self,
-               gboolean      first_run)
-{
-  SessioPracticeDialog *dialog;
-
-  if (self->store == NULL)
-    return;
-
-  dialog = sessio_practice_dialog_new (self->store, first_run);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-practice_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  show_practice (SESSIO_WINDOW (widget), FALSE);
-}
-
-/* "2 patients imported", and a way to see them. */
-static void
-on_imported (SessioImportDialog *dialog,
-             guint               rows,
-             SessioWindow       *self)
-{
-  gboolean patients = sessio_import_dialog_get_kind (dialog) == SESSIO_CSV_IMPORT_PATIENTS;
-  g_autofree char *message = NULL;
-  AdwToast *toast;
-
-  message = patients
-            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u patient imported", "%u patients imported", rows), rows)
-            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session imported", "%u sessions imported", rows), rows);
-
-  /* The patient list reads the vault again. */
-  if (self->store != NULL)
-    sessio_patients_page_set_store (self->patients_page, self->store);
-
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_set_button_label (toast, _("_Show"));
-  adw_toast_set_detailed_action_name (toast, patients ? "win.show-section::patients" : "win.show-section::agenda");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (message);
-}
-
-static void
-import_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  SessioWindow *self = SESSIO_WINDOW (widget);
-  SessioImportDialog *dialog;
-
-  if (self->store == NULL)
-    return;
-
-  dialog = sessio_import_dialog_new (self->store);
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, 0);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_vault_created (SessioWindow *self,
-                  SessioVault  *vault)
-{
-  sessio_window_set_vault (self, vault);
-  /* A new vault knows nothing of the practice yet: ask once, skippable. */
-  show_practice (self, TRUE);
-}
-
-static void
-on_create_cancelled (SessioWindow *self)
-{
-  sessio_window_set_vault_dir (self, self->vault_dir);
 }
 
 static void
@@ -1298,7 +816,7 @@ sessio_window_close_request (GtkWindow *window)
                                     g_get_real_time () / G_USEC_PER_SEC))
     {
       self->backup_running = TRUE;
-      update_actions (self);
+      _sessio_window_actions_update (self);
       g_clear_weak_pointer (&self->quit_backup_toast);
       self->quit_backup_toast = adw_toast_new (_("Backing up before closing…"));
       adw_toast_set_timeout (self->quit_backup_toast, 0);
@@ -1371,7 +889,7 @@ sessio_window_constructed (GObject *object)
 
   vault_path = g_settings_get_string (self->settings, "vault-path");
   sessio_window_set_vault_dir (self, *vault_path != '\0' ? vault_path : NULL);
-  update_actions (self);
+  _sessio_window_actions_update (self);
 }
 
 static void
@@ -1485,35 +1003,7 @@ sessio_window_class_init (SessioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SessioWindow, backup_reminder_label);
   gtk_widget_class_bind_template_callback (widget_class, on_unlocked);
 
-  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
-  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
-  gtk_widget_class_install_action (widget_class, "win.new-patient", NULL, new_patient_action);
-  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
-  gtk_widget_class_install_action (widget_class, "win.practice", NULL, practice_action);
-  gtk_widget_class_install_action (widget_class, "win.new-group-session", NULL, new_group_session_action);
-  gtk_widget_class_install_action (widget_class, "win.log-task", NULL, log_task_action);
-  gtk_widget_class_install_action (widget_class, "win.open-session", "x", open_session_action);
-  gtk_widget_class_install_action (widget_class, "win.find-patient", NULL, find_patient_action);
-  gtk_widget_class_install_action (widget_class, "win.create-vault", NULL, create_vault_action);
-  gtk_widget_class_install_action (widget_class, "win.open-vault", NULL, open_vault_action);
-  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
-  gtk_widget_class_install_action (widget_class, "win.back-up-now", NULL, back_up_now_action);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-backup-reminder", NULL,
-                                   dismiss_backup_reminder_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
-                                       "win.lock", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.new-patient", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "win.find-patient", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK,
-                                       "win.new-group-session", NULL);
-
-  /* Alt+number is how GNOME apps with a view switcher move between views. */
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
-                                         "win.show-section", "s", sections[i]);
+  _sessio_window_class_actions_init (widget_class);
 }
 
 /* Every other window of the application (editors, dialogs) is watched for

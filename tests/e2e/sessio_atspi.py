@@ -1,3 +1,4 @@
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Helpers for driving the real sessio binary through AT-SPI.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Sessio in French and in German, as a reader of each sees it, against the
 real binary on the demo vault through AT-SPI: the sections, a patient's

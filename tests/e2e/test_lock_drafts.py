@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-FileCopyrightText: 2026 The Sessio authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """End to end, a psychologist called away in the middle of a note,
 against the real sessio binary through AT-SPI, with a screenshot of every

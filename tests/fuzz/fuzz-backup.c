@@ -1,5 +1,6 @@
 /* fuzz-backup.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target: the backup reader (header parse, length check and the

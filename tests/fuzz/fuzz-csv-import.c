@@ -1,5 +1,6 @@
 /* fuzz-csv-import.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target for `import csv`: any bytes go through the CSV reader,
@@ -18,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sessio-clock.h"
 #include "sessio-core.h"
 #include "sessio-csv.h"
 #include "sessio-csv-import.h"
@@ -83,7 +85,7 @@ LLVMFuzzerInitialize (int    *argc,
   store = sessio_patient_store_new (vault, NULL);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 30, 6, 2025);
-  sessio_patient_store_set_today (store, &today);
+  sessio_clock_set_today_for_testing (&today);
 
   /* Synthetic: an invented name, an INSZ with a valid checksum. */
   engagement.network_name = (char *) "Netwerk Fuzz";

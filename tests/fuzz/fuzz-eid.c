@@ -1,5 +1,6 @@
 /* fuzz-eid.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target: the eID identity file parser, which reads whatever a

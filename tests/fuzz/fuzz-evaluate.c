@@ -1,5 +1,6 @@
 /* fuzz-evaluate.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target for `rules evaluate`: any bytes go through the same

@@ -1,5 +1,6 @@
 /* fuzz-export-import.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target for `import all`: any bytes as sessio-export.json go

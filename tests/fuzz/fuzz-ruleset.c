@@ -1,5 +1,6 @@
 /* fuzz-ruleset.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target for rule-set files (imported by users, so untrusted):

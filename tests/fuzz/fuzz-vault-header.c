@@ -1,5 +1,6 @@
 /* fuzz-vault-header.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target: the snapshot header and the journal header parsers,

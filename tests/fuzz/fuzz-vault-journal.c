@@ -1,5 +1,6 @@
 /* fuzz-vault-journal.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libFuzzer target: the journal's record framing and record decryption

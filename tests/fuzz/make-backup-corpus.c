@@ -1,5 +1,6 @@
 /* make-backup-corpus.c
  *
+ * SPDX-FileCopyrightText: 2026 The Sessio authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Writes the seeds of fuzz-backup to the folder given: backups made with
