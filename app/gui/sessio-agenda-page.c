@@ -325,6 +325,97 @@ mark_button (SessioAgendaPage  *self,
   return button;
 }
 
+/* The row's start: its time over its length. */
+static GtkWidget *
+when_box (const char *time,
+          const char *duration)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *time_label = gtk_label_new (time != NULL ? time : "");
+  GtkWidget *duration_label = gtk_label_new (duration);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (box, 48, -1);
+  gtk_widget_set_visible (time_label, time != NULL);
+  gtk_widget_add_css_class (time_label, "heading");
+  gtk_widget_add_css_class (time_label, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (time_label), 0);
+  gtk_widget_add_css_class (duration_label, "caption");
+  gtk_widget_add_css_class (duration_label, "dim-label");
+  gtk_widget_add_css_class (duration_label, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (duration_label), 0);
+  gtk_box_append (GTK_BOX (box), time_label);
+  gtk_box_append (GTK_BOX (box), duration_label);
+  return box;
+}
+
+/* The row's end: the status, or for a planned session that has begun the
+ * Held and No-Show buttons.  Returns the status in words. */
+static char *
+add_status (SessioAgendaPage  *self,
+            AdwActionRow      *row,
+            SessioSessionItem *item,
+            SessioStatus       status,
+            gboolean           begun,
+            const char        *time,
+            const char        *name)
+{
+  char *status_text = capitalise (sessio_status_get_label (status));
+
+  /* Marking is for what has begun: the store refuses a future one. */
+  if (status == SESSIO_STATUS_PLANNED && begun)
+    {
+      const char *when = time != NULL ? time : sessio_session_item_get_when_text (item);
+      g_autofree char *held_name = NULL;
+      g_autofree char *no_show_name = NULL;
+
+      /* Translators: a button's name for screen readers: "Mark 10:00 Anna Peeters as held" */
+      held_name = g_strdup_printf (_("Mark %1$s %2$s as held"), when, name);
+      /* Translators: a button's name for screen readers: "Mark 10:00 Anna Peeters as no-show" */
+      no_show_name = g_strdup_printf (_("Mark %1$s %2$s as no-show"), when, name);
+      adw_action_row_add_suffix (row, mark_button (self, item, "held", _("Held"),
+                                                   "object-select-symbolic", held_name));
+      adw_action_row_add_suffix (row, mark_button (self, item, "no-show", _("No-Show"),
+                                                   "action-unavailable-symbolic", no_show_name));
+    }
+  else
+    {
+      GtkWidget *label = gtk_label_new (status_text);
+
+      gtk_widget_add_css_class (label, "caption-heading");
+      switch (status)
+        {
+        case SESSIO_STATUS_HELD: gtk_widget_add_css_class (label, "success"); break;
+        case SESSIO_STATUS_NO_SHOW: gtk_widget_add_css_class (label, "warning"); break;
+        case SESSIO_STATUS_PLANNED: gtk_widget_add_css_class (label, "accent"); break;
+        case SESSIO_STATUS_CANCELLED:
+        default: gtk_widget_add_css_class (label, "dim-label"); break;
+        }
+      adw_action_row_add_suffix (row, label);
+    }
+  return status_text;
+}
+
+/* A person, not an arrow: an arrow would say the row opens it. */
+static GtkWidget *
+file_button (gint64      patient_id,
+             const char *name)
+{
+  GtkWidget *file = gtk_button_new_from_icon_name ("avatar-default-symbolic");
+  /* Translators: a button's name for screen readers: "Open the file of Anna Peeters" */
+  g_autofree char *file_name = g_strdup_printf (_("Open the file of %s"), name);
+
+  gtk_widget_set_valign (file, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (file, "flat");
+  gtk_widget_set_tooltip_text (file, _("Open Patient File"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (file),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, file_name,
+                                  -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (file), "agenda.open-patient");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (file), "x", patient_id);
+  return file;
+}
+
 /* A session as a row: its time and length in front, who in the title,
  * what and where below, and its status or the two buttons at the end. */
 static GtkWidget *
@@ -346,7 +437,6 @@ create_row (SessioAgendaPage  *self,
   SessioLocation where = SESSIO_LOCATION_PRACTICE;
   SessioStatus status = SESSIO_STATUS_HELD;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *when_box, *time_label, *duration_label;
 
   sessio_status_from_string (sessio_session_item_get_status (item), &status);
   if (location != NULL && *location != '\0')
@@ -380,59 +470,10 @@ create_row (SessioAgendaPage  *self,
   else
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), details);
 
-  when_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_valign (when_box, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (when_box, 48, -1);
-  time_label = gtk_label_new (time != NULL ? time : "");
-  gtk_widget_set_visible (time_label, time != NULL);
-  gtk_widget_add_css_class (time_label, "heading");
-  gtk_widget_add_css_class (time_label, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (time_label), 0);
-  duration_label = gtk_label_new (duration);
-  gtk_widget_add_css_class (duration_label, "caption");
-  gtk_widget_add_css_class (duration_label, "dim-label");
-  gtk_widget_add_css_class (duration_label, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (duration_label), 0);
-  gtk_box_append (GTK_BOX (when_box), time_label);
-  gtk_box_append (GTK_BOX (when_box), duration_label);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), when_box);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), when_box (time, duration));
 
-  /* Marking is for what has begun: the store refuses a future one. */
-  if (status == SESSIO_STATUS_PLANNED && start != NULL && g_date_time_compare (start, now) <= 0)
-    {
-      const char *when = time != NULL ? time : sessio_session_item_get_when_text (item);
-      g_autofree char *held_name = NULL;
-      g_autofree char *no_show_name = NULL;
-
-      /* Translators: a button's name for screen readers: "Mark 10:00 Anna Peeters as held" */
-      held_name = g_strdup_printf (_("Mark %1$s %2$s as held"), when, name);
-      /* Translators: a button's name for screen readers: "Mark 10:00 Anna Peeters as no-show" */
-      no_show_name = g_strdup_printf (_("Mark %1$s %2$s as no-show"), when, name);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 mark_button (self, item, "held", _("Held"),
-                                              "object-select-symbolic", held_name));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 mark_button (self, item, "no-show", _("No-Show"),
-                                              "action-unavailable-symbolic", no_show_name));
-      status_text = capitalise (sessio_status_get_label (status));
-    }
-  else
-    {
-      GtkWidget *label;
-
-      status_text = capitalise (sessio_status_get_label (status));
-      label = gtk_label_new (status_text);
-      gtk_widget_add_css_class (label, "caption-heading");
-      switch (status)
-        {
-        case SESSIO_STATUS_HELD: gtk_widget_add_css_class (label, "success"); break;
-        case SESSIO_STATUS_NO_SHOW: gtk_widget_add_css_class (label, "warning"); break;
-        case SESSIO_STATUS_PLANNED: gtk_widget_add_css_class (label, "accent"); break;
-        case SESSIO_STATUS_CANCELLED:
-        default: gtk_widget_add_css_class (label, "dim-label"); break;
-        }
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-    }
+  status_text = add_status (self, ADW_ACTION_ROW (row), item, status,
+                            start != NULL && g_date_time_compare (start, now) <= 0, time, name);
 
   if (status == SESSIO_STATUS_CANCELLED)
     gtk_widget_add_css_class (row, "dim-label");
@@ -444,22 +485,7 @@ create_row (SessioAgendaPage  *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", sessio_session_item_get_id (item));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   if (patient_id > 0)
-    {
-      /* A person, not an arrow: an arrow would say the row opens it. */
-      GtkWidget *file = gtk_button_new_from_icon_name ("avatar-default-symbolic");
-      /* Translators: a button's name for screen readers: "Open the file of Anna Peeters" */
-      g_autofree char *file_name = g_strdup_printf (_("Open the file of %s"), name);
-
-      gtk_widget_set_valign (file, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (file, "flat");
-      gtk_widget_set_tooltip_text (file, _("Open Patient File"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (file),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, file_name,
-                                      -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (file), "agenda.open-patient");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (file), "x", patient_id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), file);
-    }
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), file_button (patient_id, name));
 
   /* Translators: a session row for screen readers: "10:00 Anna Peeters" */
   accessible = g_strdup_printf (_("%1$s %2$s"), time != NULL ? time : sessio_session_item_get_when_text (item), name);

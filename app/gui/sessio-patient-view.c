@@ -1051,54 +1051,17 @@ label_new (const char *text,
   return label;
 }
 
-/* A session: when, what, its status or the two one-click buttons, what
- * it cost, and its note. */
-static GtkWidget *
-session_widget (SessioPageRow *row,
-                const char    *today,
-                gboolean       read_only)
+/* A session card's controls, at its top right: Held and No-Show for a
+ * planned session from its day on (its status otherwise), Open, and
+ * Delete for an individual session of a file that can be changed. */
+static void
+add_session_controls (GtkBox            *top_box,
+                      SessioSessionItem *session,
+                      SessioStatus       st,
+                      const char        *today,
+                      gboolean           read_only)
 {
-  SessioSessionItem *session = sessio_timeline_entry_get_session_item (row->entry);
-  const char *status = sessio_session_item_get_status (session);
-  const char *notes = sessio_timeline_entry_get_text (row->entry);
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *frame;
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *heading;
-  g_autofree char *title = NULL;
-  SessioStatus st = SESSIO_STATUS_HELD;
-
-  sessio_status_from_string (status, &st);
-  if (g_strcmp0 (sessio_session_item_get_setting (session), "group") == 0)
-    /* Translators: a group session in the patient's timeline: "<date and time> — <care type>, group session" */
-    title = g_strdup_printf (_("%s — %s, group session"), sessio_session_item_get_when_text (session),
-                             sessio_session_item_get_care_label (session));
-  else
-    title = g_strdup_printf ("%s — %s", sessio_session_item_get_when_text (session),
-                             sessio_session_item_get_care_label (session));
-  heading = label_new (title, "heading");
-  gtk_box_append (GTK_BOX (texts), heading);
-  gtk_box_append (GTK_BOX (texts), label_new (sessio_session_item_get_explanation (session), "dim-label"));
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (top), texts);
-
-  /* Flag what will not be reimbursed, so that it is seen in the list. */
-  {
-    const SessioEvalResult *result = sessio_session_item_get_result (session);
-
-    if (result != NULL && (result->errors != 0 || (result->warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED)))
-      {
-        GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-        gtk_widget_add_css_class (icon, "warning");
-        gtk_widget_set_valign (icon, GTK_ALIGN_START);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not reimbursed"),
-                                        -1);
-        gtk_box_prepend (GTK_BOX (top), icon);
-      }
-  }
+  GtkWidget *top = GTK_WIDGET (top_box);
 
   /* Buttons only where they can work: from the session's day on. */
   if (!read_only && st == SESSIO_STATUS_PLANNED &&
@@ -1172,6 +1135,58 @@ session_widget (SessioPageRow *row,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "x", sessio_session_item_get_id (session));
       gtk_box_append (GTK_BOX (top), delete);
     }
+}
+
+/* A session: when, what, its status or the two one-click buttons, what
+ * it cost, and its note. */
+static GtkWidget *
+session_widget (SessioPageRow *row,
+                const char    *today,
+                gboolean       read_only)
+{
+  SessioSessionItem *session = sessio_timeline_entry_get_session_item (row->entry);
+  const char *status = sessio_session_item_get_status (session);
+  const char *notes = sessio_timeline_entry_get_text (row->entry);
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *frame;
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *heading;
+  g_autofree char *title = NULL;
+  SessioStatus st = SESSIO_STATUS_HELD;
+
+  sessio_status_from_string (status, &st);
+  if (g_strcmp0 (sessio_session_item_get_setting (session), "group") == 0)
+    /* Translators: a group session in the patient's timeline: "<date and time> — <care type>, group session" */
+    title = g_strdup_printf (_("%s — %s, group session"), sessio_session_item_get_when_text (session),
+                             sessio_session_item_get_care_label (session));
+  else
+    title = g_strdup_printf ("%s — %s", sessio_session_item_get_when_text (session),
+                             sessio_session_item_get_care_label (session));
+  heading = label_new (title, "heading");
+  gtk_box_append (GTK_BOX (texts), heading);
+  gtk_box_append (GTK_BOX (texts), label_new (sessio_session_item_get_explanation (session), "dim-label"));
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (top), texts);
+
+  /* Flag what will not be reimbursed, so that it is seen in the list. */
+  {
+    const SessioEvalResult *result = sessio_session_item_get_result (session);
+
+    if (result != NULL && (result->errors != 0 || (result->warnings & SESSIO_EVAL_WARNING_LIMIT_REACHED)))
+      {
+        GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+        gtk_widget_add_css_class (icon, "warning");
+        gtk_widget_set_valign (icon, GTK_ALIGN_START);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Not reimbursed"),
+                                        -1);
+        gtk_box_prepend (GTK_BOX (top), icon);
+      }
+  }
+
+  add_session_controls (GTK_BOX (top), session, st, today, read_only);
 
   gtk_box_append (GTK_BOX (card), top);
   if (*notes != '\0')
