@@ -6,13 +6,15 @@
  * The Convention page of the Preferences window, in process under xvfb
  * with GTK_A11Y=test, on a real vault in a private folder: an amount typed
  * and confirmed reaches the vault; one that does not read as euros shows
- * an error and saves nothing; a billing code is saved; reset; and with
- * the vault locked the page only asks to unlock it.
+ * an error and saves nothing; a billing code is saved; reset; the rule
+ * set in force today comes first and the earlier ones wait behind a
+ * switch; and with the vault locked the page only asks to unlock it.
  */
 
 #include "config.h"
 
 #include "gui-test-util.h"
+#include "sessio-clock.h"
 #include "sessio-rule-store.h"
 #include "sessio-preferences-window.h"
 
@@ -303,6 +305,99 @@ test_confirm_shipped (Fixture       *f,
   g_assert_true (g_str_has_prefix (row_subtitle (entry (f, "amount-2024-04-01-individual")), "Set by you on "));
 }
 
+static AdwPreferencesGroup *
+rule_set_group (Fixture    *f,
+                const char *id)
+{
+  GtkWidget *group = find_named (GTK_WIDGET (f->prefs), id);
+
+  g_assert_nonnull (group);
+  g_assert_true (ADW_IS_PREFERENCES_GROUP (group));
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+/* The window again, opened on @iso as today. */
+static void
+reopen_on (Fixture    *f,
+           const char *iso)
+{
+  GDate today;
+
+  g_assert_true (sessio_date_parse_iso (iso, &today));
+  sessio_clock_set_today_for_testing (&today);
+  gtk_window_destroy (GTK_WINDOW (f->prefs));
+  g_clear_object (&f->prefs);
+  f->prefs = g_object_ref_sink (sessio_preferences_window_new_for_vault (f->settings, f->vault));
+  gtk_window_present (GTK_WINDOW (f->prefs));
+}
+
+/* One rule set in force, by its title in the user's words; the older
+ * ones, still needed for the sessions of their time, collapsed behind a
+ * switch that says why they are kept. */
+static void
+test_rule_set_in_force (Fixture       *f,
+                        gconstpointer  data)
+{
+  AdwPreferencesGroup *earlier;
+  AdwPreferencesGroup *intro;
+  GtkWidget *toggle;
+
+  reopen_on (f, "2026-12-06");
+  intro = gui_test_child (f->prefs, SESSIO_TYPE_PREFERENCES_WINDOW, "convention_intro_group");
+  g_assert_null (strstr (adw_preferences_group_get_description (intro), "Press Enter"));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (intro), "as soon as you leave its field"));
+
+  g_assert_cmpstr (adw_preferences_group_get_title (rule_set_group (f, "2024-04-01")), ==, "Rules in Force Today");
+  g_assert_cmpstr (adw_preferences_group_get_description (rule_set_group (f, "2024-04-01")), ==,
+                   "Convention of 1 April 2024");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2024-04-01"))));
+
+  earlier = rule_set_group (f, "earlier-rule-sets");
+  g_assert_cmpstr (adw_preferences_group_get_title (earlier), ==, "Earlier Rule Sets");
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (earlier), "Sessions dated before 1 April 2024"));
+  toggle = find_named (GTK_WIDGET (earlier), "earlier-rule-sets-switch");
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2023-09-01"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2022-01-01"))));
+  g_assert_false (gtk_widget_is_visible (entry (f, "amount-2022-01-01-mdo")));
+  g_assert_cmpstr (adw_preferences_group_get_title (rule_set_group (f, "2023-09-01")), ==,
+                   "Rules of 1 September 2023");
+  g_assert_cmpstr (adw_preferences_group_get_description (rule_set_group (f, "2023-09-01")), ==,
+                   "Convention of 1 January 2022, with the CLB waiver of September 2023");
+
+  {
+    AdwPreferencesPage *page = gui_test_child (f->prefs, SESSIO_TYPE_PREFERENCES_WINDOW, "convention_page");
+
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->prefs), page);
+    gui_test_settle (f->prefs);
+    gui_test_save_png (page, "preferences-convention");
+  }
+
+  /* Shown on demand, and still editable: an amount of 2023 is saved. */
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2023-09-01"))));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2022-01-01"))));
+  type_and_confirm (entry (f, "amount-2023-09-01-individual"), "76,50");
+  g_assert_cmpint (test_query_int (f->vault, "SELECT amount_cents FROM rule_amount"
+                                             " WHERE rule_set = '2023-09-01' AND key = 'individual'"), ==, 7650);
+  /* The page was updated in place: still shown. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2023-09-01"))));
+
+  /* On a day of 2023 the set of September 2023 is in force; 2024's is
+   * not yet, but shown above it, not hidden. */
+  reopen_on (f, "2023-10-02");
+  g_assert_cmpstr (adw_preferences_group_get_title (rule_set_group (f, "2023-09-01")), ==, "Rules in Force Today");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2023-09-01"))));
+  g_assert_cmpstr (adw_preferences_group_get_title (rule_set_group (f, "2024-04-01")), ==, "Rules of 1 April 2024");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2024-04-01"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2022-01-01"))));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (rule_set_group (f, "earlier-rule-sets")),
+                            "Sessions dated before 1 September 2023"));
+
+  sessio_clock_reset_for_testing ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +418,8 @@ main (int   argc,
               fixture_set_up, test_applies_at_once, fixture_tear_down);
   g_test_add ("/preferences/convention/confirm-shipped", Fixture, NULL,
               fixture_set_up, test_confirm_shipped, fixture_tear_down);
+  g_test_add ("/preferences/convention/rule-set-in-force", Fixture, NULL,
+              fixture_set_up, test_rule_set_in_force, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -12,6 +12,9 @@
  * its row and saves nothing.  Leaving a field unchanged saves nothing
  * either: a shipped amount stays "to confirm with your network" until the
  * user enters theirs or confirms the shipped ones explicitly.
+ *
+ * The rule set in force today comes first; earlier ones, which still
+ * price the sessions of their period, wait behind a switch.
  */
 
 #include "config.h"
@@ -21,6 +24,7 @@
 #include "sessio-a11y.h"
 #include "sessio-backup.h"
 #include "sessio-backup-ui.h"
+#include "sessio-clock.h"
 #include "sessio-format.h"
 #include "sessio-resources.h"
 #include "sessio-rule-store.h"
@@ -57,6 +61,7 @@ struct _SessioPreferencesWindow
   SessioVault          *vault;
   SessioRuleStore      *store;
   GPtrArray            *rule_set_groups;   /* AdwPreferencesGroup, borrowed */
+  GtkSwitch            *earlier_switch;    /* borrowed; NULL without earlier sets */
   GPtrArray            *fields;            /* Field */
   char                 *shape;             /* what the groups were built for */
   GtkFileChooserNative *chooser;
@@ -397,9 +402,31 @@ code_row_title (SessioCare    care,
          : g_strdup_printf (_("Individual sessions of %s"), sessio_care_get_label (care));
 }
 
+/* The titles of the shipped rule sets, as their JSON files spell them:
+ * the files are data, not source, so their titles are marked here to
+ * reach the translators.  An imported set keeps its own title (its
+ * network wrote it, in its language). */
+static const char * const shipped_titles[] = {
+  N_("Convention of 1 January 2022"),
+  N_("Convention of 1 January 2022, with the CLB waiver of September 2023"),
+  N_("Convention of 1 April 2024"),
+};
+
+static const char *
+rule_set_title (SessioRuleSet *set)
+{
+  const char *title = sessio_rule_set_get_title (set);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shipped_titles); i++)
+    if (g_strcmp0 (title, shipped_titles[i]) == 0)
+      return _(shipped_titles[i]);
+  return title;
+}
+
 static GtkWidget *
 build_rule_set_group (SessioPreferencesWindow *self,
-                      SessioRuleSet           *set)
+                      SessioRuleSet           *set,
+                      gboolean                 in_force)
 {
   const char *id = sessio_rule_set_get_id (set);
   g_autofree char *date = sessio_format_date (sessio_rule_set_get_valid_from (set));
@@ -409,11 +436,22 @@ build_rule_set_group (SessioPreferencesWindow *self,
   GtkWidget *warning = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
-  /* Translators: the heading of a rule set's amounts; %s is a date such
-   * as "1 April 2024" */
-  title = g_strdup_printf (_("Rules of %s"), date);
+  /* The set in force today is the one the user comes to change: it says
+   * so in its heading, with the date in the description. */
+  if (in_force)
+    {
+      /* Translators: the heading of the rule set in force today */
+      title = g_strdup (_("Rules in Force Today"));
+    }
+  else
+    {
+      /* Translators: the heading of a rule set's amounts; %s is a date such
+       * as "1 April 2024" */
+      title = g_strdup_printf (_("Rules of %s"), date);
+    }
+  gtk_widget_set_name (group, id);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), sessio_rule_set_get_title (set));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), rule_set_title (set));
 
   gtk_widget_set_valign (reset, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (reset), "convention.reset");
@@ -510,9 +548,12 @@ build_rule_set_group (SessioPreferencesWindow *self,
 /* What the groups depend on: the rule sets, their amounts and care types.
  * When only values change, the page is updated in place. */
 static char *
-rules_shape (SessioRules *rules)
+rules_shape (SessioRules   *rules,
+             SessioRuleSet *in_force)
 {
-  GString *shape = g_string_new (NULL);
+  GString *shape = g_string_new (in_force != NULL ? sessio_rule_set_get_id (in_force) : "");
+
+  g_string_append_c (shape, '|');
 
   for (guint i = 0; i < sessio_rules_get_n_rule_sets (rules); i++)
     {
@@ -525,30 +566,102 @@ rules_shape (SessioRules *rules)
         g_string_append_c (shape, !sessio_rule_set_has_care (set, (SessioCare) c) ? '-' :
                                   sessio_rule_set_care_is_group_only (set, (SessioCare) c) ? 'g' : 'c');
       g_string_append_c (shape, ';');
+      /* The title is shown in the group's description. */
+      g_string_append_printf (shape, "%s;", sessio_rule_set_get_title (set));
     }
   return g_string_free (shape, FALSE);
+}
+
+/* The older rule sets are still needed (a session uses the set in force
+ * on its date, so a correction or a late invoice for 2023 is computed
+ * with the rules of 2023), but they are not what the user comes to
+ * change: one switch shows them, off each time the window opens. */
+static GtkWidget *
+build_earlier_group (SessioPreferencesWindow *self,
+                     SessioRuleSet           *in_force)
+{
+  g_autofree char *date = sessio_format_date (sessio_rule_set_get_valid_from (in_force));
+  g_autofree char *description = NULL;
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  gtk_widget_set_name (group, "earlier-rule-sets");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Earlier Rule Sets"));
+  /* Translators: %s is the date the rules in force today began, such as
+   * "1 April 2024" */
+  description = g_strdup_printf (_("Sessions dated before %s are still counted and invoiced with the rules in force on their date, so their amounts and billing codes are kept here."),
+                                 date);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Show Earlier Rule Sets"));
+  gtk_widget_set_name (toggle, "earlier-rule-sets-switch");
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show Earlier Rule Sets"),
+                                  -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  self->earlier_switch = GTK_SWITCH (toggle);
+  return group;
+}
+
+static void
+add_rule_set_group (SessioPreferencesWindow *self,
+                    GtkWidget               *group)
+{
+  adw_preferences_page_add (self->convention_page, ADW_PREFERENCES_GROUP (group));
+  g_ptr_array_add (self->rule_set_groups, group);
 }
 
 static void
 refresh_convention (SessioPreferencesWindow *self)
 {
   SessioRules *rules = sessio_rule_store_get_rules (self->store);
-  g_autofree char *shape = rules_shape (rules);
+  SessioRuleSet *in_force;
+  g_autofree char *shape = NULL;
+  guint n = sessio_rules_get_n_rule_sets (rules);
+  GDate today;
+
+  sessio_clock_today (&today);
+  in_force = sessio_rules_lookup (rules, &today);
+  /* Before the first rule set (a clock set back): the first one. */
+  if (in_force == NULL && n > 0)
+    in_force = sessio_rules_get_rule_set (rules, 0);
+  shape = rules_shape (rules, in_force);
 
   if (g_strcmp0 (shape, self->shape) != 0)
     {
+      gboolean show_earlier = self->earlier_switch != NULL && gtk_switch_get_active (self->earlier_switch);
+      GtkWidget *earlier = NULL;
+
       for (guint i = 0; i < self->rule_set_groups->len; i++)
         adw_preferences_page_remove (self->convention_page, g_ptr_array_index (self->rule_set_groups, i));
       g_ptr_array_set_size (self->rule_set_groups, 0);
       g_ptr_array_set_size (self->fields, 0);
+      self->earlier_switch = NULL;
 
-      /* Newest first: that is the one the user comes to change. */
-      for (guint i = sessio_rules_get_n_rule_sets (rules); i > 0; i--)
+      /* Newest first: a set imported ahead of its date, then the one in
+       * force today, then the earlier ones behind their switch. */
+      for (guint i = n; i > 0; i--)
         {
-          GtkWidget *group = build_rule_set_group (self, sessio_rules_get_rule_set (rules, i - 1));
+          SessioRuleSet *set = sessio_rules_get_rule_set (rules, i - 1);
+          gboolean is_earlier = g_date_compare (sessio_rule_set_get_valid_from (set),
+                                                sessio_rule_set_get_valid_from (in_force)) < 0;
+          GtkWidget *group;
 
-          adw_preferences_page_add (self->convention_page, ADW_PREFERENCES_GROUP (group));
-          g_ptr_array_add (self->rule_set_groups, group);
+          if (is_earlier && earlier == NULL)
+            {
+              earlier = build_earlier_group (self, in_force);
+              add_rule_set_group (self, earlier);
+              gtk_switch_set_active (self->earlier_switch, show_earlier);
+            }
+          group = build_rule_set_group (self, set, set == in_force);
+          if (is_earlier)
+            g_object_bind_property (self->earlier_switch, "active", group, "visible", G_BINDING_SYNC_CREATE);
+          add_rule_set_group (self, group);
         }
       g_free (self->shape);
       self->shape = g_steal_pointer (&shape);
@@ -923,6 +1036,7 @@ sessio_preferences_window_dispose (GObject *object)
   g_clear_object (&self->backup_chooser);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->rule_set_groups, g_ptr_array_unref);
+  self->earlier_switch = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->vault);
