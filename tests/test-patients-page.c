@@ -466,6 +466,77 @@ test_insz_unknown_parts (Fixture       *f,
   g_assert_true (gui_test_wait (gui_test_pointer_is_null, &dialog));
 }
 
+/* Every label of the patient list in full: TRUE when none is cut with an
+ * ellipsis (the trajectory line was, in Dutch, once the ⋮ button made the
+ * sidebar narrower). */
+static gboolean
+list_labels_whole (GtkWidget *widget,
+                   guint     *n_labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!list_labels_whole (child, n_labels))
+      return FALSE;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    {
+      (*n_labels)++;
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+        {
+          g_test_message ("cut: %s", gtk_label_get_text (GTK_LABEL (widget)));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+show_at_width (Fixture *f,
+               int      width)
+{
+  gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gui_test_settle (f->window);
+  gui_test_settle (f->window);
+}
+
+/* A long network name and a long date: the list shows them whole, on
+ * more lines, at full size and at 360 px. */
+static void
+test_list_not_cut (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *list = gui_test_child (f->page, SESSIO_TYPE_PATIENTS_PAGE, "list_view");
+  g_autofree char *sql = NULL;
+  guint n_labels = 0;
+
+  sql = g_strdup_printf ("UPDATE engagement SET network_name ="
+                         "  'Netwerk Geestelijke Gezondheid Volwassenen Regio Testland-Noord';"
+                         "INSERT INTO patient (id, name, birth_date, created_at) VALUES"
+                         "  (701, 'Marie-Christine Vandenbroucke-Testelinck', '1990-05-14', '2025-01-01T00:00:00Z'),"
+                         "  (702, 'Jan Test', '1985-02-03', '2025-01-01T00:00:00Z');"
+                         "INSERT INTO trajectory (id, patient_id, engagement_id, start_date) VALUES"
+                         "  (701, 701, %" G_GINT64_FORMAT ", '2025-09-20'),"
+                         "  (702, 702, %" G_GINT64_FORMAT ", '2025-11-30');",
+                         f->engagement, f->engagement);
+  test_commit_sql (sessio_window_get_vault (f->window), sql);
+  g_signal_emit_by_name (gui_test_child (f->page, SESSIO_TYPE_PATIENTS_PAGE, "patient_view"), "changed");
+  g_assert_cmpuint (n_shown (f), ==, 2);
+
+  show_at_width (f, 1000);
+  gui_test_save_png (f->page, "patients-list-full-size");
+  g_assert_true (list_labels_whole (list, &n_labels));
+  g_assert_cmpuint (n_labels, ==, 4);
+
+  n_labels = 0;
+  show_at_width (f, 360);
+  gui_test_save_png (f->page, "patients-list-360");
+  g_assert_true (list_labels_whole (list, &n_labels));
+  g_assert_cmpuint (n_labels, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +552,7 @@ main (int   argc,
   ADD ("/patients-page/ninth-support-session-over-the-limit", test_ninth_support_session_over_the_limit);
   ADD ("/patients-page/long-history-listed", test_long_history_listed);
   ADD ("/patients-page/search-letter-by-letter", test_search_letter_by_letter);
+  ADD ("/patients-page/list-not-cut", test_list_not_cut);
 
 #undef ADD
 
