@@ -358,6 +358,9 @@ test_rule_set_in_force (Fixture       *f,
   toggle = find_named (GTK_WIDGET (earlier), "earlier-rule-sets-switch");
   g_assert_nonnull (toggle);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  /* Named once, by its row's title, as the General page's switches. */
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2023-09-01"))));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (rule_set_group (f, "2022-01-01"))));
   g_assert_false (gtk_widget_is_visible (entry (f, "amount-2022-01-01-mdo")));

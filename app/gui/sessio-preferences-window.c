@@ -597,9 +597,6 @@ build_earlier_group (SessioPreferencesWindow *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Show Earlier Rule Sets"));
   gtk_widget_set_name (toggle, "earlier-rule-sets-switch");
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show Earlier Rule Sets"),
-                                  -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
