@@ -504,7 +504,9 @@ show_refusal (SessioGroupDialog *self,
   GtkWidget *focus = NULL;
 
   clear_refusal (self, NULL);
-  show_error (self, message);
+  /* A date row already says why under itself: once is enough. */
+  if (!(g_strcmp0 (field, "starts_at") == 0 && sessio_date_row_shows_problem (self->date_row)))
+    show_error (self, message);
   if (g_strcmp0 (field, "trajectories") == 0 || g_strcmp0 (field, "participants") == 0)
     {
       field = "trajectories";
