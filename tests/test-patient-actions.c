@@ -210,6 +210,8 @@ test_trajectory_network_by_age (Fixture       *f,
       item = adw_combo_row_get_selected_item (row);
       g_assert_cmpstr (gtk_string_object_get_string (item), ==, expected[i]);
       g_assert_true (adw_combo_row_get_use_subtitle (row));
+      /* No CLB here: no CLB guidance domain to choose. */
+      g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "domain_row")));
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
 }
