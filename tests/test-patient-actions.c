@@ -533,9 +533,9 @@ test_group_session (Fixture       *f,
 
       g_assert_true (g_str_has_prefix (subtitle, "born "));
       if (*trajectory == third_trajectory)
-        g_assert_null (strstr (subtitle, "Session fee"));
+        g_assert_null (strstr (subtitle, "group fee"));
       else
-        g_assert_nonnull (strstr (subtitle, "Session fee €"));
+        g_assert_nonnull (strstr (subtitle, " · group fee €"));
     }
   /* Participants chosen: the reason and the mark are gone. */
   g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "error_label")));
