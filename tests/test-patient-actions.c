@@ -255,6 +255,23 @@ test_next_step (Fixture       *f,
   g_assert_nonnull (find_button (GTK_WIDGET (f->view), "Add _Trajectory"));
   g_assert_true (gtk_widget_has_css_class (find_button (GTK_WIDGET (f->view), "Add _Trajectory"), "suggested-action"));
   gui_test_save_png (f->window, "patient-page-no-trajectory");
+
+  /* A trajectory added: the focus goes to its Log Session, the next step. */
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "patient.add-trajectory", NULL));
+  {
+    SessioTrajectoryDialog *dialog = gui_test_find_toplevel (SESSIO_TYPE_TRAJECTORY_DIALOG);
+    g_autofree char *start = g_strdup_printf ("1/9/%04d", g_date_time_get_year (now) - 1);
+
+    g_assert_nonnull (dialog);
+    gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "start_row"), start);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "trajectory.add", NULL);
+  }
+  gui_test_settle (f->window);
+  log = find_button (GTK_WIDGET (f->view), "_Log Session");
+  g_assert_nonnull (log);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), log) ||
+                 gtk_root_get_focus (GTK_ROOT (f->window)) == log);
 }
 
 
