@@ -263,6 +263,8 @@ test_draft_issue_export_pay (Fixture       *f,
     g_assert_cmpint (sscanf (body, "%u lines, €", &n_lines), ==, 1);
     g_assert_cmpuint (n_lines, >, 1);
     g_assert_nonnull (strstr (body, " claimed in all. It gets the next number"));
+    /* The network's recipient is known: nothing to warn about. */
+    g_assert_null (strstr (body, "It names no recipient"));
   }
   respond_to_confirmation ("yes");
   g_assert_true (g_str_has_prefix (adw_window_title_get_title (title), "Invoice "));
@@ -756,6 +758,28 @@ test_month_names (Fixture       *f,
   g_setenv ("LANGUAGE", "C", TRUE);
 }
 
+/* An invoice without a recipient says so before it is issued, and where
+ * to set one. */
+static void
+test_issue_without_recipient (Fixture       *f,
+                              gconstpointer  data)
+{
+  SessioVault *vault = sessio_patient_store_get_vault (sessio_window_get_store (f->window));
+  SessioInvoiceDialog *dialog;
+  AdwMessageDialog *ask;
+
+  test_commit_sql (vault, "UPDATE engagement SET invoice_to = NULL");
+  choose_independent (f);
+  dialog = draft (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "invoice.issue", NULL));
+  ask = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ask),
+                            "It names no recipient: who this network’s invoices go to is set in Practice Details"));
+  respond_to_confirmation ("cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,6 +790,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   ADD ("/invoices-page/draft-issue-export-pay", test_draft_issue_export_pay);
   ADD ("/invoices-page/delete-draft-no-gap", test_delete_draft_no_gap);
+  ADD ("/invoices-page/issue-without-recipient", test_issue_without_recipient);
   ADD ("/invoices-page/export-in-worker", test_export_in_worker);
   ADD ("/invoices-page/lock-during-export", test_lock_during_export);
   ADD ("/invoices-page/print-closed-while-rendering", test_print_closed_while_rendering);

@@ -210,6 +210,8 @@ test_trajectory_network_by_age (Fixture       *f,
       item = adw_combo_row_get_selected_item (row);
       g_assert_cmpstr (gtk_string_object_get_string (item), ==, expected[i]);
       g_assert_true (adw_combo_row_get_use_subtitle (row));
+      /* No CLB here: no CLB guidance domain to choose. */
+      g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "domain_row")));
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
 }
@@ -253,6 +255,23 @@ test_next_step (Fixture       *f,
   g_assert_nonnull (find_button (GTK_WIDGET (f->view), "Add _Trajectory"));
   g_assert_true (gtk_widget_has_css_class (find_button (GTK_WIDGET (f->view), "Add _Trajectory"), "suggested-action"));
   gui_test_save_png (f->window, "patient-page-no-trajectory");
+
+  /* A trajectory added: the focus goes to its Log Session, the next step. */
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "patient.add-trajectory", NULL));
+  {
+    SessioTrajectoryDialog *dialog = gui_test_find_toplevel (SESSIO_TYPE_TRAJECTORY_DIALOG);
+    g_autofree char *start = g_strdup_printf ("1/9/%04d", g_date_time_get_year (now) - 1);
+
+    g_assert_nonnull (dialog);
+    gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "start_row"), start);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "trajectory.add", NULL);
+  }
+  gui_test_settle (f->window);
+  log = find_button (GTK_WIDGET (f->view), "_Log Session");
+  g_assert_nonnull (log);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), log) ||
+                 gtk_root_get_focus (GTK_ROOT (f->window)) == log);
 }
 
 
@@ -531,9 +550,9 @@ test_group_session (Fixture       *f,
 
       g_assert_true (g_str_has_prefix (subtitle, "born "));
       if (*trajectory == third_trajectory)
-        g_assert_null (strstr (subtitle, "Session fee"));
+        g_assert_null (strstr (subtitle, "group fee"));
       else
-        g_assert_nonnull (strstr (subtitle, "Session fee €"));
+        g_assert_nonnull (strstr (subtitle, " · group fee €"));
     }
   /* Participants chosen: the reason and the mark are gone. */
   g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_GROUP_DIALOG, "error_label")));

@@ -750,6 +750,44 @@ test_large_note (Fixture       *f,
   sessio_session_clear (&session);
 }
 
+/* An impossible date says so in full right under the row, once: Save
+ * marks the row and does not repeat it; a right date takes it away. */
+static void
+test_impossible_date (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SessioSessionDialog *dialog = sessio_session_dialog_new_edit (f->store, f->session, &error);
+  GtkWidget *date_row;
+  GtkWidget *under;
+
+  g_assert_no_error (error);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  gui_test_settle (dialog);
+  date_row = gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "date_row");
+
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "31/2/2025");
+  under = gtk_widget_get_next_sibling (date_row);
+  g_assert_true (GTK_IS_LIST_BOX_ROW (under) && !SESSIO_IS_DATE_ROW (under));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (under)))),
+                   ==, "31 February 2025 does not exist");
+  g_assert_true (sessio_date_row_shows_problem (SESSIO_DATE_ROW (date_row)));
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "session.save", NULL);
+  gui_test_settle (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_widget_has_css_class (date_row, "error"));
+  g_assert_false (gtk_widget_get_visible (gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "error_label")));
+  gui_test_save_png (dialog, "session-editor-impossible-date");
+
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "28/2/2025");
+  g_assert_false (sessio_date_row_shows_problem (SESSIO_DATE_ROW (date_row)));
+  g_assert_true (gtk_widget_get_next_sibling (date_row) == gui_test_child (dialog, SESSIO_TYPE_SESSION_DIALOG, "time_row"));
+  g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* A closed file's session opens read only: every field and the note
  * shown, the note not editable, nothing to save, and why. */
 static void
@@ -800,6 +838,7 @@ main (int   argc,
   ADD ("/session-editor/open-from-patient-page", test_open_from_patient_page);
   ADD ("/session-editor/open-from-agenda", test_open_from_agenda);
   ADD ("/session-editor/closed-file-read-only", test_closed_file_read_only);
+  ADD ("/session-editor/impossible-date", test_impossible_date);
   ADD ("/session-editor/invoiced-session", test_invoiced_session);
   ADD ("/session-editor/group-session", test_group_session);
   ADD ("/session-editor/invoiced-group-session", test_invoiced_group_session);

@@ -432,6 +432,24 @@ test_trajectory_domain (Fixture       *f,
   g_signal_connect (dialog, "added", G_CALLBACK (trajectory_added), &id);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_editable_set_text (gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "start_row"), "1/9/2025");
+  /* With the CLB's engagement, the domain is asked for; with the
+   * independent one, not. */
+  {
+    g_autoptr(GPtrArray) engagements = sessio_patient_store_list_engagements (store, &error);
+    AdwComboRow *network = gui_test_child (dialog, SESSIO_TYPE_TRAJECTORY_DIALOG, "engagement_row");
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < engagements->len; i++)
+      {
+        SessioEngagement *e = g_ptr_array_index (engagements, i);
+
+        adw_combo_row_set_selected (network, i);
+        g_assert_true (gtk_widget_get_visible (GTK_WIDGET (domain)) == (g_strcmp0 (e->model, "clb-salaried") == 0));
+        if (g_strcmp0 (e->model, "clb-salaried") == 0)
+          break;
+      }
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (domain)));
+  }
   /* None, then the domains in the order of sessio_clb_domains(): the third is psychosocial. */
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (domain)), 3), ==,
                    "Psychological and social functioning");

@@ -24,6 +24,7 @@ struct _SessioDateRow
   AdwEntryRow  parent_instance;
 
   GtkLabel    *meaning;
+  GtkWidget   *problem_row;   /* the reason, in the list right under the row */
   GDate        date;
   gboolean     valid;
 };
@@ -39,6 +40,56 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+remove_problem_row (SessioDateRow *self)
+{
+  if (self->problem_row != NULL)
+    {
+      GtkWidget *list = gtk_widget_get_parent (self->problem_row);
+
+      if (GTK_IS_LIST_BOX (list))
+        gtk_list_box_remove (GTK_LIST_BOX (list), self->problem_row);
+      g_clear_object (&self->problem_row);
+    }
+}
+
+/* The reason a text is not a date, in full, right under the row, as
+ * GNOME Settings says it: beside the entry it took three narrow lines.
+ * Outside a list (never in Sessio's forms) it stays beside the entry. */
+static gboolean
+show_problem_row (SessioDateRow *self,
+                  const char    *problem)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *label;
+
+  if (!GTK_IS_LIST_BOX (list))
+    return FALSE;
+  if (self->problem_row == NULL)
+    {
+      self->problem_row = g_object_ref_sink (gtk_list_box_row_new ());
+      label = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->problem_row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->problem_row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self->problem_row), FALSE);
+      gtk_widget_set_focusable (self->problem_row, FALSE);
+      gtk_list_box_insert (GTK_LIST_BOX (list), self->problem_row,
+                           gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self)) + 1);
+    }
+  label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->problem_row));
+  gtk_label_set_text (GTK_LABEL (label), problem);
+  gtk_widget_set_visible (self->problem_row, gtk_widget_get_visible (GTK_WIDGET (self)));
+  return TRUE;
+}
+
+static void
 text_changed (SessioDateRow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self));
@@ -50,6 +101,8 @@ text_changed (SessioDateRow *self)
     {
       g_autofree char *words = sessio_format_date (&self->date);
 
+      remove_problem_row (self);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       gtk_label_set_wrap (self->meaning, FALSE);
       gtk_label_set_text (self->meaning, words);
     }
@@ -58,8 +111,18 @@ text_changed (SessioDateRow *self)
       g_autofree char *problem = sessio_date_input_problem (text);
 
       /* What is wrong, at the field: "31 February 2025 does not exist". */
-      gtk_label_set_wrap (self->meaning, TRUE);
-      gtk_label_set_text (self->meaning, problem != NULL ? problem : "");
+      if (problem != NULL && show_problem_row (self, problem))
+        gtk_label_set_text (self->meaning, "");
+      else
+        {
+          remove_problem_row (self);
+          gtk_label_set_wrap (self->meaning, TRUE);
+          gtk_label_set_text (self->meaning, problem != NULL ? problem : "");
+        }
+      if (problem != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, problem, -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 
   if (valid)
@@ -146,6 +209,35 @@ sessio_date_row_dup_problem (SessioDateRow *self)
 }
 
 /**
+ * sessio_date_row_shows_problem:
+ *
+ * Returns: %TRUE when the row says, right under itself, why its text is
+ *   not a date: a form then marks it without saying it again
+ */
+gboolean
+sessio_date_row_shows_problem (SessioDateRow *self)
+{
+  g_return_val_if_fail (SESSIO_IS_DATE_ROW (self), FALSE);
+
+  return self->problem_row != NULL && gtk_widget_get_parent (self->problem_row) != NULL;
+}
+
+static void
+sessio_date_row_dispose (GObject *object)
+{
+  remove_problem_row (SESSIO_DATE_ROW (object));
+  G_OBJECT_CLASS (sessio_date_row_parent_class)->dispose (object);
+}
+
+/* Hidden with its row (the co-payment's date when nothing was received). */
+static void
+visible_changed (SessioDateRow *self)
+{
+  if (self->problem_row != NULL)
+    gtk_widget_set_visible (self->problem_row, gtk_widget_get_visible (GTK_WIDGET (self)));
+}
+
+/**
  * sessio_date_row_is_valid:
  *
  * Returns: %TRUE when the row is empty or holds a date
@@ -183,6 +275,7 @@ sessio_date_row_class_init (SessioDateRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = sessio_date_row_get_property;
+  object_class->dispose = sessio_date_row_dispose;
 
   properties[PROP_VALID] =
     g_param_spec_boolean ("valid", NULL, NULL, TRUE,
@@ -205,4 +298,5 @@ sessio_date_row_init (SessioDateRow *self)
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), GTK_WIDGET (self->meaning));
 
   g_signal_connect (self, "changed", G_CALLBACK (text_changed), NULL);
+  g_signal_connect (self, "notify::visible", G_CALLBACK (visible_changed), NULL);
 }

@@ -21,5 +21,6 @@ void      sessio_date_row_set_date      (SessioDateRow *self,
                                          const GDate   *date);
 gboolean  sessio_date_row_is_valid      (SessioDateRow *self);
 char     *sessio_date_row_dup_problem   (SessioDateRow *self);
+gboolean  sessio_date_row_shows_problem (SessioDateRow *self);
 
 G_END_DECLS

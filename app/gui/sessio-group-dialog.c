@@ -504,7 +504,9 @@ show_refusal (SessioGroupDialog *self,
   GtkWidget *focus = NULL;
 
   clear_refusal (self, NULL);
-  show_error (self, message);
+  /* A date row already says why under itself: once is enough. */
+  if (!(g_strcmp0 (field, "starts_at") == 0 && sessio_date_row_shows_problem (self->date_row)))
+    show_error (self, message);
   if (g_strcmp0 (field, "trajectories") == 0 || g_strcmp0 (field, "participants") == 0)
     {
       field = "trajectories";
@@ -786,12 +788,14 @@ entry_line (const SessioSessionEvaluation *entry)
     count = g_strdup_printf ("%d", entry->result.count);
   else
     count = g_strdup ("—");
-  /* Translators: one participant of a group session: the fee of the
-   * whole session (one for the group, not per participant), what this
-   * participant pays, their sessions counted in the last 12 months, then
-   * why they pay that */
-  return g_strdup_printf (_("Session fee %1$s for the group, the patient pays %2$s, sessions in the last 12 months: %3$s. %4$s"),
-                          fee, copay, count, explanation);
+  /* Two lines, as the individual editor's rows say it: what this
+   * participant pays, their count, the fee of the whole group; then why
+   * ("€0.00: aged 23 or younger — rules of 1 April 2024"). */
+  /* Translators: one participant of a group session: what they pay, their
+   * sessions counted in the last 12 months ("3 of 8"), then the fee of the
+   * whole session (one for the group, not per participant) */
+  return g_strdup_printf (_("Pays %1$s · sessions in the last 12 months: %2$s · group fee %3$s\n%4$s"),
+                          copay, count, fee, explanation);
 }
 
 static char *

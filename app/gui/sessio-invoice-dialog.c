@@ -372,6 +372,14 @@ issue_action (GtkWidget  *widget,
                           n_lines, total);
   body = g_strdup_printf ("%s %s", what,
                           _("It gets the next number of the year and can no longer be changed, nor can the sessions on it. A mistake is then corrected with a credit note."));
+  /* Said before it is fixed for good: an invoice to nobody goes nowhere. */
+  if (self->invoice->recipient == NULL || *self->invoice->recipient == '\0')
+    {
+      g_autofree char *with = g_strdup_printf ("%s\n\n%s", body,
+                                               _("It names no recipient: who this network’s invoices go to is set in Practice Details (main menu)."));
+      g_free (body);
+      body = g_steal_pointer (&with);
+    }
   confirm (self, _("Issue the Invoice?"), body, NULL, _("_Issue"), FALSE, issue_confirmed);
 }
 

@@ -628,7 +628,8 @@ mark_field (SessioPatientDialog *self,
   GtkWidget *row = row_for_field (self, field);
   GtkWidget *list = row != NULL ? gtk_widget_get_parent (row) : NULL;
   gboolean live = (row == GTK_WIDGET (self->insz_row) && gtk_widget_get_visible (GTK_WIDGET (self->insz_message))) ||
-                  (row == GTK_WIDGET (self->insurer_row) && gtk_widget_get_visible (GTK_WIDGET (self->insurer_message)));
+                  (row == GTK_WIDGET (self->insurer_row) && gtk_widget_get_visible (GTK_WIDGET (self->insurer_message))) ||
+                  (row != NULL && SESSIO_IS_DATE_ROW (row) && sessio_date_row_shows_problem (SESSIO_DATE_ROW (row)));
 
   clear_field_mark (self);
   show_error (self, NULL);
@@ -643,7 +644,7 @@ mark_field (SessioPatientDialog *self,
   gtk_widget_add_css_class (row, "error");
   mark_accessible (row, message);
   /* The INSZ number and the insurer already say why under their group,
-   * checked as they are typed: not twice. */
+   * and a date row under itself, checked as they are typed: not twice. */
   if (!live)
     {
       GtkWidget *label = gtk_label_new (message);

@@ -76,6 +76,7 @@ struct _SessioPatientView
   GtkSliceListModel   *shown;        /* the start of filtered, grown as the user scrolls */
   guint                grow_idle;
   GCancellable        *exporting;    /* while the file is written in a worker */
+  gint64               focus_log_for; /* a trajectory just added: its Log Session takes the focus */
 };
 
 G_DEFINE_FINAL_TYPE (SessioPatientView, sessio_patient_view, ADW_TYPE_BIN)
@@ -282,6 +283,35 @@ trajectory_added (SessioPatientView *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* A trajectory just added: the next step is its first session. */
+static void
+trajectory_created (SessioPatientView *self,
+                    gint64             id)
+{
+  self->focus_log_for = id;
+  trajectory_added (self, id);
+}
+
+/* After the frame that shows the button: grabbing the focus while the
+ * list view is laying out its rows upsets it (GTK 4.8). */
+static gboolean
+focus_later (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(GtkWidget) button = g_weak_ref_get (ref);
+
+  if (button != NULL && gtk_widget_get_mapped (button))
+    gtk_widget_grab_focus (button);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
 static void
 add_trajectory_action (GtkWidget  *widget,
                        const char *action_name,
@@ -293,7 +323,7 @@ add_trajectory_action (GtkWidget  *widget,
 
   dialog = sessio_trajectory_dialog_new (self->store, self->patient_id);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
-  g_signal_connect_object (dialog, "added", G_CALLBACK (trajectory_added), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (trajectory_created), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1300,6 +1330,14 @@ trajectory_widget (SessioPatientView *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (log_button), "x", trajectory->id);
   gtk_accessible_reset_property (GTK_ACCESSIBLE (log_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_box_append (GTK_BOX (buttons), log_button);
+  if (self->focus_log_for == trajectory->id)
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      self->focus_log_for = 0;
+      g_weak_ref_init (ref, log_button);
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, focus_later, ref, weak_ref_free);
+    }
 
   edit_button = gtk_button_new_with_mnemonic (_("_Edit Trajectory…"));
   gtk_widget_add_css_class (edit_button, "flat");

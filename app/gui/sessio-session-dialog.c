@@ -341,8 +341,12 @@ mark_field (SessioSessionDialog *self,
   GtkWidget *row = row_for_field (self, field);
 
   clear_mark (self);
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  /* A date row already says why under itself: once is enough. */
+  if (!(SESSIO_IS_DATE_ROW (row) && sessio_date_row_shows_problem (SESSIO_DATE_ROW (row))))
+    {
+      gtk_label_set_text (self->error_label, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
   if (row == NULL)
     return;
 

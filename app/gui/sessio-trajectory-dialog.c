@@ -29,6 +29,7 @@ struct _SessioTrajectoryDialog
   SessioPatientStore  *store;
   gint64               patient_id;
   GArray              *engagement_ids;
+  GArray              *engagement_clb;   /* gboolean: a CLB's engagement, in the same order */
 
   GtkLabel            *error_label;
   AdwComboRow         *engagement_row;
@@ -165,6 +166,20 @@ preferred_engagement (SessioTrajectoryDialog *self,
   return fallback != G_MAXUINT ? fallback : 0;
 }
 
+/* The CLB guidance domain is a CLB's question about a pupil: offered for
+ * a trajectory with a CLB's engagement only, not for an adult with an
+ * independent psychologist. */
+static void
+update_domain_row (SessioTrajectoryDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->engagement_row);
+  gboolean clb = selected < self->engagement_clb->len && g_array_index (self->engagement_clb, gboolean, selected);
+
+  if (!clb)
+    adw_combo_row_set_selected (self->domain_row, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->domain_row), clb);
+}
+
 static void
 fill_engagements (SessioTrajectoryDialog *self)
 {
@@ -184,6 +199,11 @@ fill_engagements (SessioTrajectoryDialog *self)
       label = g_strdup_printf (_("%s (%s)"), e->network_name, sessio_network_get_label (network));
       gtk_string_list_append (labels, label);
       g_array_append_val (self->engagement_ids, e->id);
+      {
+        gboolean clb = g_strcmp0 (e->model, "clb-salaried") == 0;
+
+        g_array_append_val (self->engagement_clb, clb);
+      }
     }
 
   adw_combo_row_set_model (self->engagement_row, G_LIST_MODEL (labels));
@@ -204,6 +224,9 @@ fill_engagements (SessioTrajectoryDialog *self)
       gtk_string_list_append (domains, sessio_choice_get_label (choices, n, choices[i].id));
     adw_combo_row_set_model (self->domain_row, G_LIST_MODEL (domains));
   }
+  update_domain_row (self);
+  g_signal_connect_object (self->engagement_row, "notify::selected", G_CALLBACK (update_domain_row),
+                           self, G_CONNECT_SWAPPED);
   if (self->engagement_ids->len == 0)
     {
       show_error (self, _("There is no network engagement yet: add one in the practice details (main menu) first."));
@@ -240,6 +263,7 @@ sessio_trajectory_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SESSIO_TYPE_TRAJECTORY_DIALOG);
   g_clear_object (&self->store);
   g_clear_pointer (&self->engagement_ids, g_array_unref);
+  g_clear_pointer (&self->engagement_clb, g_array_unref);
 
   G_OBJECT_CLASS (sessio_trajectory_dialog_parent_class)->dispose (object);
 }
@@ -275,6 +299,7 @@ static void
 sessio_trajectory_dialog_init (SessioTrajectoryDialog *self)
 {
   self->engagement_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->engagement_clb = g_array_new (FALSE, FALSE, sizeof (gboolean));
 
   gtk_widget_init_template (GTK_WIDGET (self));
   sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (self));

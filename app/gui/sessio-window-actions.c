@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <sqlite3.h>
 
+#include "sessio-a11y.h"
 #include "sessio-format.h"
 #include "sessio-group-dialog.h"
 #include "sessio-import-dialog.h"
@@ -274,6 +275,22 @@ count_patients (SessioVault *vault)
   return n;
 }
 
+/* The old vault's folder, opened in the file manager (through the
+ * OpenURI portal in a Flatpak). */
+static void
+restored_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  if (g_strcmp0 (response, "open") == 0)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (g_object_get_data (G_OBJECT (dialog), "folder"));
+      g_autofree char *uri = g_file_get_uri (file);
+
+      g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+    }
+}
+
 static void
 vault_restored (SessioRestoreDialog *dialog,
                 SessioVault         *vault,
@@ -317,14 +334,28 @@ vault_restored (SessioRestoreDialog *dialog,
     }
   patients = count_patients (vault);
   count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d patient", "%d patients", patients), patients);
-  if (previous_dir != NULL)
-    /* Translators: "The backup of 3 March 2026 is restored, with 42 patients. The vault you had stays in /home/…" */
-    message = g_strdup_printf (_("The backup of %s is restored, with %s. The vault you had stays in %s"),
-                               when != NULL ? when : "?", count_text, previous_dir);
-  else
-    message = g_strdup_printf (_("The backup of %s is restored, with %s"),
-                               when != NULL ? when : "?", count_text);
+  message = g_strdup_printf (_("The backup of %s is restored, with %s"),
+                             when != NULL ? when : "?", count_text);
   _sessio_window_show_toast (self, message, 0);
+  /* Where the old vault stays is a path too long for a toast: said in
+   * full, with the way to it. */
+  if (previous_dir != NULL)
+    {
+      AdwMessageDialog *told;
+      g_autofree char *body = NULL;
+
+      /* Translators: "The backup of 3 March 2026 is restored, with 42 patients. The vault you had stays in /home/…" */
+      body = g_strdup_printf (_("The backup of %s is restored, with %s. The vault you had stays in %s"),
+                              when != NULL ? when : "?", count_text, previous_dir);
+      told = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Backup Restored"), body));
+      adw_message_dialog_add_responses (told, "open", _("_Open Folder"), "close", _("_Close"), NULL);
+      adw_message_dialog_set_default_response (told, "close");
+      adw_message_dialog_set_close_response (told, "close");
+      g_object_set_data_full (G_OBJECT (told), "folder", g_strdup (previous_dir), g_free);
+      g_signal_connect (told, "response", G_CALLBACK (restored_response), NULL);
+      sessio_a11y_fix_mnemonic_labels (GTK_WIDGET (told));
+      gtk_window_present (GTK_WINDOW (told));
+    }
 }
 
 /* A folder beside the current vault's for a restored copy: restoring never

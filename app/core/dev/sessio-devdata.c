@@ -268,7 +268,8 @@ add_engagements (sqlite3  *db,
     "INSERT INTO engagement (id, network_name, network, model, invoice_to, language, weekly_contingent)"
     "  VALUES (%" G_GINT64_FORMAT ", 'Netwerk Jeugd Demo', 'youth', 'clb-salaried', 'Vrij CLB Demo', 'nl', 8);"
     "INSERT INTO engagement (id, network_name, network, model, invoice_to, language)"
-    "  VALUES (%" G_GINT64_FORMAT ", 'Netwerk Volwassenen Demo', 'adult', 'independent', NULL, 'nl');",
+    "  VALUES (%" G_GINT64_FORMAT ", 'Netwerk Volwassenen Demo', 'adult', 'independent',"
+    "          'Netwerkcoördinatie Volwassenen Demo, Voorbeeldstraat 1, 1000 Brussel', 'nl');",
     made->clb_engagement, made->independent_engagement);
 
   if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
