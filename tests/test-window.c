@@ -18,6 +18,7 @@
 #include "sessio-invoices-page.h"
 #include "sessio-statistics-page.h"
 #include "sessio-preferences-window.h"
+#include "sessio-resources.h"
 #include "sessio-window.h"
 
 static const char * const sections[] = { "patients", "agenda", "invoices", "statistics" };
@@ -408,6 +409,32 @@ test_window_older_copy (void)
     }
 }
 
+/* Sessio's own icons are SVG in its resources: they must load, or the
+ * section they stand for shows a broken image (a system without the
+ * gdk-pixbuf SVG loader did). */
+static void
+test_own_icons_load (void)
+{
+  g_auto(GStrv) names = NULL;
+  const char *dir = "/be/sessio/Sessio/icons/scalable/actions";
+  guint n = 0;
+
+  sessio_gui_ensure_resources ();
+  names = g_resources_enumerate_children (dir, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert_nonnull (names);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_path ("/", dir, names[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_resource (path, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (pixbuf);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -415,6 +442,7 @@ main (int   argc,
   gui_test_init (&argc, &argv);
 
   g_test_add_func ("/window/sections", test_window_sections);
+  g_test_add_func ("/window/own-icons-load", test_own_icons_load);
   g_test_add_func ("/window/show-section-action", test_window_show_section_action);
   g_test_add_func ("/window/accessible-names", test_window_accessible_names);
   g_test_add_func ("/window/adaptive", test_window_adaptive);
