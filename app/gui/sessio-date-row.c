@@ -39,6 +39,34 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * sessio_field_message_row_new:
+ *
+ * A list row that says what is wrong with the field above it, in the
+ * error style; neither activatable nor focusable.  Shared by the date row
+ * and the forms that mark a field.
+ */
+GtkWidget *
+sessio_field_message_row_new (const char *message)
+{
+  GtkWidget *label = gtk_label_new (message);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  return row;
+}
+
 static void
 remove_problem_row (SessioDateRow *self)
 {
@@ -66,20 +94,7 @@ show_problem_row (SessioDateRow *self,
     return FALSE;
   if (self->problem_row == NULL)
     {
-      self->problem_row = g_object_ref_sink (gtk_list_box_row_new ());
-      label = gtk_label_new (NULL);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "error");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self->problem_row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->problem_row), FALSE);
-      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self->problem_row), FALSE);
-      gtk_widget_set_focusable (self->problem_row, FALSE);
+      self->problem_row = g_object_ref_sink (sessio_field_message_row_new (problem));
       gtk_list_box_insert (GTK_LIST_BOX (list), self->problem_row,
                            gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self)) + 1);
     }

@@ -23,4 +23,6 @@ gboolean  sessio_date_row_is_valid      (SessioDateRow *self);
 char     *sessio_date_row_dup_problem   (SessioDateRow *self);
 gboolean  sessio_date_row_shows_problem (SessioDateRow *self);
 
+GtkWidget *sessio_field_message_row_new (const char *message);
+
 G_END_DECLS

@@ -647,21 +647,8 @@ mark_field (SessioPatientDialog *self,
    * and a date row under itself, checked as they are typed: not twice. */
   if (!live)
     {
-      GtkWidget *label = gtk_label_new (message);
-      GtkWidget *message_row = gtk_list_box_row_new ();
+      GtkWidget *message_row = sessio_field_message_row_new (message);
 
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "error");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_set_margin_start (label, 12);
-      gtk_widget_set_margin_end (label, 12);
-      gtk_widget_set_margin_top (label, 6);
-      gtk_widget_set_margin_bottom (label, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
-      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (message_row), FALSE);
-      gtk_widget_set_focusable (message_row, FALSE);
       gtk_list_box_insert (GTK_LIST_BOX (list), message_row,
                            gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
       self->mark_message = message_row;
